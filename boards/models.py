@@ -1,0 +1,180 @@
+"""Boards, the yearly board cycle, councils and the people who sit on or serve a board."""
+
+import datetime
+
+from django.db import models
+from django.db.models import F, Q
+from django.utils.text import slugify
+from simple_history.models import HistoricalRecords
+
+
+class TimeStampedModel(models.Model):
+    """Adds when a record was created and last changed (used for open-data sync)."""
+
+    created = models.DateTimeField(auto_now_add=True)
+    modified = models.DateTimeField(auto_now=True, db_index=True)
+
+    class Meta:
+        abstract = True
+
+
+class Board(TimeStampedModel):
+    """A board or committee of councillors with officers who support it, such as the SSCB."""
+
+    name = models.CharField(max_length=200, unique=True)
+    short_name = models.CharField(max_length=20, blank=True, help_text="For example SSCB.")
+    slug = models.SlugField(max_length=50, unique=True)
+    description = models.TextField(blank=True)
+    parent_organisation = models.CharField(
+        max_length=200, blank=True, help_text="For example Local Government Association."
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class BoardYearQuerySet(models.QuerySet):
+    def containing(self, day: datetime.date) -> "BoardYearQuerySet":
+        return self.filter(starts_on__lte=day, ends_on__gte=day)
+
+
+class BoardYear(models.Model):
+    """A board cycle such as 2022/23: from the first meeting in September to the summer.
+
+    The organisation's financial year (April to March) cuts across two board years.
+    """
+
+    start_year = models.PositiveSmallIntegerField(unique=True)
+    starts_on = models.DateField()
+    ends_on = models.DateField()
+
+    objects = BoardYearQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-start_year"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gt=F("starts_on")), name="board_year_ends_after_start"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """As the papers write it: 2022/23."""
+        return f"{self.start_year}/{(self.start_year + 1) % 100:02d}"
+
+    @property
+    def slug(self) -> str:
+        """As URLs write it: 2022-23."""
+        return self.label.replace("/", "-")
+
+    @classmethod
+    def start_year_from_slug(cls, slug: str) -> int | None:
+        """2022-23 gives 2022; anything else gives None."""
+        first, _, second = slug.partition("-")
+        if not (first.isdigit() and second.isdigit() and len(first) == 4 and len(second) == 2):
+            return None
+        start = int(first)
+        return start if (start + 1) % 100 == int(second) else None
+
+
+class Authority(TimeStampedModel):
+    """A council (or fire authority) that a councillor represents."""
+
+    name = models.CharField(max_length=200, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "authorities"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Person(TimeStampedModel):
+    """A councillor, an officer who supports a board, or a guest speaker."""
+
+    class Kind(models.TextChoices):
+        COUNCILLOR = "councillor", "Councillor"
+        OFFICER = "officer", "Officer"
+        GUEST = "guest", "Guest"
+
+    honorific = models.CharField(max_length=30, blank=True, help_text="For example Cllr or DCC.")
+    name = models.CharField(max_length=200, help_text="Full name without honorific.")
+    post_nominals = models.CharField(max_length=50, blank=True, help_text="For example MBE.")
+    slug = models.SlugField(max_length=220, unique=True, blank=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.COUNCILLOR)
+    authority = models.ForeignKey(
+        Authority, on_delete=models.PROTECT, null=True, blank=True, related_name="people"
+    )
+    job_title = models.CharField(max_length=200, blank=True)
+    organisation = models.CharField(
+        max_length=200, blank=True, help_text="For officers and guests, e.g. Home Office."
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "people"
+        indexes = [models.Index(fields=["name"]), models.Index(fields=["kind", "name"])]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    def save(self, *args, **kwargs) -> None:
+        if not self.slug:
+            self.slug = self._unique_slug()
+        super().save(*args, **kwargs)
+
+    @property
+    def display_name(self) -> str:
+        """The name as the notes print it: Cllr Morris Bright MBE."""
+        return " ".join(part for part in (self.honorific, self.name, self.post_nominals) if part)
+
+    def _unique_slug(self) -> str:
+        base = slugify(self.name)[:200] or "person"
+        slug, n = base, 1
+        while Person.objects.filter(slug=slug).exclude(pk=self.pk).exists():
+            n += 1
+            slug = f"{base}-{n}"
+        return slug
+
+
+class Membership(TimeStampedModel):
+    """A person's seat on a board for one board year, in a given role."""
+
+    class Role(models.TextChoices):
+        CHAIR = "chair", "Chair"
+        VICE_CHAIR = "vice_chair", "Vice-chair"
+        DEPUTY_CHAIR = "deputy_chair", "Deputy chair"
+        LEAD_MEMBER = "lead_member", "Lead member"
+        MEMBER = "member", "Member"
+        SUBSTITUTE = "substitute", "Substitute"
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="memberships")
+    board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="memberships")
+    year = models.ForeignKey(BoardYear, on_delete=models.PROTECT, related_name="memberships")
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.MEMBER)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["board", "-year__start_year", "role", "person__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "board", "year", "role"], name="unique_membership_role"
+            ),
+        ]
+        indexes = [models.Index(fields=["board", "year", "role"])]
+
+    def __str__(self) -> str:
+        return f"{self.person} – {self.get_role_display()}, {self.board.short_name or self.board} {self.year}"

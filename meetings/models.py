@@ -1,0 +1,354 @@
+"""Meetings of a board and their notes: attendance, declarations, agenda items, papers,
+decisions and actions, and the link from an item to the activities it reported on."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from simple_history.models import HistoricalRecords
+
+from boards.models import Board, BoardYear, Person, TimeStampedModel
+from workplan.models import Activity
+
+
+class MeetingQuerySet(models.QuerySet):
+    def in_year(self, year: BoardYear) -> "MeetingQuerySet":
+        return self.filter(date__range=(year.starts_on, year.ends_on))
+
+    def with_public_notes(self) -> "MeetingQuerySet":
+        return self.filter(notes_status__in=Meeting.PUBLIC_NOTES_STATUSES)
+
+    def upcoming(self, today: datetime.date) -> "MeetingQuerySet":
+        return self.filter(date__gte=today).order_by("date", "start_time")
+
+
+class Meeting(TimeStampedModel):
+    """A meeting of a board (or of its lead members) and the state of its notes."""
+
+    class Kind(models.TextChoices):
+        BOARD = "board", "Board meeting"
+        LEAD_MEMBERS = "lead_members", "Lead members meeting"
+
+    class NotesStatus(models.TextChoices):
+        SCHEDULED = "scheduled", "Scheduled"
+        DRAFT = "draft", "Draft notes"
+        PUBLISHED = "published", "Notes published"
+        AGREED = "agreed", "Notes agreed"
+
+    PUBLIC_NOTES_STATUSES = (NotesStatus.PUBLISHED, NotesStatus.AGREED)
+
+    board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="meetings")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.BOARD)
+    date = models.DateField()
+    start_time = models.TimeField(null=True, blank=True)
+    venue = models.CharField(max_length=300, blank=True)
+    notes_status = models.CharField(
+        max_length=20, choices=NotesStatus.choices, default=NotesStatus.SCHEDULED
+    )
+    notes_agreed_at = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="agreed_notes_of",
+        help_text="The later meeting that agreed these notes.",
+    )
+    notes_amendment = models.TextField(
+        blank=True, help_text="Any change the meeting that agreed these notes asked for."
+    )
+
+    history = HistoricalRecords()
+    objects = MeetingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-date", "-start_time"]
+        constraints = [
+            models.UniqueConstraint(fields=["board", "kind", "date"], name="one_meeting_a_day"),
+            models.CheckConstraint(
+                condition=Q(notes_agreed_at__isnull=True) | Q(notes_status="agreed"),
+                name="notes_agreed_at_only_when_agreed",
+            ),
+            models.CheckConstraint(
+                condition=Q(notes_amendment="") | Q(notes_status="agreed"),
+                name="notes_amendment_only_when_agreed",
+            ),
+        ]
+        indexes = [models.Index(fields=["board", "date"])]
+
+    def __str__(self) -> str:
+        return f"{self.board.short_name or self.board} {self.get_kind_display().lower()}, {self.date:%-d %B %Y}"
+
+    def clean(self) -> None:
+        if self.notes_agreed_at_id:
+            if self.notes_agreed_at_id == self.pk:
+                raise ValidationError({"notes_agreed_at": "A meeting cannot agree its own notes."})
+            if self.notes_agreed_at.date <= self.date:
+                raise ValidationError({"notes_agreed_at": "Notes are agreed at a later meeting."})
+
+    @property
+    def notes_are_public(self) -> bool:
+        return self.notes_status in self.PUBLIC_NOTES_STATUSES
+
+
+class Attendance(models.Model):
+    """Who was at a meeting, who sent apologies, and who came as a substitute for whom."""
+
+    class Status(models.TextChoices):
+        PRESENT = "present", "Present"
+        APOLOGIES = "apologies", "Apologies"
+        SUBSTITUTE = "substitute", "Substitute"
+        IN_ATTENDANCE = "in_attendance", "In attendance"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendance")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="attendance")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PRESENT)
+    substitute_for = models.ForeignKey(
+        Person,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="substituted_by",
+        help_text="The member this person stood in for, when the notes say.",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["meeting", "status", "person__name"]
+        verbose_name_plural = "attendance"
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "person"], name="one_attendance_a_person"),
+            models.CheckConstraint(
+                condition=Q(substitute_for__isnull=True) | Q(status="substitute"),
+                name="substitute_for_only_substitutes",
+            ),
+            models.CheckConstraint(
+                condition=~Q(substitute_for=F("person")), name="no_substituting_for_oneself"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person}: {self.get_status_display()}"
+
+
+class DeclarationOfInterest(models.Model):
+    """An interest a member declared at a meeting, for the whole meeting or one item."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="declarations")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="declarations")
+    agenda_item = models.ForeignKey(
+        "AgendaItem",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="declarations",
+    )
+    interest = models.TextField()
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["meeting", "pk"]
+        verbose_name = "declaration of interest"
+        verbose_name_plural = "declarations of interest"
+
+    def __str__(self) -> str:
+        return f"{self.person}: {self.interest[:60]}"
+
+    def clean(self) -> None:
+        if self.agenda_item_id and self.agenda_item.meeting_id != self.meeting_id:
+            raise ValidationError({"agenda_item": "Choose an item of the same meeting."})
+
+
+class AgendaItem(TimeStampedModel):
+    """A numbered item of a meeting's agenda and what the notes record about it."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="items")
+    number = models.CharField(max_length=10, help_text='As printed, e.g. "8.a".')
+    order = models.PositiveSmallIntegerField(default=0)
+    title = models.CharField(max_length=300)
+    presenters = models.ManyToManyField(Person, blank=True, related_name="items_presented")
+    is_confidential = models.BooleanField("confidential", default=False)
+    confidential_reason = models.CharField(max_length=300, blank=True)
+    title_is_confidential = models.BooleanField(
+        "title is confidential too",
+        default=False,
+        help_text="Withhold the title as well as the content from people not allowed to see it.",
+    )
+    introduction = models.TextField(blank=True, help_text="What was presented.")
+    discussion_points = models.TextField(
+        blank=True, help_text="The points members made, one a line."
+    )
+    activities = models.ManyToManyField(
+        Activity, through="ActivityReport", blank=True, related_name="agenda_items"
+    )
+
+    history = HistoricalRecords(m2m_fields=[presenters])
+
+    class Meta:
+        ordering = ["meeting", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "number"], name="one_item_number_a_meeting"),
+            models.CheckConstraint(
+                condition=Q(title_is_confidential=False) | Q(is_confidential=True),
+                name="confidential_title_only_on_confidential_items",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.title}"
+
+    def discussion_point_list(self) -> list[str]:
+        return [line.strip() for line in self.discussion_points.splitlines() if line.strip()]
+
+
+class Paper(TimeStampedModel):
+    """The report behind an agenda item, with its purpose, recommendation and implications."""
+
+    class Purpose(models.TextChoices):
+        DECISION = "decision", "For decision"
+        DIRECTION = "direction", "For direction"
+        INFORMATION = "information", "For information"
+        DISCUSSION = "discussion", "For discussion"
+
+    agenda_item = models.OneToOneField(AgendaItem, on_delete=models.CASCADE, related_name="paper")
+    title = models.CharField(max_length=300)
+    purpose = models.CharField(max_length=20, choices=Purpose.choices)
+    summary = models.TextField(blank=True)
+    recommendation = models.TextField(blank=True)
+    contact_officer = models.ForeignKey(
+        Person, on_delete=models.PROTECT, null=True, blank=True, related_name="papers"
+    )
+    is_confidential = models.BooleanField("confidential", default=False)
+    body = models.TextField(blank=True)
+    wales_implications = models.TextField("implications for Wales", blank=True)
+    financial_implications = models.TextField(blank=True)
+    equalities_implications = models.TextField(blank=True)
+    next_steps = models.TextField(blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["agenda_item"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Decision(TimeStampedModel):
+    """What the board decided (or noted) on an item."""
+
+    agenda_item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="decisions")
+    text = models.TextField()
+    order = models.PositiveSmallIntegerField(default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["agenda_item", "order", "pk"]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+
+class ActionQuerySet(models.QuerySet):
+    def open(self) -> "ActionQuerySet":
+        return self.filter(status=Action.Status.OPEN)
+
+    def overdue(self, today: datetime.date | None = None) -> "ActionQuerySet":
+        return self.open().filter(due_date__lt=today or datetime.date.today())
+
+    def for_board(self, board: Board) -> "ActionQuerySet":
+        return self.filter(agenda_item__meeting__board=board)
+
+
+class Action(TimeStampedModel):
+    """Something a person or team agreed to do at a meeting, followed up at later meetings."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        DONE = "done", "Done"
+        DROPPED = "dropped", "Dropped"
+
+    agenda_item = models.ForeignKey(AgendaItem, on_delete=models.PROTECT, related_name="actions")
+    text = models.TextField()
+    owner = models.ForeignKey(
+        Person, on_delete=models.PROTECT, null=True, blank=True, related_name="actions"
+    )
+    owner_team = models.CharField(
+        max_length=100, blank=True, help_text='When a team owns it, e.g. "Officers".'
+    )
+    due_date = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    closed_at_meeting = models.ForeignKey(
+        Meeting,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="actions_closed",
+        help_text="The meeting where the action was followed up and closed.",
+    )
+    closing_note = models.TextField(blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    history = HistoricalRecords()
+    objects = ActionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["agenda_item", "order", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(owner__isnull=False) | ~Q(owner_team=""), name="action_has_owner"
+            ),
+            models.CheckConstraint(
+                condition=Q(closed_at_meeting__isnull=True) | ~Q(status="open"),
+                name="open_action_not_closed",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "due_date"])]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+    def clean(self) -> None:
+        # The due date lives on this row and the meeting date on another table, so the rule
+        # is checked here rather than by a database constraint.
+        if not self.agenda_item_id:
+            return
+        meeting_date = self.agenda_item.meeting.date
+        if self.due_date and self.due_date < meeting_date:
+            raise ValidationError(
+                {"due_date": "An action cannot be due before the meeting that agreed it."}
+            )
+        if self.closed_at_meeting_id and self.closed_at_meeting.date < meeting_date:
+            raise ValidationError(
+                {"closed_at_meeting": "An action is closed at the same or a later meeting."}
+            )
+
+    @property
+    def owner_label(self) -> str:
+        return str(self.owner) if self.owner_id else self.owner_team
+
+
+class ActivityReport(TimeStampedModel):
+    """The link between an agenda item and an activity it reported on ("reported at")."""
+
+    agenda_item = models.ForeignKey(
+        AgendaItem, on_delete=models.CASCADE, related_name="activity_reports"
+    )
+    activity = models.ForeignKey(Activity, on_delete=models.PROTECT, related_name="reports")
+    note = models.CharField(max_length=300, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["agenda_item", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agenda_item", "activity"], name="one_report_link_per_item_activity"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.activity} reported at {self.agenda_item}"

@@ -1,0 +1,189 @@
+import datetime
+
+import factory
+
+from boards.models import Authority, Board, BoardYear, Membership, Person
+from meetings.models import (
+    Action,
+    ActivityReport,
+    AgendaItem,
+    Attendance,
+    Decision,
+    DeclarationOfInterest,
+    Meeting,
+    Paper,
+)
+from workplan.models import Activity, PriorityTheme, ProgressUpdate, WorkProgramme
+
+
+class BoardFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Board
+        django_get_or_create = ["slug"]
+
+    name = factory.Sequence(lambda n: f"Board number {n}")
+    short_name = factory.Sequence(lambda n: f"B{n}")
+    slug = factory.Sequence(lambda n: f"board-{n}")
+    parent_organisation = "Local Government Association"
+
+
+class BoardYearFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = BoardYear
+        django_get_or_create = ["start_year"]
+
+    start_year = 2022
+    starts_on = factory.LazyAttribute(lambda y: datetime.date(y.start_year, 9, 1))
+    ends_on = factory.LazyAttribute(lambda y: datetime.date(y.start_year + 1, 8, 31))
+
+
+class AuthorityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Authority
+        django_get_or_create = ["name"]
+
+    name = factory.Sequence(lambda n: f"Borough Council {n}")
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Person
+
+    honorific = "Cllr"
+    name = factory.Faker("name", locale="en_GB")
+    kind = Person.Kind.COUNCILLOR
+    authority = factory.SubFactory(AuthorityFactory)
+
+
+class OfficerFactory(PersonFactory):
+    honorific = ""
+    kind = Person.Kind.OFFICER
+    authority = None
+    job_title = "Senior Adviser"
+    organisation = "Local Government Association"
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    person = factory.SubFactory(PersonFactory)
+    board = factory.SubFactory(BoardFactory)
+    year = factory.SubFactory(BoardYearFactory)
+    role = Membership.Role.MEMBER
+
+
+class WorkProgrammeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = WorkProgramme
+
+    board = factory.SubFactory(BoardFactory)
+    year = factory.SubFactory(BoardYearFactory)
+    status = WorkProgramme.Status.AGREED
+
+
+class PriorityThemeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PriorityTheme
+
+    programme = factory.SubFactory(WorkProgrammeFactory)
+    title = factory.Sequence(lambda n: f"Theme {n}")
+    order = factory.Sequence(lambda n: n)
+
+
+class ActivityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Activity
+
+    theme = factory.SubFactory(PriorityThemeFactory)
+    title = factory.Sequence(lambda n: f"Support councils with duty number {n}")
+    description = factory.Faker("paragraph")
+    lead_officer = factory.SubFactory(OfficerFactory)
+    status = "in_progress"
+    rag = "green"
+
+
+class ProgressUpdateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProgressUpdate
+
+    activity = factory.SubFactory(ActivityFactory)
+    date = datetime.date(2023, 1, 15)
+    author = factory.SelfAttribute("activity.lead_officer")
+    text = factory.Faker("paragraph")
+    status = factory.SelfAttribute("activity.status")
+    rag = factory.SelfAttribute("activity.rag")
+
+
+class MeetingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Meeting
+
+    board = factory.SubFactory(BoardFactory)
+    date = factory.Sequence(lambda n: datetime.date(2022, 9, 1) + datetime.timedelta(days=7 * n))
+    venue = "18 Smith Square, London"
+    notes_status = Meeting.NotesStatus.PUBLISHED
+
+
+class AttendanceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Attendance
+
+    meeting = factory.SubFactory(MeetingFactory)
+    person = factory.SubFactory(PersonFactory)
+    status = Attendance.Status.PRESENT
+
+
+class AgendaItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AgendaItem
+
+    meeting = factory.SubFactory(MeetingFactory)
+    number = factory.Sequence(lambda n: str(n + 1))
+    order = factory.Sequence(lambda n: n + 1)
+    title = factory.Faker("sentence", nb_words=4)
+    introduction = factory.Faker("paragraph")
+
+
+class DeclarationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DeclarationOfInterest
+
+    meeting = factory.SubFactory(MeetingFactory)
+    person = factory.SubFactory(PersonFactory)
+    interest = "Member of the local police and crime panel"
+
+
+class PaperFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Paper
+
+    agenda_item = factory.SubFactory(AgendaItemFactory)
+    title = factory.SelfAttribute("agenda_item.title")
+    purpose = Paper.Purpose.DIRECTION
+    summary = factory.Faker("paragraph")
+
+
+class DecisionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Decision
+
+    agenda_item = factory.SubFactory(AgendaItemFactory)
+    text = "Members noted the update."
+
+
+class ActionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Action
+
+    agenda_item = factory.SubFactory(AgendaItemFactory)
+    text = factory.Sequence(lambda n: f"Officers to report back on point {n}")
+    owner_team = "Officers"
+
+
+class ActivityReportFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ActivityReport
+
+    agenda_item = factory.SubFactory(AgendaItemFactory)
+    activity = factory.SubFactory(ActivityFactory)

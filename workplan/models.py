@@ -1,0 +1,208 @@
+"""A board's work programme for a year: its priority themes, activities and progress updates."""
+
+import datetime
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Max, Q, Sum
+from simple_history.models import HistoricalRecords
+
+from boards.models import Board, BoardYear, Person, TimeStampedModel
+
+
+class ActivityStatus(models.TextChoices):
+    PROPOSED = "proposed", "Proposed"
+    AGREED = "agreed", "Agreed"
+    IN_PROGRESS = "in_progress", "In progress"
+    COMPLETE = "complete", "Complete"
+    NOT_PROGRESSED = "not_progressed", "Not progressed"
+    CARRIED_FORWARD = "carried_forward", "Carried forward"
+    DROPPED = "dropped", "Dropped"
+
+
+class Rag(models.TextChoices):
+    """Red, amber or green: how the lead officer rates the activity's progress."""
+
+    RED = "red", "Red"
+    AMBER = "amber", "Amber"
+    GREEN = "green", "Green"
+    __empty__ = "Not rated"
+
+
+class WorkProgrammeQuerySet(models.QuerySet):
+    def with_budget_allocated(self) -> "WorkProgrammeQuerySet":
+        return self.annotate(budget_allocated=Sum("themes__activities__budget_allocated"))
+
+
+class WorkProgramme(TimeStampedModel):
+    """The work programme a board proposes and then agrees for one board year."""
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", "Proposed"
+        AGREED = "agreed", "Agreed"
+
+    board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="programmes")
+    year = models.ForeignKey(BoardYear, on_delete=models.PROTECT, related_name="programmes")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PROPOSED)
+    agreed_on = models.DateField(
+        null=True, blank=True, help_text="The date of the meeting that agreed the programme."
+    )
+    note = models.TextField(blank=True, help_text="How and when it was agreed, in words.")
+    policy_budget = models.DecimalField(
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="The board's policy budget for the financial year that starts in this board year's April.",
+    )
+
+    history = HistoricalRecords()
+    objects = WorkProgrammeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["board", "-year__start_year"]
+        constraints = [
+            models.UniqueConstraint(fields=["board", "year"], name="one_programme_per_board_year"),
+            models.CheckConstraint(
+                condition=Q(policy_budget__isnull=True) | Q(policy_budget__gte=0),
+                name="programme_budget_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(agreed_on__isnull=True) | Q(status="agreed"),
+                name="programme_agreed_on_only_when_agreed",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.board.short_name or self.board} work programme {self.year}"
+
+    def budget_remaining(self, allocated: Decimal | None) -> Decimal | None:
+        """What is left to allocate, given the total allocated to its activities."""
+        if self.policy_budget is None:
+            return None
+        return self.policy_budget - (allocated or Decimal(0))
+
+
+class PriorityTheme(TimeStampedModel):
+    """One of the priority themes a programme is organised under, e.g. Community safety."""
+
+    programme = models.ForeignKey(WorkProgramme, on_delete=models.PROTECT, related_name="themes")
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["programme", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "title"], name="unique_theme_title"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ActivityQuerySet(models.QuerySet):
+    def for_year(self, year: BoardYear) -> "ActivityQuerySet":
+        return self.filter(theme__programme__year=year)
+
+    def for_programme(self, programme: WorkProgramme) -> "ActivityQuerySet":
+        return self.filter(theme__programme=programme)
+
+    def with_last_update(self) -> "ActivityQuerySet":
+        """Annotate last_update_on: the date of the latest progress update, or None."""
+        return self.annotate(last_update_on=Max("updates__date"))
+
+    def unfinished(self) -> "ActivityQuerySet":
+        return self.filter(status__in=Activity.UNFINISHED_STATUSES)
+
+
+class Activity(TimeStampedModel):
+    """A piece of work in a programme that a lead officer delivers and reports on."""
+
+    UNFINISHED_STATUSES = (
+        ActivityStatus.PROPOSED,
+        ActivityStatus.AGREED,
+        ActivityStatus.IN_PROGRESS,
+    )
+
+    theme = models.ForeignKey(PriorityTheme, on_delete=models.PROTECT, related_name="activities")
+    title = models.CharField(max_length=300)
+    description = models.TextField(blank=True)
+    lead_officer = models.ForeignKey(
+        Person,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="led_activities",
+        limit_choices_to={"kind": Person.Kind.OFFICER},
+    )
+    status = models.CharField(
+        max_length=20, choices=ActivityStatus.choices, default=ActivityStatus.PROPOSED
+    )
+    rag = models.CharField("RAG rating", max_length=10, choices=Rag.choices, blank=True)
+    indicative_timing = models.CharField(max_length=300, blank=True)
+    target_date = models.DateField(null=True, blank=True)
+    resource_requirement = models.TextField(blank=True)
+    budget_allocated = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    carried_forward_from = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="carried_forward_to",
+        help_text="The activity of an earlier year that this one continues.",
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+
+    history = HistoricalRecords()
+    objects = ActivityQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["theme__programme", "theme__order", "order", "pk"]
+        verbose_name_plural = "activities"
+        constraints = [
+            models.UniqueConstraint(fields=["theme", "title"], name="unique_activity_title"),
+            models.CheckConstraint(
+                condition=Q(budget_allocated__isnull=True) | Q(budget_allocated__gte=0),
+                name="activity_budget_not_negative",
+            ),
+        ]
+        indexes = [models.Index(fields=["status"]), models.Index(fields=["rag"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self) -> None:
+        if self.carried_forward_from_id and self.theme_id:
+            earlier = self.carried_forward_from
+            if earlier.theme.programme.year.start_year >= self.theme.programme.year.start_year:
+                raise ValidationError(
+                    {
+                        "carried_forward_from": "An activity can only continue one from an earlier year."
+                    }
+                )
+
+
+class ProgressUpdate(TimeStampedModel):
+    """A dated note of progress on an activity, with its status and RAG rating at that time."""
+
+    activity = models.ForeignKey(Activity, on_delete=models.PROTECT, related_name="updates")
+    date = models.DateField(default=datetime.date.today)
+    author = models.ForeignKey(
+        Person, on_delete=models.PROTECT, null=True, blank=True, related_name="progress_updates"
+    )
+    text = models.TextField()
+    status = models.CharField(max_length=20, choices=ActivityStatus.choices)
+    rag = models.CharField("RAG rating", max_length=10, choices=Rag.choices, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["activity", "date", "pk"]
+        indexes = [models.Index(fields=["activity", "date"])]
+
+    def __str__(self) -> str:
+        return f"Update on {self.activity} ({self.date:%d %B %Y})"
