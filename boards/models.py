@@ -4,6 +4,7 @@ import datetime
 
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
@@ -36,6 +37,9 @@ class Board(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("boards:board_detail", kwargs={"board_slug": self.slug})
 
 
 class BoardYearQuerySet(models.QuerySet):
@@ -129,6 +133,9 @@ class Person(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.display_name
+
+    def get_absolute_url(self) -> str:
+        return reverse("boards:person_detail", kwargs={"person_slug": self.slug})
 
     def save(self, *args, **kwargs) -> None:
         if not self.slug:

@@ -1,7 +1,12 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, register_converter
+
+from boards.converters import BoardYearConverter, IsoDateConverter
 
 from . import views
+
+register_converter(BoardYearConverter, "boardyear")
+register_converter(IsoDateConverter, "isodate")
 
 admin.site.site_header = "Board work programmes: administration"
 admin.site.site_title = "Administration"
@@ -9,5 +14,7 @@ admin.site.site_title = "Administration"
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
+    path("", include("boards.urls")),
+    path("", include("workplan.urls")),
     path("", include("meetings.urls")),
 ]

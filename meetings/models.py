@@ -1,26 +1,24 @@
 """Meetings of a board and their notes: attendance, declarations, agenda items, papers,
 decisions and actions, and the link from an item to the activities it reported on."""
 
-import datetime
-
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from boards.models import Board, BoardYear, Person, TimeStampedModel
+from boards.models import Board, Person, TimeStampedModel
 from workplan.models import Activity
 
-
-class MeetingQuerySet(models.QuerySet):
-    def in_year(self, year: BoardYear) -> "MeetingQuerySet":
-        return self.filter(date__range=(year.starts_on, year.ends_on))
-
-    def with_public_notes(self) -> "MeetingQuerySet":
-        return self.filter(notes_status__in=Meeting.PUBLIC_NOTES_STATUSES)
-
-    def upcoming(self, today: datetime.date) -> "MeetingQuerySet":
-        return self.filter(date__gte=today).order_by("date", "start_time")
+from .querysets import (
+    PUBLIC_NOTES_STATUSES,
+    ActionQuerySet,
+    ActivityReportQuerySet,
+    AgendaItemQuerySet,
+    DecisionQuerySet,
+    MeetingQuerySet,
+    MeetingRecordQuerySet,
+)
 
 
 class Meeting(TimeStampedModel):
@@ -36,7 +34,7 @@ class Meeting(TimeStampedModel):
         PUBLISHED = "published", "Notes published"
         AGREED = "agreed", "Notes agreed"
 
-    PUBLIC_NOTES_STATUSES = (NotesStatus.PUBLISHED, NotesStatus.AGREED)
+    PUBLIC_NOTES_STATUSES = PUBLIC_NOTES_STATUSES
 
     board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="meetings")
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.BOARD)
@@ -79,6 +77,13 @@ class Meeting(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.board.short_name or self.board} {self.get_kind_display().lower()}, {self.date:%-d %B %Y}"
 
+    def get_absolute_url(self) -> str:
+        """Needs board loaded (select_related)."""
+        name = "meeting_detail" if self.kind == self.Kind.BOARD else "lead_members_meeting_detail"
+        return reverse(
+            f"meetings:{name}", kwargs={"board_slug": self.board.slug, "date": self.date}
+        )
+
     def clean(self) -> None:
         if self.notes_agreed_at_id:
             if self.notes_agreed_at_id == self.pk:
@@ -113,6 +118,7 @@ class Attendance(models.Model):
     )
 
     history = HistoricalRecords()
+    objects = MeetingRecordQuerySet.as_manager()
 
     class Meta:
         ordering = ["meeting", "status", "person__name"]
@@ -147,6 +153,7 @@ class DeclarationOfInterest(models.Model):
     interest = models.TextField()
 
     history = HistoricalRecords()
+    objects = MeetingRecordQuerySet.as_manager()
 
     class Meta:
         ordering = ["meeting", "pk"]
@@ -185,6 +192,7 @@ class AgendaItem(TimeStampedModel):
     )
 
     history = HistoricalRecords(m2m_fields=[presenters])
+    objects = AgendaItemQuerySet.as_manager()
 
     class Meta:
         ordering = ["meeting", "order", "pk"]
@@ -198,6 +206,14 @@ class AgendaItem(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.number} {self.title}"
+
+    def get_absolute_url(self) -> str:
+        """The item in its meeting's notes. Needs meeting__board loaded (select_related)."""
+        return f"{self.meeting.get_absolute_url()}#{self.anchor}"
+
+    @property
+    def anchor(self) -> str:
+        return "item-" + "".join(c if c.isalnum() else "-" for c in self.number.lower())
 
     def discussion_point_list(self) -> list[str]:
         return [line.strip() for line in self.discussion_points.splitlines() if line.strip()]
@@ -244,23 +260,13 @@ class Decision(TimeStampedModel):
     order = models.PositiveSmallIntegerField(default=0)
 
     history = HistoricalRecords()
+    objects = DecisionQuerySet.as_manager()
 
     class Meta:
         ordering = ["agenda_item", "order", "pk"]
 
     def __str__(self) -> str:
         return self.text[:80]
-
-
-class ActionQuerySet(models.QuerySet):
-    def open(self) -> "ActionQuerySet":
-        return self.filter(status=Action.Status.OPEN)
-
-    def overdue(self, today: datetime.date | None = None) -> "ActionQuerySet":
-        return self.open().filter(due_date__lt=today or datetime.date.today())
-
-    def for_board(self, board: Board) -> "ActionQuerySet":
-        return self.filter(agenda_item__meeting__board=board)
 
 
 class Action(TimeStampedModel):
@@ -341,6 +347,7 @@ class ActivityReport(TimeStampedModel):
     note = models.CharField(max_length=300, blank=True)
 
     history = HistoricalRecords()
+    objects = ActivityReportQuerySet.as_manager()
 
     class Meta:
         ordering = ["agenda_item", "pk"]

@@ -1,9 +1,127 @@
+import datetime
+
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 
-from boards.models import Board
+from boards.access import reader_for
+from boards.models import Board, BoardYear
+from boards.pagination import paginate
+
+from . import search
+from .filters import ActionFilter
+from .forms import SearchForm
+from .models import Action, AgendaItem, Attendance, DeclarationOfInterest, Meeting
+
+OVERVIEW_RESULTS = 5
 
 
-def home(request: HttpRequest) -> HttpResponse:
-    boards = Board.objects.all()
-    return render(request, "meetings/home.html", {"boards": boards})
+def meeting_list(request: HttpRequest, board_slug: str) -> HttpResponse:
+    # Queries: board; count; page of meetings.
+    board = get_object_or_404(Board, slug=board_slug)
+    meetings = Meeting.objects.filter(board=board).select_related("board")
+    page, page_range = paginate(request, meetings, per_page=30)
+    context = {"board": board, "page_obj": page, "page_range": page_range}
+    return render(request, "meetings/meeting_list.html", context)
+
+
+def meeting_detail(
+    request: HttpRequest, board_slug: str, date: datetime.date, kind: str = Meeting.Kind.BOARD
+) -> HttpResponse:
+    # Queries: meeting; year; previous; next; notes it agreed; attendance; declarations;
+    # items; presenters; decisions; actions; activity links.
+    meeting = get_object_or_404(
+        Meeting.objects.select_related("board", "notes_agreed_at__board"),
+        board__slug=board_slug,
+        date=date,
+        kind=kind,
+    )
+    reader = reader_for(request.user)
+    can_see_restricted = reader.can_see_restricted(meeting.board_id)
+    notes_visible = meeting.notes_are_public or can_see_restricted
+    items = list(AgendaItem.objects.filter(meeting=meeting).for_meeting_page(reader))
+    for item in items:
+        item.hidden = item.is_restricted and not can_see_restricted
+    others = Meeting.objects.filter(board=meeting.board, kind=meeting.kind).select_related("board")
+    context = {
+        "meeting": meeting,
+        "board": meeting.board,
+        "year": BoardYear.objects.containing(meeting.date).first(),
+        "notes_visible": notes_visible,
+        "items": items,
+        "previous_meeting": others.filter(date__lt=meeting.date).order_by("-date").first(),
+        "next_meeting": others.filter(date__gt=meeting.date).order_by("date").first(),
+        "agreed_notes_of": meeting.agreed_notes_of.select_related("board").order_by("date"),
+        "attendance": grouped_attendance(meeting, reader) if notes_visible else {},
+        "declarations": DeclarationOfInterest.objects.filter(meeting=meeting)
+        .visible_to(reader)
+        .select_related("person", "agenda_item")
+        if notes_visible
+        else [],
+    }
+    return render(request, "meetings/meeting_detail.html", context)
+
+
+def grouped_attendance(meeting: Meeting, reader) -> dict[str, list[Attendance]]:
+    groups: dict[str, list[Attendance]] = {status: [] for status in Attendance.Status.values}
+    rows = (
+        Attendance.objects.filter(meeting=meeting)
+        .visible_to(reader)
+        .select_related("person__authority", "substitute_for")
+        .order_by("person__name")
+    )
+    for row in rows:
+        groups[row.status].append(row)
+    return groups
+
+
+def action_log(request: HttpRequest) -> HttpResponse:
+    # Queries: boards (filter choices); count; page of actions.
+    reader = reader_for(request.user)
+    action_filter = ActionFilter(
+        request.GET or None, queryset=Action.objects.visible_to(reader).for_action_log()
+    )
+    filter_ok = not action_filter.is_bound or action_filter.is_valid()
+    actions = action_filter.qs if filter_ok else Action.objects.none()
+    page, page_range = paginate(request, actions, per_page=50)
+    context = {
+        "filter": action_filter,
+        "page_obj": page,
+        "page_range": page_range,
+        "today": datetime.date.today(),
+    }
+    return render(request, "meetings/action_log.html", context)
+
+
+def lead_members_meeting_detail(request: HttpRequest, board_slug: str, date) -> HttpResponse:
+    return meeting_detail(request, board_slug, date, kind=Meeting.Kind.LEAD_MEMBERS)
+
+
+def search_page(request: HttpRequest) -> HttpResponse:
+    # Queries: one per kind of record on the overview (top results), or a count and a page
+    # for one kind.
+    form = SearchForm(request.GET or None)
+    reader = reader_for(request.user)
+    context = {"form": form, "sections": [], "page_obj": None}
+    if form.is_bound and form.is_valid() and form.cleaned_data["q"]:
+        terms = form.cleaned_data["q"]
+        chosen = search.KINDS_BY_KEY.get(form.cleaned_data["kind"])
+        if chosen:
+            page, page_range = paginate(request, search.search(chosen, reader, terms), 20)
+            page.object_list = [search.result(chosen, obj, terms) for obj in page.object_list]
+            context.update(page_obj=page, page_range=page_range, chosen=chosen)
+        else:
+            for kind in search.KINDS:
+                found = list(search.search(kind, reader, terms)[: OVERVIEW_RESULTS + 1])
+                if found:
+                    context["sections"].append(
+                        {
+                            "kind": kind,
+                            "results": [
+                                search.result(kind, o, terms) for o in found[:OVERVIEW_RESULTS]
+                            ],
+                            "more": len(found) > OVERVIEW_RESULTS,
+                        }
+                    )
+        context["terms"] = terms
+    status = 400 if form.is_bound and not form.is_valid() else 200
+    return render(request, "meetings/search.html", context, status=status)

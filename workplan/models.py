@@ -5,7 +5,8 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Max, Q, Sum
+from django.db.models import Count, Max, OuterRef, Q, Subquery, Sum
+from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from boards.models import Board, BoardYear, Person, TimeStampedModel
@@ -33,6 +34,12 @@ class Rag(models.TextChoices):
 class WorkProgrammeQuerySet(models.QuerySet):
     def with_budget_allocated(self) -> "WorkProgrammeQuerySet":
         return self.annotate(budget_allocated=Sum("themes__activities__budget_allocated"))
+
+    def current(self, today: datetime.date) -> "WorkProgramme | None":
+        """The programme a board is working to: the latest agreed one of a year that has
+        started, else the latest one at all (a first programme still being proposed)."""
+        started = self.filter(year__starts_on__lte=today).order_by("-year__start_year")
+        return started.filter(status=WorkProgramme.Status.AGREED).first() or started.first()
 
 
 class WorkProgramme(TimeStampedModel):
@@ -77,6 +84,13 @@ class WorkProgramme(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.board.short_name or self.board} work programme {self.year}"
 
+    def get_absolute_url(self) -> str:
+        """Needs board and year loaded (select_related) to avoid extra queries."""
+        return reverse(
+            "workplan:programme_detail",
+            kwargs={"board_slug": self.board.slug, "year_slug": self.year.slug},
+        )
+
     def budget_remaining(self, allocated: Decimal | None) -> Decimal | None:
         """What is left to allocate, given the total allocated to its activities."""
         if self.policy_budget is None:
@@ -114,6 +128,20 @@ class ActivityQuerySet(models.QuerySet):
     def with_last_update(self) -> "ActivityQuerySet":
         """Annotate last_update_on: the date of the latest progress update, or None."""
         return self.annotate(last_update_on=Max("updates__date"))
+
+    def with_latest_update(self) -> "ActivityQuerySet":
+        """Annotate last_update_on and latest_update_text, in the same query."""
+        latest = ProgressUpdate.objects.filter(activity=OuterRef("pk")).order_by("-date", "-pk")
+        return self.with_last_update().annotate(
+            latest_update_text=Subquery(latest.values("text")[:1])
+        )
+
+    def for_programme_page(self) -> "ActivityQuerySet":
+        return self.select_related("lead_officer", "theme").with_latest_update()
+
+    def status_counts(self) -> dict[str, int]:
+        rows = self.order_by().values("status").annotate(n=Count("pk"))
+        return {row["status"]: row["n"] for row in rows}
 
     def unfinished(self) -> "ActivityQuerySet":
         return self.filter(status__in=Activity.UNFINISHED_STATUSES)
@@ -174,6 +202,18 @@ class Activity(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        """Needs theme__programme__board and __year loaded (select_related)."""
+        programme = self.theme.programme
+        return reverse(
+            "workplan:activity_detail",
+            kwargs={
+                "board_slug": programme.board.slug,
+                "year_slug": programme.year.slug,
+                "pk": self.pk,
+            },
+        )
 
     def clean(self) -> None:
         if self.carried_forward_from_id and self.theme_id:

@@ -1,0 +1,98 @@
+"""Small template helpers shared by every app's pages."""
+
+from django import template
+
+register = template.Library()
+
+STATUS_TAG_COLOURS = {
+    "proposed": "govuk-tag--grey",
+    "agreed": "govuk-tag--light-blue",
+    "in_progress": "govuk-tag--blue",
+    "complete": "govuk-tag--green",
+    "not_progressed": "govuk-tag--orange",
+    "carried_forward": "govuk-tag--purple",
+    "dropped": "govuk-tag--grey",
+    "open": "govuk-tag--blue",
+    "done": "govuk-tag--green",
+    "scheduled": "govuk-tag--grey",
+    "draft": "govuk-tag--yellow",
+    "published": "govuk-tag--blue",
+}
+
+RAG_TAG_COLOURS = {
+    "red": "govuk-tag--red",
+    "amber": "govuk-tag--yellow",
+    "green": "govuk-tag--green",
+}
+
+
+@register.inclusion_tag("includes/_tag.html")
+def status_tag(value: str, label: str) -> dict:
+    return {"label": label, "colour": STATUS_TAG_COLOURS.get(value, "govuk-tag--grey")}
+
+
+@register.inclusion_tag("includes/_tag.html")
+def rag_tag(value: str, label: str) -> dict:
+    """RAG tags say the colour in words too: colour alone must not carry meaning."""
+    if not value:
+        return {"label": "Not rated", "colour": "govuk-tag--grey", "prefix": "RAG"}
+    return {"label": label, "colour": RAG_TAG_COLOURS[value], "prefix": "RAG"}
+
+
+@register.filter
+def text_blocks(text: str) -> list[dict]:
+    """Split plain text into paragraphs and bulleted lists (lines starting "- ") for
+    includes/_text.html, which escapes everything it prints."""
+    blocks: list[dict] = []
+    for chunk in (text or "").replace("\r\n", "\n").split("\n\n"):
+        lines = [line.strip() for line in chunk.split("\n") if line.strip()]
+        bullets = [line[2:].strip() for line in lines if line.startswith(("- ", "• ", "· "))]
+        prose = [line for line in lines if not line.startswith(("- ", "• ", "· "))]
+        if prose:
+            blocks.append({"kind": "p", "text": " ".join(prose)})
+        if bullets:
+            blocks.append({"kind": "ul", "items": bullets})
+    return blocks
+
+
+@register.simple_tag
+def count_of(counts: dict, key: str) -> int:
+    return counts.get(key, 0)
+
+
+WIDGET_CLASSES = {
+    "select": "govuk-select",
+    "textarea": "govuk-textarea",
+    "checkbox": "govuk-checkboxes__input",
+}
+
+
+@register.filter
+def govuk_widget(bound_field):
+    """Render a form field's own widget with GOV.UK Frontend's classes and the hint and error
+    wired up for screen readers."""
+    widget_type = bound_field.widget_type
+    css = WIDGET_CLASSES.get(widget_type, "govuk-input")
+    if bound_field.errors:
+        css += f" {css}--error"
+    described_by = []
+    if bound_field.help_text:
+        described_by.append(f"{bound_field.auto_id}-hint")
+    if bound_field.errors:
+        described_by.append(f"{bound_field.auto_id}-error")
+    attrs = {"class": css}
+    if described_by:
+        attrs["aria-describedby"] = " ".join(described_by)
+    return bound_field.as_widget(attrs=attrs)
+
+
+@register.filter
+def attr_or_zero(obj, name: str):
+    """An annotated count on an object by a name held in a variable."""
+    return getattr(obj, name, 0)
+
+
+@register.filter
+def can_see_board(reader, board_id: int) -> bool:
+    """Whether this reader may see a board's confidential items and draft notes."""
+    return reader.can_see_restricted(board_id)

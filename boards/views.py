@@ -1,0 +1,129 @@
+import datetime
+
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from meetings.models import Action, Attendance, DeclarationOfInterest, Meeting
+from workplan.models import Activity, ActivityStatus, WorkProgramme
+
+from .access import reader_for
+from .models import Board, Membership, Person
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    """The boards, each with its current programme at a glance and its next meeting."""
+    # Queries: boards with next meeting; programmes; activity counts by programme and status.
+    today = datetime.date.today()
+    next_meeting = Meeting.objects.filter(board=OuterRef("pk"), date__gte=today).order_by("date")
+    boards = list(Board.objects.annotate(next_meeting_on=Subquery(next_meeting.values("date")[:1])))
+    programmes = current_programmes(boards, today)
+    counts: dict[int, dict[str, int]] = {}
+    rows = (
+        Activity.objects.filter(theme__programme__in=programmes.values())
+        .values("theme__programme_id", "status")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for row in rows:
+        counts.setdefault(row["theme__programme_id"], {})[row["status"]] = row["n"]
+    for board in boards:
+        board.current_programme = programmes.get(board.pk)
+        board.status_counts = counts.get(getattr(board.current_programme, "pk", None), {})
+    return render(
+        request, "boards/home.html", {"boards": boards, "statuses": ActivityStatus.choices}
+    )
+
+
+def current_programmes(boards: list[Board], today: datetime.date) -> dict[int, WorkProgramme]:
+    """Each board's current programme, by the rule of WorkProgrammeQuerySet.current, in one query."""
+    started = (
+        WorkProgramme.objects.filter(board__in=boards, year__starts_on__lte=today)
+        .select_related("year")
+        .order_by("board_id", "-year__start_year")
+    )
+    latest: dict[int, WorkProgramme] = {}
+    latest_agreed: dict[int, WorkProgramme] = {}
+    for programme in started:
+        latest.setdefault(programme.board_id, programme)
+        if programme.status == WorkProgramme.Status.AGREED:
+            latest_agreed.setdefault(programme.board_id, programme)
+    return {board_id: latest_agreed.get(board_id, p) for board_id, p in latest.items()}
+
+
+def board_detail(request: HttpRequest, board_slug: str) -> HttpResponse:
+    # Queries: board; programme; theme counts; next meetings; recent meetings;
+    # action counts; open actions; members.
+    board = get_object_or_404(Board, slug=board_slug)
+    reader = reader_for(request.user)
+    today = datetime.date.today()
+    programme = WorkProgramme.objects.filter(board=board).select_related("year").current(today)
+    themes = []
+    if programme:
+        themes = list(
+            programme.themes.annotate(
+                **{
+                    status: Count("activities", filter=Q(activities__status=status))
+                    for status in ActivityStatus.values
+                },
+                total=Count("activities"),
+            )
+        )
+    meetings = Meeting.objects.filter(board=board)
+    actions = Action.objects.for_board(board).visible_to(reader).open()
+    action_counts = actions.aggregate(
+        open=Count("pk"), overdue=Count("pk", filter=Q(due_date__lt=today))
+    )
+    members = []
+    if programme:
+        members = (
+            Membership.objects.filter(board=board, year=programme.year)
+            .select_related("person__authority")
+            .order_by("role", "person__name")
+        )
+    context = {
+        "board": board,
+        "programme": programme,
+        "themes": themes,
+        "statuses": ActivityStatus.choices,
+        "upcoming_meetings": meetings.upcoming(today)[:3],
+        "recent_meetings": meetings.past(today)[:5],
+        "action_counts": action_counts,
+        "open_actions": actions.for_action_log()[:10],
+        "members": members,
+        "today": today,
+    }
+    return render(request, "boards/board_detail.html", context)
+
+
+def person_detail(request: HttpRequest, person_slug: str) -> HttpResponse:
+    # Queries: person; memberships; attendance; attendance counts; declarations;
+    # activities led; items presented.
+    person = get_object_or_404(Person.objects.select_related("authority"), slug=person_slug)
+    reader = reader_for(request.user)
+    attendance = Attendance.objects.filter(person=person).visible_to(reader)
+    context = {
+        "person": person,
+        "memberships": person.memberships.select_related("board", "year").order_by(
+            "-year__start_year", "board__name", "role"
+        ),
+        "attendance": attendance.select_related("meeting__board", "substitute_for").order_by(
+            "-meeting__date"
+        )[:50],
+        "attendance_counts": dict(
+            attendance.order_by().values_list("status").annotate(n=Count("pk"))
+        ),
+        "attendance_statuses": Attendance.Status.choices,
+        "declarations": DeclarationOfInterest.objects.filter(person=person)
+        .visible_to(reader)
+        .select_related("meeting__board", "agenda_item")
+        .order_by("-meeting__date")[:50],
+        "activities": person.led_activities.select_related(
+            "theme__programme__board", "theme__programme__year"
+        ).order_by("-theme__programme__year__start_year", "theme__order", "order")[:100],
+        "items_presented": person.items_presented.with_restricted_flag()
+        .select_related("meeting__board")
+        .order_by("-meeting__date", "order")[:50],
+        "reader": reader,
+    }
+    return render(request, "boards/person_detail.html", context)

@@ -1,0 +1,211 @@
+"""One search box over the records: meetings, agenda items and papers, notes, decisions,
+actions, activities and progress updates.
+
+On PostgreSQL: full-text search with English stemming, ranked, with highlighted snippets.
+On SQLite (development): every word must appear somewhere in the record; snippets are cut
+around the first match. Either way, only what the reader may read is searched.
+"""
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.db import connection
+from django.db.models import F, Q, QuerySet, TextField, Value
+from django.db.models.functions import Coalesce, Concat
+
+from boards.access import Reader
+from workplan.models import Activity, ProgressUpdate
+
+from .models import Action, AgendaItem, Decision, Meeting
+from .querysets import open_item_q, public_notes_q
+
+# Marks the matched words in PostgreSQL's snippets; control characters cannot come from a form.
+START, STOP = "\x02", "\x03"
+SNIPPET_CHARS = 240
+
+
+@dataclass(frozen=True)
+class Kind:
+    key: str
+    label: str
+    fields: tuple[str, ...]
+    queryset: Callable[[Reader], QuerySet]
+    title: Callable
+    url: Callable
+    context: Callable
+
+
+@dataclass
+class Result:
+    kind: Kind
+    title: str
+    url: str
+    context: str
+    snippet: list[tuple[str, bool]]
+
+
+def _item_context(item) -> str:
+    return str(item.meeting)
+
+
+KINDS = [
+    Kind(
+        "activities",
+        "Activities",
+        ("title", "description"),
+        lambda reader: Activity.objects.select_related(
+            "theme__programme__board", "theme__programme__year"
+        ),
+        lambda a: a.title,
+        lambda a: a.get_absolute_url(),
+        lambda a: (
+            f"{a.theme.programme.board.short_name or a.theme.programme.board} work programme {a.theme.programme.year}"
+        ),
+    ),
+    Kind(
+        "updates",
+        "Progress updates",
+        ("text",),
+        lambda reader: ProgressUpdate.objects.select_related(
+            "activity__theme__programme__board", "activity__theme__programme__year"
+        ),
+        lambda u: f"Update on: {u.activity.title}",
+        lambda u: f"{u.activity.get_absolute_url()}#update-{u.pk}",
+        lambda u: f"{u.date:%-d %B %Y}",
+    ),
+    Kind(
+        "items",
+        "Agenda items and papers",
+        ("title", "paper__title", "paper__summary", "paper__recommendation", "paper__body"),
+        lambda reader: AgendaItem.objects.readable_in_full_by(reader).select_related(
+            "meeting__board"
+        ),
+        lambda i: f"{i.number} {i.title}",
+        lambda i: i.get_absolute_url(),
+        _item_context,
+    ),
+    Kind(
+        "notes",
+        "Meeting notes",
+        ("introduction", "discussion_points"),
+        lambda reader: AgendaItem.objects.filter(
+            (open_item_q() & public_notes_q("meeting")) | reader.boards_q("meeting__board")
+        ).select_related("meeting__board"),
+        lambda i: f"{i.number} {i.title}",
+        lambda i: i.get_absolute_url(),
+        _item_context,
+    ),
+    Kind(
+        "decisions",
+        "Decisions",
+        ("text",),
+        lambda reader: Decision.objects.visible_to(reader).select_related(
+            "agenda_item__meeting__board"
+        ),
+        lambda d: f"Decision on {d.agenda_item.number} {d.agenda_item.title}",
+        lambda d: d.agenda_item.get_absolute_url(),
+        lambda d: str(d.agenda_item.meeting),
+    ),
+    Kind(
+        "actions",
+        "Actions",
+        ("text", "owner_team", "closing_note"),
+        lambda reader: Action.objects.visible_to(reader).select_related(
+            "agenda_item__meeting__board"
+        ),
+        lambda a: f"Action from {a.agenda_item.number} {a.agenda_item.title}",
+        lambda a: a.agenda_item.get_absolute_url(),
+        lambda a: f"{a.agenda_item.meeting} – {a.get_status_display()}",
+    ),
+    Kind(
+        "meetings",
+        "Meetings",
+        ("venue", "board__name"),
+        lambda reader: Meeting.objects.select_related("board"),
+        lambda m: str(m),
+        lambda m: m.get_absolute_url(),
+        lambda m: m.venue,
+    ),
+]
+KINDS_BY_KEY = {kind.key: kind for kind in KINDS}
+
+
+def uses_full_text() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def search(kind: Kind, reader: Reader, terms: str) -> QuerySet:
+    """Matching records of one kind, best first, each with a `snippet_text` to show."""
+    queryset = kind.queryset(reader)
+    document = Concat(
+        *[part for f in kind.fields for part in (Coalesce(F(f), Value("")), Value(" "))],
+        output_field=TextField(),
+    )
+    if uses_full_text():
+        query = SearchQuery(terms, config="english", search_type="websearch")
+        vector = SearchVector(*kind.fields, config="english")
+        return (
+            queryset.annotate(search=vector)
+            .filter(search=query)
+            .annotate(
+                rank=SearchRank(vector, query),
+                snippet_text=SearchHeadline(
+                    document,
+                    query,
+                    config="english",
+                    start_sel=START,
+                    stop_sel=STOP,
+                    max_words=35,
+                    min_words=15,
+                ),
+            )
+            .order_by("-rank", "-pk")
+        )
+    condition = Q()
+    for word in words(terms):
+        condition &= Q(*[Q(**{f"{f}__icontains": word}) for f in kind.fields], _connector=Q.OR)
+    return queryset.filter(condition).annotate(snippet_text=document).order_by("-pk")
+
+
+def words(terms: str) -> list[str]:
+    return [w for w in re.split(r"\W+", terms) if w][:20]
+
+
+def result(kind: Kind, obj, terms: str) -> Result:
+    return Result(
+        kind=kind,
+        title=kind.title(obj),
+        url=kind.url(obj),
+        context=kind.context(obj),
+        snippet=snippet(obj.snippet_text, terms),
+    )
+
+
+def snippet(text: str, terms: str) -> list[tuple[str, bool]]:
+    """The snippet as (text, is_match) parts, for the template to mark up and escape."""
+    if START in text:
+        parts = []
+        for i, piece in enumerate(re.split(f"[{START}{STOP}]", text)):
+            if piece:
+                parts.append((piece, i % 2 == 1))
+        return parts
+    pattern = "|".join(re.escape(w) for w in words(terms))
+    if not pattern:
+        return [(text[:SNIPPET_CHARS], False)]
+    first = re.search(pattern, text, flags=re.IGNORECASE)
+    start = max(0, (first.start() if first else 0) - SNIPPET_CHARS // 3)
+    window = text[start : start + SNIPPET_CHARS]
+    prefix = "…" if start else ""
+    suffix = "…" if start + SNIPPET_CHARS < len(text) else ""
+    parts = []
+    last = 0
+    for match in re.finditer(pattern, window, flags=re.IGNORECASE):
+        parts.append((window[last : match.start()], False))
+        parts.append((match.group(0), True))
+        last = match.end()
+    parts.append((window[last:], False))
+    parts[0] = (prefix + parts[0][0], False)
+    parts[-1] = (parts[-1][0] + suffix, parts[-1][1])
+    return [(t, m) for t, m in parts if t]
