@@ -3,16 +3,18 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
+NODE_INSTALLED := node_modules/.installed
+ASSETS := static/build/app.css
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install lint format check migrate demo clean
+.PHONY: run test install assets browser lint format check migrate demo clean
 
-run: install migrate demo
+run: install assets migrate demo
 	$(BIN)/python manage.py create_dev_admin
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-test: install check
+test: install assets browser check
 	$(BIN)/pytest
 
 install: $(INSTALLED)
@@ -22,6 +24,20 @@ $(INSTALLED): pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	touch $@
+
+# Front-end packages come from the npm registry at set-up time; nothing is vendored.
+$(NODE_INSTALLED): package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+assets: $(ASSETS)
+
+$(ASSETS): $(NODE_INSTALLED) $(wildcard static/scss/*.scss) scripts/build-assets.mjs
+	npm run build
+
+# The browser tests drive Debian's Chromium.
+browser:
+	@test -x /usr/bin/chromium || (apt-get update -qq && apt-get install -y -qq chromium)
 
 migrate: install
 	$(BIN)/python manage.py migrate --no-input
@@ -42,4 +58,4 @@ check: lint
 	$(BIN)/python manage.py check
 
 clean:
-	rm -rf $(VENV) staticfiles db.sqlite3 *.egg-info
+	rm -rf $(VENV) node_modules static/build staticfiles db.sqlite3 *.egg-info

@@ -134,13 +134,13 @@ class Person(TimeStampedModel):
     def __str__(self) -> str:
         return self.display_name
 
-    def get_absolute_url(self) -> str:
-        return reverse("boards:person_detail", kwargs={"person_slug": self.slug})
-
     def save(self, *args, **kwargs) -> None:
         if not self.slug:
             self.slug = self._unique_slug()
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("boards:person_detail", kwargs={"person_slug": self.slug})
 
     @property
     def display_name(self) -> str:
