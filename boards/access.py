@@ -1,9 +1,18 @@
-"""Who may read what: everything public, plus confidential items and draft notes of the
-boards a person works on or sits on."""
+"""Who may read and change what.
+
+Reading: everything public, plus confidential items and draft notes of the boards a person
+holds a role on. Changing: policy officers edit their board's programmes, clerks record their
+board's meetings, board members change nothing; administrators (superusers) do everything.
+Every view that changes data checks through the helpers here, on the server.
+"""
 
 from dataclasses import dataclass, field
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
+from django.http import Http404, HttpRequest
+
+from .models import Board, BoardRole
 
 
 @dataclass(frozen=True)
@@ -20,11 +29,9 @@ class Reader:
         """Matches rows on boards this reader has full access to (board_path ends in board)."""
         if self.all_boards:
             return ~Q(pk__in=[])
-        return (
-            Q(**{f"{board_path}_id__in": sorted(self.board_ids)})
-            if self.board_ids
-            else Q(pk__in=[])
-        )
+        if not self.board_ids:
+            return Q(pk__in=[])
+        return Q(**{f"{board_path}_id__in": sorted(self.board_ids)})
 
 
 PUBLIC = Reader()
@@ -35,10 +42,52 @@ def reader_for(user) -> Reader:
         return PUBLIC
     if user.is_superuser:
         return Reader(all_boards=True)
-    return Reader(board_ids=frozenset(_board_ids_with_access(user)))
+    cached = getattr(user, "_board_reader", None)
+    if cached is None:
+        ids = BoardRole.objects.filter(user=user).values_list("board_id", flat=True)
+        cached = user._board_reader = Reader(board_ids=frozenset(ids))
+    return cached
 
 
-def _board_ids_with_access(user) -> set[int]:
-    # Board-scoped roles arrive with sign-in and roles; until a user holds one, they read
-    # what the public reads.
-    return set()
+def roles_on(user, board: Board) -> set[str]:
+    if not user.is_authenticated or not user.is_active:
+        return set()
+    cache = user.__dict__.setdefault("_board_roles", {})
+    if board.pk not in cache:
+        cache[board.pk] = set(
+            BoardRole.objects.filter(user=user, board=board).values_list("role", flat=True)
+        )
+    return cache[board.pk]
+
+
+def can_edit_programme(user, board: Board) -> bool:
+    return user.is_active and (
+        user.is_superuser or BoardRole.Role.POLICY_OFFICER in roles_on(user, board)
+    )
+
+
+def can_record_meetings(user, board: Board) -> bool:
+    return user.is_active and (user.is_superuser or BoardRole.Role.CLERK in roles_on(user, board))
+
+
+def is_staff_for(user, board: Board) -> bool:
+    """Officers, clerks and administrators see the change history of the board's records."""
+    return user.is_active and (
+        user.is_superuser
+        or bool(roles_on(user, board) & {BoardRole.Role.POLICY_OFFICER, BoardRole.Role.CLERK})
+    )
+
+
+def require(request: HttpRequest, board: Board, allowed) -> None:
+    """Stop a signed-in user who may not change this board's records (views that change data
+    are also behind login_required, which sends anonymous visitors to sign in).
+
+    Someone who works with this board but may not make this change (a board member, say)
+    gets 403; anyone else gets 404, so the page does not even admit that a draft exists.
+    """
+    user = request.user
+    if allowed(user, board):
+        return
+    if roles_on(user, board):
+        raise PermissionDenied("Your role on this board does not allow this change.")
+    raise Http404("Not found")

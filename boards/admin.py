@@ -1,7 +1,9 @@
 from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.models import User
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Authority, Board, BoardYear, Membership, Person
+from .models import Authority, Board, BoardRole, BoardYear, Membership, Person
 
 
 @admin.register(Board)
@@ -34,7 +36,7 @@ class PersonAdmin(SimpleHistoryAdmin):
     list_filter = ["kind", "authority"]
     list_select_related = ["authority"]
     search_fields = ["name", "job_title", "organisation", "authority__name"]
-    autocomplete_fields = ["authority"]
+    autocomplete_fields = ["authority", "user"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [MembershipInline]
 
@@ -46,3 +48,36 @@ class MembershipAdmin(SimpleHistoryAdmin):
     list_select_related = ["person", "board", "year"]
     search_fields = ["person__name", "board__name"]
     autocomplete_fields = ["person", "board"]
+
+
+@admin.register(BoardRole)
+class BoardRoleAdmin(SimpleHistoryAdmin):
+    list_display = ["user", "board", "role"]
+    list_filter = ["board", "role"]
+    list_select_related = ["user", "board"]
+    search_fields = ["user__username", "user__email", "board__name"]
+    autocomplete_fields = ["user", "board"]
+
+
+class BoardRoleInline(admin.TabularInline):
+    model = BoardRole
+    extra = 0
+    autocomplete_fields = ["board"]
+
+
+class PersonInline(admin.StackedInline):
+    model = Person
+    fields = ["honorific", "name", "kind", "job_title"]
+    extra = 0
+    max_num = 1
+    can_delete = False
+    verbose_name = "person record"
+
+
+# User management: an administrator gives each user their roles on the boards they work on.
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class UserWithRolesAdmin(UserAdmin):
+    inlines = [BoardRoleInline, PersonInline]

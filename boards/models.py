@@ -2,7 +2,8 @@
 
 import datetime
 
-from django.db import models
+from django.conf import settings
+from django.db import models, transaction
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.text import slugify
@@ -17,6 +18,38 @@ class TimeStampedModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+class EditConflict(Exception):
+    """Someone else saved the record after this edit started."""
+
+    def __init__(self, current: models.Model) -> None:
+        super().__init__(f"{current} was changed by someone else")
+        self.current = current
+
+
+class VersionedModel(models.Model):
+    """Refuses a save based on an out-of-date copy, so nobody silently overwrites another
+    person's edit. Edit forms carry the version they started from."""
+
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def save_unless_changed(self, expected_version: int, **kwargs) -> None:
+        # Claim the next version with one conditional UPDATE: it is atomic on every database,
+        # where reading and comparing first would let two saves both pass.
+        with transaction.atomic():
+            claimed = (
+                type(self)
+                ._base_manager.filter(pk=self.pk, version=expected_version)
+                .update(version=F("version") + 1)
+            )
+            if not claimed:
+                raise EditConflict(type(self)._base_manager.get(pk=self.pk))
+            self.version = expected_version + 1
+            self.save(**kwargs)
 
 
 class Board(TimeStampedModel):
@@ -123,6 +156,14 @@ class Person(TimeStampedModel):
     organisation = models.CharField(
         max_length=200, blank=True, help_text="For officers and guests, e.g. Home Office."
     )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="person",
+        help_text="The sign-in account of this person, if they have one.",
+    )
 
     history = HistoricalRecords()
 
@@ -185,3 +226,30 @@ class Membership(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.person} – {self.get_role_display()}, {self.board.short_name or self.board} {self.year}"
+
+
+class BoardRole(TimeStampedModel):
+    """What a signed-in user may do on one board. Administrators (superusers) may do
+    everything on every board."""
+
+    class Role(models.TextChoices):
+        POLICY_OFFICER = "policy_officer", "Policy officer"
+        CLERK = "clerk", "Clerk"
+        BOARD_MEMBER = "board_member", "Board member"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="board_roles"
+    )
+    board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="roles")
+    role = models.CharField(max_length=20, choices=Role.choices)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["board", "role", "user__username"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "board", "role"], name="one_role_per_board"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.get_role_display()}, {self.board}"

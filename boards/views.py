@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, render
 from meetings.models import Action, Attendance, DeclarationOfInterest, Meeting
 from workplan.models import Activity, ActivityStatus, WorkProgramme
 
-from .access import reader_for
+from .access import can_record_meetings, reader_for
 from .models import Board, Membership, Person
 
 
@@ -57,7 +57,9 @@ def board_detail(request: HttpRequest, board_slug: str) -> HttpResponse:
     board = get_object_or_404(Board, slug=board_slug)
     reader = reader_for(request.user)
     today = datetime.date.today()
-    programme = WorkProgramme.objects.filter(board=board).select_related("year").current(today)
+    programme = (
+        WorkProgramme.objects.filter(board=board).select_related("board", "year").current(today)
+    )
     themes = []
     if programme:
         themes = list(
@@ -69,7 +71,7 @@ def board_detail(request: HttpRequest, board_slug: str) -> HttpResponse:
                 total=Count("activities"),
             )
         )
-    meetings = Meeting.objects.filter(board=board)
+    meetings = Meeting.objects.filter(board=board).select_related("board")
     actions = Action.objects.for_board(board).visible_to(reader).open()
     action_counts = actions.aggregate(
         open=Count("pk"), overdue=Count("pk", filter=Q(due_date__lt=today))
@@ -92,6 +94,7 @@ def board_detail(request: HttpRequest, board_slug: str) -> HttpResponse:
         "open_actions": actions.for_action_log()[:10],
         "members": members,
         "today": today,
+        "can_record": can_record_meetings(request.user, board),
     }
     return render(request, "boards/board_detail.html", context)
 

@@ -14,6 +14,7 @@ admin.site.site_title = "Administration"
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
+    path("accounts/", include("django.contrib.auth.urls")),
     path("", include("boards.urls")),
     path("", include("workplan.urls")),
     path("", include("meetings.urls")),

@@ -3,6 +3,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
     Action,
+    ActionFollowUp,
     ActivityReport,
     AgendaItem,
     Attendance,
@@ -150,3 +151,12 @@ class ActivityReportAdmin(SimpleHistoryAdmin):
     list_select_related = ["activity", "agenda_item__meeting__board"]
     search_fields = ["activity__title", "agenda_item__title", "note"]
     autocomplete_fields = ["activity", "agenda_item"]
+
+
+@admin.register(ActionFollowUp)
+class ActionFollowUpAdmin(SimpleHistoryAdmin):
+    list_display = ["action", "meeting", "outcome"]
+    list_filter = ["outcome"]
+    list_select_related = ["action", "meeting__board"]
+    search_fields = ["action__text", "note"]
+    autocomplete_fields = ["action", "meeting"]

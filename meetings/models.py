@@ -1,13 +1,15 @@
 """Meetings of a board and their notes: attendance, declarations, agenda items, papers,
 decisions and actions, and the link from an item to the activities it reported on."""
 
+import re
+
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import F, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from boards.models import Board, Person, TimeStampedModel
+from boards.models import Board, Person, TimeStampedModel, VersionedModel
 from workplan.models import Activity
 
 from .querysets import (
@@ -21,7 +23,13 @@ from .querysets import (
 )
 
 
-class Meeting(TimeStampedModel):
+def agenda_number_key(number: str) -> tuple:
+    """Sort key for item numbers as printed: "8", "8.a", "8.b", "9", "10"."""
+    parts = re.split(r"[.\s)]+", number.strip().lower())
+    return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in parts if p)
+
+
+class Meeting(VersionedModel, TimeStampedModel):
     """A meeting of a board (or of its lead members) and the state of its notes."""
 
     class Kind(models.TextChoices):
@@ -94,6 +102,36 @@ class Meeting(TimeStampedModel):
     @property
     def notes_are_public(self) -> bool:
         return self.notes_status in self.PUBLIC_NOTES_STATUSES
+
+    def reorder_items(self) -> None:
+        """Put the items in agenda order by their numbers: 2 before 10, 8 before 8.a."""
+        items = sorted(self.items.all(), key=lambda item: agenda_number_key(item.number))
+        for position, item in enumerate(items, start=1):
+            item.order = position
+        AgendaItem.objects.bulk_update(items, ["order"])
+
+    def start_notes(self) -> None:
+        """The clerk starts writing up the meeting: the notes are a draft, not public."""
+        if self.notes_status != self.NotesStatus.SCHEDULED:
+            raise ValidationError("Notes can only be started for a scheduled meeting.")
+        self.notes_status = self.NotesStatus.DRAFT
+        self.save(update_fields=["notes_status", "modified"])
+
+    def publish_notes(self) -> None:
+        if self.notes_status != self.NotesStatus.DRAFT:
+            raise ValidationError("Only draft notes can be published.")
+        self.notes_status = self.NotesStatus.PUBLISHED
+        self.save(update_fields=["notes_status", "modified"])
+
+    def record_notes_agreed(self, *, at_meeting: "Meeting", amendment: str = "") -> None:
+        """A later meeting agreed these notes, perhaps asking for an amendment."""
+        if self.notes_status != self.NotesStatus.PUBLISHED:
+            raise ValidationError("Only published notes can be agreed.")
+        self.notes_status = self.NotesStatus.AGREED
+        self.notes_agreed_at = at_meeting
+        self.notes_amendment = amendment.strip()
+        self.full_clean()
+        self.save(update_fields=["notes_status", "notes_agreed_at", "notes_amendment", "modified"])
 
 
 class Attendance(models.Model):
@@ -168,7 +206,7 @@ class DeclarationOfInterest(models.Model):
             raise ValidationError({"agenda_item": "Choose an item of the same meeting."})
 
 
-class AgendaItem(TimeStampedModel):
+class AgendaItem(VersionedModel, TimeStampedModel):
     """A numbered item of a meeting's agenda and what the notes record about it."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="items")
@@ -269,7 +307,7 @@ class Decision(TimeStampedModel):
         return self.text[:80]
 
 
-class Action(TimeStampedModel):
+class Action(VersionedModel, TimeStampedModel):
     """Something a person or team agreed to do at a meeting, followed up at later meetings."""
 
     class Status(models.TextChoices):
@@ -336,6 +374,27 @@ class Action(TimeStampedModel):
     def owner_label(self) -> str:
         return str(self.owner) if self.owner_id else self.owner_team
 
+    def follow_up(self, *, at_meeting: "Meeting", outcome: str, note: str = "") -> "ActionFollowUp":
+        """Matters arising: record what became of an open action at a later meeting."""
+        if self.status != self.Status.OPEN:
+            raise ValidationError("This action is already closed.")
+        if (
+            at_meeting.board_id != self.agenda_item.meeting.board_id
+            or at_meeting.date < self.agenda_item.meeting.date
+        ):
+            raise ValidationError("Follow an action up at a later meeting of the same board.")
+        with transaction.atomic():
+            follow_up = ActionFollowUp.objects.create(
+                action=self, meeting=at_meeting, outcome=outcome, note=note.strip()
+            )
+            if outcome != ActionFollowUp.Outcome.CARRIED_FORWARD:
+                self.status = outcome
+                self.closed_at_meeting = at_meeting
+                self.closing_note = note.strip()
+                self.version += 1
+                self.save()
+        return follow_up
+
 
 class ActivityReport(TimeStampedModel):
     """The link between an agenda item and an activity it reported on ("reported at")."""
@@ -359,3 +418,29 @@ class ActivityReport(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.activity} reported at {self.agenda_item}"
+
+
+class ActionFollowUp(TimeStampedModel):
+    """What a meeting recorded about an earlier meeting's open action (matters arising)."""
+
+    class Outcome(models.TextChoices):
+        DONE = "done", "Done"
+        DROPPED = "dropped", "Dropped"
+        CARRIED_FORWARD = "carried_forward", "Carried forward"
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="follow_ups")
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="follow_ups")
+    outcome = models.CharField(max_length=20, choices=Outcome.choices)
+    note = models.TextField(blank=True)
+
+    history = HistoricalRecords()
+    objects = MeetingRecordQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["meeting", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["action", "meeting"], name="one_follow_up_a_meeting"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.action}: {self.get_outcome_display()} at {self.meeting}"

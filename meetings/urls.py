@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import clerk_views, views
 
 app_name = "meetings"
 
@@ -18,4 +18,38 @@ urlpatterns = [
     ),
     path("actions/", views.action_log, name="action_log"),
     path("search/", views.search_page, name="search"),
+]
+
+urlpatterns += [
+    path(
+        "manage/boards/<slug:board_slug>/meetings/new/",
+        clerk_views.create_meeting,
+        name="create_meeting",
+    ),
+    path("manage/meetings/<int:pk>/", clerk_views.manage_meeting, name="manage_meeting"),
+    path("manage/meetings/<int:pk>/edit/", clerk_views.edit_meeting, name="edit_meeting"),
+    path(
+        "manage/meetings/<int:pk>/attendance/",
+        clerk_views.record_attendance,
+        name="record_attendance",
+    ),
+    path(
+        "manage/meetings/<int:pk>/declarations/",
+        clerk_views.record_declarations,
+        name="record_declarations",
+    ),
+    path("manage/meetings/<int:pk>/items/new/", clerk_views.add_item, name="add_item"),
+    path(
+        "manage/meetings/<int:pk>/matters-arising/",
+        clerk_views.matters_arising,
+        name="matters_arising",
+    ),
+    path(
+        "manage/meetings/<int:pk>/notes/<slug:step>/",
+        clerk_views.change_notes_status,
+        name="change_notes_status",
+    ),
+    path("manage/meetings/<int:pk>/agree-notes/", clerk_views.agree_notes, name="agree_notes"),
+    path("manage/items/<int:pk>/edit/", clerk_views.edit_item, name="edit_item"),
+    path("manage/items/<int:pk>/activities/", clerk_views.link_activities, name="link_activities"),
 ]

@@ -3,7 +3,7 @@ import datetime
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from boards.access import reader_for
+from boards.access import can_record_meetings, reader_for
 from boards.models import Board, BoardYear
 from boards.pagination import paginate
 
@@ -52,6 +52,11 @@ def meeting_detail(
         "next_meeting": others.filter(date__gt=meeting.date).order_by("date").first(),
         "agreed_notes_of": meeting.agreed_notes_of.select_related("board").order_by("date"),
         "attendance": grouped_attendance(meeting, reader) if notes_visible else {},
+        "follow_ups": meeting.follow_ups.filter(action__in=Action.objects.visible_to(reader))
+        .select_related("action__agenda_item__meeting__board")
+        if notes_visible
+        else [],
+        "can_record": can_record_meetings(request.user, meeting.board),
         "declarations": DeclarationOfInterest.objects.filter(meeting=meeting)
         .visible_to(reader)
         .select_related("person", "agenda_item")

@@ -1,10 +1,12 @@
 import datetime
 
 import factory
+from django.contrib.auth.models import User
 
-from boards.models import Authority, Board, BoardYear, Membership, Person
+from boards.models import Authority, Board, BoardRole, BoardYear, Membership, Person
 from meetings.models import (
     Action,
+    ActionFollowUp,
     ActivityReport,
     AgendaItem,
     Attendance,
@@ -187,3 +189,31 @@ class ActivityReportFactory(factory.django.DjangoModelFactory):
 
     agenda_item = factory.SubFactory(AgendaItemFactory)
     activity = factory.SubFactory(ActivityFactory)
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ["username"]
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
+    password = factory.django.Password("correct horse battery staple")
+
+
+class BoardRoleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = BoardRole
+
+    user = factory.SubFactory(UserFactory)
+    board = factory.SubFactory(BoardFactory)
+    role = BoardRole.Role.POLICY_OFFICER
+
+
+class ActionFollowUpFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ActionFollowUp
+
+    action = factory.SubFactory(ActionFactory)
+    meeting = factory.SubFactory(MeetingFactory)
+    outcome = ActionFollowUp.Outcome.CARRIED_FORWARD

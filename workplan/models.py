@@ -4,12 +4,12 @@ import datetime
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Count, Max, OuterRef, Q, Subquery, Sum
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from boards.models import Board, BoardYear, Person, TimeStampedModel
+from boards.models import Board, BoardYear, Person, TimeStampedModel, VersionedModel
 
 
 class ActivityStatus(models.TextChoices):
@@ -147,7 +147,7 @@ class ActivityQuerySet(models.QuerySet):
         return self.filter(status__in=Activity.UNFINISHED_STATUSES)
 
 
-class Activity(TimeStampedModel):
+class Activity(VersionedModel, TimeStampedModel):
     """A piece of work in a programme that a lead officer delivers and reports on."""
 
     UNFINISHED_STATUSES = (
@@ -215,6 +215,15 @@ class Activity(TimeStampedModel):
             },
         )
 
+    def post_update(self, update: "ProgressUpdate") -> None:
+        """Save a progress update and take the activity's status and RAG rating from it."""
+        with transaction.atomic():
+            update.activity = self
+            update.save()
+            self.status, self.rag = update.status, update.rag
+            self.version += 1
+            self.save(update_fields=["status", "rag", "version", "modified"])
+
     def clean(self) -> None:
         if self.carried_forward_from_id and self.theme_id:
             earlier = self.carried_forward_from
@@ -226,7 +235,7 @@ class Activity(TimeStampedModel):
                 )
 
 
-class ProgressUpdate(TimeStampedModel):
+class ProgressUpdate(VersionedModel, TimeStampedModel):
     """A dated note of progress on an activity, with its status and RAG rating at that time."""
 
     activity = models.ForeignKey(Activity, on_delete=models.PROTECT, related_name="updates")

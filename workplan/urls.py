@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import officer_views, views
 
 app_name = "workplan"
 
@@ -14,5 +14,22 @@ urlpatterns = [
         "boards/<slug:board_slug>/<boardyear:year_slug>/activities/<int:pk>/",
         views.activity_detail,
         name="activity_detail",
+    ),
+]
+
+urlpatterns += [
+    path("my-work/", officer_views.my_work, name="my_work"),
+    path("manage/activities/<int:pk>/update/", officer_views.post_update, name="post_update"),
+    path("manage/activities/<int:pk>/edit/", officer_views.edit_activity, name="edit_activity"),
+    path(
+        "manage/programmes/<int:pk>/activities/new/",
+        officer_views.propose_activity,
+        name="propose_activity",
+    ),
+    path("manage/programmes/<int:pk>/themes/new/", officer_views.add_theme, name="add_theme"),
+    path(
+        "manage/boards/<slug:board_slug>/programmes/next/",
+        officer_views.start_next_programme,
+        name="start_next_programme",
     ),
 ]

@@ -1,13 +1,17 @@
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 
-from boards.access import reader_for
+from boards.access import can_edit_programme, is_staff_for, reader_for
+from boards.history import change_log
 from boards.models import BoardYear
 from meetings.models import Action, ActivityReport, Decision
 
 from .filters import ActivityFilter
-from .models import Activity, ActivityStatus, WorkProgramme
+from .forms import ProgressUpdateForm
+from .models import Activity, ActivityStatus, ProgressUpdate, WorkProgramme
+from .officer_views import agenda_items_for
 
 
 def get_programme(board_slug: str, year_slug: str) -> WorkProgramme:
@@ -41,15 +45,18 @@ def programme_detail(request: HttpRequest, board_slug: str, year_slug: str) -> H
     context = {
         "programme": programme,
         "board": programme.board,
-        "years": WorkProgramme.objects.filter(board=programme.board)
-        .select_related("year")
-        .order_by("-year__start_year"),
+        "years": list(
+            WorkProgramme.objects.filter(board=programme.board)
+            .select_related("board", "year")
+            .order_by("-year__start_year")
+        ),
         "themes": themes,
         "filter": activity_filter,
         "activity_count": len(activities),
         "status_counts": Activity.objects.for_programme(programme).status_counts(),
         "statuses": ActivityStatus.choices,
         "budget_remaining": programme.budget_remaining(programme.budget_allocated),
+        "can_edit": can_edit_programme(request.user, programme.board),
     }
     return render(request, "workplan/programme_detail.html", context)
 
@@ -103,4 +110,26 @@ def activity_detail(request: HttpRequest, board_slug: str, year_slug: str, pk: i
         ),
         "reports": reports,
     }
+    context.update(editor_context(request, activity))
     return render(request, "workplan/activity_detail.html", context)
+
+
+def editor_context(request: HttpRequest, activity: Activity) -> dict:
+    """The update form for officers of the activity's board, and its history for staff."""
+    board = activity.theme.programme.board
+    context = {"can_edit": can_edit_programme(request.user, board)}
+    if context["can_edit"]:
+        context["update_form"] = ProgressUpdateForm(
+            agenda_items=agenda_items_for(activity),
+            initial={"status": activity.status, "rag": activity.rag},
+        )
+    if is_staff_for(request.user, board):
+        context["history"] = change_log(activity.history.all())
+        context["update_history"] = change_log(
+            ProgressUpdate.history.filter(activity_id=activity.pk)
+        )
+        if request.user.is_superuser:
+            context["history_admin_url"] = reverse(
+                "admin:workplan_activity_history", args=[activity.pk]
+            )
+    return context

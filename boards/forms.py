@@ -1,0 +1,84 @@
+"""Form pieces shared by every app: GOV.UK-style dates, edit versions, limits on text."""
+
+import datetime
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
+
+# Long enough for any paper or set of notes; anything longer is a mistake or an attack.
+MAX_TEXT_LENGTH = 20_000
+
+
+class GovukDateInput(forms.MultiWidget):
+    """Day, month and year boxes, as the GOV.UK design system asks for memorable dates."""
+
+    template_name = "widgets/govuk_date.html"
+
+    def __init__(self, attrs=None) -> None:
+        box = {"inputmode": "numeric", "autocomplete": "off"}
+        widgets = {
+            "day": forms.TextInput(attrs=box),
+            "month": forms.TextInput(attrs=box),
+            "year": forms.TextInput(attrs=box),
+        }
+        super().__init__(widgets, attrs)
+
+    def decompress(self, value):
+        if isinstance(value, datetime.date):
+            return [value.day, value.month, value.year]
+        return [None, None, None]
+
+
+class GovukDateField(forms.MultiValueField):
+    """A date entered as day, month and year (UK order), with errors a person can act on."""
+
+    widget = GovukDateInput
+
+    def __init__(self, **kwargs) -> None:
+        error = {"invalid": "Enter the date as numbers, for example 27 3 2023"}
+        fields = (
+            forms.IntegerField(error_messages=error),
+            forms.IntegerField(error_messages=error),
+            forms.IntegerField(error_messages=error),
+        )
+        super().__init__(fields=fields, require_all_fields=False, **kwargs)
+
+    def compress(self, data_list):
+        if not data_list or all(part in (None, "") for part in data_list):
+            return None
+        day, month, year = data_list
+        missing = [
+            name
+            for name, part in zip(("day", "month", "year"), data_list, strict=True)
+            if part in (None, "")
+        ]
+        if missing:
+            raise ValidationError(f"The date must include a {' and '.join(missing)}")
+        if not 1900 <= year <= 2200:
+            raise ValidationError("Enter a year between 1900 and 2200, for example 2023")
+        try:
+            return datetime.date(year, month, day)
+        except ValueError:
+            raise ValidationError("Enter a real date, for example 27 3 2023") from None
+
+
+class EditForm(forms.ModelForm):
+    """A model form that refuses to overwrite someone else's edit (see VersionedModel) and
+    limits free text to a sensible length."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and "version" in self.fields:
+            self.fields["version"].initial = self.instance.version
+        limit_text(self)
+
+
+def limit_text(form: forms.BaseForm) -> None:
+    for field in form.fields.values():
+        if isinstance(field, forms.CharField) and field.max_length is None:
+            field.max_length = MAX_TEXT_LENGTH
+            field.validators.append(MaxLengthValidator(MAX_TEXT_LENGTH))
+            field.error_messages["max_length"] = f"Must be {MAX_TEXT_LENGTH:,} characters or fewer"

@@ -1,0 +1,405 @@
+"""Where clerks record meetings: attendance, declarations, items, matters arising, notes."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from boards.access import can_record_meetings, require
+from boards.history import change_log, changed_meanwhile
+from boards.models import Board, BoardYear, EditConflict, Membership, Person
+from workplan.models import Activity, WorkProgramme
+
+from .clerk_forms import (
+    ActionFormSet,
+    ActivityLinksForm,
+    AddAttendeeForm,
+    AgendaItemForm,
+    AgreeNotesForm,
+    AttendanceGridForm,
+    DecisionFormSet,
+    DeclarationForm,
+    FollowUpForm,
+    MeetingForm,
+    PaperForm,
+)
+from .models import Action, ActivityReport, AgendaItem, Attendance, Meeting, Paper
+from .suggestions import suggest_activities
+
+
+def get_meeting_for_clerk(request: HttpRequest, pk: int) -> Meeting:
+    meeting = get_object_or_404(Meeting.objects.select_related("board"), pk=pk)
+    require(request, meeting.board, can_record_meetings)
+    return meeting
+
+
+def get_item_for_clerk(request: HttpRequest, pk: int) -> AgendaItem:
+    item = get_object_or_404(AgendaItem.objects.select_related("meeting__board", "paper"), pk=pk)
+    require(request, item.meeting.board, can_record_meetings)
+    return item
+
+
+@login_required
+def create_meeting(request: HttpRequest, board_slug: str) -> HttpResponse:
+    board = get_object_or_404(Board, slug=board_slug)
+    require(request, board, can_record_meetings)
+    form = MeetingForm(request.POST or None, board=board)
+    if request.method == "POST" and form.is_valid():
+        meeting = form.save(commit=False)
+        meeting.board = board
+        meeting.save()
+        messages.success(request, "The meeting has been added. Record attendance when it has met.")
+        return redirect("meetings:manage_meeting", pk=meeting.pk)
+    return render(request, "meetings/manage/meeting_form.html", {"form": form, "board": board})
+
+
+@login_required
+def manage_meeting(request: HttpRequest, pk: int) -> HttpResponse:
+    """The clerk's overview of one meeting, with the next thing to do."""
+    meeting = get_meeting_for_clerk(request, pk)
+    context = {
+        "meeting": meeting,
+        "board": meeting.board,
+        "items": meeting.items.select_related("paper").prefetch_related("decisions", "actions"),
+        "attendance_count": meeting.attendance.count(),
+        "declaration_count": meeting.declarations.count(),
+        "open_earlier_actions": earlier_open_actions(meeting).count(),
+        "follow_up_count": meeting.follow_ups.count(),
+        "agree_form": AgreeNotesForm(at_meeting=meeting),
+        "history": change_log(Meeting.history.filter(id=meeting.pk)),
+    }
+    return render(request, "meetings/manage/meeting.html", context)
+
+
+@login_required
+def edit_meeting(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = get_meeting_for_clerk(request, pk)
+    form = MeetingForm(request.POST or None, instance=meeting, board=meeting.board)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            form.instance.save_unless_changed(form.cleaned_data["version"] or 0)
+        except EditConflict as error:
+            conflict = changed_meanwhile(
+                error.current, form.cleaned_data["version"] or 0, MeetingForm.Meta.fields
+            )
+            form = rebased(form, error.current, board=meeting.board)
+        else:
+            messages.success(request, "The meeting details have been saved.")
+            return redirect("meetings:manage_meeting", pk=meeting.pk)
+    context = {"form": form, "board": meeting.board, "meeting": meeting, "conflict": conflict}
+    return render(
+        request, "meetings/manage/meeting_form.html", context, status=409 if conflict else 200
+    )
+
+
+def rebased(form, current, **kwargs):
+    """The same input on top of the latest saved version: saving again is then deliberate."""
+    data = form.data.copy()
+    data["version"] = current.version
+    rebased_form = type(form)(data, instance=current, **kwargs)
+    rebased_form.is_valid()
+    return rebased_form
+
+
+def members_for(meeting: Meeting) -> list[Person]:
+    """The board's members in the year of the meeting (not its substitutes)."""
+    year = BoardYear.objects.containing(meeting.date).first()
+    memberships = Membership.objects.filter(board=meeting.board, year=year).exclude(
+        role=Membership.Role.SUBSTITUTE
+    )
+    return list(Person.objects.filter(memberships__in=memberships).distinct().order_by("name"))
+
+
+@login_required
+def record_attendance(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = get_meeting_for_clerk(request, pk)
+    members = members_for(meeting)
+    rows = {a.person_id: a for a in meeting.attendance.select_related("person", "substitute_for")}
+    grid = AttendanceGridForm(
+        request.POST if "save_grid" in request.POST else None,
+        members=members,
+        current={person_id: a.status for person_id, a in rows.items()},
+    )
+    add_form = AddAttendeeForm(
+        request.POST if "add_person" in request.POST else None, meeting=meeting, members=members
+    )
+    if request.method == "POST":
+        if "remove" in request.POST:
+            Attendance.objects.filter(meeting=meeting, pk=request.POST["remove"]).delete()
+            messages.success(request, "Removed from the attendance list.")
+            return redirect("meetings:record_attendance", pk=meeting.pk)
+        if grid.is_bound and grid.is_valid():
+            save_grid(meeting, grid, rows)
+            messages.success(request, "Attendance saved.")
+            return redirect("meetings:record_attendance", pk=meeting.pk)
+        if add_form.is_bound and add_form.is_valid():
+            attendee = add_form.save(commit=False)
+            attendee.meeting = meeting
+            attendee.save()
+            messages.success(request, f"{attendee.person} added.")
+            return redirect("meetings:record_attendance", pk=meeting.pk)
+    member_ids = {m.pk for m in members}
+    others = [a for a in rows.values() if a.person_id not in member_ids]
+    context = {
+        "meeting": meeting,
+        "board": meeting.board,
+        "grid": grid,
+        "add_form": add_form,
+        "others": others,
+    }
+    return render(request, "meetings/manage/attendance.html", context)
+
+
+@transaction.atomic
+def save_grid(meeting: Meeting, grid: AttendanceGridForm, rows: dict[int, Attendance]) -> None:
+    for person in grid.members:
+        status = grid.cleaned_data[f"member_{person.pk}"]
+        row = rows.get(person.pk)
+        if (
+            not status
+            and row
+            and row.status in (Attendance.Status.PRESENT, Attendance.Status.APOLOGIES)
+        ):
+            row.delete()
+        elif status and row is None:
+            Attendance.objects.create(meeting=meeting, person=person, status=status)
+        elif status and row.status != status:
+            row.status, row.substitute_for = status, None
+            row.save()
+
+
+@login_required
+def record_declarations(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = get_meeting_for_clerk(request, pk)
+    form = DeclarationForm(request.POST or None, meeting=meeting)
+    if request.method == "POST":
+        if "remove" in request.POST:
+            meeting.declarations.filter(pk=request.POST["remove"]).delete()
+            messages.success(request, "Declaration removed.")
+            return redirect("meetings:record_declarations", pk=meeting.pk)
+        if form.is_valid():
+            declaration = form.save(commit=False)
+            declaration.meeting = meeting
+            declaration.save()
+            messages.success(request, "Declaration recorded.")
+            return redirect("meetings:record_declarations", pk=meeting.pk)
+    declarations = meeting.declarations.select_related("person", "agenda_item")
+    context = {
+        "meeting": meeting,
+        "board": meeting.board,
+        "form": form,
+        "declarations": declarations,
+    }
+    return render(request, "meetings/manage/declarations.html", context)
+
+
+@login_required
+def add_item(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = get_meeting_for_clerk(request, pk)
+    return item_form_page(request, meeting, AgendaItem(meeting=meeting))
+
+
+@login_required
+def edit_item(request: HttpRequest, pk: int) -> HttpResponse:
+    item = get_item_for_clerk(request, pk)
+    return item_form_page(request, item.meeting, item)
+
+
+def item_form_page(request: HttpRequest, meeting: Meeting, item: AgendaItem) -> HttpResponse:
+    """The item, its paper, decisions and actions in one form: how a clerk writes them up."""
+    data = request.POST if request.method == "POST" else None
+    paper = getattr(item, "paper", None) if item.pk else None
+    form = AgendaItemForm(data, instance=item, meeting=meeting)
+    paper_form = PaperForm(data, instance=paper, prefix="paper")
+    decisions = DecisionFormSet(data, instance=item, prefix="decisions")
+    actions = ActionFormSet(data, instance=item, prefix="actions", form_kwargs={"meeting": meeting})
+    conflict = None
+    parts = [form, paper_form, decisions, actions]
+    if data is not None and all(part.is_valid() for part in parts):
+        try:
+            save_item(form, paper_form, decisions, actions, is_new=item.pk is None)
+        except EditConflict as error:
+            conflict = changed_meanwhile(
+                error.current,
+                form.cleaned_data["version"] or 0,
+                AgendaItemForm.Meta.fields,
+            )
+        else:
+            messages.success(request, f"Item {form.instance.number} saved.")
+            return redirect("meetings:manage_meeting", pk=meeting.pk)
+    context = {
+        "meeting": meeting,
+        "board": meeting.board,
+        "item": item,
+        "form": form,
+        "paper_form": paper_form,
+        "decisions": decisions,
+        "actions": actions,
+        "conflict": conflict,
+        "error_forms": [
+            f for f in [form, paper_form, *decisions.forms, *actions.forms] if f.errors
+        ],
+    }
+    return render(
+        request, "meetings/manage/item_form.html", context, status=409 if conflict else 200
+    )
+
+
+@transaction.atomic
+def save_item(form, paper_form, decisions, actions, *, is_new: bool) -> None:
+    item = form.instance
+    if is_new:
+        form.save()
+    else:
+        item.save_unless_changed(form.cleaned_data["version"] or 0)
+        form.save_m2m()
+    if paper_form.is_empty:
+        Paper.objects.filter(agenda_item=item).delete()
+    else:
+        paper = paper_form.save(commit=False)
+        paper.agenda_item = item
+        paper.save()
+    for formset in (decisions, actions):
+        formset.instance = item
+        saved = formset.save(commit=False)
+        for obj in formset.deleted_objects:
+            obj.delete()
+        for position, obj in enumerate(saved, start=1):
+            obj.order = obj.order or position
+            obj.save()
+    item.meeting.reorder_items()
+
+
+def programme_for(meeting: Meeting) -> WorkProgramme | None:
+    return (
+        WorkProgramme.objects.filter(board=meeting.board, year__starts_on__lte=meeting.date)
+        .order_by("-year__start_year")
+        .first()
+    )
+
+
+@login_required
+def link_activities(request: HttpRequest, pk: int) -> HttpResponse:
+    item = get_item_for_clerk(request, pk)
+    programme = programme_for(item.meeting)
+    linked = list(item.activity_reports.select_related("activity__theme__programme__year"))
+    activities = (
+        list(Activity.objects.for_programme(programme).select_related("theme")) if programme else []
+    )
+    suggestions = suggest_activities(item, activities)
+    suggested_ids = {a.pk for a, _ in suggestions}
+    linked_ids = {r.activity_id for r in linked}
+    ordered = [a for a, _ in suggestions] + [a for a in activities if a.pk not in suggested_ids]
+    choices = [
+        (r.activity_id, f"{r.activity.title} ({r.activity.theme.programme.year})")
+        for r in linked
+        if r.activity_id not in {a.pk for a in activities}
+    ]
+    choices += [
+        (a.pk, f"Suggested: {a.title}" if a.pk in suggested_ids else a.title) for a in ordered
+    ]
+    form = ActivityLinksForm(
+        request.POST or None, choices=choices, initial={"activities": [str(i) for i in linked_ids]}
+    )
+    if request.method == "POST" and form.is_valid():
+        chosen = {int(pk) for pk in form.cleaned_data["activities"]}
+        with transaction.atomic():
+            ActivityReport.objects.filter(agenda_item=item).exclude(activity_id__in=chosen).delete()
+            for activity_id in chosen - linked_ids:
+                ActivityReport.objects.create(agenda_item=item, activity_id=activity_id)
+        messages.success(request, f"Links from item {item.number} saved.")
+        return redirect("meetings:manage_meeting", pk=item.meeting.pk)
+    context = {
+        "item": item,
+        "meeting": item.meeting,
+        "board": item.meeting.board,
+        "form": form,
+        "programme": programme,
+        "suggestions": suggestions,
+    }
+    return render(request, "meetings/manage/link_activities.html", context)
+
+
+def earlier_open_actions(meeting: Meeting):
+    return (
+        Action.objects.for_board(meeting.board)
+        .open()
+        .filter(agenda_item__meeting__date__lt=meeting.date)
+        .for_action_log()
+    )
+
+
+@login_required
+def matters_arising(request: HttpRequest, pk: int) -> HttpResponse:
+    """The open actions of earlier meetings: done (with a note), dropped or carried forward."""
+    meeting = get_meeting_for_clerk(request, pk)
+    actions = list(earlier_open_actions(meeting))
+    data = request.POST if request.method == "POST" else None
+    rows = [(action, FollowUpForm(data, prefix=f"action-{action.pk}")) for action in actions]
+    if data is not None and all(form.is_valid() for _, form in rows):
+        with transaction.atomic():
+            recorded = 0
+            for action, form in rows:
+                if (
+                    form.cleaned_data["outcome"]
+                    and not meeting.follow_ups.filter(action=action).exists()
+                ):
+                    action.follow_up(
+                        at_meeting=meeting,
+                        outcome=form.cleaned_data["outcome"],
+                        note=form.cleaned_data["note"],
+                    )
+                    recorded += 1
+        messages.success(
+            request, f"{recorded} matter{'s' if recorded != 1 else ''} arising recorded."
+        )
+        return redirect("meetings:matters_arising", pk=meeting.pk)
+    follow_ups = meeting.follow_ups.select_related("action__agenda_item__meeting__board")
+    context = {
+        "meeting": meeting,
+        "board": meeting.board,
+        "rows": rows,
+        "follow_ups": follow_ups,
+        "error_forms": [f for _, f in rows if f.errors],
+    }
+    return render(request, "meetings/manage/matters_arising.html", context)
+
+
+@login_required
+@require_POST
+def change_notes_status(request: HttpRequest, pk: int, step: str) -> HttpResponse:
+    meeting = get_meeting_for_clerk(request, pk)
+    steps = {"start": meeting.start_notes, "publish": meeting.publish_notes}
+    if step not in steps:
+        return redirect("meetings:manage_meeting", pk=meeting.pk)
+    try:
+        steps[step]()
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            "The notes are now published."
+            if step == "publish"
+            else "The notes are now a draft: only people who work with this board can see them.",
+        )
+    return redirect("meetings:manage_meeting", pk=meeting.pk)
+
+
+@login_required
+@require_POST
+def agree_notes(request: HttpRequest, pk: int) -> HttpResponse:
+    """At this meeting, the board agreed the notes of an earlier one, perhaps with an amendment."""
+    meeting = get_meeting_for_clerk(request, pk)
+    form = AgreeNotesForm(request.POST, at_meeting=meeting)
+    if form.is_valid():
+        earlier = form.cleaned_data["meeting"]
+        earlier.record_notes_agreed(at_meeting=meeting, amendment=form.cleaned_data["amendment"])
+        messages.success(request, f"The notes of {earlier.date:%-d %B %Y} are recorded as agreed.")
+    else:
+        messages.error(request, "Choose the meeting whose notes were agreed.")
+    return redirect("meetings:manage_meeting", pk=meeting.pk)

@@ -1,0 +1,486 @@
+"""The public pages as an anonymous visitor reads them: content, filters, 404s, bad input, and
+query counts that stay the same however much data there is."""
+
+import datetime
+import re
+from html import unescape
+from types import SimpleNamespace
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from . import factories as f
+
+pytestmark = pytest.mark.django_db
+
+TODAY = datetime.date.today()
+DAY = datetime.timedelta(days=1)
+PROGRAMME = "/boards/sscb/2022-23/"
+MEETING = "/boards/sscb/meetings/2022-11-08/"
+
+
+def get(client, url, status=200):
+    response = client.get(url)
+    assert response.status_code == status, url
+    return response
+
+
+def plain(html: str) -> str:
+    """Text without tags, spaces collapsed; inline tags do not split words."""
+    html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S)
+    html = re.sub(r"</?(a|span|strong|mark|abbr)\b[^>]*>", "", html)
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
+
+
+def page_text(response) -> str:
+    """What a reader sees of the page."""
+    return plain(response.content.decode())
+
+
+def summary_row(response, key: str) -> str:
+    """The text of the summary list row with this key, e.g. "Apologies"."""
+    html = response.content.decode()
+    pattern = rf'__key">{re.escape(key)}</dt><dd class="govuk-summary-list__value">(.*?)</dd>'
+    found = re.search(pattern, html, flags=re.S)
+    assert found, key
+    return plain(found.group(1))
+
+
+@pytest.fixture
+def sscb():
+    """A board with an agreed 2022/23 programme and three meetings: 20 September (notes agreed
+    at 8 November), 8 November (agreed at 24 January, with an amendment) and 24 January."""
+    board = f.BoardFactory(
+        name="Safer and Stronger Communities Board", short_name="SSCB", slug="sscb"
+    )
+    year = f.BoardYearFactory(start_year=2022)
+    programme = f.WorkProgrammeFactory(
+        board=board, year=year, agreed_on=datetime.date(2022, 9, 20), policy_budget=80000
+    )
+    safety = f.PriorityThemeFactory(programme=programme, title="Community safety", order=1)
+    cohesion = f.PriorityThemeFactory(programme=programme, title="Cohesion", order=2)
+    officer = f.OfficerFactory(name="Mark Norris", job_title="Principal Policy Adviser")
+    prevent = f.ActivityFactory(
+        theme=safety,
+        title="Support councils with the Prevent duty",
+        lead_officer=officer,
+        status="in_progress",
+        rag="amber",
+    )
+    slavery = f.ActivityFactory(
+        theme=cohesion, title="Run the modern slavery network", status="complete", rag="green"
+    )
+    update = f.ProgressUpdateFactory(activity=prevent, text="Councils met the Home Office.")
+    chair = f.PersonFactory(name="Nesil Caliskan", authority=f.AuthorityFactory(name="Enfield"))
+    member = f.PersonFactory(name="Heather Kidd")
+    absent = f.PersonFactory(name="Gillian Brown")
+    substitute = f.PersonFactory(name="Hugh Pryce")
+    guest = f.OfficerFactory(name="Sam Tolley", job_title="Head of Prevent", organisation="DfE")
+    for person, role in [(chair, "chair"), (member, "member"), (absent, "member")]:
+        f.MembershipFactory(person=person, board=board, year=year, role=role)
+    later = f.MeetingFactory(board=board, date=datetime.date(2023, 1, 24))
+    meeting = f.MeetingFactory(
+        board=board,
+        date=datetime.date(2022, 11, 8),
+        notes_status="agreed",
+        notes_agreed_at=later,
+        notes_amendment="Cllr Kidd left before item 9.",
+    )
+    earlier = f.MeetingFactory(
+        board=board, date=datetime.date(2022, 9, 20), notes_status="agreed", notes_agreed_at=meeting
+    )
+    upcoming = f.MeetingFactory(board=board, date=TODAY + 14 * DAY, notes_status="scheduled")
+    item = f.AgendaItemFactory(
+        meeting=meeting,
+        number="8.a",
+        title="Prevent update",
+        introduction="Mark Norris introduced the report.",
+        discussion_points="Training should reach districts.\nFunding is short.",
+    )
+    item.presenters.add(officer)
+    f.PaperFactory(agenda_item=item, title="Prevent: an update", recommendation="Note it.")
+    f.DecisionFactory(agenda_item=item, text="Members noted the Prevent update.")
+    overdue = f.ActionFactory(
+        agenda_item=item, text="Circulate training dates", owner=officer, due_date=TODAY - DAY
+    )
+    done = f.ActionFactory(
+        agenda_item=item,
+        text="Write to the Home Office",
+        status="done",
+        closed_at_meeting=later,
+        closing_note="Letter sent in December.",
+    )
+    f.ActivityReportFactory(agenda_item=item, activity=prevent, note="Six-monthly report")
+    pending = f.ActionFactory(
+        agenda_item=f.AgendaItemFactory(meeting=earlier, number="3"),
+        text="Publish the work programme",
+        owner_team="Board members",
+        due_date=TODAY + 30 * DAY,
+    )
+    for person, status in [(chair, "present"), (member, "present"), (absent, "apologies")]:
+        f.AttendanceFactory(meeting=meeting, person=person, status=status)
+    f.AttendanceFactory(
+        meeting=meeting, person=substitute, status="substitute", substitute_for=absent
+    )
+    f.AttendanceFactory(meeting=meeting, person=guest, status="in_attendance")
+    f.DeclarationFactory(meeting=meeting, person=member, agenda_item=item, interest="Panel member")
+    fire = f.ActionFactory(
+        agenda_item__meeting__board=f.BoardFactory(slug="fsmc"), text="Review fire standards"
+    )
+    return SimpleNamespace(**locals())
+
+
+def test_home_lists_boards_with_current_programme_and_next_meeting(client, sscb):
+    response = get(client, "/")
+    text = page_text(response)
+    assert "Safer and Stronger Communities Board Current work programme 2022/23" in text
+    assert f'href="{PROGRAMME}"' in response.content.decode()
+    assert "In progress 1 Complete 1" in text
+    assert f"Next meeting {sscb.upcoming.date:%A %-d %B %Y}" in text
+
+
+def test_board_page(client, sscb):
+    text = page_text(get(client, "/boards/sscb/"))
+    assert "Work programme 2022/23" in text
+    assert "Community safety In progress 1 1" in text
+    assert "2 open actions, of which 1 overdue." in text
+    assert "Circulate training dates – Mark Norris, due" in text and "Overdue" in text
+    assert "Write to the Home Office" not in text
+    assert f"Next {sscb.upcoming.date:%A %-d %B %Y}" in text
+    assert "Recent 24 January 2023 8 November 2022 20 September 2022" in text
+    assert "Cllr Nesil Caliskan – Chair Enfield" in text
+
+
+def test_programme_page(client, sscb):
+    response = get(client, PROGRAMME)
+    text = page_text(response)
+    assert "Work programme 2022/23" in text and "Agreed on 20 September 2022" in text
+    assert "£80,000, of which £80,000 is left to allocate" in text
+    assert (
+        "Community safety Support councils with the Prevent duty In progress RAG: Amber"
+        " Lead officer Mark Norris" in text
+    )
+    assert "Latest update 15 January 2023: Councils met the Home Office." in text
+    assert f'href="{MEETING}#item-8-a">8 November 2022, item 8.a</a>' in response.content.decode()
+    assert "Run the modern slavery network Complete RAG: Green" in text
+    assert "Not yet reported to the board" in text
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "shown", "hidden"),
+    [
+        ("status", "complete", "slavery", "prevent"),
+        ("rag", "amber", "prevent", "slavery"),
+        ("theme", "cohesion", "slavery", "prevent"),
+        ("lead_officer", "officer", "prevent", "slavery"),
+    ],
+)
+def test_programme_filters(client, sscb, field, value, shown, hidden):
+    if field in ("theme", "lead_officer"):
+        value = getattr(sscb, value).pk
+    text = page_text(get(client, f"{PROGRAMME}?{field}={value}"))
+    assert "1 activity matches the filters." in text
+    assert getattr(sscb, shown).title in text
+    assert getattr(sscb, hidden).title not in text
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["status=bogus", "rag=purple", "theme=abc", "theme=99999999999999999999", "lead_officer=-1"],
+)
+def test_bad_programme_filters_explain_the_problem(client, sscb, query):
+    response = client.get(f"{PROGRAMME}?{query}")
+    assert response.status_code in (200, 400)
+    assert "There is a problem Select a valid choice" in page_text(response)
+
+
+@pytest.mark.parametrize(
+    ("url", "label"),
+    [
+        ("/", "(proposed, not yet agreed)"),
+        ("/boards/ypb/", "Proposed This programme has not yet been agreed by the board."),
+        ("/boards/ypb/2022-23/", "Proposed: the board has not yet agreed this programme."),
+    ],
+)
+def test_a_proposed_programme_is_labelled_as_such(client, url, label):
+    f.WorkProgrammeFactory(board=f.BoardFactory(slug="ypb"), status="proposed")
+    assert label in page_text(get(client, url))
+
+
+def test_activity_page_with_updates_and_where_it_was_reported(client, sscb):
+    response = get(client, f"{PROGRAMME}activities/{sscb.prevent.pk}/")
+    html, text = response.content.decode(), page_text(response)
+    assert "Support councils with the Prevent duty In progress RAG: Amber" in text
+    assert "Lead officer Mark Norris, Principal Policy Adviser" in text
+    assert f'id="update-{sscb.update.pk}"' in html
+    assert "15 January 2023 – Mark Norris In progress RAG: Amber Councils met" in text
+    assert f'href="{MEETING}#item-8-a">SSCB board meeting, 8 November 2022: item 8.a' in html
+    assert "Six-monthly report Paper: Prevent: an update (for direction)" in text
+    assert "Decisions Members noted the Prevent update." in text
+    assert "Actions Circulate training dates – Mark Norris, open Write to the Home Office" in text
+
+
+def test_meeting_list(client, sscb):
+    f.MeetingFactory(board=sscb.board, date=datetime.date(2023, 3, 14), notes_status="draft")
+    text = page_text(get(client, "/boards/sscb/meetings/"))
+    assert "14 March 2023 Board meeting 18 Smith Square, London Not yet published" in text
+    assert "24 January 2023 Board meeting 18 Smith Square, London Notes published" in text
+    assert "8 November 2022 Board meeting 18 Smith Square, London Notes agreed" in text
+
+
+def test_meeting_page_attendance_and_declarations(client, sscb):
+    response = get(client, MEETING)
+    assert summary_row(response, "Present") == "Cllr Heather Kidd Cllr Nesil Caliskan Enfield"
+    assert summary_row(response, "Apologies").startswith("Cllr Gillian Brown")
+    assert summary_row(response, "Substitutes").startswith("Cllr Hugh Pryce for Cllr Gillian Brown")
+    assert summary_row(response, "In attendance") == "Sam Tolley, Head of Prevent DfE"
+    assert "Declarations of interest Cllr Heather Kidd: Panel member (item 8.a)" in page_text(
+        response
+    )
+
+
+def test_meeting_page_items_and_links_to_other_meetings(client, sscb):
+    response = get(client, MEETING)
+    html, text = response.content.decode(), page_text(response)
+    assert summary_row(response, "Notes") == (
+        "Agreed at the meeting of 24 January 2023, with this amendment: "
+        "Cllr Kidd left before item 9."
+    )
+    assert 'href="/boards/sscb/meetings/2023-01-24/">meeting of 24 January 2023' in html
+    assert 'href="/boards/sscb/meetings/2022-09-20/" rel="prev"' in html
+    assert 'href="/boards/sscb/meetings/2023-01-24/" rel="next"' in html
+    assert 'id="item-8-a"' in html
+    assert "8.a Prevent update Presented by Mark Norris, Principal Policy Adviser" in text
+    assert "Recommendation: Note it." in text and "Mark Norris introduced the report." in text
+    assert "comments Training should reach districts. Funding is short." in text
+    assert "Decision Members noted the Prevent update." in text
+    assert "Letter sent in December. (24 January 2023)" in text
+    assert "reported on Support councils with the Prevent duty (2022/23) Six-monthly" in text
+    later = get(client, "/boards/sscb/meetings/2023-01-24/")
+    assert summary_row(later, "Agreed the notes of").endswith("8 November 2022, with an amendment")
+    assert summary_row(get(client, "/boards/sscb/meetings/2022-09-20/"), "Notes") == (
+        "Agreed at the meeting of 8 November 2022."
+    )
+
+
+def test_draft_notes_are_not_public_but_the_agenda_is(client, sscb):
+    draft = f.MeetingFactory(
+        board=sscb.board, date=datetime.date(2023, 3, 14), notes_status="draft"
+    )
+    item = f.AgendaItemFactory(
+        meeting=draft, number="4", title="Serious violence duty", introduction="Unagreed words"
+    )
+    f.DecisionFactory(agenda_item=item, text="Unagreed decision")
+    f.ActionFactory(agenda_item=item, text="Unagreed action")
+    f.AttendanceFactory(meeting=draft, person=sscb.member)
+    f.DeclarationFactory(meeting=draft, person=sscb.member, interest="Unagreed interest")
+    f.ActivityReportFactory(agenda_item=item, activity=sscb.slavery)
+    text = page_text(get(client, "/boards/sscb/meetings/2023-03-14/"))
+    assert "Draft: not yet published." in text and "Agenda 4 Serious violence duty" in text
+    assert "Attendance" not in text and "Declarations of interest" not in text
+    pages = ["/actions/", "/boards/sscb/", f"{PROGRAMME}activities/{sscb.slavery.pk}/"]
+    for url in ["/boards/sscb/meetings/2023-03-14/", "/people/heather-kidd/", *pages]:
+        assert "Unagreed" not in page_text(get(client, url)), url
+    assert "14 March 2023: item 4, Serious violence duty" in page_text(get(client, pages[2]))
+    client.force_login(get_user_model().objects.create_superuser("admin", "a@b.c", "pw"))
+    assert "Unagreed decision" in page_text(get(client, "/boards/sscb/meetings/2023-03-14/"))
+
+
+def test_action_log(client, sscb):
+    response = get(client, "/actions/")
+    html, text = response.content.decode(), page_text(response)
+    assert "4 actions" in text
+    assert "Circulate training dates Mark Norris" in text and "Open Overdue" in text
+    assert f'href="{MEETING}#item-8-a">SSCB, 8 Nov 2022, item 8.a' in html
+    assert f'href="/people/{sscb.officer.slug}/">Mark Norris' in html
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("board=sscb", {"overdue", "done", "pending"}),
+        ("board=fsmc", {"fire"}),
+        ("status=done", {"done"}),
+        ("owner=norris", {"overdue"}),
+        ("owner=+officers+", {"done", "fire"}),
+        ("meeting=2022-09-20", {"pending"}),
+        ("overdue=on", {"overdue"}),
+        ("status=open&board=sscb&overdue=on", {"overdue"}),
+        ("status=&board=&owner=&meeting=", {"overdue", "done", "pending", "fire"}),
+    ],
+)
+def test_action_log_filters(client, sscb, query, expected):
+    text = page_text(get(client, f"/actions/?{query}"))
+    shown = {
+        name for name in ("overdue", "done", "pending", "fire") if getattr(sscb, name).text in text
+    }
+    assert shown == expected
+    assert f"{len(expected)} action" in text
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("status=bogus", "Select a valid choice"),
+        ("board=nope", "Select a valid choice"),
+        ("board=%00", "Select a valid choice"),
+        ("meeting=not-a-date", "Enter a valid date"),
+        ("meeting=2021-13-45", "Enter a valid date"),
+        ("owner=%00", "Null characters are not allowed"),
+    ],
+)
+def test_bad_action_log_filters_explain_the_problem(client, sscb, query, message):
+    response = client.get(f"/actions/?{query}")
+    assert response.status_code in (200, 400)
+    assert f"There is a problem {message}" in page_text(response)
+
+
+@pytest.mark.parametrize("page", ["-1", "0", "999999", "abc", "1.5", "%00"])
+@pytest.mark.parametrize("url", ["/actions/", "/boards/sscb/meetings/"])
+def test_bad_page_numbers_give_the_nearest_page(client, sscb, url, page):
+    text = page_text(get(client, f"{url}?page={page}"))
+    assert "8 November 2022" in text or "8 Nov 2022" in text
+
+
+def test_person_pages(client, sscb):
+    text = page_text(get(client, "/people/heather-kidd/"))
+    assert "Board memberships 2022/23 Safer and Stronger Communities Board Member" in text
+    assert "Present: 1 meeting" in text and "SSCB board meeting, 8 November 2022 Present" in text
+    assert "Panel member – SSCB board meeting, 8 November 2022, item 8.a" in text
+    text = page_text(get(client, "/people/hugh-pryce/"))
+    assert "SSCB board meeting, 8 November 2022 Substitute for Cllr Gillian Brown" in text
+    text = page_text(get(client, "/people/mark-norris/"))
+    assert "Activities led Support councils with the Prevent duty – SSCB 2022/23" in text
+    assert "Items presented 8.a Prevent update – SSCB board meeting, 8 November 2022" in text
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/boards/nope/",
+        "/boards/nope/2022-23/",
+        "/boards/sscb/2022-24/",
+        "/boards/sscb/2023-24/",
+        "/boards/sscb/2022-24/activities/{prevent}/",
+        "/boards/sscb/2023-24/activities/{prevent}/",
+        "/boards/sscb/2022-23/activities/{elsewhere}/",
+        "/boards/sscb/2022-23/activities/{next_year}/",
+        "/boards/sscb/2022-23/activities/999999/",
+        "/boards/nope/meetings/",
+        "/boards/nope/meetings/2022-11-08/",
+        "/boards/sscb/meetings/2021-13-45/",
+        "/boards/sscb/meetings/2022-02-30/",
+        "/boards/sscb/meetings/2022-11-09/",
+        "/boards/sscb/meetings/2022-11-08/lead-members/",
+        "/people/nobody/",
+    ],
+)
+def test_unknown_addresses_are_not_found(client, sscb, url):
+    ids = {
+        "prevent": sscb.prevent.pk,
+        "elsewhere": f.ActivityFactory(theme__programme__year=sscb.year).pk,
+        "next_year": f.ActivityFactory(
+            theme__programme__board=sscb.board,
+            theme__programme__year=f.BoardYearFactory(start_year=2023),
+        ).pk,
+    }
+    assert "Page not found" in page_text(get(client, url.format(**ids), status=404))
+
+
+def build(n: int) -> dict[str, str]:
+    """3n of everything a page lists, all on one board, and the address of each page."""
+    k = 3 * n
+    person = f.OfficerFactory(name="Pat Focus")
+    board = f.BoardFactory(slug="sscb")
+    year = f.BoardYearFactory(start_year=2022)
+    programme = f.WorkProgrammeFactory(board=board, year=year)
+    meeting = f.MeetingFactory(board=board, date=datetime.date(2022, 10, 4))
+    later = f.MeetingFactory(board=board, date=datetime.date(2022, 12, 6))
+    focus = None
+    for i in range(k):
+        old_year = f.BoardYearFactory(start_year=1990 + i)
+        f.WorkProgrammeFactory(board=board, year=old_year)
+        f.MembershipFactory(person=person, board=board, year=old_year)
+        f.MembershipFactory(board=board, year=year)
+        activity = f.ActivityFactory(
+            theme=f.PriorityThemeFactory(programme=programme),
+            lead_officer=person if i % 2 else f.OfficerFactory(),
+            title=f"Prevent activity {i}",
+        )
+        focus = focus or activity
+        f.ProgressUpdateFactory(activity=focus, text=f"Prevent progress {i}")
+        f.ProgressUpdateFactory(activity=activity)
+        item = f.AgendaItemFactory(meeting=meeting, title=f"Prevent item {i}")
+        item.presenters.add(person, f.OfficerFactory())
+        f.PaperFactory(agenda_item=item, contact_officer=person)
+        f.DecisionFactory(agenda_item=item, text="Prevent decision")
+        f.ActionFactory(
+            agenda_item=item, owner=person, text="Prevent", status="done", closed_at_meeting=later
+        )
+        f.ActionFactory(agenda_item=item, due_date=TODAY - DAY)
+        f.ActivityReportFactory(agenda_item=item, activity=focus)
+        if activity != focus:
+            f.ActivityReportFactory(agenda_item=item, activity=activity)
+        for status in ("present", "apologies", "in_attendance"):
+            f.AttendanceFactory(meeting=meeting, status=status)
+        f.AttendanceFactory(meeting=meeting, status="substitute", substitute_for=f.PersonFactory())
+        f.DeclarationFactory(meeting=meeting, agenda_item=item)
+        past = f.MeetingFactory(board=board, date=datetime.date(2021, 1, 1) + i * DAY)
+        f.AttendanceFactory(meeting=past, person=person)
+        f.DeclarationFactory(meeting=past, person=person)
+        f.MeetingFactory(board=board, date=TODAY + (i + 1) * DAY, venue="Prevent House")
+        f.ActivityFactory(theme__programme__year=year)
+        f.MeetingFactory(date=TODAY + DAY)
+    return {
+        "home": "/",
+        "board": "/boards/sscb/",
+        "programme": PROGRAMME,
+        "programme_filtered": f"{PROGRAMME}?status=in_progress&lead_officer={person.pk}",
+        "activity": f"{PROGRAMME}activities/{focus.pk}/",
+        "meeting_list": "/boards/sscb/meetings/",
+        "meeting": "/boards/sscb/meetings/2022-10-04/",
+        "action_log": "/actions/",
+        "action_log_filtered": "/actions/?board=sscb&overdue=on&owner=officers",
+        "person": f"/people/{person.slug}/",
+        "search": "/search/?q=prevent",
+        "search_one_kind": "/search/?q=prevent&kind=items",
+    }
+
+
+QUERIES = {
+    # boards with next meeting date; programmes with year; activity counts by programme, status
+    "home": 3,
+    # board; programme with board, year; themes with counts; action counts; open actions;
+    # upcoming meetings; recent meetings; members
+    "board": 8,
+    # programme with budget; activities with latest update; their reports; themes; status
+    # counts; other years; theme choices; lead officer choices
+    "programme": 8,
+    "programme_filtered": 8,
+    # activity; carried forward to; updates; reports with items, papers; decisions; actions
+    "activity": 6,
+    # board; count; page of meetings
+    "meeting_list": 3,
+    # meeting; items with papers; presenters; decisions; actions; activity links; board year;
+    # previous; next; attendance; notes it agreed; declarations
+    "meeting": 12,
+    # count; board choices; page of actions
+    "action_log": 3,
+    "action_log_filtered": 3,
+    # person; attendance counts; memberships; attendance; declarations; activities led;
+    # items presented
+    "person": 7,
+    # top results of each of the 7 kinds of record
+    "search": 7,
+    # count; page of results
+    "search_one_kind": 2,
+}
+
+
+@pytest.mark.parametrize("n", [1, 10])
+@pytest.mark.parametrize("page", QUERIES)
+def test_query_counts_do_not_grow_with_the_data(client, django_assert_num_queries, page, n):
+    url = build(n)[page]
+    with django_assert_num_queries(QUERIES[page]):
+        response = client.get(url)
+    assert response.status_code == 200
