@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "boards",
     "workplan",
     "meetings",
+    "reports",
 ]
 
 MIDDLEWARE = [
@@ -149,6 +150,11 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # WeasyPrint narrates every step of a PDF at INFO.
+    "loggers": {
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
 
 if not DEBUG:

@@ -18,4 +18,5 @@ urlpatterns = [
     path("", include("boards.urls")),
     path("", include("workplan.urls")),
     path("", include("meetings.urls")),
+    path("", include("reports.urls")),
 ]

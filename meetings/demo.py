@@ -195,6 +195,8 @@ class DemoLoader:
                 "start_time": m.get("start_time"),
                 "venue": m.get("venue", ""),
                 "notes_status": m.get("notes_status", Meeting.NotesStatus.SCHEDULED),
+                "notes_agreed_at": None,
+                "notes_amendment": "",
             },
         )
         if (

@@ -140,7 +140,12 @@ def search(kind: Kind, reader: Reader, terms: str) -> QuerySet:
     """Matching records of one kind, best first, each with a `snippet_text` to show."""
     queryset = kind.queryset(reader)
     document = Concat(
-        *[part for f in kind.fields for part in (Coalesce(F(f), Value("")), Value(" "))],
+        *[
+            part
+            for f in kind.fields
+            # TextField and CharField mixed: say the type, or PostgreSQL cannot compile it.
+            for part in (Coalesce(F(f), Value(""), output_field=TextField()), Value(" "))
+        ],
         output_field=TextField(),
     )
     if uses_full_text():
@@ -163,6 +168,8 @@ def search(kind: Kind, reader: Reader, terms: str) -> QuerySet:
             )
             .order_by("-rank", "-pk")
         )
+    if not words(terms):
+        return queryset.none()  # punctuation alone matches nothing, as on PostgreSQL
     condition = Q()
     for word in words(terms):
         condition &= Q(*[Q(**{f"{f}__icontains": word}) for f in kind.fields], _connector=Q.OR)

@@ -52,8 +52,9 @@ def meeting_detail(
         "next_meeting": others.filter(date__gt=meeting.date).order_by("date").first(),
         "agreed_notes_of": meeting.agreed_notes_of.select_related("board").order_by("date"),
         "attendance": grouped_attendance(meeting, reader) if notes_visible else {},
-        "follow_ups": meeting.follow_ups.filter(action__in=Action.objects.visible_to(reader))
-        .select_related("action__agenda_item__meeting__board")
+        "follow_ups": meeting.follow_ups.filter(
+            action__in=Action.objects.visible_to(reader)
+        ).select_related("action__agenda_item__meeting__board")
         if notes_visible
         else [],
         "can_record": can_record_meetings(request.user, meeting.board),

@@ -12,6 +12,8 @@ from django.core.management import call_command
 
 from boards.models import Board, Membership, Person
 from meetings.demo import DEMO_DATA_DIR, DemoLoader
+from reports.demo import ReportDemoLoader
+from reports.models import EndOfYearReport
 from meetings.models import Action, AgendaItem, Attendance, Meeting
 from workplan.models import Activity, ProgressUpdate, WorkProgramme
 
@@ -20,7 +22,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def demo():
-    DemoLoader().load()
+    ReportDemoLoader().load_all()
     return Board.objects.get(slug="sscb")
 
 
@@ -28,7 +30,7 @@ def snapshot() -> dict[str, list]:
     """Every row of every table the loader can touch, change history included."""
     return {
         model._meta.label: sorted(map(repr, model.objects.values_list()))
-        for app in ("boards", "workplan", "meetings")
+        for app in ("boards", "workplan", "meetings", "reports")
         for model in apps.get_app_config(app).get_models()
     }
 
@@ -170,3 +172,10 @@ def test_a_broken_file_loads_nothing(tmp_path):
         DemoLoader(broken).load()
     assert not Board.objects.exists()
     assert not Person.objects.exists()
+
+
+def test_the_end_of_year_report_front_matter(demo):
+    report = EndOfYearReport.objects.get(programme__year__start_year=2022)
+    assert report.plan_theme == "Championing climate change and local environments"
+    assert report.contact_officer.name == "Mark Norris"
+    assert "Welsh LGA" in report.wales_implications

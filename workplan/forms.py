@@ -100,3 +100,17 @@ class ThemeForm(forms.ModelForm):
         if self.programme.themes.filter(title__iexact=title).exists():
             raise forms.ValidationError("This programme already has this theme")
         return title
+
+
+class CarryForwardForm(forms.Form):
+    activities = forms.MultipleChoiceField(
+        label="Activities to carry forward",
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Choose at least one activity to carry forward"},
+    )
+
+    def __init__(self, *args, activities, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["activities"].choices = [
+            (a.pk, f"{a.title} ({a.get_status_display().lower()})") for a in activities
+        ]

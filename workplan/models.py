@@ -61,7 +61,7 @@ class WorkProgramme(TimeStampedModel):
         decimal_places=2,
         null=True,
         blank=True,
-        help_text="The board's policy budget for the financial year that starts in this board year's April.",
+        help_text="The board's policy budget for the financial year of the same name (2023/24: April 2023 to March 2024).",
     )
 
     history = HistoricalRecords()
@@ -223,6 +223,39 @@ class Activity(VersionedModel, TimeStampedModel):
             self.status, self.rag = update.status, update.rag
             self.version += 1
             self.save(update_fields=["status", "rag", "version", "modified"])
+
+    def carry_forward(self, *, into: WorkProgramme, author: Person | None = None) -> "Activity":
+        """Continue this unfinished activity in a later programme, as a proposal there, and
+        mark this one carried forward."""
+        if into.year.start_year <= self.theme.programme.year.start_year:
+            raise ValidationError("Carry work forward into a later year's programme.")
+        with transaction.atomic():
+            theme, _ = PriorityTheme.objects.get_or_create(
+                programme=into, title=self.theme.title, defaults={"order": self.theme.order}
+            )
+            if Activity.objects.filter(theme=theme, title=self.title).exists():
+                raise ValidationError(f"{into} already has “{self.title}”.")
+            later = Activity.objects.create(
+                theme=theme,
+                title=self.title,
+                description=self.description,
+                lead_officer=self.lead_officer,
+                indicative_timing=self.indicative_timing,
+                resource_requirement=self.resource_requirement,
+                status=ActivityStatus.PROPOSED,
+                carried_forward_from=self,
+                order=Activity.objects.filter(theme=theme).count() + 1,
+            )
+            self.post_update(
+                ProgressUpdate(
+                    text=f"Carried forward to the {into.year} work programme.",
+                    date=datetime.date.today(),
+                    author=author,
+                    status=ActivityStatus.CARRIED_FORWARD,
+                    rag=self.rag,
+                )
+            )
+        return later
 
     def clean(self) -> None:
         if self.carried_forward_from_id and self.theme_id:

@@ -15,7 +15,7 @@ from boards.history import changed_meanwhile
 from boards.models import Board, BoardYear, EditConflict
 from meetings.models import Action, ActivityReport, AgendaItem
 
-from .forms import ActivityForm, ProgressUpdateForm, ThemeForm
+from .forms import ActivityForm, CarryForwardForm, ProgressUpdateForm, ThemeForm
 from .models import Activity, ActivityStatus, PriorityTheme, WorkProgramme
 
 
@@ -193,3 +193,43 @@ def start_next_programme(request: HttpRequest, board_slug: str) -> HttpResponse:
             )
     messages.success(request, f"The {year} work programme is open for proposals.")
     return redirect(programme.get_absolute_url())
+
+
+@login_required
+def carry_forward(request: HttpRequest, pk: int) -> HttpResponse:
+    """At year end: carry unfinished activities into next year's programme."""
+    programme = get_programme_for_editor(request, pk)
+    target = (
+        WorkProgramme.objects.filter(
+            board=programme.board, year__start_year=programme.year.start_year + 1
+        )
+        .select_related("year", "board")
+        .first()
+    )
+    candidates = list(
+        Activity.objects.for_programme(programme)
+        .filter(status__in=[*Activity.UNFINISHED_STATUSES, ActivityStatus.NOT_PROGRESSED])
+        .filter(carried_forward_to__isnull=True)
+        .select_related("theme")
+    )
+    form = CarryForwardForm(request.POST or None, activities=candidates)
+    if request.method == "POST" and target and form.is_valid():
+        chosen = {int(pk) for pk in form.cleaned_data["activities"]}
+        author = getattr(request.user, "person", None)
+        with transaction.atomic():
+            for activity in candidates:
+                if activity.pk in chosen:
+                    activity.carry_forward(into=target, author=author)
+        messages.success(
+            request,
+            f"{len(chosen)} activit{'y' if len(chosen) == 1 else 'ies'} carried forward to {target.year}.",
+        )
+        return redirect(target.get_absolute_url())
+    context = {
+        "programme": programme,
+        "board": programme.board,
+        "target": target,
+        "form": form,
+        "candidates": candidates,
+    }
+    return render(request, "workplan/manage/carry_forward.html", context)

@@ -28,6 +28,11 @@ urlpatterns += [
     ),
     path("manage/programmes/<int:pk>/themes/new/", officer_views.add_theme, name="add_theme"),
     path(
+        "manage/programmes/<int:pk>/carry-forward/",
+        officer_views.carry_forward,
+        name="carry_forward",
+    ),
+    path(
         "manage/boards/<slug:board_slug>/programmes/next/",
         officer_views.start_next_programme,
         name="start_next_programme",

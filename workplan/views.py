@@ -109,6 +109,11 @@ def activity_detail(request: HttpRequest, board_slug: str, year_slug: str, pk: i
             "theme__programme__year", "theme__programme__board"
         ),
         "reports": reports,
+        "earlier_updates": activity.carried_forward_from.updates.select_related("author").order_by(
+            "date", "pk"
+        )
+        if activity.carried_forward_from_id
+        else [],
     }
     context.update(editor_context(request, activity))
     return render(request, "workplan/activity_detail.html", context)

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from meetings.demo import DemoLoader
+from reports.demo import ReportDemoLoader
 
 
 class Command(BaseCommand):
@@ -10,7 +10,7 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options) -> None:
-        summary = DemoLoader().load()
+        summary = ReportDemoLoader().load_all()
         for line in summary.lines():
             self.stdout.write(line)
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))

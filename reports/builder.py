@@ -1,0 +1,356 @@
+"""Write the end-of-year report from the year's records.
+
+The report is a plain structure of sections and numbered paragraphs (JSON-friendly), so the
+same thing renders as a web page, a Word document and a PDF, and can be frozen as it stands
+when it is sent to the board. It follows the shape of the board's own end-of-year papers.
+"""
+
+import datetime
+import re
+from decimal import Decimal
+
+from django.db.models import Count, Prefetch, Q
+
+from boards.access import Reader
+from meetings.models import ActivityReport, AgendaItem, Decision
+from workplan.models import Activity, ActivityStatus, ProgressUpdate, WorkProgramme
+
+from .models import EndOfYearReport
+
+# Statuses reported under "Not progressed and carried forward" rather than as achievements.
+NOT_GOING_AHEAD = (
+    ActivityStatus.NOT_PROGRESSED,
+    ActivityStatus.CARRIED_FORWARD,
+    ActivityStatus.DROPPED,
+    ActivityStatus.PROPOSED,
+)
+# Items every meeting has, which are not "other areas the board covered".
+PROCEDURAL_TITLE = re.compile(
+    r"^(welcome|apologies|declarations?|notes? of|minutes|matters arising|any other business|date of next)",
+    re.IGNORECASE,
+)
+
+
+def build_report(report: EndOfYearReport, reader: Reader) -> dict:
+    programme = report.programme
+    next_programme = (
+        WorkProgramme.objects.filter(
+            board=programme.board, year__start_year=programme.year.start_year + 1
+        )
+        .select_related("year")
+        .with_budget_allocated()
+        .first()
+    )
+    themes = list(programme.themes.all())
+    activities = list(report_activities(programme, reader))
+    overrides = {p.activity_id: p for p in report.paragraphs.all()} if report.pk else {}
+    numbering = Numbering()
+    other_items = other_areas(programme, reader)
+    sections = [
+        background(programme, themes, next_programme, bool(other_items), numbering),
+        key_work(themes, activities, overrides, other_items, numbering),
+        not_going_ahead(activities, overrides, numbering),
+        proposals(programme, next_programme, numbering),
+        written_section("Implications for Wales", report.wales_implications, numbering),
+        financial_section(report, programme, next_programme, numbering),
+        written_section("Equalities implications", report.equalities_implications, numbering),
+        written_section("Next steps", report.next_steps, numbering),
+    ]
+    board = programme.board
+    officer = report.contact_officer
+    return {
+        "title": f"{board.name}: end-of-year report {programme.year}",
+        "board": board.name,
+        "year": programme.year.label,
+        "next_year": next_programme.year.label if next_programme else None,
+        "as_of": datetime.date.today().isoformat(),
+        "front": [
+            {"label": "Purpose of report", "text": report.purpose},
+            {"label": "Summary", "text": report.summary},
+            {"label": "Plan theme", "text": report.plan_theme},
+            {"label": "Recommendation", "text": report.recommendation},
+            {
+                "label": "Contact officer",
+                "text": f"{officer}, {officer.job_title}"
+                if officer and officer.job_title
+                else str(officer or ""),
+            },
+        ],
+        "sections": [s for s in sections if s],
+        "figures": figures(programme),
+    }
+
+
+def report_activities(programme: WorkProgramme, reader: Reader):
+    """The programme's activities with what their paragraphs are written from."""
+    return (
+        Activity.objects.for_programme(programme)
+        .select_related("theme", "lead_officer")
+        .prefetch_related(
+            Prefetch("updates", queryset=ProgressUpdate.objects.order_by("date", "pk")),
+            Prefetch(
+                "reports",
+                queryset=ActivityReport.objects.visible_to(reader)
+                .select_related("agenda_item__meeting__board")
+                .order_by("agenda_item__meeting__date", "agenda_item__order"),
+            ),
+            Prefetch(
+                "carried_forward_to",
+                queryset=Activity.objects.select_related("theme__programme__year"),
+            ),
+        )
+    )
+
+
+class Numbering:
+    """Paragraph numbers run through the whole report, as in the board's papers."""
+
+    def __init__(self) -> None:
+        self.last = 0
+
+    def next(self) -> str:
+        self.last += 1
+        return str(self.last)
+
+
+def paragraphs_from(text: str, numbering: Numbering, **extra) -> list[dict]:
+    chunks = [c.strip() for c in re.split(r"\n\s*\n", text or "") if c.strip()]
+    return [{"number": numbering.next(), "text": chunk, **extra} for chunk in chunks]
+
+
+def background(programme, themes, next_programme, has_other_areas: bool, numbering) -> dict:
+    if programme.agreed_on:
+        when = f"At its meeting on {programme.agreed_on:%-d %B %Y} the Board"
+    else:
+        when = "The Board"
+    agreed = (
+        f"{when} considered its priorities for {programme.year} and agreed {len(themes)} themes"
+    )
+    first = {"number": numbering.next(), "text": f"{agreed}:"}
+    first["subitems"] = [
+        {"number": f"{first['number']}.{i}", "text": t.title} for i, t in enumerate(themes, 1)
+    ]
+    paras = [first]
+    if programme.note:
+        paras.append({"number": numbering.next(), "text": programme.note})
+    if has_other_areas:
+        paras.append(
+            {
+                "number": numbering.next(),
+                "text": "The Board has also covered other issues, set out after the themes below.",
+            }
+        )
+    steer = (
+        f" and seeks an initial steer from the Board on its priorities for {next_programme.year}"
+        if next_programme
+        else ""
+    )
+    paras.append(
+        {
+            "number": numbering.next(),
+            "text": f"This paper provides an overview of the achievements delivered against these themes{steer}.",
+        }
+    )
+    return {"heading": "Background", "paragraphs": paras}
+
+
+def reported_at(activity: Activity) -> tuple[str, list[dict]]:
+    links = [
+        {
+            "label": f"{r.agenda_item.meeting.date:%-d %B %Y}, item {r.agenda_item.number}: {r.agenda_item.title}",
+            "url": r.agenda_item.get_absolute_url(),
+        }
+        for r in activity.reports.all()
+    ]
+    if not links:
+        return "", []
+    dates = sorted({r.agenda_item.meeting.date for r in activity.reports.all()})
+    when = ", ".join(f"{d:%-d %B %Y}" for d in dates)
+    return f"This was reported to the Board on {when}.", links
+
+
+def generated_text(activity: Activity) -> str:
+    """What the records say about an activity: its updates, oldest first, and where it was
+    reported. Officers may replace it with their own wording."""
+    texts = [u.text.strip() for u in activity.updates.all() if u.text.strip()]
+    if not texts:
+        texts = [f"{activity.title}. No progress has been reported yet."]
+    sentence, _ = reported_at(activity)
+    if sentence:
+        texts[-1] = f"{texts[-1]} {sentence}"
+    return "\n\n".join(texts)
+
+
+def activity_paragraphs(activity, overrides, numbering) -> list[dict]:
+    override = overrides.get(activity.pk)
+    text = override.text if override else generated_text(activity)
+    _, links = reported_at(activity)
+    paras = paragraphs_from(text, numbering)
+    if paras:
+        paras[0]["activity"] = {"id": activity.pk, "title": activity.title}
+        paras[-1].update(
+            {
+                "status": activity.get_status_display(),
+                "references": links,
+                "edited": bool(override),
+                "stale": bool(override and override.generated_from != generated_text(activity)),
+            }
+        )
+    return paras
+
+
+def key_work(themes, activities, overrides, other_items, numbering) -> dict:
+    subsections = []
+    for theme in themes:
+        paras = []
+        for activity in activities:
+            if activity.theme_id == theme.pk and activity.status not in NOT_GOING_AHEAD:
+                paras += activity_paragraphs(activity, overrides, numbering)
+        if paras:
+            subsections.append({"heading": theme.title, "paragraphs": paras})
+    if other_items:
+        paras = []
+        for item in other_items:
+            decisions = " ".join(d.text for d in item.public_decisions)
+            text = f"{item.title}: considered at the meeting of {item.meeting.date:%-d %B %Y} (item {item.number})."
+            paras.append(
+                {
+                    "number": numbering.next(),
+                    "text": f"{text} {decisions}".strip(),
+                    "references": [
+                        {
+                            "label": f"{item.meeting.date:%-d %B %Y}, item {item.number}",
+                            "url": item.get_absolute_url(),
+                        }
+                    ],
+                }
+            )
+        subsections.append({"heading": "Other areas the Board covered", "paragraphs": paras})
+    return {"heading": "Summary of key issues and work", "subsections": subsections}
+
+
+def other_areas(programme, reader: Reader) -> list[AgendaItem]:
+    """The year's agenda items linked to no activity, apart from routine ones."""
+    year = programme.year
+    items = (
+        AgendaItem.objects.filter(
+            meeting__board=programme.board,
+            meeting__date__range=(year.starts_on, year.ends_on),
+            activity_reports__isnull=True,
+        )
+        .readable_in_full_by(reader)
+        .select_related("meeting__board")
+        .prefetch_related(
+            Prefetch(
+                "decisions",
+                queryset=Decision.objects.visible_to(reader),
+                to_attr="public_decisions",
+            )
+        )
+        .order_by("meeting__date", "order")
+    )
+    return [item for item in items if not PROCEDURAL_TITLE.match(item.title)]
+
+
+def not_going_ahead(activities, overrides, numbering) -> dict | None:
+    paras = []
+    for activity in activities:
+        if activity.status not in NOT_GOING_AHEAD:
+            continue
+        override = overrides.get(activity.pk)
+        if override:
+            paras += activity_paragraphs(activity, overrides, numbering)
+            continue
+        updates = list(activity.updates.all())
+        reason = updates[-1].text.strip() if updates else "No reason has been recorded."
+        later = list(activity.carried_forward_to.all())
+        forward = "".join(
+            f" It is carried forward to {a.theme.programme.year} as “{a.title}”." for a in later
+        )
+        text = f"{activity.title} ({activity.get_status_display().lower()}). {reason}{forward}"
+        paras.append(
+            {
+                "number": numbering.next(),
+                "text": text,
+                "activity": {"id": activity.pk, "title": activity.title},
+                "status": activity.get_status_display(),
+                "references": reported_at(activity)[1],
+            }
+        )
+    if not paras:
+        return None
+    return {"heading": "Not progressed and carried forward", "paragraphs": paras}
+
+
+def proposals(programme, next_programme, numbering) -> dict | None:
+    if next_programme is None:
+        return None
+    rows = []
+    for theme in next_programme.themes.prefetch_related("activities"):
+        titles = [a.title for a in theme.activities.all()]
+        if titles:
+            rows.append({"area": theme.title, "activities": titles})
+    intro = f"The table below sets out proposed areas of work for {next_programme.year}" + (
+        " (not yet agreed by the Board)."
+        if next_programme.status == WorkProgramme.Status.PROPOSED
+        else "."
+    )
+    return {
+        "heading": f"Proposed areas of focus for {next_programme.year}",
+        "paragraphs": [{"number": numbering.next(), "text": intro}],
+        "table": {
+            "caption": f"Proposed work programme {next_programme.year}",
+            "columns": ["Priority area", "Proposed activity"],
+            "rows": rows,
+        },
+    }
+
+
+def written_section(heading: str, text: str, numbering) -> dict | None:
+    paras = paragraphs_from(text, numbering)
+    return {"heading": heading, "paragraphs": paras} if paras else None
+
+
+def financial_section(report, programme, next_programme, numbering) -> dict | None:
+    paras = paragraphs_from(report.financial_implications, numbering)
+    budgeted = (
+        next_programme if next_programme and next_programme.policy_budget is not None else None
+    )
+    if budgeted is None and programme.policy_budget is not None:
+        budgeted = WorkProgramme.objects.with_budget_allocated().get(pk=programme.pk)
+    if budgeted is not None:
+        allocated = budgeted.budget_allocated or Decimal(0)
+        remaining = budgeted.budget_remaining(allocated)
+        paras.append(
+            {
+                "number": numbering.next(),
+                "text": (
+                    f"The Board's policy budget for the {budgeted.year} financial year is "
+                    f"£{budgeted.policy_budget:,.0f}, of which £{allocated:,.0f} is allocated to "
+                    f"activities and £{remaining:,.0f} remains to be allocated."
+                ),
+            }
+        )
+    return {"heading": "Financial implications", "paragraphs": paras} if paras else None
+
+
+def figures(programme) -> dict:
+    """Activities by status for each theme: a chart with its data table."""
+    statuses = [(value, label) for value, label in ActivityStatus.choices]
+    annotated = programme.themes.annotate(
+        **{
+            f"n_{value}": Count("activities", filter=Q(activities__status=value))
+            for value, _ in statuses
+        }
+    )
+    rows = []
+    for theme in annotated:
+        values = [getattr(theme, f"n_{value}") for value, _ in statuses]
+        rows.append({"theme": theme.title, "counts": values, "total": sum(values)})
+    used = [i for i in range(len(statuses)) if any(row["counts"][i] for row in rows)]
+    return {
+        "statuses": [statuses[i][1] for i in used],
+        "status_keys": [statuses[i][0] for i in used],
+        "rows": [{**row, "counts": [row["counts"][i] for i in used]} for row in rows],
+        "max": max((row["total"] for row in rows), default=0),
+    }

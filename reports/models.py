@@ -1,0 +1,119 @@
+"""The end-of-year report on a board's work programme: the officers' editable front matter
+and paragraphs, and the versions frozen when it was sent to the board."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from boards.models import Person, TimeStampedModel, VersionedModel
+from workplan.models import Activity, WorkProgramme
+
+
+class EndOfYearReport(VersionedModel, TimeStampedModel):
+    """The report for one programme year. Most of it is written from the records each time
+    it is read; officers edit the front matter, the implications and any paragraph."""
+
+    programme = models.OneToOneField(
+        WorkProgramme, on_delete=models.PROTECT, related_name="end_of_year_report"
+    )
+    purpose = models.CharField(max_length=200, default="For direction.")
+    summary = models.TextField(blank=True)
+    recommendation = models.TextField(blank=True)
+    contact_officer = models.ForeignKey(
+        Person, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    plan_theme = models.CharField(
+        "organisation's plan theme",
+        max_length=200,
+        blank=True,
+        help_text="For example, Championing climate change and local environments.",
+    )
+    wales_implications = models.TextField("implications for Wales", blank=True)
+    financial_implications = models.TextField(blank=True)
+    equalities_implications = models.TextField(blank=True)
+    next_steps = models.TextField(blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "end-of-year report"
+
+    def __str__(self) -> str:
+        return f"End-of-year report {self.programme.year}"
+
+    @classmethod
+    def for_programme(cls, programme: WorkProgramme) -> "EndOfYearReport":
+        """The programme's report, or an unsaved first draft with the usual wording."""
+        existing = cls.objects.filter(programme=programme).select_related("contact_officer").first()
+        if existing:
+            return existing
+        board = programme.board.name
+        return cls(
+            programme=programme,
+            summary=f"This paper sets out the {board} end of year report for {programme.year}, "
+            "including initial proposals for next year's work programme.",
+            recommendation=f"That members of the {board} note the end of year report and consider "
+            "the Board's work priorities for next year.",
+            next_steps="Officers will develop a more detailed work plan for consideration at the "
+            "first meeting of the next Board cycle in September.",
+        )
+
+    def get_absolute_url(self) -> str:
+        """Needs programme__board and programme__year loaded (select_related)."""
+        return reverse(
+            "reports:report",
+            kwargs={"board_slug": self.programme.board.slug, "year_slug": self.programme.year.slug},
+        )
+
+
+class ActivityParagraph(TimeStampedModel):
+    """An officer's own wording of an activity's paragraph, used instead of the text the
+    report would write from the activity's progress updates. The updates are untouched."""
+
+    report = models.ForeignKey(EndOfYearReport, on_delete=models.CASCADE, related_name="paragraphs")
+    activity = models.ForeignKey(Activity, on_delete=models.PROTECT, related_name="+")
+    text = models.TextField()
+    generated_from = models.TextField(
+        blank=True,
+        help_text="The generated text the officer started from, to tell when the records moved on.",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "activity"], name="one_paragraph_per_activity"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Paragraph on {self.activity}"
+
+
+class ReportVersion(models.Model):
+    """A frozen copy of the report as sent to the board: later changes to the records do
+    not alter it. The public copy leaves out confidential items."""
+
+    report = models.ForeignKey(EndOfYearReport, on_delete=models.PROTECT, related_name="versions")
+    number = models.PositiveSmallIntegerField()
+    published_at = models.DateTimeField(auto_now_add=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    content = models.JSONField(
+        help_text="The whole report, for people who may see confidential items."
+    )
+    public_content = models.JSONField(help_text="The report without confidential items.")
+
+    class Meta:
+        ordering = ["report", "-number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "number"], name="one_version_number_per_report"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report}, version {self.number}"

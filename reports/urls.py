@@ -1,0 +1,33 @@
+from django.urls import path
+
+from . import views
+
+app_name = "reports"
+
+report = "boards/<slug:board_slug>/<boardyear:year_slug>/report/"
+
+urlpatterns = [
+    path(report, views.report_page, name="report"),
+    path(f"{report}versions/<int:number>/", views.report_page, name="version"),
+    path(
+        f"{report}versions/<int:number>/<slug:kind>/",
+        views.download,
+        name="version_download",
+    ),
+    path(f"{report}draft/", views.draft, name="draft"),
+    path(f"{report}draft/<slug:kind>/", views.download, {"number": None}, name="draft_download"),
+    path(
+        "manage/programmes/<int:pk>/report/edit/", views.edit_front_matter, name="edit_front_matter"
+    ),
+    path(
+        "manage/programmes/<int:pk>/report/activities/<int:activity_pk>/",
+        views.edit_paragraph,
+        name="edit_paragraph",
+    ),
+    path(
+        "manage/programmes/<int:pk>/report/activities/<int:activity_pk>/regenerate/",
+        views.regenerate_paragraph,
+        name="regenerate_paragraph",
+    ),
+    path("manage/programmes/<int:pk>/report/publish/", views.publish, name="publish"),
+]

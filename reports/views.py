@@ -1,0 +1,242 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.db.models import Max
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from boards.access import PUBLIC, Reader, can_edit_programme, reader_for, require
+from boards.history import changed_meanwhile
+from boards.models import EditConflict
+from workplan.models import Activity, WorkProgramme
+from workplan.views import get_programme
+
+from . import exports
+from .builder import build_report, generated_text, report_activities
+from .forms import FrontMatterForm, ParagraphForm
+from .models import ActivityParagraph, EndOfYearReport, ReportVersion
+
+FULL = Reader(all_boards=True)
+
+
+def versions_of(programme: WorkProgramme):
+    return ReportVersion.objects.filter(report__programme=programme).order_by("-number")
+
+
+def version_content(request: HttpRequest, version: ReportVersion) -> dict:
+    """Confidential items only in the copy for people allowed to see them."""
+    board_id = version.report.programme.board_id
+    allowed = reader_for(request.user).can_see_restricted(board_id)
+    return version.content if allowed else version.public_content
+
+
+def report_page(
+    request: HttpRequest, board_slug: str, year_slug: str, number: int | None = None
+) -> HttpResponse:
+    # Queries: programme; versions; (the chosen version is one of them).
+    programme = get_programme(board_slug, year_slug)
+    versions = list(versions_of(programme).select_related("report__programme", "published_by"))
+    if number is None:
+        version = versions[0] if versions else None
+    else:
+        version = next((v for v in versions if v.number == number), None)
+        if version is None:
+            raise Http404("No such version")
+    context = {
+        "programme": programme,
+        "board": programme.board,
+        "version": version,
+        "versions": versions,
+        "content": version_content(request, version) if version else None,
+        "can_edit": can_edit_programme(request.user, programme.board),
+    }
+    return render(request, "reports/report.html", context)
+
+
+def download(
+    request: HttpRequest, board_slug: str, year_slug: str, number: int | None, kind: str
+) -> HttpResponse:
+    """The report as .docx, .pdf or a printable page: a frozen version, or the draft for officers."""
+    if kind not in ("docx", "pdf", "print"):
+        raise Http404("No such format")
+    programme = get_programme(board_slug, year_slug)
+    if number is None:
+        require_editor(request, programme)
+        report = EndOfYearReport.for_programme(programme)
+        content, version = build_report(report, reader_for(request.user)), None
+    else:
+        version = get_object_or_404(
+            versions_of(programme).select_related("report__programme"), number=number
+        )
+        content = version_content(request, version)
+    context = {"content": content, "version": version, "draft": version is None}
+    name = f"{programme.board.slug}-end-of-year-report-{programme.year.slug}" + (
+        f"-v{number}" if number else "-draft"
+    )
+    if kind == "print":
+        return render(request, "reports/print.html", context)
+    if kind == "docx":
+        response = HttpResponse(
+            exports.as_docx(content),
+            content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        )
+    else:
+        response = HttpResponse(
+            exports.as_pdf(context, request.build_absolute_uri("/")), content_type="application/pdf"
+        )
+    response["Content-Disposition"] = f'attachment; filename="{name}.{kind}"'
+    return response
+
+
+def require_editor(request: HttpRequest, programme: WorkProgramme) -> None:
+    if not request.user.is_authenticated:
+        raise Http404("Not found")
+    require(request, programme.board, can_edit_programme)
+
+
+@login_required
+def draft(request: HttpRequest, board_slug: str, year_slug: str) -> HttpResponse:
+    programme = get_programme(board_slug, year_slug)
+    require(request, programme.board, can_edit_programme)
+    report = EndOfYearReport.for_programme(programme)
+    context = {
+        "programme": programme,
+        "board": programme.board,
+        "report": report,
+        "content": build_report(report, reader_for(request.user)),
+        "versions": list(versions_of(programme)),
+        "editing": True,
+    }
+    return render(request, "reports/draft.html", context)
+
+
+def get_programme_for_editor(request: HttpRequest, pk: int) -> WorkProgramme:
+    programme = get_object_or_404(WorkProgramme.objects.select_related("board", "year"), pk=pk)
+    require(request, programme.board, can_edit_programme)
+    return programme
+
+
+def draft_url(programme: WorkProgramme) -> str:
+    return reverse("reports:draft", args=[programme.board.slug, programme.year.slug])
+
+
+@login_required
+def edit_front_matter(request: HttpRequest, pk: int) -> HttpResponse:
+    programme = get_programme_for_editor(request, pk)
+    report = EndOfYearReport.for_programme(programme)
+    form = FrontMatterForm(request.POST or None, instance=report)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            if report.pk:
+                form.instance.save_unless_changed(form.cleaned_data["version"] or 0)
+            else:
+                form.save()
+        except EditConflict as error:
+            conflict = changed_meanwhile(
+                error.current, form.cleaned_data["version"] or 0, FrontMatterForm.Meta.fields
+            )
+        else:
+            messages.success(request, "The report's front matter and sections have been saved.")
+            return redirect(draft_url(programme))
+    context = {"programme": programme, "board": programme.board, "form": form, "conflict": conflict}
+    return render(
+        request, "reports/edit_front_matter.html", context, status=409 if conflict else 200
+    )
+
+
+def activity_for_report(
+    programme: WorkProgramme, activity_pk: int, request: HttpRequest
+) -> Activity:
+    activities = report_activities(programme, reader_for(request.user)).filter(pk=activity_pk)
+    activity = activities.first()
+    if activity is None:
+        raise Http404("No such activity in this programme")
+    return activity
+
+
+@login_required
+def edit_paragraph(request: HttpRequest, pk: int, activity_pk: int) -> HttpResponse:
+    """Rewrite an activity's paragraph for the report without touching its progress updates."""
+    programme = get_programme_for_editor(request, pk)
+    activity = activity_for_report(programme, activity_pk, request)
+    report = EndOfYearReport.for_programme(programme)
+    current = report.paragraphs.filter(activity=activity).first() if report.pk else None
+    generated = generated_text(activity)
+    form = ParagraphForm(
+        request.POST or None, initial={"text": current.text if current else generated}
+    )
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            if not report.pk:
+                report.save()
+            ActivityParagraph.objects.update_or_create(
+                report=report,
+                activity=activity,
+                defaults={"text": form.cleaned_data["text"], "generated_from": generated},
+            )
+        messages.success(request, "The paragraph has been saved for the report.")
+        return redirect(draft_url(programme))
+    context = {
+        "programme": programme,
+        "board": programme.board,
+        "activity": activity,
+        "form": form,
+        "generated": generated,
+        "edited": current,
+    }
+    return render(request, "reports/edit_paragraph.html", context)
+
+
+@login_required
+def regenerate_paragraph(request: HttpRequest, pk: int, activity_pk: int) -> HttpResponse:
+    """Go back to the generated text, only after the officer has seen what they would lose."""
+    programme = get_programme_for_editor(request, pk)
+    activity = activity_for_report(programme, activity_pk, request)
+    report = EndOfYearReport.for_programme(programme)
+    edited = (
+        get_object_or_404(ActivityParagraph, report__pk=report.pk, activity=activity)
+        if report.pk
+        else None
+    )
+    if edited is None:
+        raise Http404("This paragraph has not been edited")
+    if request.method == "POST":
+        edited.delete()
+        messages.success(request, "The paragraph is written from the records again.")
+        return redirect(draft_url(programme))
+    context = {
+        "programme": programme,
+        "board": programme.board,
+        "activity": activity,
+        "edited": edited,
+        "generated": generated_text(activity),
+    }
+    return render(request, "reports/regenerate_paragraph.html", context)
+
+
+@login_required
+@require_POST
+def publish(request: HttpRequest, pk: int) -> HttpResponse:
+    """Freeze the report as it stands and send it to the board."""
+    programme = get_programme_for_editor(request, pk)
+    report = EndOfYearReport.for_programme(programme)
+    with transaction.atomic():
+        if not report.pk:
+            report.save()
+        last = report.versions.aggregate(n=Max("number"))["n"] or 0
+        version = ReportVersion.objects.create(
+            report=report,
+            number=last + 1,
+            published_by=request.user,
+            content=build_report(report, FULL),
+            public_content=build_report(report, PUBLIC),
+        )
+    messages.success(
+        request, f"Version {version.number} of the report has been published to the board."
+    )
+    return redirect(
+        "reports:report", board_slug=programme.board.slug, year_slug=programme.year.slug
+    )

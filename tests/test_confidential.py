@@ -1,0 +1,212 @@
+"""Confidential items and draft notes leak nowhere: every text field of them holds a marker,
+and no public page, filter or search shows any marker. A superuser sees them all, which
+proves the markers are really there to be leaked."""
+
+import datetime
+import re
+from types import SimpleNamespace
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from meetings.search import KINDS
+
+from . import factories as f
+
+pytestmark = pytest.mark.django_db
+
+MARK = "ZQXMARKER"
+SECRET = "ZQXSECRET"  # in every marked field, so a search result echoing one is caught too
+PROGRAMME = "/boards/sscb/2022-23/"
+TODAY = datetime.date.today()
+
+# Prefixes: a = confidential item (title confidential too), b = item whose paper is
+# confidential, d = item of a meeting whose notes are a draft.
+ITEM_FIELDS = ["introduction", "discussion", "decision", "actiontext", "ownerteam", "followup"]
+PAPER_FIELDS = ["papertitle", "summary", "recommendation", "body", "wales", "financial"]
+PAPER_FIELDS += ["equalities", "nextsteps"]
+RESTRICTED = ["title", "reason", *ITEM_FIELDS, "closingnote", "reportnote", *PAPER_FIELDS]
+NAMES = [f"a{n}" for n in RESTRICTED] + [f"b{n}" for n in RESTRICTED if n != "title"]
+NAMES += [f"d{n}" for n in [*ITEM_FIELDS, "closingnote", "declaration"]]
+
+
+def m(name: str) -> str:
+    assert name in NAMES, name
+    return f"{MARK}{name} was said {SECRET}"
+
+
+def fill(item, prefix: str, ctx, with_paper: bool = True) -> None:
+    """Notes, paper, decision, actions and follow-up, each with its own marker."""
+    item.introduction = m(f"{prefix}introduction")
+    item.discussion_points = f"First point\n{m(f'{prefix}discussion')}"
+    item.save()
+    item.presenters.add(ctx.presenter)
+    if with_paper:
+        fields = dict(zip(PAPER_FIELDS, [m(f"{prefix}{n}") for n in PAPER_FIELDS], strict=True))
+        f.PaperFactory(
+            agenda_item=item,
+            title=fields["papertitle"],
+            summary=fields["summary"],
+            recommendation=fields["recommendation"],
+            body=fields["body"],
+            wales_implications=fields["wales"],
+            financial_implications=fields["financial"],
+            equalities_implications=fields["equalities"],
+            next_steps=fields["nextsteps"],
+            contact_officer=ctx.presenter,
+            is_confidential=prefix == "b",
+        )
+    f.DecisionFactory(agenda_item=item, text=m(f"{prefix}decision"))
+    f.ActionFactory(
+        agenda_item=item,
+        text=m(f"{prefix}actiontext"),
+        owner=ctx.owner,
+        owner_team="",
+        status="done",
+        closed_at_meeting=ctx.later,
+        closing_note=m(f"{prefix}closingnote"),
+    )
+    open_action = f.ActionFactory(
+        agenda_item=item,
+        text="Report back",
+        owner_team=m(f"{prefix}ownerteam"),
+        due_date=TODAY - datetime.timedelta(days=1),
+    )
+    f.ActionFollowUpFactory(
+        action=open_action,
+        meeting=ctx.later,
+        note=m(f"{prefix}followup"),
+        outcome="carried_forward",
+    )
+
+
+@pytest.fixture
+def ctx():
+    board = f.BoardFactory(slug="sscb", short_name="SSCB")
+    programme = f.WorkProgrammeFactory(board=board, year=f.BoardYearFactory(start_year=2022))
+    ctx = SimpleNamespace(
+        board=board,
+        activity=f.ActivityFactory(theme__programme=programme, title="Prevent duty support"),
+        presenter=f.OfficerFactory(name="Pat Presenter"),
+        owner=f.OfficerFactory(name="Olly Owner"),
+        declarant=f.PersonFactory(name="Dee Clarant"),
+        published=f.MeetingFactory(board=board, date=datetime.date(2022, 11, 8)),
+        later=f.MeetingFactory(board=board, date=datetime.date(2023, 1, 24)),
+        draft=f.MeetingFactory(board=board, date=datetime.date(2023, 3, 14), notes_status="draft"),
+    )
+    f.AgendaItemFactory(meeting=ctx.published, number="1", title="Welcome and apologies")
+    secret = f.AgendaItemFactory(
+        meeting=ctx.published,
+        number="9",
+        title=m("atitle"),
+        is_confidential=True,
+        title_is_confidential=True,
+        confidential_reason=m("areason"),
+    )
+    fill(secret, "a", ctx)
+    f.ActivityReportFactory(agenda_item=secret, activity=ctx.activity, note=m("areportnote"))
+    paper = f.AgendaItemFactory(
+        meeting=ctx.published, number="10", title="Police funding", confidential_reason=m("breason")
+    )
+    fill(paper, "b", ctx)
+    f.ActivityReportFactory(agenda_item=paper, activity=ctx.activity, note=m("breportnote"))
+    draft_item = f.AgendaItemFactory(meeting=ctx.draft, number="4", title="Serious violence")
+    fill(draft_item, "d", ctx, with_paper=False)
+    f.ActivityReportFactory(agenda_item=draft_item, activity=ctx.activity)
+    f.AttendanceFactory(meeting=ctx.draft, person=ctx.declarant)
+    f.DeclarationFactory(meeting=ctx.draft, person=ctx.declarant, interest=m("ddeclaration"))
+    return ctx
+
+
+def meeting_urls(ctx) -> list[str]:
+    return [f"/boards/sscb/meetings/{m.date}/" for m in (ctx.published, ctx.later, ctx.draft)]
+
+
+def public_urls(ctx) -> list[str]:
+    people = [ctx.presenter, ctx.owner, ctx.declarant, ctx.activity.lead_officer]
+    actions = "/actions/"
+    return [
+        "/",
+        "/boards/sscb/",
+        PROGRAMME,
+        f"{PROGRAMME}?status=in_progress&theme={ctx.activity.theme_id}",
+        f"{PROGRAMME}?lead_officer={ctx.activity.lead_officer_id}&rag=green",
+        f"{PROGRAMME}activities/{ctx.activity.pk}/",
+        "/boards/sscb/meetings/",
+        *meeting_urls(ctx),
+        actions,
+        *[f"{actions}?{q}" for q in ("board=sscb", "status=done", "status=open", "overdue=on")],
+        *[f"{actions}?meeting={m.date}" for m in (ctx.published, ctx.draft)],
+        *[f"{actions}?owner={q}" for q in ("Olly", "Owner", MARK, SECRET, m("aownerteam"))],
+        *[person.get_absolute_url() for person in people],
+    ]
+
+
+def assert_nothing_leaks(response, echoed: str = "") -> None:
+    """No marker anywhere in the page, apart from the visitor's own words echoed back."""
+    assert response.status_code == 200, response.request["PATH_INFO"]
+    content = response.content.decode()
+    if echoed:
+        content = content.replace(echoed, "")
+    assert MARK not in content, response.request
+    assert SECRET not in content, response.request
+
+
+def test_no_public_page_shows_confidential_or_draft_content(client, ctx):
+    for url in public_urls(ctx):
+        path, _, query = url.partition("?")
+        echoed = query.partition("owner=")[2].replace("+", " ") if "owner=" in query else ""
+        response = client.get(path, dict(part.split("=", 1) for part in query.split("&") if part))
+        assert_nothing_leaks(response, echoed)
+
+
+def test_public_pages_still_show_what_is_public(client, ctx):
+    published = client.get(meeting_urls(ctx)[0]).content.decode()
+    assert re.search(r">9 Confidential item\s*</h3>", published)
+    assert "10 Confidential item: Police funding" in published
+    assert "This item was considered in private." in published
+    draft = client.get(meeting_urls(ctx)[2]).content.decode()
+    assert "4 Serious violence" in draft
+    activity = client.get(f"{PROGRAMME}activities/{ctx.activity.pk}/").content.decode()
+    assert "14 March 2023: item 4, Serious violence" in activity
+    presenter = client.get(ctx.presenter.get_absolute_url()).content.decode()
+    assert (
+        "9 Confidential item" in presenter and "10 Confidential item: Police funding" in presenter
+    )
+
+
+@pytest.mark.parametrize("kind", ["", *[k.key for k in KINDS]])
+def test_search_never_finds_confidential_or_draft_content(client, ctx, kind):
+    for terms in [SECRET, *[f"{MARK}{name}" for name in NAMES]]:
+        response = client.get("/search/", {"q": terms, "kind": kind})
+        assert_nothing_leaks(response, echoed=terms)
+        assert "<mark>" not in response.content.decode()
+
+
+@pytest.fixture
+def superuser_client(client):
+    client.force_login(get_user_model().objects.create_superuser("admin", "a@example.org", "x"))
+    return client
+
+
+def test_a_superuser_sees_every_marker(superuser_client, ctx):
+    pages = "".join(superuser_client.get(url).content.decode() for url in meeting_urls(ctx))
+    missing = [name for name in NAMES if m(name) not in pages]
+    assert not missing
+
+
+@pytest.mark.parametrize(
+    ("kind", "name"),
+    [
+        ("items", "atitle"),
+        ("items", "bsummary"),
+        ("notes", "aintroduction"),
+        ("notes", "ddiscussion"),
+        ("decisions", "bdecision"),
+        ("actions", "dclosingnote"),
+        ("actions", "aownerteam"),
+    ],
+)
+def test_a_superuser_finds_them_by_search(superuser_client, ctx, kind, name):
+    html = superuser_client.get("/search/", {"q": f"{MARK}{name}", "kind": kind}).content
+    assert "1 result." in html.decode()

@@ -1,0 +1,198 @@
+"""Search: every kind of record is found, each result links to the exact place, matches are
+marked, and hostile input never breaks the page. Runs on SQLite and on PostgreSQL."""
+
+import datetime
+import re
+from html import escape
+from types import SimpleNamespace
+
+import pytest
+from django.db import connection
+
+from meetings.models import Meeting
+
+from . import factories as f
+
+pytestmark = pytest.mark.django_db
+
+MEETING = "/boards/sscb/meetings/2022-11-08/"
+
+
+def search(client, status=200, **params):
+    response = client.get("/search/", params)
+    assert response.status_code == status, params
+    return response.content.decode()
+
+
+def result_links(html: str) -> list[tuple[str, str]]:
+    """(address, title) of each result, in order."""
+    return re.findall(
+        r'<a class="govuk-link govuk-!-font-weight-bold" href="([^"]*)">([^<]*)</a>', html
+    )
+
+
+@pytest.fixture
+def records():
+    board = f.BoardFactory(
+        name="Safer and Stronger Communities Board", short_name="SSCB", slug="sscb"
+    )
+    programme = f.WorkProgrammeFactory(board=board, year=f.BoardYearFactory(start_year=2022))
+    activity = f.ActivityFactory(
+        theme__programme=programme,
+        title="Tackle modern slavery",
+        description="Work with the council on supply chains.",
+    )
+    update = f.ProgressUpdateFactory(
+        activity=activity, text="The network met in Leeds to share slavery statements."
+    )
+    meeting = f.MeetingFactory(
+        board=board, date=datetime.date(2022, 11, 8), venue="Westminster Hall"
+    )
+    item = f.AgendaItemFactory(
+        meeting=meeting,
+        number="8.a",
+        title="Modern slavery update",
+        introduction="The adviser described a new protocol.",
+        discussion_points="Slavery training should be free.",
+    )
+    f.PaperFactory(agenda_item=item, title="Progress on slavery", summary="A protocol.")
+    f.DecisionFactory(agenda_item=item, text="Members agreed the slavery protocol.")
+    f.ActionFactory(agenda_item=item, text="Circulate the slavery protocol", owner_team="Officers")
+    activity_url = f"/boards/sscb/2022-23/activities/{activity.pk}/"
+    return SimpleNamespace(activity_url=activity_url, update=update)
+
+
+@pytest.mark.parametrize(
+    ("kind", "terms", "title"),
+    [
+        ("activities", "slavery", "Tackle modern slavery"),
+        ("updates", "slavery", "Update on: Tackle modern slavery"),
+        ("items", "slavery", "8.a Modern slavery update"),
+        ("notes", "training", "8.a Modern slavery update"),
+        ("decisions", "agreed slavery", "Decision on 8.a Modern slavery update"),
+        ("actions", "circulate", "Action from 8.a Modern slavery update"),
+        ("meetings", "westminster", "SSCB board meeting, 8 November 2022"),
+    ],
+)
+def test_each_kind_of_record_is_found_and_links_to_its_place(client, records, kind, terms, title):
+    html = search(client, q=terms, kind=kind)
+    assert "1 result." in html
+    [(url, shown)] = result_links(html)
+    assert shown == escape(title)
+    expected = {
+        "activities": records.activity_url,
+        "updates": f"{records.activity_url}#update-{records.update.pk}",
+        "meetings": MEETING,
+    }.get(kind, f"{MEETING}#item-8-a")
+    assert url == expected
+    address, _, anchor = url.partition("#")
+    target = client.get(address)
+    assert target.status_code == 200
+    if anchor:
+        assert f'id="{anchor}"' in target.content.decode()
+
+
+def test_the_overview_shows_a_section_for_each_kind_that_matched(client, records):
+    html = search(client, q="slavery")
+    headings = re.findall(r'<h2 class="govuk-heading-l" id="results-(\w+)">', html)
+    assert headings == ["activities", "updates", "items", "notes", "decisions", "actions"]
+
+
+def test_matches_are_marked_in_the_snippet(client, records):
+    html = search(client, q="protocol", kind="decisions")
+    assert "Members agreed the slavery <mark>protocol</mark>." in html
+
+
+def test_every_word_must_match(client, records):
+    assert len(result_links(search(client, q="slavery protocol", kind="actions"))) == 1
+    html = search(client, q="slavery unicorn")
+    assert "No results for “slavery unicorn”. Check the spelling or try fewer words." in html
+
+
+def test_english_stemming_on_postgresql(client, records):
+    if connection.vendor != "postgresql":
+        pytest.skip("Stemming needs PostgreSQL's full-text search")
+    [(url, _)] = result_links(search(client, q="councils", kind="activities"))
+    assert url == records.activity_url
+    assert len(result_links(search(client, q="protocols", kind="decisions"))) == 1
+
+
+def test_draft_notes_and_confidential_items_are_not_found(client, records):
+    draft = f.MeetingFactory(
+        board__slug="sscb", date=datetime.date(2023, 1, 24), notes_status="draft"
+    )
+    item = f.AgendaItemFactory(meeting=draft, title="Ports", introduction="Slavery in ports.")
+    f.DecisionFactory(agenda_item=item, text="Slavery at ports to be studied.")
+    published = Meeting.objects.get(date=datetime.date(2022, 11, 8))
+    f.AgendaItemFactory(meeting=published, is_confidential=True, title="Slavery case review")
+    for kind in ("notes", "decisions", "items"):
+        html = search(client, q="slavery", kind=kind)
+        assert len(result_links(html)) == 1
+        assert "Slavery in ports" not in html and "Slavery at ports" not in html
+        assert "case review" not in html and "Ports" not in html
+
+
+def test_results_are_paged_and_the_overview_offers_more(client, records):
+    item = f.AgendaItemFactory(meeting=Meeting.objects.get(), number="9", title="Other")
+    for n in range(24):
+        f.ActionFactory(agenda_item=item, text=f"Slavery follow-up {n}")
+    overview = search(client, q="slavery")
+    assert 'href="/search/?q=slavery&amp;kind=actions">More actions matching “slavery”' in overview
+    first = search(client, q="slavery", kind="actions")
+    assert "25 results." in first and len(result_links(first)) == 20
+    assert len(result_links(search(client, q="slavery", kind="actions", page="2"))) == 5
+    for page in ("-1", "999", "abc"):
+        assert len(result_links(search(client, q="slavery", kind="actions", page=page))) in (5, 20)
+
+
+def test_stored_markup_is_escaped(client, records):
+    f.ActivityFactory(title="<script>alert('stored')</script> slavery <mark>x</mark>")
+    html = search(client, q="slavery", kind="activities")
+    assert "<script>alert" not in html and "<mark>x</mark>" not in html
+    assert "&lt;script&gt;alert(&#x27;stored&#x27;)&lt;/script&gt;" in html
+
+
+@pytest.mark.parametrize(
+    "terms",
+    [
+        "<script>alert(1)</script>",
+        '"><img src=x onerror=alert(1)>',
+        "'; DROP TABLE meetings_meeting; --",
+        "1' OR '1'='1",
+        "slavery%' OR 1=1 --",
+        "% _ \\",
+        '"unclosed quote',
+        "-slavery OR !protocol",
+        "slavery:* & | ! ( )",
+        "x" * 200,
+        "🙂 Café \u202e",
+    ],
+)
+@pytest.mark.parametrize("kind", ["", "items", "actions", "meetings"])
+def test_hostile_terms_are_searched_as_text(client, records, terms, kind):
+    html = search(client, q=terms, kind=kind)
+    assert "<script>alert" not in html and "<img src=x" not in html
+    assert escape(terms) in html or "Search terms" in html
+    assert Meeting.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"q": "x" * 1000}, "Search terms must be 200 characters or fewer"),
+        ({"q": "slavery" * 29}, "Search terms must be 200 characters or fewer"),
+        ({"q": "\x00"}, "Null characters are not allowed."),
+        ({"q": "slavery\x00protocol"}, "Null characters are not allowed."),
+        ({"q": "slavery", "kind": "<script>alert(1)</script>"}, "Select a valid choice."),
+        ({"q": "slavery", "kind": "\x00"}, "Select a valid choice."),
+    ],
+)
+def test_invalid_input_gets_a_clear_message(client, records, params, message):
+    html = search(client, status=400, **params)
+    assert "There is a problem" in html and message in html
+    assert "<script>alert" not in html and not result_links(html)
+
+
+@pytest.mark.parametrize("terms", ["%", "!!!", "   ", "'", "--"])
+def test_punctuation_alone_finds_nothing(client, records, terms):
+    assert not result_links(search(client, q=terms))
