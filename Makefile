@@ -8,13 +8,13 @@ ASSETS := static/build/app.css
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install assets browser lint format check migrate demo clean
+.PHONY: run test install assets system-packages lint format check migrate demo clean
 
 run: install assets migrate demo
 	$(BIN)/python manage.py create_dev_admin
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-test: install assets browser check
+test: install assets system-packages check
 	$(BIN)/pytest
 
 install: $(INSTALLED)
@@ -35,9 +35,10 @@ assets: $(ASSETS)
 $(ASSETS): $(NODE_INSTALLED) $(wildcard static/scss/*.scss) scripts/build-assets.mjs
 	npm run build
 
-# The browser tests drive Debian's Chromium.
-browser:
-	@test -x /usr/bin/chromium || (apt-get update -qq && apt-get install -y -qq chromium)
+# The browser tests drive Debian's Chromium; the PDF tests rasterise pages with pdftoppm.
+system-packages:
+	@test -x /usr/bin/chromium -a -x /usr/bin/pdftoppm || \
+		(apt-get update -qq && apt-get install -y -qq chromium poppler-utils)
 
 migrate: install
 	$(BIN)/python manage.py migrate --no-input

@@ -46,10 +46,14 @@ INSTALLED_APPS = [
     "django.forms",
     "django_filters",
     "simple_history",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "boards",
     "workplan",
     "meetings",
     "reports",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -107,6 +111,37 @@ LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True
+
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.OParlPagination",
+    "DEFAULT_FILTER_BACKENDS": ["api.filters.ModifiedSinceFilter", "api.filters.BoardFilter"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Board work programmes and meeting notes: open data",
+    "DESCRIPTION": "Read-only. Shaped after OParl 1.1: every object has its own URL as id, "
+    "collections are paginated with links.next, and modified_since gives incremental sync. "
+    "Confidential items and unpublished notes are left out.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "ActivityStatusEnum": "workplan.models.ActivityStatus",
+        "ProgrammeStatusEnum": "workplan.models.WorkProgramme.Status",
+        "ActionStatusEnum": "meetings.models.Action.Status",
+        "AttendanceStatusEnum": "meetings.models.Attendance.Status",
+        "NotesStatusEnum": "meetings.models.Meeting.NotesStatus",
+    },
+}
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "workplan:my_work"

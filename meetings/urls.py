@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import clerk_views, views
+from . import clerk_views, feeds, views
 
 app_name = "meetings"
 
@@ -17,6 +17,9 @@ urlpatterns = [
         name="lead_members_meeting_detail",
     ),
     path("actions/", views.action_log, name="action_log"),
+    path("actions.csv", views.action_log_csv, name="action_log_csv"),
+    path("boards/<slug:board_slug>/meetings.ics", feeds.calendar, name="calendar"),
+    path("boards/<slug:board_slug>/decisions.atom", feeds.DecisionsFeed(), name="decisions_feed"),
     path("search/", views.search_page, name="search"),
 ]
 

@@ -4,6 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from boards.access import can_record_meetings, reader_for
+from boards.csv_export import csv_response
 from boards.models import Board, BoardYear
 from boards.pagination import paginate
 
@@ -131,3 +132,42 @@ def search_page(request: HttpRequest) -> HttpResponse:
         context["terms"] = terms
     status = 400 if form.is_bound and not form.is_valid() else 200
     return render(request, "meetings/search.html", context, status=status)
+
+
+def action_log_csv(request: HttpRequest):
+    """The action log as CSV, with the filters on screen applied."""
+    reader = reader_for(request.user)
+    action_filter = ActionFilter(
+        request.GET or None, queryset=Action.objects.visible_to(reader).for_action_log()
+    )
+    actions = (
+        action_filter.qs
+        if (not action_filter.is_bound or action_filter.is_valid())
+        else Action.objects.none()
+    )
+    rows = (
+        [
+            a.agenda_item.meeting.board.name,
+            a.agenda_item.meeting.date.isoformat(),
+            a.agenda_item.number,
+            a.text,
+            a.owner_label,
+            a.due_date.isoformat() if a.due_date else "",
+            a.get_status_display(),
+            a.closing_note,
+            request.build_absolute_uri(a.agenda_item.get_absolute_url()),
+        ]
+        for a in actions.iterator(chunk_size=500)
+    )
+    header = [
+        "Board",
+        "Meeting date",
+        "Item",
+        "Action",
+        "Owner",
+        "Due",
+        "Status",
+        "Closing note",
+        "Web page",
+    ]
+    return csv_response("action-log.csv", header, rows)

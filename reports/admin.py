@@ -34,7 +34,14 @@ class ReportVersionAdmin(admin.ModelAdmin):
 
     list_display = ["report", "number", "published_at", "published_by"]
     list_select_related = ["report__programme__year", "published_by"]
-    readonly_fields = ["report", "number", "published_at", "published_by", "content", "public_content"]
+    readonly_fields = [
+        "report",
+        "number",
+        "published_at",
+        "published_by",
+        "content",
+        "public_content",
+    ]
 
     def has_add_permission(self, request) -> bool:
         return False

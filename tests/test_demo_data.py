@@ -12,9 +12,9 @@ from django.core.management import call_command
 
 from boards.models import Board, Membership, Person
 from meetings.demo import DEMO_DATA_DIR, DemoLoader
+from meetings.models import Action, AgendaItem, Attendance, Meeting
 from reports.demo import ReportDemoLoader
 from reports.models import EndOfYearReport
-from meetings.models import Action, AgendaItem, Attendance, Meeting
 from workplan.models import Activity, ProgressUpdate, WorkProgramme
 
 pytestmark = pytest.mark.django_db

@@ -1,10 +1,20 @@
 from django.urls import path
 
-from . import officer_views, views
+from . import feeds, officer_views, views
 
 app_name = "workplan"
 
 urlpatterns = [
+    path(
+        "boards/<slug:board_slug>/progress.atom",
+        feeds.ProgressUpdatesFeed(),
+        name="progress_feed",
+    ),
+    path(
+        "boards/<slug:board_slug>/<boardyear:year_slug>/activities.csv",
+        views.activities_csv,
+        name="activities_csv",
+    ),
     path(
         "boards/<slug:board_slug>/<boardyear:year_slug>/",
         views.programme_detail,

@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
 from boards.access import can_edit_programme, is_staff_for, reader_for
+from boards.csv_export import csv_response
 from boards.history import change_log
 from boards.models import BoardYear
 from meetings.models import Action, ActivityReport, Decision
@@ -138,3 +139,48 @@ def editor_context(request: HttpRequest, activity: Activity) -> dict:
                 "admin:workplan_activity_history", args=[activity.pk]
             )
     return context
+
+
+def activities_csv(request: HttpRequest, board_slug: str, year_slug: str):
+    """The programme's activities as CSV, with the filters on screen applied."""
+    programme = get_programme(board_slug, year_slug)
+    activity_filter = ActivityFilter(
+        request.GET or None,
+        queryset=Activity.objects.for_programme(programme).for_programme_page(),
+        programme=programme,
+    )
+    activities = (
+        activity_filter.qs
+        if (not activity_filter.is_bound or activity_filter.is_valid())
+        else Activity.objects.none()
+    )
+    rows = (
+        [
+            a.theme.title,
+            a.title,
+            a.get_status_display(),
+            a.get_rag_display() if a.rag else "",
+            str(a.lead_officer or ""),
+            a.indicative_timing,
+            a.target_date.isoformat() if a.target_date else "",
+            a.last_update_on.isoformat() if a.last_update_on else "",
+            a.latest_update_text or "",
+            request.build_absolute_uri(
+                reverse("workplan:activity_detail", args=[board_slug, year_slug, a.pk])
+            ),
+        ]
+        for a in activities.iterator(chunk_size=500)
+    )
+    header = [
+        "Theme",
+        "Activity",
+        "Status",
+        "RAG rating",
+        "Lead officer",
+        "Indicative timing",
+        "Target date",
+        "Last update",
+        "Latest update",
+        "Web page",
+    ]
+    return csv_response(f"{board_slug}-work-programme-{year_slug}.csv", header, rows)
