@@ -8,7 +8,7 @@ ASSETS := static/build/app.css
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install assets system-packages lint format check migrate demo clean
+.PHONY: run test install assets system-packages lint format check migrate demo bench clean
 
 run: install assets migrate demo
 	$(BIN)/python manage.py create_dev_admin
@@ -57,6 +57,18 @@ format: install
 check: lint
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/python manage.py check
+
+# Benchmarks run on PostgreSQL, in a database of their own per scale.
+SCALE ?= S
+BENCH_DB = bench_$(shell echo $(SCALE) | tr A-Z a-z)
+BENCH_ENV = DATABASE_URL=postgres://boardapp:boardapp@127.0.0.1:5432/$(BENCH_DB)
+
+bench: install assets
+	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
+	scripts/ensure-postgres.sh $(BENCH_DB)
+	$(BENCH_ENV) $(BIN)/python manage.py migrate --no-input -v0
+	$(BENCH_ENV) $(BIN)/python manage.py make_scale_data --scale $(SCALE)
+	$(BENCH_ENV) $(BIN)/python -m bench.run --scale $(SCALE)
 
 clean:
 	rm -rf $(VENV) node_modules static/build staticfiles db.sqlite3 *.egg-info

@@ -423,6 +423,29 @@ class AgendaItemSerializer(Typed):
         return data
 
 
+class AgendaItemSummarySerializer(Typed):
+    """An item as listed inside a meeting in a collection: follow `id` for the whole item."""
+
+    id = serializers.HyperlinkedIdentityField(view_name="api:agendaitem-detail")
+    name = serializers.CharField(source="title")
+    confidential = serializers.BooleanField(source="is_restricted", read_only=True)
+
+    class Meta:
+        model = AgendaItem
+        type_name = "AgendaItem"
+        fields = ["id", "type", "number", "name", "confidential"]
+
+    def to_representation(self, item):
+        data = super().to_representation(item)
+        if item.is_restricted and not self.reader().can_see_restricted(item.meeting.board_id):
+            data["name"] = (
+                "Confidential item"
+                if item.title_is_confidential
+                else f"Confidential item: {item.title}"
+            )
+        return data
+
+
 class AttendanceSerializer(serializers.ModelSerializer):
     person = link("person")
     substituteFor = serializers.HyperlinkedRelatedField(
@@ -486,3 +509,9 @@ class MeetingSerializer(Typed):
     @extend_schema_field(OpenApiTypes.URI)
     def get_web(self, meeting) -> str:
         return self.web_url(meeting)
+
+
+class MeetingSummarySerializer(MeetingSerializer):
+    """Meetings in a collection embed their items in brief, to keep pages quick."""
+
+    agendaItem = AgendaItemSummarySerializer(source="items", many=True, read_only=True)

@@ -141,15 +141,22 @@ class ProgressUpdateViewSet(ReadOnly):
 
 
 class MeetingViewSet(ReadOnly):
-    serializer_class = s.MeetingSerializer
     board_path = "board"
+
+    def get_serializer_class(self):
+        return s.MeetingSummarySerializer if self.action == "list" else s.MeetingSerializer
 
     def get_queryset(self):
         reader = self.reader
+        items = (
+            AgendaItem.objects.with_restricted_flag()
+            if self.action == "list"
+            else AgendaItem.objects.for_meeting_page(reader)
+        )
         return (
             Meeting.objects.select_related("board")
             .prefetch_related(
-                Prefetch("items", queryset=AgendaItem.objects.for_meeting_page(reader)),
+                Prefetch("items", queryset=items),
                 Prefetch(
                     "attendance",
                     queryset=Attendance.objects.visible_to(reader).order_by("pk"),

@@ -1,6 +1,6 @@
 // Builds static/build/ from the npm packages: the compiled stylesheet and GOV.UK Frontend's
 // JavaScript. Nothing from node_modules is committed.
-import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
+import { copyFileSync, cpSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as sass from "sass";
@@ -21,4 +21,6 @@ writeFileSync(join(out, "app.css"), result.css);
 
 const govuk = join(root, "node_modules", "govuk-frontend", "dist", "govuk");
 copyFileSync(join(govuk, "govuk-frontend.min.js"), join(out, "govuk-frontend.min.js"));
+// Images the stylesheet refers to (it is collected with hashed names in production).
+cpSync(join(govuk, "assets", "images"), join(out, "assets", "images"), { recursive: true });
 console.log(`Built ${out}`);

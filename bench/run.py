@@ -1,0 +1,253 @@
+"""Benchmark every page type on the scale data (see `make bench`).
+
+1. In process: for each page, SQL queries per request and server time p50/p95 over repeated
+   requests (Django's test client, no network).
+2. Over HTTP: gunicorn on 127.0.0.1, wrk against the programme, meeting and activity pages and
+   against /healthz (one trivial query) as the floor, each page's throughput given as a ratio
+   to the floor measured in the same run.
+Prints a table and writes bench-results/bench-<scale>.json.
+"""
+
+import argparse
+import json
+import os
+import re
+import secrets
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+
+import django
+
+django.setup()
+
+from django.contrib.auth import get_user_model  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.db.models import Count  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+from boards.models import Board, Person  # noqa: E402
+from meetings.models import Meeting  # noqa: E402
+from meetings.scale_data import SLUG_PREFIX  # noqa: E402
+from workplan.models import Activity, WorkProgramme  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+TARGET_MS = {"search": 250, "report (HTML)": 500, "report (.docx)": 2000, "report (PDF)": 5000}
+DEFAULT_TARGET_MS = 150
+MAX_QUERIES = 15
+
+
+def pages() -> dict[str, str]:
+    """One URL per page type, chosen from the middle of the data."""
+    board = (
+        Board.objects.filter(slug__startswith=SLUG_PREFIX).order_by("pk").first()
+        or Board.objects.first()
+    )
+    programme = (
+        WorkProgramme.objects.filter(board=board)
+        .select_related("board", "year")
+        .order_by("-year__start_year")[1:2]
+        .first()
+        or WorkProgramme.objects.filter(board=board).select_related("board", "year").first()
+    )
+    activity = (
+        Activity.objects.for_programme(programme)
+        .annotate(n=Count("reports"))
+        .order_by("-n", "pk")
+        .select_related("theme__programme__board", "theme__programme__year")
+        .first()
+    )
+    meeting = (
+        Meeting.objects.filter(board=board, notes_status__in=["published", "agreed"])
+        .select_related("board")
+        .order_by("-date")
+        .first()
+    )
+    person = (
+        Person.objects.filter(memberships__board=board)
+        .annotate(n=Count("attendance"))
+        .order_by("-n")
+        .first()
+    )
+    base = programme.get_absolute_url()
+    return {
+        "home": "/",
+        "board": board.get_absolute_url(),
+        "programme": base,
+        "programme (filtered)": f"{base}?status=complete&rag=green",
+        "activity": activity.get_absolute_url(),
+        "meeting": meeting.get_absolute_url(),
+        "action log (filtered)": f"/actions/?board={board.slug}&status=open",
+        "person": person.get_absolute_url(),
+        "search": "/search/?q=community+safety",
+        "report (HTML)": f"{base}report/draft/",
+        "report (.docx)": f"{base}report/draft/docx/",
+        "report (PDF)": f"{base}report/draft/pdf/",
+        "API list": f"/api/meetings/?board={board.slug}",
+        "API detail": f"/api/meetings/{meeting.pk}/",
+        "iCalendar": f"/boards/{board.slug}/meetings.ics",
+    }
+
+
+def measure(client: Client, url: str, repeats: int) -> dict:
+    timings, queries = [], set()
+    for i in range(repeats + 2):
+        with CaptureQueriesContext(connection) as ctx:
+            started = time.perf_counter()
+            response = client.get(
+                url, HTTP_ACCEPT="application/json" if url.startswith("/api/") else "text/html"
+            )
+            if hasattr(response, "streaming_content"):
+                b"".join(response.streaming_content)
+            elapsed = (time.perf_counter() - started) * 1000
+        if response.status_code != 200:
+            raise SystemExit(f"{url} answered {response.status_code}")
+        if i >= 2:  # the first two warm caches
+            timings.append(elapsed)
+            queries.add(len(ctx.captured_queries))
+    timings.sort()
+    return {
+        "url": url,
+        "queries": max(queries),
+        "p50_ms": round(statistics.median(timings), 1),
+        "p95_ms": round(timings[max(0, round(0.95 * len(timings)) - 1)], 1),
+    }
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def throughput(urls: dict[str, str], seconds: int, rounds: int) -> dict:
+    """Requests per second under wrk, medians of several rounds, with /healthz as the floor."""
+    port = free_port()
+    env = {
+        **os.environ,
+        "DEBUG": "false",
+        "SECRET_KEY": secrets.token_urlsafe(40),
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SECURE_SSL_REDIRECT": "false",
+        "LOG_LEVEL": "WARNING",
+    }
+    # Production settings serve hashed static files, which need collecting first.
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+    )
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "config.wsgi",
+            "--workers",
+            "3",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--no-control-socket",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+        start_new_session=True,
+    )
+    try:
+        wait_until_serving(f"http://127.0.0.1:{port}/healthz")
+        targets = {"floor (/healthz)": "/healthz", **urls}
+        results = {name: [] for name in targets}
+        for _ in range(rounds):
+            for name, url in targets.items():
+                results[name].append(wrk(f"http://127.0.0.1:{port}{url}", seconds))
+        floor = statistics.median(results["floor (/healthz)"])
+        return {
+            name: {
+                "url": targets[name],
+                "rps_median": round(statistics.median(r), 1),
+                "rps_runs": r,
+                "ratio_to_floor": round(statistics.median(r) / floor, 2) if floor else None,
+            }
+            for name, r in results.items()
+        }
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=20)
+
+
+def wait_until_serving(url: str, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.5)
+    raise SystemExit(f"gunicorn did not answer {url}")
+
+
+def wrk(url: str, seconds: int) -> float:
+    out = subprocess.run(
+        ["wrk", "-t2", "-c16", f"-d{seconds}s", url], capture_output=True, text=True, check=True
+    ).stdout
+    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    if non_2xx:
+        raise SystemExit(f"{url}: {non_2xx.group(1)} error responses under load")
+    return float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--scale", default="S")
+    parser.add_argument("--repeats", type=int, default=20)
+    parser.add_argument("--seconds", type=int, default=10, help="wrk duration per page per round")
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--skip-load", action="store_true")
+    args = parser.parse_args()
+
+    admin, _ = get_user_model().objects.get_or_create(
+        username="bench-admin", defaults={"is_superuser": True, "is_staff": True}
+    )
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.force_login(admin)
+    urls = pages()
+    rows = {}
+    print(f"\nScale {args.scale} on {connection.vendor}: {args.repeats} requests a page\n")
+    print(f"{'page':24} {'queries':>7} {'p50 ms':>8} {'p95 ms':>8} {'target':>8}  ok")
+    for name, url in urls.items():
+        row = measure(client, url, args.repeats if "PDF" not in name else max(3, args.repeats // 4))
+        row["target_ms"] = TARGET_MS.get(name, DEFAULT_TARGET_MS)
+        row["ok"] = row["p95_ms"] <= row["target_ms"] and row["queries"] <= MAX_QUERIES
+        rows[name] = row
+        print(
+            f"{name:24} {row['queries']:>7} {row['p50_ms']:>8} {row['p95_ms']:>8} {row['target_ms']:>8}  {'yes' if row['ok'] else 'NO'}"
+        )
+    result = {"scale": args.scale, "database": connection.vendor, "pages": rows}
+    if not args.skip_load:
+        load = throughput(
+            {k: urls[k] for k in ("programme", "meeting", "activity")}, args.seconds, args.rounds
+        )
+        result["throughput"] = load
+        print(f"\n{'page':24} {'req/s (median)':>15} {'ratio to floor':>15}")
+        for name, row in load.items():
+            print(f"{name:24} {row['rps_median']:>15} {row['ratio_to_floor']:>15}")
+    out = ROOT / "bench-results" / f"bench-{args.scale}.json"
+    out.parent.mkdir(exist_ok=True)
+    out.write_text(json.dumps(result, indent=2))
+    print(f"\nWrote {out.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
