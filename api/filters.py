@@ -16,6 +16,11 @@ def parse_moment(value: str) -> datetime.datetime | None:
         return None
     if moment is not None and is_naive(moment):
         moment = make_aware(moment)
+    if moment is not None:
+        try:  # the database compares in UTC: 9999-12-31T23:00-05:00 has no such moment
+            moment.astimezone(datetime.UTC)
+        except OverflowError:
+            return None
     return moment
 
 
@@ -52,6 +57,8 @@ class BoardFilter(BaseFilterBackend):
         slug = request.query_params.get("board")
         if not slug or not getattr(view, "board_path", None):
             return queryset
+        if "\x00" in slug:  # no slug holds one, and PostgreSQL refuses it in a query
+            return queryset.none()
         return queryset.filter(**{f"{view.board_path}__slug": slug})
 
     def get_schema_operation_parameters(self, view):

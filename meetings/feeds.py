@@ -75,8 +75,10 @@ class DecisionsFeed(Feed):
     feed_type = Atom1Feed
 
     def get_object(self, request, board_slug):
-        self.reader = reader_for(request.user)
-        return get_object_or_404(Board, slug=board_slug)
+        board = get_object_or_404(Board, slug=board_slug)
+        # On the board, not on self: one Feed instance serves every request and thread.
+        board.reader = reader_for(request.user)
+        return board
 
     def title(self, board):
         return f"{board.name}: decisions"
@@ -89,7 +91,7 @@ class DecisionsFeed(Feed):
 
     def items(self, board):
         return (
-            Decision.objects.visible_to(self.reader)
+            Decision.objects.visible_to(board.reader)
             .filter(agenda_item__meeting__board=board)
             .select_related("agenda_item__meeting__board")
             .order_by("-agenda_item__meeting__date", "-pk")[:FEED_LENGTH]

@@ -13,6 +13,7 @@ class ActionFilter(django_filters.FilterSet):
     """The filters above the action log."""
 
     board = django_filters.ModelChoiceFilter(
+        label="Board",
         field_name="agenda_item__meeting__board",
         queryset=Board.objects.all(),
         to_field_name="slug",
