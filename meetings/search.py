@@ -10,9 +10,14 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchRank,
+    SearchVectorField,
+)
 from django.db import connection
-from django.db.models import F, Q, QuerySet, TextField, Value
+from django.db.models import Expression, F, Q, QuerySet, TextField, Value
 from django.db.models.functions import Coalesce, Concat
 
 from boards.access import Reader
@@ -24,6 +29,10 @@ from .querysets import open_item_q, public_notes_q
 # Marks the matched words in PostgreSQL's snippets; control characters cannot come from a form.
 START, STOP = "\x02", "\x03"
 SNIPPET_CHARS = 240
+# On PostgreSQL, results are ranked among this many of the latest matches of each kind (fewer
+# for the overview, which shows the top few of every kind).
+RANKED_MATCHES = 200
+RANKED_MATCHES_OVERVIEW = 40
 
 
 @dataclass(frozen=True)
@@ -35,6 +44,22 @@ class Kind:
     title: Callable
     url: Callable
     context: Callable
+    # The stored search document of these fields on PostgreSQL (boards/search_columns.py).
+    column: str = "search_document"
+
+
+class StoredDocument(Expression):
+    """A PostgreSQL-only generated tsvector column of the query's main table."""
+
+    output_field = SearchVectorField()
+
+    def __init__(self, column: str) -> None:
+        super().__init__()
+        self.column = column
+
+    def as_sql(self, compiler, connection):
+        table = compiler.quote_name_unless_alias(compiler.query.get_initial_alias())
+        return f"{table}.{connection.ops.quote_name(self.column)}", []
 
 
 @dataclass
@@ -109,6 +134,7 @@ KINDS = [
         lambda i: f"{i.number} {i.title}",
         lambda i: i.get_absolute_url(),
         _item_context,
+        column="notes_search_document",
     ),
     Kind(
         "decisions",
@@ -151,7 +177,7 @@ def uses_full_text() -> bool:
     return connection.vendor == "postgresql"
 
 
-def search(kind: Kind, reader: Reader, terms: str) -> QuerySet:
+def search(kind: Kind, reader: Reader, terms: str, ranked: int = RANKED_MATCHES) -> QuerySet:
     """Matching records of one kind, best first, each with a `snippet_text` to show."""
     queryset = kind.queryset(reader)
     document = Concat(
@@ -165,12 +191,22 @@ def search(kind: Kind, reader: Reader, terms: str) -> QuerySet:
     )
     if uses_full_text():
         query = SearchQuery(terms, config="english", search_type="websearch")
-        vector = SearchVector(*kind.fields, config="english")
-        return (
-            queryset.annotate(search=vector)
+        vector = StoredDocument(kind.column)
+        # Ranking among the latest matches keeps common words fast at scale. Ordering by an
+        # expression, not the key itself, keeps PostgreSQL on the GIN index: walking the
+        # primary key backwards looks cheaper for a word it has no statistics on, and then
+        # reads the whole table when the word is rare.
+        candidates = (
+            queryset.annotate(search=vector, newest=F("pk") * 1)
             .filter(search=query)
+            .order_by("-newest")
+            .values("pk")
+        )[:ranked]
+        return (
+            kind.queryset(reader)
+            .filter(pk__in=candidates)
             .annotate(
-                rank=SearchRank(vector, query),
+                rank=SearchRank(StoredDocument(kind.column), query),
                 snippet_text=SearchHeadline(
                     document,
                     query,
@@ -183,8 +219,8 @@ def search(kind: Kind, reader: Reader, terms: str) -> QuerySet:
             )
             .order_by("-rank", "-pk")
         )
-    if not words(terms):
-        return queryset.none()  # punctuation alone matches nothing, as on PostgreSQL
+    if not words(terms):  # only punctuation: PostgreSQL finds nothing either
+        return queryset.none()
     condition = Q()
     for word in words(terms):
         condition &= Q(*[Q(**{f"{f}__icontains": word}) for f in kind.fields], _connector=Q.OR)

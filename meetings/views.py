@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, render
 
 from boards.access import can_record_meetings, reader_for
 from boards.csv_export import csv_response
-from boards.models import Board, BoardYear
+from boards.models import Board
 from boards.pagination import paginate
 
 from . import search
@@ -46,7 +46,6 @@ def meeting_detail(
     context = {
         "meeting": meeting,
         "board": meeting.board,
-        "year": BoardYear.objects.containing(meeting.date).first(),
         "notes_visible": notes_visible,
         "items": items,
         "previous_meeting": others.filter(date__lt=meeting.date).order_by("-date").first(),
@@ -118,7 +117,11 @@ def search_page(request: HttpRequest) -> HttpResponse:
             context.update(page_obj=page, page_range=page_range, chosen=chosen)
         else:
             for kind in search.KINDS:
-                found = list(search.search(kind, reader, terms)[: OVERVIEW_RESULTS + 1])
+                found = list(
+                    search.search(kind, reader, terms, search.RANKED_MATCHES_OVERVIEW)[
+                        : OVERVIEW_RESULTS + 1
+                    ]
+                )
                 if found:
                     context["sections"].append(
                         {

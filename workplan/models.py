@@ -155,6 +155,8 @@ class Activity(VersionedModel, TimeStampedModel):
         ActivityStatus.AGREED,
         ActivityStatus.IN_PROGRESS,
     )
+    # The progress update carry_forward posts; the end-of-year report recognises it.
+    CARRIED_FORWARD_NOTE = "Carried forward to the {year} work programme."
 
     theme = models.ForeignKey(PriorityTheme, on_delete=models.PROTECT, related_name="activities")
     title = models.CharField(max_length=300)
@@ -248,7 +250,7 @@ class Activity(VersionedModel, TimeStampedModel):
             )
             self.post_update(
                 ProgressUpdate(
-                    text=f"Carried forward to the {into.year} work programme.",
+                    text=self.CARRIED_FORWARD_NOTE.format(year=into.year),
                     date=datetime.date.today(),
                     author=author,
                     status=ActivityStatus.CARRIED_FORWARD,

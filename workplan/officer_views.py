@@ -4,6 +4,7 @@ import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.http import HttpRequest, HttpResponse
@@ -216,15 +217,21 @@ def carry_forward(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and target and form.is_valid():
         chosen = {int(pk) for pk in form.cleaned_data["activities"]}
         author = getattr(request.user, "person", None)
-        with transaction.atomic():
-            for activity in candidates:
-                if activity.pk in chosen:
-                    activity.carry_forward(into=target, author=author)
-        messages.success(
-            request,
-            f"{len(chosen)} activit{'y' if len(chosen) == 1 else 'ies'} carried forward to {target.year}.",
-        )
-        return redirect(target.get_absolute_url())
+        try:
+            with transaction.atomic():
+                for activity in candidates:
+                    if activity.pk in chosen:
+                        activity.carry_forward(into=target, author=author)
+        except ValidationError as error:
+            # E.g. next year's theme already has an activity of the same title: nothing is
+            # carried forward, and the officer is told why.
+            form.add_error("activities", error)
+        else:
+            messages.success(
+                request,
+                f"{len(chosen)} activit{'y' if len(chosen) == 1 else 'ies'} carried forward to {target.year}.",
+            )
+            return redirect(target.get_absolute_url())
     context = {
         "programme": programme,
         "board": programme.board,

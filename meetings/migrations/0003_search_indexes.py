@@ -1,44 +1,23 @@
-"""GIN indexes for full-text search on PostgreSQL, one per searched expression in
-meetings/search.py (the expression must match the query's exactly). SQLite has no such
-indexes; its simpler search does not need them."""
+"""Stored search documents for full-text search on PostgreSQL (see boards/search_columns.py).
+The columns must list the same fields as the kinds in meetings/search.py."""
 
 from django.db import migrations
 
-INDEXES = {
-    "meetings_agendaitem_title_search": ("meetings_agendaitem", ["title"]),
-    "meetings_agendaitem_notes_search": (
-        "meetings_agendaitem",
-        ["introduction", "discussion_points"],
-    ),
-    "meetings_paper_search": ("meetings_paper", ["title", "summary", "recommendation", "body"]),
-    "meetings_decision_search": ("meetings_decision", ["text"]),
-    "meetings_action_search": ("meetings_action", ["text", "owner_team", "closing_note"]),
-    "meetings_meeting_venue_search": ("meetings_meeting", ["venue"]),
-}
+from boards.search_columns import add_search_documents
 
-
-def document(columns: list[str]) -> str:
-    return " || ' ' || ".join(f"COALESCE({column}, '')" for column in columns)
-
-
-def create(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    for name, (table, columns) in INDEXES.items():
-        schema_editor.execute(
-            f"CREATE INDEX IF NOT EXISTS {name} ON {table} "
-            f"USING gin (to_tsvector('english'::regconfig, {document(columns)}))"
-        )
-
-
-def drop(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    for name in INDEXES:
-        schema_editor.execute(f"DROP INDEX IF EXISTS {name}")
+forwards, backwards = add_search_documents(
+    {
+        ("meetings_agendaitem", "search_document"): ["title"],
+        ("meetings_agendaitem", "notes_search_document"): ["introduction", "discussion_points"],
+        ("meetings_paper", "search_document"): ["title", "summary", "recommendation", "body"],
+        ("meetings_decision", "search_document"): ["text"],
+        ("meetings_action", "search_document"): ["text", "owner_team", "closing_note"],
+        ("meetings_meeting", "search_document"): ["venue"],
+    }
+)
 
 
 class Migration(migrations.Migration):
     dependencies = [("meetings", "0002_edit_versions_and_follow_ups")]
 
-    operations = [migrations.RunPython(create, drop)]
+    operations = [migrations.RunPython(forwards, backwards)]

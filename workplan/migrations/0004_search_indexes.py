@@ -1,36 +1,19 @@
-"""GIN indexes for full-text search on PostgreSQL (see meetings/search.py and
-meetings/migrations/0003_search_indexes.py)."""
+"""Stored search documents for full-text search on PostgreSQL (see boards/search_columns.py).
+The columns must list the same fields as the kinds in meetings/search.py."""
 
 from django.db import migrations
 
-INDEXES = {
-    "workplan_activity_search": ("workplan_activity", ["title", "description"]),
-    "workplan_progressupdate_search": ("workplan_progressupdate", ["text"]),
-}
+from boards.search_columns import add_search_documents
 
-
-def document(columns: list[str]) -> str:
-    return " || ' ' || ".join(f"COALESCE({column}, '')" for column in columns)
-
-
-def create(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    for name, (table, columns) in INDEXES.items():
-        schema_editor.execute(
-            f"CREATE INDEX IF NOT EXISTS {name} ON {table} "
-            f"USING gin (to_tsvector('english'::regconfig, {document(columns)}))"
-        )
-
-
-def drop(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    for name in INDEXES:
-        schema_editor.execute(f"DROP INDEX IF EXISTS {name}")
+forwards, backwards = add_search_documents(
+    {
+        ("workplan_activity", "search_document"): ["title", "description"],
+        ("workplan_progressupdate", "search_document"): ["text"],
+    }
+)
 
 
 class Migration(migrations.Migration):
     dependencies = [("workplan", "0003_budget_financial_year")]
 
-    operations = [migrations.RunPython(create, drop)]
+    operations = [migrations.RunPython(forwards, backwards)]
