@@ -2,6 +2,7 @@ import datetime
 import time
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
 
 from meetings.scale_data import SCALES, Generator, scale_boards_present
 
@@ -30,6 +31,10 @@ class Command(BaseCommand):
             )
         started = time.monotonic()
         counts = Generator(wanted, datetime.date.today(), seed=seed).run()
+        if connection.vendor == "postgresql":
+            # Fresh statistics, or the planner guesses at search and join plans.
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
         for name, count in counts.items():
             self.stdout.write(f"{name}: {count:,}")
         self.stdout.write(
