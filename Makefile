@@ -8,7 +8,7 @@ ASSETS := static/build/app.css
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install assets system-packages lint format check migrate demo bench clean
+.PHONY: run test install assets system-packages lint format check migrate demo bench loadtest clean
 
 run: install assets migrate demo
 	$(BIN)/python manage.py create_dev_admin
@@ -69,6 +69,10 @@ bench: install assets
 	$(BENCH_ENV) $(BIN)/python manage.py migrate --no-input -v0
 	$(BENCH_ENV) $(BIN)/python manage.py make_scale_data --scale $(SCALE)
 	$(BENCH_ENV) $(BIN)/python -m bench.run --scale $(SCALE)
+
+# 60 s of mixed reads and writes at 32 concurrent connections on gunicorn and PostgreSQL.
+loadtest: install assets
+	$(BIN)/python scripts/loadtest.py --seconds 60 --clients 32
 
 clean:
 	rm -rf $(VENV) node_modules static/build staticfiles db.sqlite3 *.egg-info

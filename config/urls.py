@@ -8,6 +8,8 @@ from . import views
 register_converter(BoardYearConverter, "boardyear")
 register_converter(IsoDateConverter, "isodate")
 
+handler500 = "config.errors.server_error"
+
 admin.site.site_header = "Board work programmes: administration"
 admin.site.site_title = "Administration"
 
@@ -20,4 +22,5 @@ urlpatterns = [
     path("", include("workplan.urls")),
     path("", include("meetings.urls")),
     path("", include("reports.urls")),
+    path("", include("imports.urls")),
 ]

@@ -220,10 +220,13 @@ class Activity(VersionedModel, TimeStampedModel):
     def post_update(self, update: "ProgressUpdate") -> None:
         """Save a progress update and take the activity's status and RAG rating from it."""
         with transaction.atomic():
+            # Lock the activity so that updates posted at the same moment each move its
+            # version on, rather than one overwriting the other's.
+            current = Activity.objects.select_for_update().only("version").get(pk=self.pk)
             update.activity = self
             update.save()
             self.status, self.rag = update.status, update.rag
-            self.version += 1
+            self.version = current.version + 1
             self.save(update_fields=["status", "rag", "version", "modified"])
 
     def carry_forward(self, *, into: WorkProgramme, author: Person | None = None) -> "Activity":

@@ -1,0 +1,29 @@
+"""Error pages that never need the database: when it is away, say so with a 503 rather than
+a traceback or a misleading 500."""
+
+import logging
+import sys
+
+from django.db import DatabaseError
+from django.http import HttpRequest, HttpResponse, HttpResponseServerError
+from django.template.loader import render_to_string
+
+logger = logging.getLogger(__name__)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    error = sys.exc_info()[1]
+    if isinstance(error, DatabaseError) and _is_unavailable(error):
+        logger.error("Database unavailable: %s", error)
+        response = HttpResponse(render_to_string("503.html"), status=503)
+        response["Retry-After"] = "30"
+        return response
+    return HttpResponseServerError(render_to_string("500.html"))
+
+
+def _is_unavailable(error: DatabaseError) -> bool:
+    # OperationalError (server gone, connection refused) and InterfaceError (connection
+    # already closed) mean the database is away; other database errors are bugs.
+    from django.db import InterfaceError, OperationalError
+
+    return isinstance(error, OperationalError | InterfaceError)
