@@ -63,7 +63,7 @@ def build_report(report: EndOfYearReport, reader: Reader) -> dict:
         "board": board.name,
         "year": programme.year.label,
         "next_year": next_programme.year.label if next_programme else None,
-        "as_of": datetime.date.today().isoformat(),
+        "as_of": f"{datetime.date.today():%-d %B %Y}",
         "front": [
             {"label": "Purpose of report", "text": report.purpose},
             {"label": "Summary", "text": report.summary},
@@ -100,6 +100,12 @@ def report_activities(programme: WorkProgramme, reader: Reader):
             ),
         )
     )
+
+
+def in_words(number: int) -> str:
+    """Numbers up to ten in words, as the board's papers write them."""
+    words = "no one two three four five six seven eight nine ten".split()
+    return words[number] if number < len(words) else str(number)
 
 
 class Numbering:
@@ -169,15 +175,43 @@ def reported_at(activity: Activity) -> tuple[str, list[dict]]:
     return f"This was reported to the Board on {when}.", links
 
 
+def progress_updates(activity: Activity) -> list:
+    """The activity's updates, without the notes Activity.carry_forward posts: the report
+    says where work was carried forward in its own words."""
+    notes = {
+        Activity.CARRIED_FORWARD_NOTE.format(year=a.theme.programme.year)
+        for a in activity.carried_forward_to.all()
+    }
+    return [u for u in activity.updates.all() if u.text.strip() and u.text.strip() not in notes]
+
+
+def carried_forward_sentence(activity: Activity) -> str:
+    return "".join(
+        f" It is carried forward to {a.theme.programme.year} as “{a.title}”."
+        for a in activity.carried_forward_to.all()
+    )
+
+
+def has_achievements(activity: Activity) -> bool:
+    """Carried-forward work that delivered something this year is reported with the year's
+    achievements, not only as carried forward."""
+    return any(u.status not in NOT_GOING_AHEAD for u in progress_updates(activity))
+
+
+def in_key_work(activity: Activity) -> bool:
+    return activity.status not in NOT_GOING_AHEAD or (
+        activity.status == ActivityStatus.CARRIED_FORWARD and has_achievements(activity)
+    )
+
+
 def generated_text(activity: Activity) -> str:
-    """What the records say about an activity: its updates, oldest first, and where it was
-    reported. Officers may replace it with their own wording."""
-    texts = [u.text.strip() for u in activity.updates.all() if u.text.strip()]
+    """What the records say about an activity: its updates, oldest first, where it was
+    reported and where it continues. Officers may replace it with their own wording."""
+    texts = [u.text.strip() for u in progress_updates(activity)]
     if not texts:
         texts = [f"{activity.title}. No progress has been reported yet."]
     sentence, _ = reported_at(activity)
-    if sentence:
-        texts[-1] = f"{texts[-1]} {sentence}"
+    texts[-1] = f"{texts[-1]} {sentence}".strip() + carried_forward_sentence(activity)
     return "\n\n".join(texts)
 
 
@@ -187,15 +221,16 @@ def activity_paragraphs(activity, overrides, numbering) -> list[dict]:
     _, links = reported_at(activity)
     paras = paragraphs_from(text, numbering)
     if paras:
-        paras[0]["activity"] = {"id": activity.pk, "title": activity.title}
-        paras[-1].update(
+        # The officer's links (rewrite, regenerate) and tags go with the first paragraph,
+        # where the template shows them; the status and references close the last.
+        paras[0].update(
             {
-                "status": activity.get_status_display(),
-                "references": links,
+                "activity": {"id": activity.pk, "title": activity.title},
                 "edited": bool(override),
                 "stale": bool(override and override.generated_from != generated_text(activity)),
             }
         )
+        paras[-1].update({"status": activity.get_status_display(), "references": links})
     return paras
 
 
@@ -204,7 +239,7 @@ def key_work(themes, activities, overrides, other_items, numbering) -> dict:
     for theme in themes:
         paras = []
         for activity in activities:
-            if activity.theme_id == theme.pk and activity.status not in NOT_GOING_AHEAD:
+            if activity.theme_id == theme.pk and in_key_work(activity):
                 paras += activity_paragraphs(activity, overrides, numbering)
         if paras:
             subsections.append({"heading": theme.title, "paragraphs": paras})
@@ -255,18 +290,15 @@ def other_areas(programme, reader: Reader) -> list[AgendaItem]:
 def not_going_ahead(activities, overrides, numbering) -> dict | None:
     paras = []
     for activity in activities:
-        if activity.status not in NOT_GOING_AHEAD:
+        if in_key_work(activity):
             continue
         override = overrides.get(activity.pk)
         if override:
             paras += activity_paragraphs(activity, overrides, numbering)
             continue
-        updates = list(activity.updates.all())
+        updates = progress_updates(activity)
         reason = updates[-1].text.strip() if updates else "No reason has been recorded."
-        later = list(activity.carried_forward_to.all())
-        forward = "".join(
-            f" It is carried forward to {a.theme.programme.year} as “{a.title}”." for a in later
-        )
+        forward = carried_forward_sentence(activity)
         text = f"{activity.title} ({activity.get_status_display().lower()}). {reason}{forward}"
         paras.append(
             {

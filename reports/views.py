@@ -11,6 +11,7 @@ from boards.access import PUBLIC, Reader, can_edit_programme, reader_for, requir
 from boards.history import changed_meanwhile
 from boards.models import EditConflict
 from workplan.models import Activity, WorkProgramme
+from workplan.officer_views import rebase
 from workplan.views import get_programme
 
 from . import exports
@@ -138,6 +139,8 @@ def edit_front_matter(request: HttpRequest, pk: int) -> HttpResponse:
             conflict = changed_meanwhile(
                 error.current, form.cleaned_data["version"] or 0, FrontMatterForm.Meta.fields
             )
+            # Based on what was saved meanwhile, so saving again replaces it as the page says.
+            form = rebase(form, error.current)
         else:
             messages.success(request, "The report's front matter and sections have been saved.")
             return redirect(draft_url(programme))

@@ -15,6 +15,7 @@ from meetings.models import (
     Meeting,
     Paper,
 )
+from reports.models import ActivityParagraph, EndOfYearReport
 from workplan.models import Activity, PriorityTheme, ProgressUpdate, WorkProgramme
 
 
@@ -217,3 +218,26 @@ class ActionFollowUpFactory(factory.django.DjangoModelFactory):
     action = factory.SubFactory(ActionFactory)
     meeting = factory.SubFactory(MeetingFactory)
     outcome = ActionFollowUp.Outcome.CARRIED_FORWARD
+
+
+class EndOfYearReportFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = EndOfYearReport
+        django_get_or_create = ["programme"]
+
+    programme = factory.SubFactory(WorkProgrammeFactory)
+    summary = "This paper sets out the board's end of year report."
+    recommendation = "That members note the end of year report."
+
+
+class ActivityParagraphFactory(factory.django.DjangoModelFactory):
+    """An officer's own wording of an activity's paragraph in the report."""
+
+    class Meta:
+        model = ActivityParagraph
+
+    report = factory.SubFactory(EndOfYearReportFactory)
+    activity = factory.SubFactory(
+        ActivityFactory, theme__programme=factory.SelfAttribute("...report.programme")
+    )
+    text = factory.Sequence(lambda n: f"Officer's own wording, paragraph {n}.")

@@ -1,0 +1,418 @@
+"""The end-of-year report reads like the board's own 2022/23 paper; officers rewrite, regenerate
+and publish frozen versions; who sees what; query counts. Exports: test_report_exports.py."""
+
+import datetime
+import re
+import subprocess
+from html import unescape
+from io import BytesIO
+from types import SimpleNamespace
+
+import docx
+import pytest
+from django.test import Client
+
+from boards.models import Board
+from reports.demo import ReportDemoLoader
+from reports.models import ActivityParagraph, ReportVersion
+from workplan.models import Activity, ProgressUpdate, WorkProgramme
+
+from . import factories as f
+
+pytestmark = pytest.mark.django_db
+
+REPORT = "/boards/sscb/2022-23/report/"
+DRAFT = f"{REPORT}draft/"
+GUIDE = "Publish updated council guidance and maturity matrix"
+BILL = "Influence the development of the Modern Slavery Bill"
+THEMES = [
+    "Counter-terrorism, counter-extremism and cohesion",
+    "Community safety",
+    "Blue light services and civil resilience",
+    "Licensing and regulation",
+    "Crematoria, coroners and registrars",
+    "Voluntary and community sector",
+]
+MARK = "ZQXMARKER"  # in every confidential or draft-notes field of the `secrets` fixture
+
+
+def plain(html: str) -> str:
+    """Text without tags, spaces collapsed; inline tags do not split words."""
+    html = re.sub(r"<(script|style|svg)\b.*?</\1>", " ", html, flags=re.S)
+    html = re.sub(r"</?(a|span|strong|mark|abbr)\b[^>]*>", "", html)
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
+
+
+def section(html: str, heading: str) -> str:
+    """The HTML of the report section with this heading."""
+    found = re.search(rf">{re.escape(heading)}</h2>(.*?)</section>", html, flags=re.S)
+    assert found, heading
+    return found.group(1)
+
+
+def numbers(html: str) -> list[int]:
+    return [int(n) for n in re.findall(r'class="app-report-number">(\d+)\.</span>', html)]
+
+
+def signed_in(board: Board, role: str = "policy_officer") -> Client:
+    client = Client()
+    client.force_login(f.BoardRoleFactory(board=board, role=role).user)
+    return client
+
+
+def docx_text(content: bytes) -> str:
+    document = docx.Document(BytesIO(content))
+    cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
+    return "\n".join([p.text for p in document.paragraphs] + cells)
+
+
+def pdf_text(content: bytes) -> str:
+    out = subprocess.run(["pdftotext", "-", "-"], input=content, capture_output=True, check=True)
+    return " ".join(out.stdout.decode().split())
+
+
+def every_copy(client: Client, number: int) -> dict[str, str]:
+    """The text of a version's page, Word document and PDF as this client gets them."""
+    page, word, pdf = (client.get(f"{REPORT}versions/{number}/{k}") for k in ("", "docx/", "pdf/"))
+    assert page.status_code == word.status_code == pdf.status_code == 200
+    texts = plain(page.content.decode()), docx_text(word.content), pdf_text(pdf.content)
+    return dict(zip(("page", "docx", "pdf"), texts, strict=True))
+
+
+def manage(programme, rest: str) -> str:
+    """An officer's address for the programme's report, e.g. manage(programme, "publish/")."""
+    return f"/manage/programmes/{programme.pk}/report/{rest}"
+
+
+@pytest.fixture
+def demo():
+    ReportDemoLoader().load_all()
+    board = Board.objects.get(slug="sscb")
+    return SimpleNamespace(
+        board=board,
+        programme=WorkProgramme.objects.get(board=board, year__start_year=2022),
+        officer=signed_in(board),
+        guide=Activity.objects.get(title__startswith=GUIDE),
+    )
+
+
+@pytest.fixture(scope="module")
+def rendered() -> dict:
+    return {}
+
+
+@pytest.fixture
+def draft(rendered, request):
+    """The demo's draft as its officer sees it. The demo data is the same for every test, so
+    the page is rendered once for the module."""
+    if "draft" not in rendered:
+        response = request.getfixturevalue("demo").officer.get(DRAFT)
+        assert response.status_code == 200
+        rendered["draft"] = response.content.decode()
+    return rendered["draft"]
+
+
+class TestTheDraftReadsLikeTheBoardsPaper:
+    def test_background_lists_the_themes_as_numbered_sub_paragraphs(self, draft):
+        text = plain(section(draft, "Background"))
+        themes = " ".join(f"1.{i} {theme}" for i, theme in enumerate(THEMES, 1))
+        assert text.startswith(
+            f"1. The Board considered its priorities for 2022/23 and agreed 6 themes: {themes} 2. "
+        )
+        assert "seeks an initial steer from the Board on its priorities for 2023/24." in text
+
+    def test_key_work_has_a_heading_and_numbered_paragraphs_per_theme(self, draft):
+        key_work = section(draft, "Summary of key issues and work")
+        assert re.findall(r'<h3 class="govuk-heading-m">(.*?)</h3>', key_work) == THEMES
+        text = plain(key_work)
+        assert re.search(
+            r"Community safety \d+\. We have published our updated council guide", text
+        )
+        assert "from 2018), supported by a maturity matrix designed to assist councils" in text
+        assert re.search(r"\d+\. We have established a Council Modern Slavery Network\.", text)
+        assert "Status: Complete." in text
+
+    def test_activities_reported_at_the_march_meeting_link_to_the_item(self, draft):
+        link = (
+            '<a class="govuk-link" href="/boards/sscb/meetings/2023-03-23/#item-1">'
+            "23 March 2023, item 1: SSCB work projects</a>"
+        )
+        assert draft.count(link) == 6  # the six candidate research projects
+
+    def test_not_progressed_has_the_modern_slavery_bill_with_its_reason(self, draft):
+        text = plain(section(draft, "Not progressed and carried forward"))
+        reason = "Anticipated work around an expected Modern Slavery Bill and new modern slavery"
+        assert re.search(rf"\d+\. {BILL} .*? slavery strategy \(not progressed\)\. {reason}", text)
+        assert "Status: Not progressed." in text
+
+    def test_proposals_table_lists_next_years_themes_and_activities(self, draft):
+        html = section(draft, "Proposed areas of focus for 2023/24")
+        assert "proposed areas of work for 2023/24 (not yet agreed by the Board)." in plain(html)
+        header = re.findall(r'<th scope="col" class="govuk-table__header">(.*?)</th>', html)
+        assert header == ["Priority area", "Proposed activity"]
+        areas = re.findall(r'<th scope="row" class="govuk-table__header">(.*?)</th>', html)
+        assert areas == [*THEMES[:4], "Building safety", *THEMES[4:]]
+        text = plain(html)
+        assert "Licensing and regulation Continue to lobby around the need to localise" in text
+        assert "Update the LGA’s existing guidance on licence fees." in text
+
+    def test_financial_implications_add_the_budget_from_the_programme(self, draft):
+        text = plain(section(draft, "Financial implications"))
+        assert "The LGA’s financial year runs from April – March" in text
+        budget = "policy budget for the 2023/24 financial year is £80,000, of which £75,000 is"
+        assert re.search(
+            rf"\d+\. The Board's {budget} allocated to activities and £5,000 remains", text
+        )
+
+    def test_figures_table_and_chart(self, draft):
+        figures = section(draft, "Figures: activities by status")
+        assert '<svg class="app-chart" role="img"' in figures
+        assert figures.count("<rect ") >= 6
+        table = plain(figures[figures.index("<table") :])
+        statuses = "Proposed Agreed In progress Complete Not progressed Carried forward"
+        assert f"Theme {statuses} Total" in table
+        assert "Community safety 3 3 6 1 1 2 16" in table
+
+    def test_paragraph_numbers_run_through_the_whole_report(self, draft):
+        found = numbers(draft)
+        assert found == list(range(1, len(found) + 1))
+        assert len(found) > 50
+        subitems = re.findall(r'class="app-report-number">(1\.\d)</span>', draft)
+        assert subitems == [f"1.{i}" for i in range(1, 7)]
+
+
+class TestOfficersEditTheDraft:
+    def test_rewriting_a_paragraph_changes_the_report_not_the_updates(self, demo):
+        before = list(demo.guide.updates.values_list("text", flat=True))
+        url = manage(demo.programme, f"activities/{demo.guide.pk}/")
+        form = demo.officer.get(url).content.decode()
+        assert "We have published our updated council guide" in form
+        wording = "Our own account of the modern slavery guide.\n\nA second paragraph of ours."
+        response = demo.officer.post(url, {"text": wording})
+        assert response.status_code == 302 and response.url == DRAFT
+        html = demo.officer.get(DRAFT).content.decode()
+        first, second = (
+            int(re.search(rf'number">(\d+)\.</span> {words}', html).group(1))
+            for words in ("Our own account of the modern slavery guide.", "A second paragraph")
+        )
+        assert second == first + 1
+        assert '<strong class="govuk-tag govuk-tag--yellow">Edited</strong>' in html
+        assert f"{url}regenerate/" in html
+        assert "We have published our updated council guide" not in html
+        assert list(demo.guide.updates.values_list("text", flat=True)) == before
+        activity_page = demo.officer.get(demo.guide.get_absolute_url()).content.decode()
+        assert "We have published our updated council guide" in activity_page
+        demo.guide.post_update(ProgressUpdate(text="Translated into Welsh.", status="complete"))
+        assert "Records changed since" in demo.officer.get(DRAFT).content.decode()
+
+    def test_front_matter_edits_refuse_to_overwrite_each_other(self, demo):
+        url = manage(demo.programme, "edit/")
+        version = re.search(r'name="version" value="(\d+)"', demo.officer.get(url).content.decode())
+        data = {"purpose": "For direction.", "summary": "Ours.", "version": version.group(1)}
+        assert demo.officer.post(url, data).url == DRAFT
+        assert "Summary Ours." in plain(demo.officer.get(DRAFT).content.decode())
+        stale = demo.officer.post(url, {**data, "summary": "Theirs."})
+        assert stale.status_code == 409
+        assert "Someone else changed this while you were editing" in stale.content.decode()
+        # Saving again from the conflict page replaces what was saved meanwhile.
+        version = re.search(r'name="version" value="(\d+)"', stale.content.decode()).group(1)
+        assert (
+            demo.officer.post(url, {**data, "summary": "Theirs.", "version": version}).url == DRAFT
+        )
+        assert "Summary Theirs." in plain(demo.officer.get(DRAFT).content.decode())
+
+    def test_regenerate_shows_both_texts_and_only_a_post_throws_the_edit_away(self, demo):
+        report = f.EndOfYearReportFactory(programme=demo.programme)
+        f.ActivityParagraphFactory(report=report, activity=demo.guide, text="Our wording XQZ.")
+        url = manage(demo.programme, f"activities/{demo.guide.pk}/regenerate/")
+        page = demo.officer.get(url)
+        text = plain(page.content.decode())
+        assert "Your wording (will be lost) Our wording XQZ." in text
+        assert "From the records We have published our updated council guide" in text
+        assert ActivityParagraph.objects.filter(activity=demo.guide).exists()
+        assert demo.officer.post(url).url == DRAFT
+        assert not ActivityParagraph.objects.filter(activity=demo.guide).exists()
+        text = plain(demo.officer.get(DRAFT).content.decode())
+        assert "Our wording XQZ." not in text
+        assert "We have published our updated council guide" in text
+        assert demo.officer.get(url).status_code == 404  # nothing left to regenerate
+
+
+class TestPublishing:
+    def test_a_version_is_frozen_while_the_draft_moves_on(self, demo):
+        publish = manage(demo.programme, "publish/")
+        assert demo.officer.post(publish).url == REPORT
+        update = demo.guide.updates.order_by("pk").first()
+        update.text = "We have published our updated guide XQZREVISED."
+        update.save()
+        demo.guide.post_update(
+            ProgressUpdate(text="Translated into Welsh XQZNEWUPDATE.", status="complete")
+        )
+        draft_text = plain(demo.officer.get(DRAFT).content.decode())
+        assert "XQZREVISED" in draft_text and "XQZNEWUPDATE" in draft_text
+        for kind, text in every_copy(demo.officer, 1).items():
+            assert "XQZREVISED" not in text and "XQZNEWUPDATE" not in text, kind
+            assert "We have published our updated council guide on modern slavery" in text, kind
+
+        assert demo.officer.post(publish).url == REPORT
+        assert list(ReportVersion.objects.values_list("number", flat=True)) == [2, 1]
+        latest = plain(Client().get(REPORT).content.decode())
+        assert "Version 2, sent to the board on" in latest and "XQZNEWUPDATE" in latest
+        first = plain(Client().get(f"{REPORT}versions/1/").content.decode())
+        assert "Version 1" in first and "This is not the latest version." in first
+        assert "XQZNEWUPDATE" not in first and "XQZREVISED" not in first
+
+    def test_board_members_see_the_latest_version_but_not_the_draft(self, demo):
+        assert "has not been sent to the board yet" in plain(Client().get(REPORT).content.decode())
+        demo.officer.post(manage(demo.programme, "publish/"))
+        member = signed_in(demo.board, "board_member")
+        page = plain(member.get(REPORT).content.decode())
+        assert "Version 1, sent to the board on" in page and "See and edit the draft" not in page
+        for url in (DRAFT, f"{DRAFT}docx/", f"{DRAFT}pdf/", f"{DRAFT}print/"):
+            assert member.get(url).status_code == 403, url
+        public = plain(Client().get(REPORT).content.decode())
+        assert "We have published our updated council guide" in public
+
+
+@pytest.fixture
+def secrets():
+    """A small board whose year had a confidential item reported on for an activity, another
+    linked to no activity, and a draft-notes decision; every secret holds MARK."""
+    board = f.BoardFactory(name="Safer and Stronger Communities Board", slug="sscb")
+    programme = f.WorkProgrammeFactory(board=board, year=f.BoardYearFactory(start_year=2022))
+    activity = f.ActivityFactory(theme__programme=programme, title="Support the Prevent duty")
+    f.ProgressUpdateFactory(activity=activity, text="Councils met the Home Office.")
+    meeting = f.MeetingFactory(board=board, date=datetime.date(2022, 11, 8))
+    later = f.MeetingFactory(board=board, date=datetime.date(2023, 3, 14), notes_status="draft")
+    for number, linked in (("8", True), ("9", False)):
+        item = f.AgendaItemFactory(
+            meeting=meeting,
+            number=number,
+            title=f"{MARK} item {number}",
+            is_confidential=True,
+            title_is_confidential=True,
+            confidential_reason=f"{MARK} reason",
+        )
+        f.DecisionFactory(agenda_item=item, text=f"{MARK} decision {number}")
+        if linked:
+            f.ActivityReportFactory(agenda_item=item, activity=activity)
+    open_item = f.AgendaItemFactory(meeting=meeting, number="10", title="Police funding")
+    f.DecisionFactory(agenda_item=open_item, text="Members agreed to write to the minister.")
+    draft_item = f.AgendaItemFactory(meeting=later, number="4", title="Serious violence")
+    f.DecisionFactory(agenda_item=draft_item, text=f"{MARK} draft decision")
+    officer = signed_in(board)
+    officer.post(manage(programme, "publish/"))
+    return SimpleNamespace(board=board, programme=programme, officer=officer)
+
+
+def test_confidential_items_stay_out_of_the_public_copy(secrets):
+    other_board = signed_in(f.BoardFactory(), "board_member")
+    for who, client in (("public", Client()), ("other board", other_board)):
+        for kind, text in every_copy(client, 1).items():
+            assert MARK not in text, (who, kind)
+            assert "Councils met the Home Office." in text, (who, kind)
+            assert "Police funding" in text and "write to the minister" in text, (who, kind)
+        assert MARK not in client.get(REPORT).content.decode()
+
+
+@pytest.mark.parametrize("role", ["board_member", "policy_officer"])
+def test_people_of_the_board_see_the_confidential_items(secrets, role):
+    client = secrets.officer if role == "policy_officer" else signed_in(secrets.board, role)
+    for kind, text in every_copy(client, 1).items():
+        for secret in ("item 8", "item 9", "decision 9", "draft decision"):
+            assert f"{MARK} {secret}" in text, (kind, secret)
+    assert f"{MARK} decision 9" in client.get(REPORT).content.decode()
+
+
+def build(n: int) -> SimpleNamespace:
+    """3n activities with two updates and a reported-at link each, a third of them rewritten;
+    3n proposals for next year; 3n other items with decisions; one published version."""
+    board = f.BoardFactory(slug="sscb")
+    programme = f.WorkProgrammeFactory(
+        board=board, year=f.BoardYearFactory(start_year=2022), policy_budget=1000
+    )
+    later = f.WorkProgrammeFactory(board=board, year=f.BoardYearFactory(start_year=2023))
+    report = f.EndOfYearReportFactory(programme=programme, financial_implications="Costs.")
+    meeting = f.MeetingFactory(board=board, date=datetime.date(2022, 11, 8))
+    statuses = ["in_progress", "complete", "not_progressed"]
+    for i in range(3 * n):
+        theme = f.PriorityThemeFactory(programme=programme, title=f"Theme {i}")
+        activity = f.ActivityFactory(theme=theme, status=statuses[i % 3])
+        f.ProgressUpdateFactory.create_batch(2, activity=activity)
+        f.ActivityReportFactory(agenda_item=f.AgendaItemFactory(meeting=meeting), activity=activity)
+        if i % 3 == 0:
+            f.ActivityParagraphFactory(report=report, activity=activity)
+        f.ActivityFactory(theme__programme=later, status="proposed", carried_forward_from=activity)
+        f.DecisionFactory(agenda_item=f.AgendaItemFactory(meeting=meeting, title=f"Other {i}"))
+    officer = signed_in(board)
+    officer.post(manage(programme, "publish/"))
+    return SimpleNamespace(officer=officer, member=signed_in(board, "board_member"))
+
+
+# Measured with 3 activities; the same at 30.
+QUERIES = {
+    # session, user; programme; roles; report; the reader's boards; the report's programme,
+    # board, year; next programme; themes; activities, updates, reported-at links, carried
+    # forward to; rewritten paragraphs; other items, their decisions; next year's themes,
+    # their activities; programme with budget, its year; figures; versions
+    "draft": 24,
+    # programme; versions
+    "public report": 2,
+    # programme; versions; session, user; the reader's boards; roles (for the edit link)
+    "member's report": 6,
+}
+
+
+@pytest.mark.parametrize("n", [1, 10])
+@pytest.mark.parametrize("which", QUERIES)
+def test_query_counts_do_not_grow_with_the_activities(django_assert_num_queries, which, n):
+    data = build(n)
+    client, url = {
+        "draft": (data.officer, DRAFT),
+        "public report": (Client(), REPORT),
+        "member's report": (data.member, REPORT),
+    }[which]
+    with django_assert_num_queries(QUERIES[which]):
+        response = client.get(url)
+    assert response.status_code == 200
+    assert len(numbers(response.content.decode())) > 6 * n
+
+
+class TestRefusals:
+    @pytest.fixture
+    def published(self):
+        build(1)
+        return ReportVersion.objects.select_related("report").get()
+
+    def test_anonymous_visitors_are_sent_to_sign_in_or_told_not_found(self, client, published):
+        programme, activity = published.report.programme, published.report.paragraphs.first()
+        for url in (
+            DRAFT,
+            manage(programme, "edit/"),
+            manage(programme, f"activities/{activity.activity_id}/"),
+            manage(programme, f"activities/{activity.activity_id}/regenerate/"),
+            manage(programme, "publish/"),
+        ):
+            for response in (client.get(url), client.post(url, {"text": "x"})):
+                assert response.status_code == 302, url
+                assert response.url.startswith("/accounts/login/?next="), url
+        for kind in ("docx", "pdf", "print"):
+            assert client.get(f"{DRAFT}{kind}/").status_code == 404
+        assert ReportVersion.objects.count() == 1
+        assert not ActivityParagraph.objects.filter(text="x").exists()
+
+    @pytest.mark.parametrize(
+        "path",
+        "versions/0/ versions/2/ versions/99999999999999999999/ versions/-1/ versions/one/ "
+        "versions/2/docx/ versions/2/pdf/ versions/99999999999999999999/pdf/ versions/1/xlsx/ "
+        "draft/xlsx/".split(),
+    )
+    def test_bad_version_numbers_and_formats_are_not_found(self, published, path):
+        assert Client().get(f"{REPORT}{path}").status_code == 404
+        assert Client().get(f"{REPORT}versions/1/").status_code == 200
+
+    def test_officers_of_another_board_are_told_not_found(self, published):
+        stranger = signed_in(f.BoardFactory())
+        assert stranger.get(DRAFT).status_code == 404
+        assert stranger.post(manage(published.report.programme, "publish/")).status_code == 404
+        assert ReportVersion.objects.count() == 1
