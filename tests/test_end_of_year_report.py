@@ -354,8 +354,8 @@ QUERIES = {
     # session, user; programme; roles; report; the reader's boards; the report's programme,
     # board, year; next programme; themes; activities, updates, reported-at links, carried
     # forward to; rewritten paragraphs; other items, their decisions; next year's themes,
-    # their activities; programme with budget, its year; figures; versions
-    "draft": 24,
+    # their activities; programme with budget, its year; versions
+    "draft": 23,
     # programme; versions
     "public report": 2,
     # programme; versions; session, user; the reader's boards; roles (for the edit link)
