@@ -17,8 +17,10 @@ def parse_moment(value: str) -> datetime.datetime | None:
     if moment is not None and is_naive(moment):
         moment = make_aware(moment)
     if moment is not None:
-        try:  # the database compares in UTC: 9999-12-31T23:00-05:00 has no such moment
-            moment.astimezone(datetime.UTC)
+        # In UTC: PostgreSQL refuses offsets beyond 15:59 (Python allows 23:59), and
+        # 9999-12-31T23:00-05:00 has no such moment.
+        try:
+            moment = moment.astimezone(datetime.UTC)
         except OverflowError:
             return None
     return moment

@@ -21,8 +21,10 @@ from meetings.models import (
 from workplan.models import Activity, PriorityTheme, ProgressUpdate, WorkProgramme
 
 
-def link(view_name: str):
-    return serializers.HyperlinkedRelatedField(view_name=f"api:{view_name}-detail", read_only=True)
+def link(view_name: str, allow_null: bool = False):
+    return serializers.HyperlinkedRelatedField(
+        view_name=f"api:{view_name}-detail", read_only=True, allow_null=allow_null
+    )
 
 
 class Typed(serializers.HyperlinkedModelSerializer):
@@ -117,7 +119,7 @@ class PersonSerializer(Typed):
     name = serializers.CharField(source="display_name")
     familyAndGivenName = serializers.CharField(source="name")
     postNominals = serializers.CharField(source="post_nominals")
-    authority = link("authority")
+    authority = link("authority", allow_null=True)
     jobTitle = serializers.CharField(source="job_title")
     web = serializers.SerializerMethodField()
 
@@ -160,10 +162,12 @@ class ProgrammeSerializer(Typed):
     id = serializers.HyperlinkedIdentityField(view_name="api:programme-detail")
     board = link("board")
     year = link("year")
-    agreedOn = serializers.DateField(source="agreed_on")
-    policyBudget = serializers.DecimalField(source="policy_budget", max_digits=12, decimal_places=2)
+    agreedOn = serializers.DateField(source="agreed_on", allow_null=True)
+    policyBudget = serializers.DecimalField(
+        source="policy_budget", max_digits=12, decimal_places=2, allow_null=True
+    )
     budgetAllocated = serializers.DecimalField(
-        source="budget_allocated", max_digits=12, decimal_places=2, read_only=True
+        source="budget_allocated", max_digits=12, decimal_places=2, read_only=True, allow_null=True
     )
     themes = serializers.HyperlinkedRelatedField(
         view_name="api:theme-detail", many=True, read_only=True
@@ -209,7 +213,7 @@ class ThemeSerializer(Typed):
 class ProgressUpdateSerializer(Typed):
     id = serializers.HyperlinkedIdentityField(view_name="api:progressupdate-detail")
     activity = link("activity")
-    author = link("person")
+    author = link("person", allow_null=True)
 
     class Meta:
         model = ProgressUpdate
@@ -230,21 +234,34 @@ class ReportedAtSerializer(serializers.ModelSerializer):
         model = ActivityReport
         fields = ["agendaItem", "meeting", "date", "note"]
 
+    def to_representation(self, report):
+        data = super().to_representation(report)
+        # The note is part of the notes: hidden until they are published, as on the pages.
+        meeting = report.agenda_item.meeting
+        if not (
+            meeting.notes_are_public or self.context["reader"].can_see_restricted(meeting.board_id)
+        ):
+            data["note"] = ""
+        return data
+
 
 class ActivitySerializer(Typed):
     id = serializers.HyperlinkedIdentityField(view_name="api:activity-detail")
     theme = link("theme")
     leadOfficer = serializers.HyperlinkedRelatedField(
-        source="lead_officer", view_name="api:person-detail", read_only=True
+        source="lead_officer", view_name="api:person-detail", read_only=True, allow_null=True
     )
     indicativeTiming = serializers.CharField(source="indicative_timing")
-    targetDate = serializers.DateField(source="target_date")
+    targetDate = serializers.DateField(source="target_date", allow_null=True)
     resourceRequirement = serializers.CharField(source="resource_requirement")
     budgetAllocated = serializers.DecimalField(
-        source="budget_allocated", max_digits=12, decimal_places=2
+        source="budget_allocated", max_digits=12, decimal_places=2, allow_null=True
     )
     carriedForwardFrom = serializers.HyperlinkedRelatedField(
-        source="carried_forward_from", view_name="api:activity-detail", read_only=True
+        source="carried_forward_from",
+        view_name="api:activity-detail",
+        read_only=True,
+        allow_null=True,
     )
     progressUpdates = ProgressUpdateSerializer(source="updates", many=True, read_only=True)
     reportedAt = ReportedAtSerializer(source="visible_reports", many=True, read_only=True)
@@ -295,11 +312,11 @@ class ActionSerializer(Typed):
     agendaItem = serializers.HyperlinkedRelatedField(
         source="agenda_item", view_name="api:agendaitem-detail", read_only=True
     )
-    owner = link("person")
+    owner = link("person", allow_null=True)
     ownerTeam = serializers.CharField(source="owner_team")
-    dueDate = serializers.DateField(source="due_date")
+    dueDate = serializers.DateField(source="due_date", allow_null=True)
     closedAtMeeting = serializers.HyperlinkedRelatedField(
-        source="closed_at_meeting", view_name="api:meeting-detail", read_only=True
+        source="closed_at_meeting", view_name="api:meeting-detail", read_only=True, allow_null=True
     )
     closingNote = serializers.CharField(source="closing_note")
 
@@ -323,7 +340,7 @@ class ActionSerializer(Typed):
 
 class PaperSerializer(serializers.ModelSerializer):
     contactOfficer = serializers.HyperlinkedRelatedField(
-        source="contact_officer", view_name="api:person-detail", read_only=True
+        source="contact_officer", view_name="api:person-detail", read_only=True, allow_null=True
     )
     walesImplications = serializers.CharField(source="wales_implications")
     financialImplications = serializers.CharField(source="financial_implications")
@@ -428,12 +445,16 @@ class AgendaItemSummarySerializer(Typed):
 
     id = serializers.HyperlinkedIdentityField(view_name="api:agendaitem-detail")
     name = serializers.CharField(source="title")
-    confidential = serializers.BooleanField(source="is_restricted", read_only=True)
+    confidential = serializers.SerializerMethodField()
 
     class Meta:
         model = AgendaItem
         type_name = "AgendaItem"
         fields = ["id", "type", "number", "name", "confidential"]
+
+    @extend_schema_field(OpenApiTypes.BOOL)
+    def get_confidential(self, item) -> bool:
+        return bool(item.is_restricted)  # NULL from the database for an item without a paper
 
     def to_representation(self, item):
         data = super().to_representation(item)
@@ -449,7 +470,7 @@ class AgendaItemSummarySerializer(Typed):
 class AttendanceSerializer(serializers.ModelSerializer):
     person = link("person")
     substituteFor = serializers.HyperlinkedRelatedField(
-        source="substitute_for", view_name="api:person-detail", read_only=True
+        source="substitute_for", view_name="api:person-detail", read_only=True, allow_null=True
     )
 
     class Meta:
@@ -460,7 +481,10 @@ class AttendanceSerializer(serializers.ModelSerializer):
 class DeclarationSerializer(serializers.ModelSerializer):
     person = link("person")
     agendaItem = serializers.HyperlinkedRelatedField(
-        source="agenda_item", view_name="api:agendaitem-detail", read_only=True
+        source="agenda_item",
+        view_name="api:agendaitem-detail",
+        read_only=True,
+        allow_null=True,
     )
 
     class Meta:
@@ -472,11 +496,11 @@ class MeetingSerializer(Typed):
     id = serializers.HyperlinkedIdentityField(view_name="api:meeting-detail")
     board = link("board")
     name = serializers.CharField(source="__str__", read_only=True)
-    startTime = serializers.TimeField(source="start_time")
+    startTime = serializers.TimeField(source="start_time", allow_null=True)
     location = serializers.CharField(source="venue")
     notesStatus = serializers.CharField(source="notes_status")
     notesAgreedAt = serializers.HyperlinkedRelatedField(
-        source="notes_agreed_at", view_name="api:meeting-detail", read_only=True
+        source="notes_agreed_at", view_name="api:meeting-detail", read_only=True, allow_null=True
     )
     notesAmendment = serializers.CharField(source="notes_amendment")
     attendance = AttendanceSerializer(source="visible_attendance", many=True, read_only=True)

@@ -37,10 +37,12 @@ class GovukDateField(forms.MultiValueField):
 
     def __init__(self, **kwargs) -> None:
         error = {"invalid": "Enter the date as numbers, for example 27 3 2023"}
+        # The boxes are not required one by one, so that compress() can name the missing
+        # part ("The date must include a month") rather than "Enter a complete value".
         fields = (
-            forms.IntegerField(error_messages=error),
-            forms.IntegerField(error_messages=error),
-            forms.IntegerField(error_messages=error),
+            forms.IntegerField(required=False, error_messages=error),
+            forms.IntegerField(required=False, error_messages=error),
+            forms.IntegerField(required=False, error_messages=error),
         )
         super().__init__(fields=fields, require_all_fields=False, **kwargs)
 
@@ -59,7 +61,8 @@ class GovukDateField(forms.MultiValueField):
             raise ValidationError("Enter a year between 1900 and 2200, for example 2023")
         try:
             return datetime.date(year, month, day)
-        except ValueError:
+        except (ValueError, OverflowError):
+            # OverflowError: a day or month too big for a C integer, e.g. 99999999999999999999.
             raise ValidationError("Enter a real date, for example 27 3 2023") from None
 
 

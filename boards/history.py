@@ -5,6 +5,7 @@ import itertools
 from dataclasses import dataclass, field
 
 from django.db import models
+from django.utils.text import capfirst
 
 IGNORED_FIELDS = ["created", "modified", "version"]
 
@@ -81,4 +82,5 @@ def _change(obj, name: str, old, new) -> Change:
     elif model_field.choices:
         labels = dict(model_field.flatchoices)
         old, new = labels.get(old, old), labels.get(new, new)
-    return Change(label=str(model_field.verbose_name).capitalize(), old=old, new=new)
+    # capfirst, not str.capitalize(), which would turn "RAG rating" into "Rag rating".
+    return Change(label=capfirst(model_field.verbose_name), old=old, new=new)

@@ -4,7 +4,7 @@ a traceback or a misleading 500."""
 import logging
 import sys
 
-from django.db import DatabaseError
+from django.db import Error
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError
 from django.template.loader import render_to_string
 
@@ -13,7 +13,8 @@ logger = logging.getLogger(__name__)
 
 def server_error(request: HttpRequest) -> HttpResponse:
     error = sys.exc_info()[1]
-    if isinstance(error, DatabaseError) and _is_unavailable(error):
+    # django.db.Error, not DatabaseError: InterfaceError is not a DatabaseError.
+    if isinstance(error, Error) and _is_unavailable(error):
         logger.error("Database unavailable: %s", error)
         response = HttpResponse(render_to_string("503.html"), status=503)
         response["Retry-After"] = "30"
@@ -21,7 +22,7 @@ def server_error(request: HttpRequest) -> HttpResponse:
     return HttpResponseServerError(render_to_string("500.html"))
 
 
-def _is_unavailable(error: DatabaseError) -> bool:
+def _is_unavailable(error: Error) -> bool:
     # OperationalError (server gone, connection refused) and InterfaceError (connection
     # already closed) mean the database is away; other database errors are bugs.
     from django.db import InterfaceError, OperationalError

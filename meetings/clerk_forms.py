@@ -18,6 +18,21 @@ from .models import (
 )
 
 
+class PeopleField(forms.ModelMultipleChoiceField):
+    """Refuses an id too big for the database (SQLite raises OverflowError on it)."""
+
+    def _check_values(self, value):
+        for pk in value:
+            text = str(pk).strip()
+            if text.lstrip("+-").isdecimal() and abs(int(text)) >= 2**63:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": pk},
+                )
+        return super()._check_values(value)
+
+
 class MeetingForm(EditForm):
     date = GovukDateField(label="Date of the meeting", help_text="For example, 9 11 2021")
     start_time = forms.TimeField(
@@ -115,8 +130,15 @@ class DeclarationForm(forms.ModelForm):
     def __init__(self, *args, meeting: Meeting, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         limit_text(self)
-        self.fields["person"].queryset = Person.objects.filter(attendance__meeting=meeting).exclude(
-            attendance__status=Attendance.Status.APOLOGIES
+        # One filter() call, so both conditions apply to the same attendance row: apologies
+        # sent to some other meeting must not hide a person who was here.
+        self.fields["person"].queryset = Person.objects.filter(
+            attendance__meeting=meeting,
+            attendance__status__in=[
+                Attendance.Status.PRESENT,
+                Attendance.Status.SUBSTITUTE,
+                Attendance.Status.IN_ATTENDANCE,
+            ],
         )
         self.fields["person"].help_text = "People marked present or as substitutes at this meeting."
         self.fields["agenda_item"].queryset = meeting.items.all()
@@ -149,6 +171,7 @@ class AgendaItemForm(EditForm):
             "number": "As printed on the agenda, for example 8 or 8.a",
             "presenters": "Hold Ctrl (or Cmd) to choose more than one.",
         }
+        field_classes = {"presenters": PeopleField}
         widgets = {
             "introduction": forms.Textarea(attrs={"rows": 8}),
             "discussion_points": forms.Textarea(attrs={"rows": 8}),

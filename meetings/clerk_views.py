@@ -42,6 +42,12 @@ def get_item_for_clerk(request: HttpRequest, pk: int) -> AgendaItem:
     return item
 
 
+def posted_pk(request: HttpRequest, name: str) -> int | None:
+    """A row id from a button's value; None for anything that is not one (not a 500)."""
+    value = request.POST.get(name, "")
+    return int(value) if value.isascii() and value.isdigit() else None
+
+
 @login_required
 def create_meeting(request: HttpRequest, board_slug: str) -> HttpResponse:
     board = get_object_or_404(Board, slug=board_slug)
@@ -92,7 +98,10 @@ def edit_meeting(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("meetings:manage_meeting", pk=meeting.pk)
     context = {"form": form, "board": meeting.board, "meeting": meeting, "conflict": conflict}
     return render(
-        request, "meetings/manage/meeting_form.html", context, status=409 if conflict else 200
+        request,
+        "meetings/manage/meeting_form.html",
+        context,
+        status=409 if conflict is not None else 200,
     )
 
 
@@ -129,8 +138,8 @@ def record_attendance(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST":
         if "remove" in request.POST:
-            Attendance.objects.filter(meeting=meeting, pk=request.POST["remove"]).delete()
-            messages.success(request, "Removed from the attendance list.")
+            if meeting.attendance.filter(pk=posted_pk(request, "remove")).delete()[0]:
+                messages.success(request, "Removed from the attendance list.")
             return redirect("meetings:record_attendance", pk=meeting.pk)
         if grid.is_bound and grid.is_valid():
             save_grid(meeting, grid, rows)
@@ -178,8 +187,8 @@ def record_declarations(request: HttpRequest, pk: int) -> HttpResponse:
     form = DeclarationForm(request.POST or None, meeting=meeting)
     if request.method == "POST":
         if "remove" in request.POST:
-            meeting.declarations.filter(pk=request.POST["remove"]).delete()
-            messages.success(request, "Declaration removed.")
+            if meeting.declarations.filter(pk=posted_pk(request, "remove")).delete()[0]:
+                messages.success(request, "Declaration removed.")
             return redirect("meetings:record_declarations", pk=meeting.pk)
         if form.is_valid():
             declaration = form.save(commit=False)
@@ -228,6 +237,8 @@ def item_form_page(request: HttpRequest, meeting: Meeting, item: AgendaItem) -> 
                 form.cleaned_data["version"] or 0,
                 AgendaItemForm.Meta.fields,
             )
+            # Based on the latest version now, so that saving again is a deliberate choice.
+            form = rebased(form, error.current, meeting=meeting)
         else:
             messages.success(request, f"Item {form.instance.number} saved.")
             return redirect("meetings:manage_meeting", pk=meeting.pk)
@@ -245,7 +256,10 @@ def item_form_page(request: HttpRequest, meeting: Meeting, item: AgendaItem) -> 
         ],
     }
     return render(
-        request, "meetings/manage/item_form.html", context, status=409 if conflict else 200
+        request,
+        "meetings/manage/item_form.html",
+        context,
+        status=409 if conflict is not None else 200,
     )
 
 
@@ -255,6 +269,7 @@ def save_item(form, paper_form, decisions, actions, *, is_new: bool) -> None:
     if is_new:
         form.save()
     else:
+        form.save(commit=False)  # gives the form its save_m2m() without saving the item
         item.save_unless_changed(form.cleaned_data["version"] or 0)
         form.save_m2m()
     if paper_form.is_empty:

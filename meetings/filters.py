@@ -21,7 +21,11 @@ class ActionFilter(django_filters.FilterSet):
     )
     status = django_filters.ChoiceFilter(choices=Action.Status.choices, empty_label="Any status")
     owner = django_filters.CharFilter(
-        label="Owner", method="filter_owner", help_text="A person's name or a team, e.g. Officers"
+        label="Owner",
+        method="filter_owner",
+        help_text="A person's name or a team, e.g. Officers",
+        # Longer text names no one, and SQLite refuses a LIKE pattern over 50,000 bytes.
+        max_length=200,
     )
     meeting = django_filters.DateFilter(
         label="Meeting date", field_name="agenda_item__meeting__date"

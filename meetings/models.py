@@ -26,7 +26,7 @@ from .querysets import (
 def agenda_number_key(number: str) -> tuple:
     """Sort key for item numbers as printed: "8", "8.a", "8.b", "9", "10"."""
     parts = re.split(r"[.\s)]+", number.strip().lower())
-    return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in parts if p)
+    return tuple((0, int(p), "") if p.isdecimal() else (1, 0, p) for p in parts if p)
 
 
 class Meeting(VersionedModel, TimeStampedModel):

@@ -10,6 +10,7 @@ from urllib.parse import quote, quote_plus
 import pytest
 from django.contrib.auth import get_user_model
 
+from meetings.models import AgendaItem
 from meetings.search import KINDS
 
 from . import factories as f
@@ -213,3 +214,86 @@ def test_a_superuser_finds_them_by_search(superuser_client, ctx, name):
     html = superuser_client.get("/search/", {"q": f"{MARK}{name}"}).content.decode()
     assert 'id="results-' in html and "No results for" not in html
     assert f"<mark>{MARK}{name}</mark>" in html
+
+
+def api_crawl(client) -> dict[str, str]:
+    """Every API address reachable from /api/ by following the URLs in the JSON (collections,
+    their pages, every object and what it links to, filtered collections), with each body."""
+    bodies: dict[str, str] = {}
+    queue = ["/api/"]
+    queue += [f"/api/{name}/?board=sscb&modified_since=2000-01-01" for name in API_COLLECTIONS]
+    while queue:
+        path = queue.pop().removeprefix("http://testserver")
+        if not path.startswith("/api/") or path in bodies:
+            continue
+        response = client.get(path)
+        assert response.status_code == 200, path
+        bodies[path] = response.content.decode()
+        if response["Content-Type"] == "application/json":
+            queue += list(urls_in(response.json()))
+    return bodies
+
+
+def urls_in(value):
+    if isinstance(value, dict):
+        for child in value.values():
+            yield from urls_in(child)
+    elif isinstance(value, list):
+        for child in value:
+            yield from urls_in(child)
+    elif isinstance(value, str) and value.startswith("http://testserver/"):
+        yield value
+
+
+API_COLLECTIONS = ["boards", "people", "memberships", "programmes", "themes", "activities"]
+API_COLLECTIONS += ["progress-updates", "meetings", "agenda-items", "decisions", "actions"]
+
+
+def open_data_requests(ctx) -> list[tuple[str, dict]]:
+    """The schema, the calendar, both Atom feeds and both CSVs, with and without filters."""
+    activities = f"{PROGRAMME}activities.csv"
+    action_filters = [{"board": "sscb"}, {"status": "done"}, {"status": "open"}]
+    action_filters += [{"overdue": "on"}, {"owner": "Officers"}, {"owner": m("aownerteam")}]
+    action_filters += [{"meeting": meeting.date} for meeting in (ctx.published, ctx.draft)]
+    return [
+        ("/api/schema/", {}),
+        ("/api/schema/", {"format": "json"}),
+        ("/boards/sscb/meetings.ics", {}),
+        ("/boards/sscb/decisions.atom", {}),
+        ("/boards/sscb/progress.atom", {}),
+        (activities, {}),
+        (activities, {"status": "in_progress", "theme": ctx.activity.theme_id}),
+        (activities, {"lead_officer": ctx.activity.lead_officer_id, "rag": "green"}),
+        ("/actions.csv", {}),
+        *[("/actions.csv", query) for query in action_filters],
+    ]
+
+
+def test_no_open_data_shows_confidential_or_draft_content(client, ctx):
+    bodies = api_crawl(client)
+    # The crawl really went everywhere: every collection, meeting and item, the activity.
+    reached = {f"/api/{name}/" for name in [*API_COLLECTIONS, "years", "authorities"]}
+    reached |= {f"/api/meetings/{pk}/" for pk in ctx.board.meetings.values_list("pk", flat=True)}
+    items = AgendaItem.objects.filter(meeting__board=ctx.board).values_list("pk", flat=True)
+    reached |= {f"/api/agenda-items/{pk}/" for pk in items}
+    reached |= {f"/api/activities/{ctx.activity.pk}/", f"/api/people/{ctx.owner.pk}/"}
+    assert len(items) == 4 and reached <= set(bodies)
+    for path, body in bodies.items():
+        assert MARK not in body and SECRET not in body, path
+    draft = client.get(f"/api/meetings/{ctx.draft.pk}/").json()
+    assert draft["attendance"] == [] and draft["declarations"] == []
+    assert "introduction" not in draft["agendaItem"][0]
+    for path, query in open_data_requests(ctx):
+        assert_nothing_leaks(client.get(path, query))
+
+
+def test_a_superuser_finds_the_markers_in_the_open_data(superuser_client, ctx):
+    """The markers are there to be leaked: an administrator reads them through the API."""
+    text = "".join(api_crawl(superuser_client).values())
+    missing = {name for name in NAMES if m(name) not in text}
+    # The reason an item is confidential and the follow-ups of actions are not in the API.
+    assert missing == {"areason", "breason", "afollowup", "bfollowup", "dfollowup"}
+    csv = b"".join(superuser_client.get("/actions.csv").streaming_content).decode()
+    assert m("aactiontext") in csv and m("dclosingnote") in csv
+    atom = superuser_client.get("/boards/sscb/decisions.atom").content.decode()
+    assert m("adecision") in atom and m("ddecision") in atom

@@ -92,9 +92,9 @@ QUERIES = {
     "activity": 6,
     # board; count; page of meetings
     "meeting_list": 3,
-    # meeting; items with papers; presenters; decisions; actions; activity links; board year;
+    # meeting; items with papers; presenters; decisions; actions; activity links;
     # previous; next; attendance; notes it agreed; matters arising; declarations
-    "meeting": 13,
+    "meeting": 12,
     # count; board choices; page of actions
     "action_log": 3,
     # and the chosen board

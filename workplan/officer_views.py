@@ -119,7 +119,10 @@ def edit_activity(request: HttpRequest, pk: int) -> HttpResponse:
         "programme": programme,
     }
     return render(
-        request, "workplan/manage/edit_activity.html", context, status=409 if conflict else 200
+        request,
+        "workplan/manage/edit_activity.html",
+        context,
+        status=409 if conflict is not None else 200,
     )
 
 

@@ -1,0 +1,163 @@
+"""Who came to a meeting, as notes write it: in the first item's sentences ("Apologies were
+received from Cllr A and Cllr B with Cllr C and Cllr D in attendance as substitution") and in
+the attendance appendix (a role, the councillor, their authority; "(sub)" after a substitute).
+"""
+
+import re
+
+from .common import Line
+from .people import PeopleSeen, looks_like_name, split_name
+
+GROUPS = [
+    (r"chair(?:man)?", "present", "chair"),
+    (r"vice[- ]?chair(?:man)?", "present", "vice_chair"),
+    (r"deputy[- ]?chair(?:man)?s?", "present", "deputy_chair"),
+    (r"lead members?", "present", "lead_member"),
+    (r"members?", "present", "member"),
+    (r"substitutes?", "substitute", "substitute"),
+    (r"apologies", "apologies", "member"),
+    (r"in attendance|officers?|observers?|guests?", "in_attendance", ""),
+]
+TABLE_HEADINGS = {"position/role", "position", "role", "councillor", "authority", "name"}
+
+
+def group_of(text: str) -> tuple[str, str, str] | None:
+    for pattern, status, role in GROUPS:
+        if re.fullmatch(pattern, text.strip(" :").lower()):
+            return text, status, role
+    return None
+
+
+def appendix(lines: list[Line], people: PeopleSeen) -> list[dict]:
+    """The attendance table: one dict a person with status, role, authority or job title."""
+    rows: list[dict] = []
+    group = None
+    for line in lines:
+        text = line.text.strip(" ·")
+        if not text or text.lower() in TABLE_HEADINGS or text.lower().startswith("appendix"):
+            continue
+        found = group_of(text)
+        if found:
+            group = found
+            continue
+        if group is None:
+            continue
+        if split_name(text).honorific or (looks_like_name(text) and not _is_place(text)):
+            written = split_name(text)
+            status, role = group[1], group[2]
+            if written.substitute:
+                status, role = "substitute", "substitute"
+            kind = "officer" if group[0].lower().startswith("officer") else ""
+            name = people.add(text, kind=kind)
+            rows.append({"person": name, "status": status, "role": role, "line": line.number})
+        elif rows and "detail" not in rows[-1]:
+            # The line under a person: their council, or an officer's job title.
+            rows[-1]["detail"] = text
+            field = "job_title" if group[0].lower().startswith("officer") else "authority"
+            people.add(rows[-1]["person"], **{field: text})
+    return rows
+
+
+def _is_place(text: str) -> bool:
+    return bool(re.search(r"\b(Council|Borough|County|Authority|Royal|City|District)\b", text))
+
+
+NAME_LIST_SPLIT = re.compile(r",\s*(?:and\s+)?|\s+and\s+")
+
+
+def names_in(text: str) -> list[str]:
+    """ "Cllrs Morris Bright, Chris Pillai and Lisa Targowska" → three names as written."""
+    text = text.strip(" .")
+    shared = ""
+    match = re.match(r"^(Cllrs|Councillors)\s+", text)
+    if match:
+        shared, text = "Cllr ", text[match.end() :]
+    names = []
+    for part in NAME_LIST_SPLIT.split(text):
+        part = part.strip(" .")
+        if part and looks_like_name(part):
+            names.append(part if split_name(part).honorific else shared + part)
+    return names
+
+
+def from_sentences(paragraphs: list[str], people: PeopleSeen) -> list[dict]:
+    """Apologies and substitutes from the welcome item's sentences."""
+    rows: list[dict] = []
+    for paragraph in paragraphs:
+        for sentence in re.split(r"(?<=\.)\s+", paragraph):
+            apologies = re.search(r"apologies\b.*?\bfrom\s+(.+)$", sentence, re.IGNORECASE)
+            if apologies:
+                rest = apologies.group(1)
+                with_subs = re.search(
+                    r"^(.+?)\s+with\s+(.+?)\s+(?:in attendance\s+)?as\s+(?:a\s+)?substitut", rest
+                )
+                given = names_in(with_subs.group(1) if with_subs else rest)
+                subs = names_in(with_subs.group(2)) if with_subs else []
+                away = [people.add(n) for n in given]
+                rows += [{"person": n, "status": "apologies"} for n in away]
+                # The notes list the substitutes in the order of the members they stood in for.
+                paired = len(subs) == len(away)
+                for index, written in enumerate(subs):
+                    rows.append(
+                        {
+                            "person": people.add(written),
+                            "status": "substitute",
+                            "substitute_for": away[index] if paired else "",
+                        }
+                    )
+                continue
+            sub = re.search(
+                r"^(.+?)\s+(?:attended|was in attendance|were in attendance)\b.*\bas\s+(?:a\s+)?substitute",
+                sentence,
+            )
+            if sub:
+                for written in names_in(sub.group(1)):
+                    rows.append({"person": people.add(written), "status": "substitute"})
+    return rows
+
+
+def declarations(paragraph: str, people: PeopleSeen) -> list[dict]:
+    """ "Declarations of interest were made by Cllr A, who informed the Board he was X, and
+    Cllr B who is Y" → A: X and B: Y."""
+    if re.search(r"\bno declarations\b|\bnone\b", paragraph, re.IGNORECASE):
+        return []
+    named = list(
+        re.finditer(
+            r"(?:Cllr|Councillor)\.?\s+[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2}(?:\s+(?:MBE|OBE|CBE|JP))?",
+            paragraph,
+        )
+    )
+    found = []
+    for index, match in enumerate(named):
+        end = named[index + 1].start() if index + 1 < len(named) else len(paragraph)
+        interest = paragraph[match.end() : end]
+        interest = re.sub(r"\s*,?\s*and\s*$", "", interest.strip())
+        interest = re.sub(
+            r"^,?\s*(?:who\s+)?(?:informed the (?:Board|meeting)\s+(?:that\s+)?)?(?:(?:he|she|they)\s+(?:was|is|were|are)\s+|is\s+|was\s+)?",
+            "",
+            interest,
+        ).strip(" ,.")
+        if interest:
+            found.append({"person": people.add(match.group(0)), "interest": interest, "item": ""})
+    return found
+
+
+def merge(*sources: list[dict]) -> list[dict]:
+    """One row a person; later sources (the appendix) win, keeping who a substitute stood in for."""
+    rows: dict[str, dict] = {}
+    for source in sources:
+        for row in source:
+            current = rows.get(row["person"])
+            if current is None:
+                rows[row["person"]] = {
+                    "person": row["person"],
+                    "status": row["status"],
+                    "substitute_for": row.get("substitute_for", ""),
+                }
+            elif row.get("override", True):
+                current["status"] = row["status"]
+                current["substitute_for"] = row.get("substitute_for") or current["substitute_for"]
+    for row in rows.values():
+        if row["status"] != "substitute":
+            row["substitute_for"] = ""
+    return list(rows.values())

@@ -1,0 +1,182 @@
+"""What every parser shares: numbered lines, errors that say where, dates, board years."""
+
+import datetime
+import json
+import re
+from dataclasses import dataclass, field
+
+from django.core.serializers.json import DjangoJSONEncoder
+
+
+class DocumentError(Exception):
+    """The document cannot be read fully; nothing is created. The message names the line
+    (of the text as read, which the review page numbers the same way) and the reason."""
+
+    def __init__(self, line: int | None, message: str) -> None:
+        self.line = line
+        super().__init__(f"line {line}: {message}" if line else message)
+
+
+@dataclass(frozen=True)
+class Line:
+    number: int
+    text: str
+
+
+@dataclass
+class Parsed:
+    """A parser's result: the FORMAT.md shapes, plus what a reviewer should look at."""
+
+    data: dict
+    warnings: list[str] = field(default_factory=list)
+
+
+# Word's "save as text" keeps image and bookmark names, and modern.gov's exports wrap each
+# agenda item in <AI1>…</AI1>: none of it is the document's text.
+MARKERS = re.compile(r"\[(?:image|bookmark): [^\]]*\]")
+EXPORT_TAGS = re.compile(r"^</?(?:AI\d+|TRAILER_SECTION)>$")
+INLINE_TAGS = re.compile(r"</?(?:i|em|b|strong|p|ul|ol|li|span|u)\b[^>]*>", re.IGNORECASE)
+BULLET = re.compile(r"^[·•▪◦\-–]\s*")
+
+
+def numbered(raw_lines: list[str]) -> list[Line]:
+    """The lines cleaned and stripped, keeping their numbers (a removed line stays, blank)."""
+    lines = []
+    for number, raw in enumerate(raw_lines, start=1):
+        text = MARKERS.sub("", raw).replace("\u200b", "").strip()
+        lines.append(Line(number, "" if EXPORT_TAGS.match(text) else text))
+    return lines
+
+
+def plain(text: str) -> str:
+    """The words without any markup the readers kept, on one line."""
+    return re.sub(r"\s+", " ", INLINE_TAGS.sub(" ", text)).strip()
+
+
+def unbullet(text: str) -> str:
+    return BULLET.sub("", text, count=1).strip()
+
+
+def is_bullet(text: str) -> bool:
+    return bool(re.match(r"^[·•▪◦]\s*|^[-–]\s+", text))
+
+
+MONTHS = {
+    name: number
+    for number, name in enumerate(
+        "january february march april may june july august september october november december".split(),
+        start=1,
+    )
+}
+WORDED_DATE = re.compile(
+    r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(" + "|".join(MONTHS) + r")\s*,?\s+(\d{4})\b", re.IGNORECASE
+)
+NUMERIC_DATE = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")
+TIME = re.compile(r"\b(\d{1,2})(?:[.:](\d{2}))?\s*(am|pm)\b|\b(\d{1,2})[.:](\d{2})\b", re.I)
+
+
+def find_date(text: str) -> datetime.date | None:
+    """The first date written as the papers write them: 9 November 2021 or 09/11/2021."""
+    worded = WORDED_DATE.search(text)
+    numeric = NUMERIC_DATE.search(text)
+    try:
+        if worded and (not numeric or worded.start() < numeric.start()):
+            day, month, year = worded.groups()
+            return datetime.date(int(year), MONTHS[month.lower()], int(day))
+        if numeric:
+            day, month, year = numeric.groups()
+            return datetime.date(int(year), int(month), int(day))
+    except ValueError:
+        return None
+    return None
+
+
+def find_time(text: str) -> datetime.time | None:
+    match = TIME.search(text)
+    if not match:
+        return None
+    hour, minute, half, hour24, minute24 = match.groups()
+    if hour24 is not None:
+        hour, minute = int(hour24), int(minute24)
+    else:
+        hour, minute = int(hour) % 12 + (12 if half.lower() == "pm" else 0), int(minute or 0)
+    try:
+        return datetime.time(hour, minute)
+    except ValueError:
+        return None
+
+
+def board_year_label(day: datetime.date) -> str:
+    """Board cycles run from September to the summer."""
+    start = day.year if day.month >= 9 else day.year - 1
+    return f"{start}/{(start + 1) % 100:02d}"
+
+
+def year_entry(label: str) -> dict:
+    start = int(label[:4])
+    return {
+        "label": label,
+        "starts_on": datetime.date(start, 9, 1),
+        "ends_on": datetime.date(start + 1, 8, 31),
+    }
+
+
+YEAR_LABEL = re.compile(r"\b(20\d\d)[/-](\d\d)\b")
+
+
+def find_year_label(text: str) -> str | None:
+    """A board or financial year as the papers write it: 2022/23 or 2022-23."""
+    for first, second in YEAR_LABEL.findall(text):
+        if (int(first) + 1) % 100 == int(second):
+            return f"{first}/{second}"
+    return None
+
+
+def words_key(text: str) -> str:
+    """For comparing names and titles as people read them: case, "&", quotes, dashes,
+    hyphens and punctuation at the end do not matter."""
+    text = plain(text).lower().replace("&", " and ")
+    text = re.sub(r"[‘’`´]", "'", text)
+    text = re.sub(r"[–—-]", " ", text)
+    text = re.sub(r"\([^)]*\)", " ", text)
+    text = re.sub(r"[^\w' ]+", " ", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def same_board(written: str, board) -> bool:
+    wanted = {words_key(board.name), words_key(board.short_name or board.name)}
+    key = re.sub(r" meeting$", "", re.sub(r"^the ", "", words_key(written)))
+    return key in wanted or any(key.startswith(w) for w in wanted if w)
+
+
+def first_sentence(text: str) -> tuple[str, str]:
+    """Split off the first sentence, when there is more than one: activities in the
+    papers are a sentence of what will be done, then any explanation."""
+    match = re.match(r"^(.{20,}?[.;])\s+(?=[A-Z(])(.+)$", text)
+    if match and len(match.group(1).split()) >= 5:
+        return match.group(1).strip(), match.group(2).strip()
+    return text.strip(), ""
+
+
+DATE_KEYS = {"date", "starts_on", "ends_on", "next_meeting_on", "due", "agreed_on"}
+
+
+def to_json(data: dict) -> dict:
+    return json.loads(json.dumps(data, cls=DjangoJSONEncoder))
+
+
+def from_json(data):
+    """Dates back from the ISO strings JSON keeps them as."""
+    if isinstance(data, list):
+        return [from_json(value) for value in data]
+    if not isinstance(data, dict):
+        return data
+    revived = {}
+    for key, value in data.items():
+        if key in DATE_KEYS and isinstance(value, str) and value:
+            revived[key] = datetime.date.fromisoformat(value)
+        elif key == "start_time" and isinstance(value, str) and value:
+            revived[key] = datetime.time.fromisoformat(value)
+        else:
+            revived[key] = from_json(value)
+    return revived

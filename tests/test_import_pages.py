@@ -1,0 +1,185 @@
+"""Issue 7: the upload, review, accept and discard pages, and who may use them."""
+
+import datetime
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from boards.models import BoardRole
+from imports.models import ImportedDocument
+from imports.service import Options, import_file
+from meetings.models import Meeting
+
+from . import factories as f
+from .import_samples import NOTES_2018, NOTES_2021, UPDATE, make_board, sample
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def board():
+    return make_board()
+
+
+def user_with(role: str | None, board_):
+    user = f.UserFactory()
+    if role:
+        f.BoardRoleFactory(user=user, board=board_, role=role)
+    return user
+
+
+@pytest.fixture
+def draft(board):
+    document, _ = import_file(board, *sample(NOTES_2021), Options())
+    return document
+
+
+def pages(document) -> list[tuple[str, str]]:
+    return [
+        ("get", reverse("imports:upload", kwargs={"board_slug": document.board.slug})),
+        ("get", reverse("imports:review", kwargs={"pk": document.pk})),
+        ("post", reverse("imports:accept", kwargs={"pk": document.pk})),
+        ("post", reverse("imports:discard", kwargs={"pk": document.pk})),
+    ]
+
+
+@pytest.mark.parametrize("role", [BoardRole.Role.CLERK, BoardRole.Role.POLICY_OFFICER])
+@pytest.mark.parametrize("page", range(4))
+def test_clerks_and_officers_of_the_board_may_import(client, draft, role, page):
+    client.force_login(user_with(role, draft.board))
+    method, url = pages(draft)[page]
+    response = getattr(client, method)(url)
+    assert response.status_code in (200, 302)
+    if response.status_code == 302:
+        assert "/accounts/login/" not in response["Location"]
+
+
+@pytest.mark.parametrize("page", range(4))
+def test_a_board_member_gets_403(client, draft, page):
+    client.force_login(user_with(BoardRole.Role.BOARD_MEMBER, draft.board))
+    method, url = pages(draft)[page]
+    assert getattr(client, method)(url).status_code == 403
+    assert ImportedDocument.objects.get().status == "draft"
+
+
+@pytest.mark.parametrize("page", range(4))
+def test_the_clerk_of_another_board_gets_404(client, draft, page):
+    client.force_login(user_with(BoardRole.Role.CLERK, f.BoardFactory()))
+    method, url = pages(draft)[page]
+    assert getattr(client, method)(url).status_code == 404
+    assert ImportedDocument.objects.get().status == "draft"
+
+
+@pytest.mark.parametrize("page", range(4))
+def test_anonymous_visitors_are_sent_to_sign_in(client, draft, page):
+    method, url = pages(draft)[page]
+    response = getattr(client, method)(url)
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+    assert ImportedDocument.objects.get().status == "draft"
+
+
+@pytest.fixture
+def clerk(client, board):
+    user = user_with(BoardRole.Role.CLERK, board)
+    client.force_login(user)
+    return user
+
+
+def upload_url(board_) -> str:
+    return reverse("imports:upload", kwargs={"board_slug": board_.slug})
+
+
+def test_uploading_notes_makes_a_draft_to_review(client, board, clerk):
+    name, content = sample(NOTES_2021, "docx")
+    response = client.post(upload_url(board), {"document": SimpleUploadedFile(name, content)})
+    document = ImportedDocument.objects.get()
+    assert response.status_code == 302 and response["Location"] == document.get_absolute_url()
+    assert (document.uploaded_by, document.status, document.kind) == (clerk, "draft", "notes")
+    assert not Meeting.objects.exists()
+    page = client.get(document.get_absolute_url()).content.decode()
+    assert "Jeanie Bell" in page and "Building Safety Funding" in page
+    assert "New</strong>" in page  # people the database does not know are flagged
+    assert 'id="line-175"' in page  # the source, line by line, to check against
+
+
+@pytest.mark.parametrize(
+    ("upload", "message"),
+    [
+        (None, "Select a file"),
+        (SimpleUploadedFile("notes.xlsx", b"spreadsheet"), "must be a Word document, web page"),
+        (SimpleUploadedFile("empty.txt", b""), "The selected file is empty"),
+        (SimpleUploadedFile("notes.txt", b"Hello\nWorld\n"), "could not tell what kind"),
+    ],
+)
+def test_upload_errors_are_shown_next_to_the_file_field(client, board, clerk, upload, message):
+    data = {"document": upload} if upload else {}
+    response = client.post(upload_url(board), data)
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert 'id="id_document-error"' in page
+    error = page.split('id="id_document-error"', 1)[1].split("</p>", 1)[0]
+    assert message in error
+    assert 'href="#id_document"' in page  # the error summary links to the field
+    assert not ImportedDocument.objects.exists()
+
+
+def test_files_over_the_size_limit_are_refused(client, board, clerk, monkeypatch):
+    monkeypatch.setattr("imports.forms.MAX_UPLOAD_BYTES", 100)
+    name, content = sample(NOTES_2021)
+    response = client.post(upload_url(board), {"document": SimpleUploadedFile(name, content)})
+    assert "The selected file must be smaller than 10MB" in response.content.decode()
+    assert not ImportedDocument.objects.exists()
+
+
+def test_a_paper_without_its_meeting_date_can_be_given_one(client, board, clerk):
+    name, content = sample(UPDATE)
+    data = {
+        "document": SimpleUploadedFile(name, content),
+        "meeting_date_day": "19",
+        "meeting_date_month": "11",
+        "meeting_date_year": "2020",
+        "item_number": "4",
+    }
+    response = client.post(upload_url(board), data)
+    assert response.status_code == 302
+    assert ImportedDocument.objects.get().parsed["item"][1]["number"] == "4.a"
+
+
+def test_accepting_creates_draft_records_once(client, board, clerk, draft):
+    url = reverse("imports:accept", kwargs={"pk": draft.pk})
+    client.post(url)
+    meeting = Meeting.objects.get(date=datetime.date(2021, 11, 9))
+    assert meeting.notes_status == "draft"
+    assert meeting.history.first().history_user == clerk
+    response = client.post(url, follow=True)
+    assert "already accepted" in response.content.decode()
+    assert meeting.items.count() == 9
+    page = client.get(draft.get_absolute_url()).content.decode()
+    assert meeting.get_absolute_url() in page
+
+
+def test_discarding_and_uploading_again_reads_the_file_afresh(client, board, clerk, draft):
+    client.post(reverse("imports:discard", kwargs={"pk": draft.pk}))
+    draft.refresh_from_db()
+    assert draft.status == "discarded"
+    name, content = sample(NOTES_2021)
+    client.post(upload_url(board), {"document": SimpleUploadedFile(name, content)})
+    draft.refresh_from_db()
+    assert draft.status == "draft"
+    assert ImportedDocument.objects.count() == 1
+
+
+def test_the_review_page_costs_the_same_queries_for_any_document(
+    client,
+    board,
+    clerk,
+    django_assert_num_queries,
+):
+    small, _ = import_file(board, *sample(NOTES_2021), Options())
+    large, _ = import_file(board, *sample(NOTES_2018), Options())
+    # session, user, the document with its board and uploader, the user's roles on the board
+    for document in (small, large):
+        with django_assert_num_queries(4):
+            assert client.get(document.get_absolute_url()).status_code == 200

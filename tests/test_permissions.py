@@ -1,0 +1,397 @@
+"""Who may use the pages that change data: every write URL of workplan/urls.py and
+meetings/urls.py, for every kind of visitor, by GET and by POST.
+
+A refused request changes nothing in the database; nor does any GET.
+"""
+
+import datetime
+from types import SimpleNamespace
+from urllib.parse import urlencode
+
+import pytest
+from django.apps import apps
+
+from boards.models import BoardRole
+from meetings.models import Attendance, Meeting
+
+from . import factories as f
+
+pytestmark = pytest.mark.django_db
+
+OK, LOGIN = "allowed", "sign in"
+
+# Who is asking, and what they get from the officers' pages and from the clerks' pages.
+#   allowed: the page (GET) or the change is made (POST);
+#   403: works with the board but in another role; 404: has no role on the board at all;
+#   sign in: sent to /accounts/login/.
+#
+#  visitor                        officer pages  clerk pages
+OUTCOMES = {
+    "anonymous": (LOGIN, LOGIN),
+    "officer of the board": (OK, 403),
+    "clerk of the board": (403, OK),
+    "member of the board": (403, 403),
+    "officer of another board": (404, 404),
+    "clerk of another board": (404, 404),
+    "member of another board": (404, 404),
+    "administrator": (OK, OK),
+}
+OFFICER, CLERK = 0, 1
+
+
+@pytest.fixture(autouse=True)
+def _quick_passwords(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def world():
+    """Board "alpha" with its 2022/23 programme (and 2023/24 opened), three meetings and
+    people in every role; board "beta" with people in every role too."""
+    alpha = f.BoardFactory(name="Alpha Board", short_name="AB", slug="alpha")
+    beta = f.BoardFactory(name="Beta Board", short_name="BB", slug="beta")
+    year = f.BoardYearFactory(start_year=2022)
+    programme = f.WorkProgrammeFactory(board=alpha, year=year)
+    f.WorkProgrammeFactory(board=alpha, year=f.BoardYearFactory(start_year=2023))
+    theme = f.PriorityThemeFactory(programme=programme, title="Community safety")
+    lead = f.OfficerFactory(name="Olu Officer")
+    activity = f.ActivityFactory(theme=theme, title="Tackle modern slavery", lead_officer=lead)
+    councillor = f.MembershipFactory(board=alpha, year=year).person
+    first = f.MeetingFactory(board=alpha, date=datetime.date(2022, 10, 4))
+    first_item = f.AgendaItemFactory(meeting=first, number="1", order=1)
+    action = f.ActionFactory(agenda_item=first_item)
+    second = f.MeetingFactory(
+        board=alpha, date=datetime.date(2022, 11, 8), notes_status=Meeting.NotesStatus.SCHEDULED
+    )
+    f.AttendanceFactory(meeting=second, person=councillor, status=Attendance.Status.PRESENT)
+    item = f.AgendaItemFactory(meeting=second, number="1", order=1, title="Modern slavery")
+    draft = f.MeetingFactory(
+        board=alpha, date=datetime.date(2023, 1, 24), notes_status=Meeting.NotesStatus.DRAFT
+    )
+    users = {"anonymous": None, "administrator": f.UserFactory(is_superuser=True, is_staff=True)}
+    roles = {"officer": "policy_officer", "clerk": "clerk", "member": "board_member"}
+    for label, role in roles.items():
+        users[f"{label} of the board"] = f.BoardRoleFactory(board=alpha, role=role).user
+        users[f"{label} of another board"] = f.BoardRoleFactory(board=beta, role=role).user
+    lead.user = users["officer of the board"]
+    lead.save()
+    return SimpleNamespace(**locals())
+
+
+def activity_fields(w) -> dict:
+    return {
+        "theme": w.theme.pk,
+        "title": "Tackle modern slavery in supply chains",
+        "description": "",
+        "lead_officer": w.lead.pk,
+        "indicative_timing": "Spring",
+        "target_date_day": "",
+        "target_date_month": "",
+        "target_date_year": "",
+        "resource_requirement": "",
+        "budget_allocated": "",
+    }
+
+
+def item_fields(w, number: str) -> dict:
+    data = {"number": number, "title": "Modern slavery update", "version": w.item.version}
+    for prefix in ("decisions", "actions"):
+        data |= {f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"}
+    return data
+
+
+def meeting_fields(day: int) -> dict:
+    return {"kind": "board", "date_day": day, "date_month": "3", "date_year": "2023"}
+
+
+# name, whose page, URL, data a valid POST sends (None: the page changes nothing), POST only.
+ENDPOINTS = [
+    # workplan/urls.py
+    (
+        "post_update",
+        OFFICER,
+        lambda w: f"/manage/activities/{w.activity.pk}/update/",
+        lambda w: {
+            "text": "Met the Home Office.",
+            "date_day": "1",
+            "date_month": "12",
+            "date_year": "2022",
+            "status": "in_progress",
+            "rag": "amber",
+        },
+        False,
+    ),
+    (
+        "edit_activity",
+        OFFICER,
+        lambda w: f"/manage/activities/{w.activity.pk}/edit/",
+        lambda w: activity_fields(w) | {"version": w.activity.version},
+        False,
+    ),
+    (
+        "propose_activity",
+        OFFICER,
+        lambda w: f"/manage/programmes/{w.programme.pk}/activities/new/",
+        lambda w: activity_fields(w) | {"title": "Publish guidance on hate crime"},
+        False,
+    ),
+    (
+        "add_theme",
+        OFFICER,
+        lambda w: f"/manage/programmes/{w.programme.pk}/themes/new/",
+        lambda w: {"title": "Fire and rescue", "description": ""},
+        False,
+    ),
+    (
+        "carry_forward",
+        OFFICER,
+        lambda w: f"/manage/programmes/{w.programme.pk}/carry-forward/",
+        lambda w: {"activities": [w.activity.pk]},
+        False,
+    ),
+    (
+        "start_next_programme",
+        OFFICER,
+        lambda w: "/manage/boards/alpha/programmes/next/",
+        lambda w: {},
+        True,
+    ),
+    # meetings/urls.py
+    (
+        "create_meeting",
+        CLERK,
+        lambda w: "/manage/boards/alpha/meetings/new/",
+        lambda w: meeting_fields(14) | {"venue": "Smith Square"},
+        False,
+    ),
+    ("manage_meeting", CLERK, lambda w: f"/manage/meetings/{w.second.pk}/", None, False),
+    (
+        "edit_meeting",
+        CLERK,
+        lambda w: f"/manage/meetings/{w.second.pk}/edit/",
+        lambda w: (
+            {"kind": "board", "date_day": "8", "date_month": "11", "date_year": "2022"}
+            | {"venue": "Online", "version": w.second.version}
+        ),
+        False,
+    ),
+    (
+        "record_attendance",
+        CLERK,
+        lambda w: f"/manage/meetings/{w.second.pk}/attendance/",
+        lambda w: {"save_grid": "1", f"member_{w.councillor.pk}": "apologies"},
+        False,
+    ),
+    (
+        "record_declarations",
+        CLERK,
+        lambda w: f"/manage/meetings/{w.second.pk}/declarations/",
+        lambda w: {"person": w.councillor.pk, "agenda_item": "", "interest": "A trustee"},
+        False,
+    ),
+    (
+        "add_item",
+        CLERK,
+        lambda w: f"/manage/meetings/{w.second.pk}/items/new/",
+        lambda w: item_fields(w, "2"),
+        False,
+    ),
+    (
+        "edit_item",
+        CLERK,
+        lambda w: f"/manage/items/{w.item.pk}/edit/",
+        lambda w: item_fields(w, "1"),
+        False,
+    ),
+    (
+        "link_activities",
+        CLERK,
+        lambda w: f"/manage/items/{w.item.pk}/activities/",
+        lambda w: {"activities": [w.activity.pk]},
+        False,
+    ),
+    (
+        "matters_arising",
+        CLERK,
+        lambda w: f"/manage/meetings/{w.second.pk}/matters-arising/",
+        lambda w: {f"action-{w.action.pk}-outcome": "dropped", f"action-{w.action.pk}-note": ""},
+        False,
+    ),
+    (
+        "start_notes",
+        CLERK,
+        lambda w: f"/manage/meetings/{w.second.pk}/notes/start/",
+        lambda w: {},
+        True,
+    ),
+    (
+        "publish_notes",
+        CLERK,
+        lambda w: f"/manage/meetings/{w.draft.pk}/notes/publish/",
+        lambda w: {},
+        True,
+    ),
+    (
+        "agree_notes",
+        CLERK,
+        lambda w: f"/manage/meetings/{w.second.pk}/agree-notes/",
+        lambda w: {"meeting": w.first.pk, "amendment": "Correct the spelling of a name."},
+        True,
+    ),
+]
+ENDPOINT_IDS = [endpoint[0] for endpoint in ENDPOINTS]
+
+
+def snapshot() -> dict:
+    """Every row of the domain apps, their change history included."""
+    labels = ("auth", "boards", "workplan", "meetings", "reports")
+    return {
+        model._meta.label: list(model._default_manager.order_by("pk").values())
+        for label in labels
+        for model in apps.get_app_config(label).get_models()
+        if model._meta.label != "auth.Permission"
+    }
+
+
+def client_for(client, world, who):
+    if world.users[who] is not None:
+        client.force_login(world.users[who])
+    return client
+
+
+def assert_refused(response, expected, url) -> None:
+    if expected == LOGIN:
+        assert response.status_code == 302
+        assert response.url == f"/accounts/login/?next={url}"
+    else:
+        assert response.status_code == expected
+
+
+@pytest.mark.parametrize("who", OUTCOMES)
+@pytest.mark.parametrize(("name", "kind", "url", "data", "post_only"), ENDPOINTS, ids=ENDPOINT_IDS)
+def test_get(client, world, who, name, kind, url, data, post_only):
+    url = url(world)
+    expected = OUTCOMES[who][kind]
+    client_for(client, world, who)
+    before = snapshot()
+    response = client.get(url)
+    if expected == LOGIN:
+        assert_refused(response, LOGIN, url)
+    elif post_only:
+        # require_POST answers before the role check; it admits nothing.
+        assert response.status_code == 405
+    elif expected == OK:
+        assert response.status_code == 200
+    else:
+        assert_refused(response, expected, url)
+    assert snapshot() == before
+
+
+@pytest.mark.parametrize("who", OUTCOMES)
+@pytest.mark.parametrize(("name", "kind", "url", "data", "post_only"), ENDPOINTS, ids=ENDPOINT_IDS)
+def test_post(client, world, who, name, kind, url, data, post_only):
+    url = url(world)
+    expected = OUTCOMES[who][kind]
+    client_for(client, world, who)
+    before = snapshot()
+    response = client.post(url, data(world) if data else {})
+    if expected != OK:
+        assert_refused(response, expected, url)
+        assert snapshot() == before, "a refused POST changed the database"
+    elif data is None:
+        assert response.status_code == 200
+        assert snapshot() == before
+    else:
+        assert response.status_code == 302, response.content.decode()[:3000]
+        assert not response.url.startswith("/accounts/login/")
+        assert snapshot() != before
+
+
+@pytest.mark.parametrize(("name", "kind", "url", "data", "post_only"), ENDPOINTS, ids=ENDPOINT_IDS)
+def test_no_write_by_get(client, world, name, kind, url, data, post_only):
+    """Even the right person sending a complete form's fields by GET changes nothing."""
+    who = "officer of the board" if kind == OFFICER else "clerk of the board"
+    client_for(client, world, who)
+    before = snapshot()
+    query = urlencode(data(world) if data else {}, doseq=True)
+    response = client.get(f"{url(world)}?{query}")
+    assert response.status_code == (405 if post_only else 200)
+    assert snapshot() == before
+
+
+@pytest.mark.parametrize(
+    ("who", "status"),
+    [
+        ("anonymous", LOGIN),
+        ("officer of the board", 200),
+        ("clerk of the board", 200),
+        ("member of another board", 200),
+        ("administrator", 200),
+    ],
+)
+def test_my_work_needs_sign_in_only(client, world, who, status):
+    response = client_for(client, world, who).get("/my-work/")
+    if status == LOGIN:
+        assert_refused(response, LOGIN, "/my-work/")
+    else:
+        assert response.status_code == 200
+
+
+@pytest.mark.parametrize("step", ["delete", "agree", "scheduled"])
+def test_unknown_notes_step_changes_nothing(client, world, step):
+    client_for(client, world, "clerk of the board")
+    before = snapshot()
+    response = client.post(f"/manage/meetings/{world.second.pk}/notes/{step}/")
+    assert response.status_code == 302
+    assert snapshot() == before
+
+
+@pytest.mark.parametrize(
+    ("who", "outcome"),
+    [("member of the board", 403), ("clerk of another board", 404), ("anonymous", LOGIN)],
+)
+def test_refused_removals_change_nothing(client, world, who, outcome):
+    """The Remove buttons on the attendance and declarations pages."""
+    declaration = f.DeclarationFactory(meeting=world.second, person=world.councillor)
+    attendance = world.second.attendance.get()
+    client_for(client, world, who)
+    before = snapshot()
+    for url, pk in [
+        (f"/manage/meetings/{world.second.pk}/attendance/", attendance.pk),
+        (f"/manage/meetings/{world.second.pk}/declarations/", declaration.pk),
+    ]:
+        assert_refused(client.post(url, {"remove": pk}), outcome, url)
+    assert snapshot() == before
+
+
+def test_a_clerk_cannot_remove_another_boards_records(client, world):
+    """The row to remove is looked for in this meeting only."""
+    other = f.MeetingFactory(board=world.beta, date=datetime.date(2022, 11, 8))
+    attendance = f.AttendanceFactory(meeting=other)
+    declaration = f.DeclarationFactory(meeting=other, person=attendance.person)
+    client_for(client, world, "clerk of the board")
+    before = snapshot()
+    client.post(f"/manage/meetings/{world.second.pk}/attendance/", {"remove": attendance.pk})
+    client.post(f"/manage/meetings/{world.second.pk}/declarations/", {"remove": declaration.pk})
+    assert snapshot() == before
+
+
+@pytest.mark.parametrize("value", ["abc", "", "1.5", "\x00"])
+def test_a_malformed_removal_is_not_a_server_error(client, world, value):
+    client_for(client, world, "clerk of the board")
+    before = snapshot()
+    for part in ("attendance", "declarations"):
+        response = client.post(f"/manage/meetings/{world.second.pk}/{part}/", {"remove": value})
+        assert response.status_code in (200, 302)
+    assert snapshot() == before
+
+
+def test_a_role_on_two_boards_does_not_mix_them(client, world):
+    """A clerk of beta who is a board member of alpha still may not record alpha's meetings."""
+    user = world.users["clerk of another board"]
+    f.BoardRoleFactory(user=user, board=world.alpha, role=BoardRole.Role.BOARD_MEMBER)
+    client.force_login(user)
+    before = snapshot()
+    url = f"/manage/meetings/{world.second.pk}/notes/start/"
+    assert client.post(url).status_code == 403
+    assert snapshot() == before

@@ -1,0 +1,254 @@
+"""A crawler that follows every same-site link from `/`: pages, feeds, CSV exports and every
+URL in the API's JSON; it finds no trace of a confidential item or of draft notes: not
+anonymously, and not as a member of another board. Every text field of the hidden records
+holds a unique marker; a superuser's crawl finds them, which shows they are there to leak."""
+
+import datetime
+import json
+import re
+from collections import deque
+from html.parser import HTMLParser
+from types import SimpleNamespace
+from urllib.parse import parse_qs, urljoin, urlsplit
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from boards.models import BoardRole
+
+from . import factories as f
+
+pytestmark = pytest.mark.django_db
+
+MARK = "QJXLEAK"
+MAX_URLS = 600
+SKIP_PREFIXES = ("/admin/", "/static/", "/accounts/", "/manage/", "/api/docs/", "/api/schema/")
+# Binary report downloads are built by WeasyPrint and python-docx (slow); their text comes
+# from the same rules as the printable page, which the crawl reads.
+SKIP_SUFFIXES = ("/pdf/", "/docx/", ".pdf", ".docx")
+
+
+def mk(name: str) -> str:
+    return f"{MARK}{name}Z"
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag, attrs) -> None:
+        for name, value in attrs:
+            if name in ("href", "src") and value:
+                self.links.append(value)
+
+
+def _json_urls(value) -> list[str]:
+    if isinstance(value, dict):
+        return [u for v in value.values() for u in _json_urls(v)]
+    if isinstance(value, list):
+        return [u for v in value for u in _json_urls(v)]
+    if isinstance(value, str) and (value.startswith("http://testserver/") or value[:1] == "/"):
+        return [value]
+    return []
+
+
+def _normalise(base: str, link: str) -> str | None:
+    url = urljoin(base, link.strip())
+    parts = urlsplit(url)
+    if parts.scheme not in ("", "http") or parts.netloc not in ("", "testserver"):
+        return None
+    path = parts.path
+    if path.startswith(SKIP_PREFIXES) or path.endswith(SKIP_SUFFIXES):
+        return None
+    pages = parse_qs(parts.query).get("page", [])
+    if any(not p.isdigit() or int(p) > 3 for p in pages):
+        return None
+    return f"{path}?{parts.query}" if parts.query else path
+
+
+def crawl(client) -> dict[str, str]:
+    """Every reachable URL and the text of its response."""
+    seen: dict[str, str] = {}
+    queue = deque(["/", "/api/"])
+    queued = set(queue)
+    while queue and len(seen) < MAX_URLS:
+        url = queue.popleft()
+        response = client.get(url)
+        assert response.status_code < 500, url
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        text = body.decode("utf-8", errors="replace")
+        seen[url] = text
+        if response.status_code in (301, 302):
+            links = [response["Location"]]
+        elif response.status_code != 200:
+            continue
+        else:
+            content_type = response.get("Content-Type", "")
+            if "json" in content_type:
+                links = _json_urls(json.loads(body))
+            elif "html" in content_type:
+                parser = _Links()
+                parser.feed(text)
+                links = parser.links
+            else:  # feeds, calendars (lines folded at 75), CSV: any same-site URL in them
+                unfolded = re.sub(r"\r?\n[ \t]", "", text)
+                links = re.findall(r"http://testserver/[^\s\"'<>,]*", unfolded)
+        for link in links:
+            target = _normalise(url, link)
+            if target and target not in queued:
+                queued.add(target)
+                queue.append(target)
+    return seen
+
+
+@pytest.fixture
+def ctx():
+    board = f.BoardFactory(slug="sscb", short_name="SSCB")
+    other = f.BoardFactory(slug="other", short_name="OTH")
+    year = f.BoardYearFactory(start_year=2022)
+    programme = f.WorkProgrammeFactory(board=board, year=year)
+    f.WorkProgrammeFactory(board=other, year=year)
+    activity = f.ActivityFactory(theme__programme=programme, title="Prevent duty support")
+    f.ProgressUpdateFactory(activity=activity, text="Public progress so far")
+    presenter = f.OfficerFactory(name="Pat Presenter")
+    published = f.MeetingFactory(board=board, date=datetime.date(2022, 11, 8))
+    later = f.MeetingFactory(board=board, date=datetime.date(2023, 1, 24))
+    draft = f.MeetingFactory(board=board, date=datetime.date(2023, 3, 14), notes_status="draft")
+    scheduled = f.MeetingFactory(
+        board=board, date=datetime.date(2023, 6, 20), notes_status="scheduled"
+    )
+    f.AgendaItemFactory(meeting=published, number="1", title="Welcome and apologies")
+
+    def notes(item, prefix: str, paper_confidential: bool = False, with_paper: bool = True):
+        item.presenters.add(presenter)
+        if with_paper:
+            f.PaperFactory(
+                agenda_item=item,
+                title=mk(f"{prefix}papertitle"),
+                summary=mk(f"{prefix}summary"),
+                recommendation=mk(f"{prefix}recommendation"),
+                body=mk(f"{prefix}body"),
+                wales_implications=mk(f"{prefix}wales"),
+                financial_implications=mk(f"{prefix}financial"),
+                equalities_implications=mk(f"{prefix}equalities"),
+                next_steps=mk(f"{prefix}nextsteps"),
+                contact_officer=presenter,
+                is_confidential=paper_confidential,
+            )
+        f.DecisionFactory(agenda_item=item, text=mk(f"{prefix}decision"))
+        f.ActionFactory(
+            agenda_item=item,
+            text=mk(f"{prefix}action"),
+            owner=presenter,
+            owner_team="",
+            status="done",
+            closed_at_meeting=later,
+            closing_note=mk(f"{prefix}closingnote"),
+        )
+        open_action = f.ActionFactory(
+            agenda_item=item,
+            text=mk(f"{prefix}openaction"),
+            owner_team=mk(f"{prefix}ownerteam"),
+            due_date=datetime.date.today() - datetime.timedelta(days=1),
+        )
+        f.ActionFollowUpFactory(
+            action=open_action,
+            meeting=later,
+            note=mk(f"{prefix}followup"),
+            outcome="carried_forward",
+        )
+        f.ActivityReportFactory(agenda_item=item, activity=activity, note=mk(f"{prefix}report"))
+
+    # a: confidential item whose title is withheld too.
+    secret = f.AgendaItemFactory(
+        meeting=published,
+        number="9",
+        title=mk("atitle"),
+        is_confidential=True,
+        title_is_confidential=True,
+        confidential_reason=mk("areason"),
+        introduction=mk("aintro"),
+        discussion_points=f"First point\n{mk('adiscussion')}",
+    )
+    notes(secret, "a")
+    # b: confidential item with a public title; c: open item whose paper is confidential.
+    titled = f.AgendaItemFactory(
+        meeting=published,
+        number="10",
+        title="Police funding",
+        is_confidential=True,
+        confidential_reason=mk("breason"),
+        introduction=mk("bintro"),
+        discussion_points=mk("bdiscussion"),
+    )
+    notes(titled, "b")
+    paper_item = f.AgendaItemFactory(
+        meeting=published,
+        number="11",
+        title="Fire reform",
+        introduction=mk("cintro"),
+        discussion_points=mk("cdiscussion"),
+    )
+    notes(paper_item, "c", paper_confidential=True)
+    # d, s: items of meetings whose notes are a draft, or not yet written.
+    for meeting, prefix in ((draft, "d"), (scheduled, "s")):
+        item = f.AgendaItemFactory(
+            meeting=meeting,
+            number="4",
+            title=f"Serious violence {prefix}",
+            introduction=mk(f"{prefix}intro"),
+            discussion_points=mk(f"{prefix}discussion"),
+        )
+        notes(item, prefix, with_paper=False)
+        declarant = f.PersonFactory(name=f"Dee Clarant {prefix}")
+        f.AttendanceFactory(meeting=meeting, person=declarant)
+        f.DeclarationFactory(meeting=meeting, person=declarant, interest=mk(f"{prefix}declared"))
+    return SimpleNamespace(board=board, other=other)
+
+
+def assert_no_marker(pages: dict[str, str]) -> None:
+    leaks = {url: sorted(set(re.findall(f"{MARK}\\w*?Z", text))) for url, text in pages.items()}
+    leaks = {url: found for url, found in leaks.items() if found}
+    assert not leaks
+
+
+def assert_a_real_crawl(pages: dict[str, str]) -> None:
+    """The crawl reached the pages the markers would be on."""
+    for url in [
+        "/boards/sscb/meetings/2022-11-08/",
+        "/boards/sscb/meetings/2023-03-14/",
+        "/boards/sscb/meetings.ics",
+        "/boards/sscb/decisions.atom",
+        "/actions/",
+        "/api/agenda-items/",
+        "/api/decisions/",
+        "/api/actions/",
+    ]:
+        assert url in pages, url
+    assert any(url.endswith(".csv") or ".csv?" in url for url in pages)
+
+
+def test_anonymous_crawl_finds_no_confidential_or_draft_content(client, ctx):
+    pages = crawl(client)
+    assert_a_real_crawl(pages)
+    assert_no_marker(pages)
+    assert "9 Confidential item" in pages["/boards/sscb/meetings/2022-11-08/"]
+
+
+def test_a_member_of_another_board_finds_none_either(client, ctx):
+    member = f.BoardRoleFactory(board=ctx.other, role=BoardRole.Role.BOARD_MEMBER).user
+    client.force_login(member)
+    pages = crawl(client)
+    assert_a_real_crawl(pages)
+    assert_no_marker(pages)
+
+
+def test_the_markers_are_there_for_a_superuser(client, ctx):
+    client.force_login(get_user_model().objects.create_superuser("root", "r@example.org", "x"))
+    pages = crawl(client)
+    found = set(re.findall(f"{MARK}(\\w*?)Z", "".join(pages.values())))
+    for name in ["atitle", "areason", "aintro", "adiscussion", "adecision", "asummary"]:
+        assert name in found
+    for name in ["bintro", "cbody", "ddiscussion", "ddeclared", "sdecision", "areport"]:
+        assert name in found
