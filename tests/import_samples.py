@@ -1,4 +1,5 @@
-"""The board's real papers as test input: the .txt samples in shared/sample-documents, and
+"""The board's real papers as test input: the .txt samples in tests/fixtures/sample-documents
+(copies of the published papers, phone numbers and e-mail addresses removed), and
 the same text made into Word and HTML files, tables and italic theme headings included, so
 every reader is tested on the same real text. Used by the test_import_* modules."""
 
@@ -14,9 +15,8 @@ from boards.models import Board
 from imports.models import ImportedDocument
 from imports.service import Options, accept, import_file
 
-# shared/ sits beside the project's folder, here and in CI.
-SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "sample-documents"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SAMPLES = FIXTURES / "sample-documents"
 NOTES_2021 = "sscb-notes-2021-11-09"
 NOTES_2018 = "sscb-notes-2018-03-19"
 WORK_PLAN = "sscb-work-projects-paper-2023-03-23"

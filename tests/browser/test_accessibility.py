@@ -33,6 +33,13 @@ PAGES = {
 EXPECTED_STATUS = {PAGES["search with an error"]: 400, PAGES["page not found"]: 404}
 
 
+@pytest.fixture
+def browser_context_args(browser_context_args):
+    """axe is injected as an inline script, which the site's Content-Security-Policy rightly
+    refuses: let the test browser ignore the policy (tests/test_security_headers.py checks it)."""
+    return {**browser_context_args, "bypass_csp": True}
+
+
 def activity_with_reports() -> str:
     activity = Activity.objects.filter(reports__isnull=False).order_by("pk").first()
     assert activity is not None, "the demo data has no activity reported at a meeting"
