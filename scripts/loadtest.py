@@ -181,6 +181,7 @@ def main() -> None:
         "SECRET_KEY": secrets.token_urlsafe(40),
         "ALLOWED_HOSTS": "127.0.0.1",
         "SECURE_SSL_REDIRECT": "false",
+        "SECURE_COOKIES": "false",
         "LOG_LEVEL": "WARNING",
         "AXES_FAILURE_LIMIT": "1000",
     }
