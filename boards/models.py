@@ -62,8 +62,10 @@ class Board(TimeStampedModel):
     parent_organisation = models.CharField(
         max_length=200, blank=True, help_text="For example Local Government Association."
     )
+    # Raised whenever any of the board's records change; keys its stored pages (page_cache).
+    content_version = models.PositiveBigIntegerField(default=1, editable=False)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["content_version"])
 
     class Meta:
         ordering = ["name"]

@@ -9,8 +9,10 @@ from workplan.models import Activity, ActivityStatus, WorkProgramme
 
 from .access import can_record_meetings, reader_for
 from .models import Board, Membership, Person
+from .page_cache import cached_for_public
 
 
+@cached_for_public
 def home(request: HttpRequest) -> HttpResponse:
     """The boards, each with its current programme at a glance and its next meeting."""
     # Queries: boards with next meeting; programmes; activity counts by programme and status.
@@ -51,6 +53,7 @@ def current_programmes(boards: list[Board], today: datetime.date) -> dict[int, W
     return {board_id: latest_agreed.get(board_id, p) for board_id, p in latest.items()}
 
 
+@cached_for_public
 def board_detail(request: HttpRequest, board_slug: str) -> HttpResponse:
     # Queries: board; programme; theme counts; next meetings; recent meetings;
     # action counts; open actions; members.
@@ -99,6 +102,7 @@ def board_detail(request: HttpRequest, board_slug: str) -> HttpResponse:
     return render(request, "boards/board_detail.html", context)
 
 
+@cached_for_public
 def person_detail(request: HttpRequest, person_slug: str) -> HttpResponse:
     # Queries: person; memberships; attendance; attendance counts; declarations;
     # activities led; items presented.

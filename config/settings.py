@@ -142,6 +142,17 @@ DATABASES = {
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Public pages are stored per process for anonymous readers, keyed on their board's content
+# version (boards/page_cache.py), so a change shows at once in every process. 0 turns it off.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "3600"))
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        # Pages are at most a few hundred kilobytes: this bounds a process to about 100 MB.
+        "OPTIONS": {"MAX_ENTRIES": 500},
+    }
+}
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {

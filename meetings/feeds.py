@@ -11,6 +11,7 @@ from icalendar import Calendar, Event
 
 from boards.access import reader_for
 from boards.models import Board
+from boards.page_cache import cached_for_public
 
 from .models import AgendaItem, Decision, Meeting
 from .querysets import open_item_q
@@ -19,6 +20,7 @@ LONDON = ZoneInfo("Europe/London")
 FEED_LENGTH = 50
 
 
+@cached_for_public
 def calendar(request: HttpRequest, board_slug: str) -> HttpResponse:
     """Every meeting of a board, for calendar apps. UIDs never change, so a meeting moved to
     another day updates the same event."""

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, render
 from boards.access import can_record_meetings, reader_for
 from boards.csv_export import csv_response
 from boards.models import Board
+from boards.page_cache import cached_for_public
 from boards.pagination import paginate
 
 from . import search
@@ -16,6 +17,7 @@ from .models import Action, AgendaItem, Attendance, DeclarationOfInterest, Meeti
 OVERVIEW_RESULTS = 5
 
 
+@cached_for_public
 def meeting_list(request: HttpRequest, board_slug: str) -> HttpResponse:
     # Queries: board; count; page of meetings.
     board = get_object_or_404(Board, slug=board_slug)
@@ -25,6 +27,7 @@ def meeting_list(request: HttpRequest, board_slug: str) -> HttpResponse:
     return render(request, "meetings/meeting_list.html", context)
 
 
+@cached_for_public
 def meeting_detail(
     request: HttpRequest, board_slug: str, date: datetime.date, kind: str = Meeting.Kind.BOARD
 ) -> HttpResponse:
@@ -80,6 +83,7 @@ def grouped_attendance(meeting: Meeting, reader) -> dict[str, list[Attendance]]:
     return groups
 
 
+@cached_for_public
 def action_log(request: HttpRequest) -> HttpResponse:
     # Queries: boards (filter choices); count; page of actions.
     reader = reader_for(request.user)
@@ -98,6 +102,7 @@ def action_log(request: HttpRequest) -> HttpResponse:
     return render(request, "meetings/action_log.html", context)
 
 
+@cached_for_public
 def lead_members_meeting_detail(request: HttpRequest, board_slug: str, date) -> HttpResponse:
     return meeting_detail(request, board_slug, date, kind=Meeting.Kind.LEAD_MEMBERS)
 

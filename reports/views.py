@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from boards.access import PUBLIC, Reader, can_edit_programme, reader_for, require
 from boards.history import changed_meanwhile
 from boards.models import EditConflict
+from boards.page_cache import cached_for_public
 from workplan.models import Activity, WorkProgramme
 from workplan.officer_views import rebase
 from workplan.views import get_programme
@@ -33,6 +34,7 @@ def version_content(request: HttpRequest, version: ReportVersion) -> dict:
     return version.content if allowed else version.public_content
 
 
+@cached_for_public
 def report_page(
     request: HttpRequest, board_slug: str, year_slug: str, number: int | None = None
 ) -> HttpResponse:

@@ -8,3 +8,10 @@ def _plain_static_storage(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(autouse=True)
+def _no_stored_pages(settings):
+    """Tests run inside a transaction that never commits, so the page cache's versions never
+    rise: pages are rendered fresh, except in tests/test_page_cache.py, which commits."""
+    settings.PAGE_CACHE_SECONDS = 0

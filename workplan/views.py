@@ -7,6 +7,7 @@ from boards.access import can_edit_programme, is_staff_for, reader_for
 from boards.csv_export import csv_response
 from boards.history import change_log
 from boards.models import BoardYear
+from boards.page_cache import cached_for_public
 from meetings.models import Action, ActivityReport, Decision
 
 from .filters import ActivityFilter
@@ -26,6 +27,7 @@ def get_programme(board_slug: str, year_slug: str) -> WorkProgramme:
     )
 
 
+@cached_for_public
 def programme_detail(request: HttpRequest, board_slug: str, year_slug: str) -> HttpResponse:
     # Queries: programme; other years; themes; filter choices (2); activities with their
     # latest update; the meetings they were reported at.
@@ -72,6 +74,7 @@ def reported_at_prefetch(reader):
     )
 
 
+@cached_for_public
 def activity_detail(request: HttpRequest, board_slug: str, year_slug: str, pk: int) -> HttpResponse:
     # Queries: activity; updates; carried forward to; reported-at links; their decisions;
     # their actions.

@@ -1,0 +1,177 @@
+"""Stored public pages: served to anonymous readers from one query, replaced as soon as any
+record on the page changes (including an item becoming confidential), never served to anyone
+signed in."""
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from boards.models import Board
+from meetings.models import AgendaItem
+
+from . import factories as f
+
+pytestmark = pytest.mark.django_db
+
+PROGRAMME = "/boards/sscb/2022-23/"
+
+
+@pytest.fixture(autouse=True)
+def stored_pages(settings):
+    settings.PAGE_CACHE_SECONDS = 60
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def ctx():
+    board = f.BoardFactory(slug="sscb", short_name="SSCB")
+    other = f.BoardFactory(slug="other")
+    programme = f.WorkProgrammeFactory(board=board)
+    theme = f.PriorityThemeFactory(programme=programme, title="Community safety")
+    activity = f.ActivityFactory(theme=theme, title="Serious violence duty")
+    meeting = f.MeetingFactory(board=board)
+    item = f.AgendaItemFactory(meeting=meeting, title="Serious violence update")
+    action = f.ActionFactory(agenda_item=item)
+    report = f.EndOfYearReportFactory(programme=programme)
+    person = f.PersonFactory()
+    next_year = f.BoardYearFactory(start_year=2023)
+    return locals()
+
+
+def version(board: Board) -> int:
+    return Board.objects.values_list("content_version", flat=True).get(pk=board.pk)
+
+
+def test_a_second_anonymous_reader_gets_the_stored_page_from_one_query(
+    client, ctx, django_assert_num_queries
+):
+    first = client.get(PROGRAMME)
+    assert first.status_code == 200
+    with django_assert_num_queries(1):  # the board's content version
+        second = client.get(PROGRAMME)
+    assert second.content == first.content
+    assert second["Content-Type"] == first["Content-Type"]
+
+
+def test_a_progress_update_shows_at_once(client, ctx, django_capture_on_commit_callbacks):
+    client.get(ctx["activity"].get_absolute_url())
+    with django_capture_on_commit_callbacks(execute=True):
+        f.ProgressUpdateFactory(activity=ctx["activity"], text="Guidance published in March")
+    assert "Guidance published in March" in client.get(ctx["activity"].get_absolute_url()).text
+
+
+def test_an_item_made_confidential_leaves_the_stored_page(
+    client, ctx, django_capture_on_commit_callbacks
+):
+    url = ctx["meeting"].get_absolute_url()
+    assert "Serious violence update" in client.get(url).text
+    with django_capture_on_commit_callbacks(execute=True):
+        item = AgendaItem.objects.get(pk=ctx["item"].pk)
+        item.is_confidential = True
+        item.title_is_confidential = True
+        item.save()
+    assert "Serious violence update" not in client.get(url).text
+
+
+def test_nothing_changes_until_the_transaction_commits(client, ctx):
+    """A reader during the write must not store the old page under the new version."""
+    before = version(ctx["board"])
+    f.ProgressUpdateFactory(activity=ctx["activity"])  # the test's transaction never commits
+    assert version(ctx["board"]) == before
+
+
+def test_signed_in_readers_never_get_a_stored_page(client, ctx, django_capture_on_commit_callbacks):
+    item = ctx["item"]
+    item.is_confidential = True
+    item.title_is_confidential = True
+    item.save()
+    url = ctx["meeting"].get_absolute_url()
+    assert "Serious violence update" not in client.get(url).text  # stored for the public
+    member = f.UserFactory()
+    f.BoardRoleFactory(user=member, board=ctx["board"], role="board_member")
+    client.force_login(member)
+    assert "Serious violence update" in client.get(url).text
+
+
+@pytest.mark.parametrize("cookie", ["messages", "sessionid"])
+def test_readers_with_a_session_or_messages_are_not_served_stored_pages(client, ctx, cookie):
+    client.get(PROGRAMME)
+    client.cookies[cookie] = "something"
+    with CaptureQueriesContext(connection) as queries:
+        client.get(PROGRAMME)
+    assert len(queries) > 1  # rendered afresh
+
+
+def test_pages_of_other_boards_keep_their_stored_copies(ctx, django_capture_on_commit_callbacks):
+    other_before = version(ctx["other"])
+    with django_capture_on_commit_callbacks(execute=True):
+        f.ProgressUpdateFactory(activity=ctx["activity"])
+    assert version(ctx["other"]) == other_before
+
+
+def test_an_unknown_board_still_answers_404(client, ctx):
+    assert client.get("/boards/nonesuch/2022-23/").status_code == 404
+
+
+RECORDS = {
+    "membership": lambda c: f.MembershipFactory(board=c["board"], person=c["person"]),
+    "programme": lambda c: f.WorkProgrammeFactory(board=c["board"], year=c["next_year"]),
+    "theme": lambda c: f.PriorityThemeFactory(programme=c["programme"]),
+    "activity": lambda c: f.ActivityFactory(theme=c["theme"], lead_officer=None),
+    "progress update": lambda c: f.ProgressUpdateFactory(activity=c["activity"]),
+    "meeting": lambda c: f.MeetingFactory(board=c["board"]),
+    "attendance": lambda c: f.AttendanceFactory(meeting=c["meeting"], person=c["person"]),
+    "declaration": lambda c: f.DeclarationFactory(meeting=c["meeting"], person=c["person"]),
+    "agenda item": lambda c: f.AgendaItemFactory(meeting=c["meeting"]),
+    "paper": lambda c: f.PaperFactory(agenda_item=f.AgendaItemFactory(meeting=c["meeting"])),
+    "decision": lambda c: f.DecisionFactory(agenda_item=c["item"]),
+    "action": lambda c: f.ActionFactory(agenda_item=c["item"]),
+    "activity report": lambda c: f.ActivityReportFactory(
+        agenda_item=c["item"], activity=c["activity"]
+    ),
+    "follow-up": lambda c: f.ActionFollowUpFactory(action=c["action"], meeting=c["meeting"]),
+    "report paragraph": lambda c: f.ActivityParagraphFactory(
+        report=c["report"], activity=c["activity"]
+    ),
+}
+
+
+@pytest.mark.parametrize("kind", RECORDS)
+def test_saving_or_deleting_any_record_replaces_its_boards_pages(
+    kind, ctx, django_capture_on_commit_callbacks
+):
+    board, other = ctx["board"], ctx["other"]
+    before = version(board)
+    with django_capture_on_commit_callbacks(execute=True):
+        record = RECORDS[kind](ctx)
+    saved = version(board)
+    assert saved > before
+    with django_capture_on_commit_callbacks(execute=True):
+        record.delete()
+    assert version(board) > saved
+    assert version(other) == 1
+
+
+@pytest.mark.parametrize(
+    "make",
+    [f.PersonFactory, f.AuthorityFactory, lambda: f.BoardYearFactory(start_year=2030)],
+    ids=["person", "authority", "board year"],
+)
+def test_records_shared_between_boards_replace_every_boards_pages(
+    make, ctx, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        make()
+    assert version(ctx["board"]) > 1
+    assert version(ctx["other"]) > 1
+
+
+def test_linking_presenters_replaces_the_meetings_pages(ctx, django_capture_on_commit_callbacks):
+    person = f.OfficerFactory()
+    before = version(ctx["board"])
+    with django_capture_on_commit_callbacks(execute=True):
+        ctx["item"].presenters.add(person)
+    assert version(ctx["board"]) > before
