@@ -1,14 +1,18 @@
 """The report as a Word document (python-docx) and a PDF (WeasyPrint)."""
 
+import hashlib
 from io import BytesIO
 from pathlib import Path
 
+from django.core.cache import cache
 from django.template.loader import render_to_string
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 
 PRINT_CSS = Path(__file__).resolve().parent / "static" / "reports" / "print.css"
+# Laying out a long report takes seconds; the same page always gives the same PDF.
+PDF_CACHE_SECONDS = 24 * 60 * 60
 
 
 def as_docx(content: dict) -> bytes:
@@ -90,6 +94,12 @@ def as_pdf(context: dict, base_url: str) -> bytes:
     from weasyprint import CSS, HTML
 
     html = render_to_string("reports/print.html", {**context, "for_pdf": True})
-    return HTML(string=html, base_url=base_url).write_pdf(
-        stylesheets=[CSS(filename=str(PRINT_CSS))]
-    )
+    # Keyed on the exact page, so a change to the records or the reader's rights is a new key.
+    key = "report-pdf:" + hashlib.sha256(f"{base_url}\n{html}".encode()).hexdigest()
+    pdf = cache.get(key)
+    if pdf is None:
+        pdf = HTML(string=html, base_url=base_url).write_pdf(
+            stylesheets=[CSS(filename=str(PRINT_CSS))]
+        )
+        cache.set(key, pdf, PDF_CACHE_SECONDS)
+    return pdf

@@ -259,3 +259,27 @@ def test_pounds_curly_quotes_and_accents_survive():
             assert in_pdf(typed, text), (url, typed)
         html = officer.get(f"{url}print/").content.decode()
         assert TYPED in html and "The Board’s “café” year." in html, url
+
+
+def test_a_pdf_is_laid_out_once_per_change_of_the_report(monkeypatch):
+    import weasyprint
+
+    programme = f.WorkProgrammeFactory(
+        board=f.BoardFactory(slug="pdf-board"), year=f.BoardYearFactory(start_year=2022)
+    )
+    f.EndOfYearReportFactory(programme=programme, summary="First summary.")
+    officer = publish("pdf-board")
+    layouts = []
+    real_write_pdf = weasyprint.HTML.write_pdf
+    monkeypatch.setattr(
+        weasyprint.HTML,
+        "write_pdf",
+        lambda self, *a, **k: layouts.append(1) or real_write_pdf(self, *a, **k),
+    )
+    url = "/boards/pdf-board/2022-23/report/draft/pdf/"
+    first = officer.get(url).content
+    assert officer.get(url).content == first
+    assert len(layouts) == 1
+    f.ActivityFactory(theme__programme=programme, title="A new activity for the report")
+    assert in_pdf("A new activity for the report", pdf_text(officer.get(url).content))
+    assert len(layouts) == 2
