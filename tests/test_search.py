@@ -203,3 +203,32 @@ def test_invalid_input_gets_a_clear_message(client, records, params, message):
 @pytest.mark.parametrize("terms", ["%", "!!!", "   ", "'", "--"])
 def test_punctuation_alone_finds_nothing(client, records, terms):
     assert not result_links(search(client, q=terms))
+
+
+def test_ranking_looks_at_the_latest_matches_in_every_part_of_the_table(monkeypatch):
+    """With tiny windows every part of `latest_matches` runs: the newest records, the next
+    few, and the rest through the index; together they give the latest matches in order."""
+    if connection.vendor != "postgresql":
+        pytest.skip("the SQLite fallback has no ranking window")
+    from django.contrib.auth.models import AnonymousUser
+
+    from boards.access import reader_for
+    from meetings import search as searching
+    from workplan.models import ProgressUpdate
+
+    monkeypatch.setattr(searching, "NEWEST_WINDOW", 2)
+    monkeypatch.setattr(searching, "OLDER_WINDOW", 3)
+    activity = f.ActivityFactory()
+    texts = ["Ferry crossing consultation"] + ["Unrelated note"] * 6 + ["Ferry timetable"] * 3
+    updates = [f.ProgressUpdateFactory(activity=activity, text=text) for text in texts]
+    reader = reader_for(AnonymousUser())
+    kind = KINDS_BY_KEY["updates"]
+
+    def found(terms, ranked):
+        return {u.pk for u in searching.search(kind, reader, terms, ranked)}
+
+    ferry = [u.pk for u in updates if "Ferry" in u.text]
+    assert found("ferry", 2) == set(ferry[-2:])  # the newest window alone
+    assert found("ferry", 4) == set(ferry)  # down to the oldest, through the index
+    assert found("crossing", 10) == {updates[0].pk}  # only in the oldest part
+    assert ProgressUpdate.objects.count() == len(texts)
