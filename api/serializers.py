@@ -20,18 +20,18 @@ from meetings.models import (
 )
 from workplan.models import Activity, PriorityTheme, ProgressUpdate, WorkProgramme
 
+from .links import Link, SelfLink
+
 
 def link(view_name: str, allow_null: bool = False):
-    return serializers.HyperlinkedRelatedField(
-        view_name=f"api:{view_name}-detail", read_only=True, allow_null=allow_null
-    )
+    return Link(view_name=f"api:{view_name}-detail", read_only=True, allow_null=allow_null)
 
 
 class Typed(serializers.HyperlinkedModelSerializer):
     """Adds OParl's `type` and the timestamps every object carries."""
 
     type = serializers.SerializerMethodField()
-    serializer_related_field = serializers.HyperlinkedRelatedField
+    serializer_related_field = Link
 
     @extend_schema_field(OpenApiTypes.STR)
     def get_type(self, obj) -> str:
@@ -48,7 +48,7 @@ STAMPS = ["created", "modified"]
 
 
 class BoardSerializer(Typed):
-    id = serializers.HyperlinkedIdentityField(view_name="api:board-detail")
+    id = SelfLink(view_name="api:board-detail")
     shortName = serializers.CharField(source="short_name")
     parentOrganisation = serializers.CharField(source="parent_organisation")
     web = serializers.SerializerMethodField()
@@ -94,7 +94,7 @@ class BoardSerializer(Typed):
 
 
 class BoardYearSerializer(Typed):
-    id = serializers.HyperlinkedIdentityField(view_name="api:year-detail")
+    id = SelfLink(view_name="api:year-detail")
     name = serializers.CharField(source="label")
     startDate = serializers.DateField(source="starts_on")
     endDate = serializers.DateField(source="ends_on")
@@ -106,7 +106,7 @@ class BoardYearSerializer(Typed):
 
 
 class AuthoritySerializer(Typed):
-    id = serializers.HyperlinkedIdentityField(view_name="api:authority-detail")
+    id = SelfLink(view_name="api:authority-detail")
 
     class Meta:
         model = Authority
@@ -115,7 +115,7 @@ class AuthoritySerializer(Typed):
 
 
 class PersonSerializer(Typed):
-    id = serializers.HyperlinkedIdentityField(view_name="api:person-detail")
+    id = SelfLink(view_name="api:person-detail")
     name = serializers.CharField(source="display_name")
     familyAndGivenName = serializers.CharField(source="name")
     postNominals = serializers.CharField(source="post_nominals")
@@ -147,7 +147,7 @@ class PersonSerializer(Typed):
 
 
 class MembershipSerializer(Typed):
-    id = serializers.HyperlinkedIdentityField(view_name="api:membership-detail")
+    id = SelfLink(view_name="api:membership-detail")
     person = link("person")
     board = link("board")
     year = link("year")
@@ -159,7 +159,7 @@ class MembershipSerializer(Typed):
 
 
 class ProgrammeSerializer(Typed):
-    id = serializers.HyperlinkedIdentityField(view_name="api:programme-detail")
+    id = SelfLink(view_name="api:programme-detail")
     board = link("board")
     year = link("year")
     agreedOn = serializers.DateField(source="agreed_on", allow_null=True)
@@ -169,9 +169,7 @@ class ProgrammeSerializer(Typed):
     budgetAllocated = serializers.DecimalField(
         source="budget_allocated", max_digits=12, decimal_places=2, read_only=True, allow_null=True
     )
-    themes = serializers.HyperlinkedRelatedField(
-        view_name="api:theme-detail", many=True, read_only=True
-    )
+    themes = Link(view_name="api:theme-detail", many=True, read_only=True)
     web = serializers.SerializerMethodField()
 
     class Meta:
@@ -198,11 +196,9 @@ class ProgrammeSerializer(Typed):
 
 
 class ThemeSerializer(Typed):
-    id = serializers.HyperlinkedIdentityField(view_name="api:theme-detail")
+    id = SelfLink(view_name="api:theme-detail")
     programme = link("programme")
-    activities = serializers.HyperlinkedRelatedField(
-        view_name="api:activity-detail", many=True, read_only=True
-    )
+    activities = Link(view_name="api:activity-detail", many=True, read_only=True)
 
     class Meta:
         model = PriorityTheme
@@ -211,7 +207,7 @@ class ThemeSerializer(Typed):
 
 
 class ProgressUpdateSerializer(Typed):
-    id = serializers.HyperlinkedIdentityField(view_name="api:progressupdate-detail")
+    id = SelfLink(view_name="api:progressupdate-detail")
     activity = link("activity")
     author = link("person", allow_null=True)
 
@@ -222,12 +218,8 @@ class ProgressUpdateSerializer(Typed):
 
 
 class ReportedAtSerializer(serializers.ModelSerializer):
-    agendaItem = serializers.HyperlinkedRelatedField(
-        source="agenda_item", view_name="api:agendaitem-detail", read_only=True
-    )
-    meeting = serializers.HyperlinkedRelatedField(
-        source="agenda_item.meeting", view_name="api:meeting-detail", read_only=True
-    )
+    agendaItem = Link(source="agenda_item", view_name="api:agendaitem-detail", read_only=True)
+    meeting = Link(source="agenda_item.meeting", view_name="api:meeting-detail", read_only=True)
     date = serializers.DateField(source="agenda_item.meeting.date")
 
     class Meta:
@@ -246,9 +238,9 @@ class ReportedAtSerializer(serializers.ModelSerializer):
 
 
 class ActivitySerializer(Typed):
-    id = serializers.HyperlinkedIdentityField(view_name="api:activity-detail")
+    id = SelfLink(view_name="api:activity-detail")
     theme = link("theme")
-    leadOfficer = serializers.HyperlinkedRelatedField(
+    leadOfficer = Link(
         source="lead_officer", view_name="api:person-detail", read_only=True, allow_null=True
     )
     indicativeTiming = serializers.CharField(source="indicative_timing")
@@ -257,7 +249,7 @@ class ActivitySerializer(Typed):
     budgetAllocated = serializers.DecimalField(
         source="budget_allocated", max_digits=12, decimal_places=2, allow_null=True
     )
-    carriedForwardFrom = serializers.HyperlinkedRelatedField(
+    carriedForwardFrom = Link(
         source="carried_forward_from",
         view_name="api:activity-detail",
         read_only=True,
@@ -296,10 +288,8 @@ class ActivitySerializer(Typed):
 
 
 class DecisionSerializer(Typed):
-    id = serializers.HyperlinkedIdentityField(view_name="api:decision-detail")
-    agendaItem = serializers.HyperlinkedRelatedField(
-        source="agenda_item", view_name="api:agendaitem-detail", read_only=True
-    )
+    id = SelfLink(view_name="api:decision-detail")
+    agendaItem = Link(source="agenda_item", view_name="api:agendaitem-detail", read_only=True)
 
     class Meta:
         model = Decision
@@ -308,14 +298,12 @@ class DecisionSerializer(Typed):
 
 
 class ActionSerializer(Typed):
-    id = serializers.HyperlinkedIdentityField(view_name="api:action-detail")
-    agendaItem = serializers.HyperlinkedRelatedField(
-        source="agenda_item", view_name="api:agendaitem-detail", read_only=True
-    )
+    id = SelfLink(view_name="api:action-detail")
+    agendaItem = Link(source="agenda_item", view_name="api:agendaitem-detail", read_only=True)
     owner = link("person", allow_null=True)
     ownerTeam = serializers.CharField(source="owner_team")
     dueDate = serializers.DateField(source="due_date", allow_null=True)
-    closedAtMeeting = serializers.HyperlinkedRelatedField(
+    closedAtMeeting = Link(
         source="closed_at_meeting", view_name="api:meeting-detail", read_only=True, allow_null=True
     )
     closingNote = serializers.CharField(source="closing_note")
@@ -339,7 +327,7 @@ class ActionSerializer(Typed):
 
 
 class PaperSerializer(serializers.ModelSerializer):
-    contactOfficer = serializers.HyperlinkedRelatedField(
+    contactOfficer = Link(
         source="contact_officer", view_name="api:person-detail", read_only=True, allow_null=True
     )
     walesImplications = serializers.CharField(source="wales_implications")
@@ -367,13 +355,11 @@ class AgendaItemSerializer(Typed):
     """Confidential items show only their number (and title, unless withheld) to readers not
     allowed to see them; notes appear only once published."""
 
-    id = serializers.HyperlinkedIdentityField(view_name="api:agendaitem-detail")
+    id = SelfLink(view_name="api:agendaitem-detail")
     meeting = link("meeting")
     name = serializers.CharField(source="title")
     confidential = serializers.SerializerMethodField()
-    presenters = serializers.HyperlinkedRelatedField(
-        view_name="api:person-detail", many=True, read_only=True
-    )
+    presenters = Link(view_name="api:person-detail", many=True, read_only=True)
     discussionPoints = serializers.ListField(
         source="discussion_point_list", child=serializers.CharField(), read_only=True
     )
@@ -443,7 +429,7 @@ class AgendaItemSerializer(Typed):
 class AgendaItemSummarySerializer(Typed):
     """An item as listed inside a meeting in a collection: follow `id` for the whole item."""
 
-    id = serializers.HyperlinkedIdentityField(view_name="api:agendaitem-detail")
+    id = SelfLink(view_name="api:agendaitem-detail")
     name = serializers.CharField(source="title")
     confidential = serializers.SerializerMethodField()
 
@@ -469,7 +455,7 @@ class AgendaItemSummarySerializer(Typed):
 
 class AttendanceSerializer(serializers.ModelSerializer):
     person = link("person")
-    substituteFor = serializers.HyperlinkedRelatedField(
+    substituteFor = Link(
         source="substitute_for", view_name="api:person-detail", read_only=True, allow_null=True
     )
 
@@ -480,7 +466,7 @@ class AttendanceSerializer(serializers.ModelSerializer):
 
 class DeclarationSerializer(serializers.ModelSerializer):
     person = link("person")
-    agendaItem = serializers.HyperlinkedRelatedField(
+    agendaItem = Link(
         source="agenda_item",
         view_name="api:agendaitem-detail",
         read_only=True,
@@ -493,13 +479,13 @@ class DeclarationSerializer(serializers.ModelSerializer):
 
 
 class MeetingSerializer(Typed):
-    id = serializers.HyperlinkedIdentityField(view_name="api:meeting-detail")
+    id = SelfLink(view_name="api:meeting-detail")
     board = link("board")
     name = serializers.CharField(source="__str__", read_only=True)
     startTime = serializers.TimeField(source="start_time", allow_null=True)
     location = serializers.CharField(source="venue")
     notesStatus = serializers.CharField(source="notes_status")
-    notesAgreedAt = serializers.HyperlinkedRelatedField(
+    notesAgreedAt = Link(
         source="notes_agreed_at", view_name="api:meeting-detail", read_only=True, allow_null=True
     )
     notesAmendment = serializers.CharField(source="notes_amendment")
