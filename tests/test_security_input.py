@@ -1,8 +1,8 @@
 """Hostile input into every public query parameter and the main forms: script tags, 1 MB
 strings, null bytes, bad UTF-8, impossible dates, huge and negative page numbers and
 SQL-looking text get a 4xx with a message or a safe result, never a 500, never HTML of the
-visitor's making, and nothing stored half-way. Property tests cover the date field and the
-text helpers."""
+visitor's making, and nothing stored half-way. Property tests cover the date field, the
+text helpers and the readers of imported papers."""
 
 import datetime
 
@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from boards.forms import GovukDateField
 from boards.models import BoardRole
+from imports.service import ImportFailed, Options, read
 from meetings.models import AgendaItem, agenda_number_key
 from meetings.search import snippet
 from workplan.models import ProgressUpdate
@@ -296,3 +297,51 @@ def test_agenda_number_key_never_raises_and_sorts(number):
     key = agenda_number_key(number)
     assert isinstance(key, tuple)
     sorted([key, agenda_number_key("8.a"), agenda_number_key("10")])
+
+
+# Lines like those of real notes, work plans and reports, shuffled with arbitrary text, so the
+# parsers get past recognising the kind and into their details.
+PAPER_LINES = st.one_of(
+    st.text(max_size=80),
+    st.sampled_from(
+        [
+            "Notes of the last Safer and Stronger Communities Board meeting",
+            "End-of-year report 2022/23",
+            "Update paper",
+            "Work programme 2023/24",
+            "Date: 8 November 2022",
+            "Venue: 18 Smith Square, London",
+            "Attendance",
+            "Apologies",
+            "Substitutes",
+            "In attendance",
+            "Chair\tCllr Nesil Caliskan\tLB Enfield",
+            "8.a\tConfidential item",
+            "Item 3\tModern slavery",
+            "Decision",
+            "Action",
+            "Officers to report back. Officers",
+            "Priority area\tProposed activity",
+            "Community safety",
+            "\u2022 Serious violence duty",
+            "1. The Board agreed its priorities.",
+        ]
+    ),
+)
+
+
+@PROPERTY
+@given(
+    lines=st.lists(PAPER_LINES, max_size=40),
+    kind=st.sampled_from(["", "notes", "workplan", "report", "update"]),
+    suffix=st.sampled_from([".txt", ".html", ".docx", ".pdf"]),
+)
+def test_reading_any_paper_gives_records_or_a_clear_error(lines, kind, suffix):
+    board = f.BoardFactory(slug="sscb", short_name="SSCB")
+    content = "\n".join(lines).encode("utf-8", errors="surrogatepass")
+    try:
+        reading = read(board, f"paper{suffix}", content, Options(kind=kind))
+    except ImportFailed as error:
+        assert str(error)
+    else:
+        assert reading.kind in {"notes", "workplan", "report", "update"}
