@@ -11,6 +11,7 @@ Prints a table and writes bench-results/bench-<scale>.json.
 
 import argparse
 import json
+import logging
 import os
 import re
 import secrets
@@ -232,6 +233,8 @@ def main() -> None:
     parser.add_argument("--skip-load", action="store_true")
     args = parser.parse_args()
 
+    # The public may not read report drafts: those 404s are expected, not worth a log line.
+    logging.getLogger("django.request").setLevel(logging.ERROR)
     admin, _ = get_user_model().objects.get_or_create(
         username="bench-admin", defaults={"is_superuser": True, "is_staff": True}
     )
