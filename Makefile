@@ -35,10 +35,13 @@ assets: $(ASSETS)
 $(ASSETS): $(NODE_INSTALLED) $(wildcard static/scss/*.scss) scripts/build-assets.mjs
 	npm run build
 
-# The browser tests drive Debian's Chromium; the PDF tests rasterise pages with pdftoppm.
+# The browser tests drive Debian's Chromium; the PDF tests rasterise pages with pdftoppm;
+# WeasyPrint embeds fonts faster with HarfBuzz's subsetter than with its fontTools fallback.
 system-packages:
 	@test -x /usr/bin/chromium -a -x /usr/bin/pdftoppm || \
 		(apt-get update -qq && apt-get install -y -qq chromium poppler-utils)
+	@ls /usr/lib/*/libharfbuzz-subset.so.0 >/dev/null 2>&1 || \
+		(apt-get update -qq && apt-get install -y -qq libharfbuzz-subset0)
 
 migrate: install
 	$(BIN)/python manage.py migrate --no-input
@@ -63,7 +66,7 @@ SCALE ?= S
 BENCH_DB = bench_$(shell echo $(SCALE) | tr A-Z a-z)
 BENCH_ENV = DATABASE_URL=postgres://boardapp:boardapp@127.0.0.1:5432/$(BENCH_DB)
 
-bench: install assets
+bench: install assets system-packages
 	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
 	scripts/ensure-postgres.sh $(BENCH_DB)
 	$(BENCH_ENV) $(BIN)/python manage.py migrate --no-input -v0

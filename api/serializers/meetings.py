@@ -1,0 +1,259 @@
+"""Meetings and what is recorded at them."""
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+from rest_framework.reverse import reverse
+
+from meetings.models import (
+    Action,
+    AgendaItem,
+    Attendance,
+    Decision,
+    DeclarationOfInterest,
+    Meeting,
+    Paper,
+)
+
+from ..links import Link, SelfLink
+from .base import STAMPS, Typed, link
+
+
+class DecisionSerializer(Typed):
+    id = SelfLink(view_name="api:decision-detail")
+    agendaItem = Link(source="agenda_item", view_name="api:agendaitem-detail", read_only=True)
+
+    class Meta:
+        model = Decision
+        type_name = "Decision"
+        fields = ["id", "type", "agendaItem", "text", *STAMPS]
+
+
+class ActionSerializer(Typed):
+    id = SelfLink(view_name="api:action-detail")
+    agendaItem = Link(source="agenda_item", view_name="api:agendaitem-detail", read_only=True)
+    owner = link("person", allow_null=True)
+    ownerTeam = serializers.CharField(source="owner_team")
+    dueDate = serializers.DateField(source="due_date", allow_null=True)
+    closedAtMeeting = Link(
+        source="closed_at_meeting", view_name="api:meeting-detail", read_only=True, allow_null=True
+    )
+    closingNote = serializers.CharField(source="closing_note")
+
+    class Meta:
+        model = Action
+        type_name = "Action"
+        fields = [
+            "id",
+            "type",
+            "agendaItem",
+            "text",
+            "owner",
+            "ownerTeam",
+            "dueDate",
+            "status",
+            "closedAtMeeting",
+            "closingNote",
+            *STAMPS,
+        ]
+
+
+class PaperSerializer(serializers.ModelSerializer):
+    contactOfficer = Link(
+        source="contact_officer", view_name="api:person-detail", read_only=True, allow_null=True
+    )
+    walesImplications = serializers.CharField(source="wales_implications")
+    financialImplications = serializers.CharField(source="financial_implications")
+    equalitiesImplications = serializers.CharField(source="equalities_implications")
+    nextSteps = serializers.CharField(source="next_steps")
+
+    class Meta:
+        model = Paper
+        fields = [
+            "title",
+            "purpose",
+            "summary",
+            "recommendation",
+            "contactOfficer",
+            "body",
+            "walesImplications",
+            "financialImplications",
+            "equalitiesImplications",
+            "nextSteps",
+        ]
+
+
+class AgendaItemSerializer(Typed):
+    """Confidential items show only their number (and title, unless withheld) to readers not
+    allowed to see them; notes appear only once published."""
+
+    id = SelfLink(view_name="api:agendaitem-detail")
+    meeting = link("meeting")
+    name = serializers.CharField(source="title")
+    confidential = serializers.SerializerMethodField()
+    presenters = Link(view_name="api:person-detail", many=True, read_only=True)
+    discussionPoints = serializers.ListField(
+        source="discussion_point_list", child=serializers.CharField(), read_only=True
+    )
+    paper = PaperSerializer(read_only=True, allow_null=True)
+    decisions = DecisionSerializer(many=True, read_only=True)
+    actions = ActionSerializer(many=True, read_only=True)
+    activities = serializers.SerializerMethodField()
+    web = serializers.SerializerMethodField()
+
+    class Meta:
+        model = AgendaItem
+        type_name = "AgendaItem"
+        fields = [
+            "id",
+            "type",
+            "meeting",
+            "number",
+            "order",
+            "name",
+            "confidential",
+            "presenters",
+            "introduction",
+            "discussionPoints",
+            "paper",
+            "decisions",
+            "actions",
+            "activities",
+            "web",
+            *STAMPS,
+        ]
+
+    @extend_schema_field(OpenApiTypes.BOOL)
+    def get_confidential(self, item) -> bool:
+        return bool(item.is_restricted)
+
+    @extend_schema_field({"type": "array", "items": {"type": "string", "format": "uri"}})
+    def get_activities(self, item) -> list[str]:
+        request = self.context["request"]
+        return [
+            reverse("api:activity-detail", args=[r.activity_id], request=request)
+            for r in item.activity_reports.all()
+        ]
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_web(self, item) -> str:
+        return self.web_url(item)
+
+    def to_representation(self, item):
+        data = super().to_representation(item)
+        reader = self.reader()
+        board_id = item.meeting.board_id
+        if item.is_restricted and not reader.can_see_restricted(board_id):
+            kept = {"id", "type", "meeting", "number", "order", "confidential", "web", *STAMPS}
+            data = {key: value for key, value in data.items() if key in kept}
+            data["name"] = (
+                "Confidential item"
+                if item.title_is_confidential
+                else f"Confidential item: {item.title}"
+            )
+            return data
+        if not (item.meeting.notes_are_public or reader.can_see_restricted(board_id)):
+            for key in ("introduction", "discussionPoints", "decisions", "actions"):
+                data.pop(key, None)
+        return data
+
+
+class AgendaItemSummarySerializer(Typed):
+    """An item as listed inside a meeting in a collection: follow `id` for the whole item."""
+
+    id = SelfLink(view_name="api:agendaitem-detail")
+    name = serializers.CharField(source="title")
+    confidential = serializers.SerializerMethodField()
+
+    class Meta:
+        model = AgendaItem
+        type_name = "AgendaItem"
+        fields = ["id", "type", "number", "name", "confidential"]
+
+    @extend_schema_field(OpenApiTypes.BOOL)
+    def get_confidential(self, item) -> bool:
+        return bool(item.is_restricted)  # NULL from the database for an item without a paper
+
+    def to_representation(self, item):
+        data = super().to_representation(item)
+        if item.is_restricted and not self.reader().can_see_restricted(item.meeting.board_id):
+            data["name"] = (
+                "Confidential item"
+                if item.title_is_confidential
+                else f"Confidential item: {item.title}"
+            )
+        return data
+
+
+class AttendanceSerializer(serializers.ModelSerializer):
+    person = link("person")
+    substituteFor = Link(
+        source="substitute_for", view_name="api:person-detail", read_only=True, allow_null=True
+    )
+
+    class Meta:
+        model = Attendance
+        fields = ["person", "status", "substituteFor"]
+
+
+class DeclarationSerializer(serializers.ModelSerializer):
+    person = link("person")
+    agendaItem = Link(
+        source="agenda_item",
+        view_name="api:agendaitem-detail",
+        read_only=True,
+        allow_null=True,
+    )
+
+    class Meta:
+        model = DeclarationOfInterest
+        fields = ["person", "agendaItem", "interest"]
+
+
+class MeetingSerializer(Typed):
+    id = SelfLink(view_name="api:meeting-detail")
+    board = link("board")
+    name = serializers.CharField(source="__str__", read_only=True)
+    startTime = serializers.TimeField(source="start_time", allow_null=True)
+    location = serializers.CharField(source="venue")
+    notesStatus = serializers.CharField(source="notes_status")
+    notesAgreedAt = Link(
+        source="notes_agreed_at", view_name="api:meeting-detail", read_only=True, allow_null=True
+    )
+    notesAmendment = serializers.CharField(source="notes_amendment")
+    attendance = AttendanceSerializer(source="visible_attendance", many=True, read_only=True)
+    declarations = DeclarationSerializer(source="visible_declarations", many=True, read_only=True)
+    agendaItem = AgendaItemSerializer(source="items", many=True, read_only=True)
+    web = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Meeting
+        type_name = "Meeting"
+        fields = [
+            "id",
+            "type",
+            "board",
+            "name",
+            "kind",
+            "date",
+            "startTime",
+            "location",
+            "notesStatus",
+            "notesAgreedAt",
+            "notesAmendment",
+            "attendance",
+            "declarations",
+            "agendaItem",
+            "web",
+            *STAMPS,
+        ]
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_web(self, meeting) -> str:
+        return self.web_url(meeting)
+
+
+class MeetingSummarySerializer(MeetingSerializer):
+    """Meetings in a collection embed their items in brief, to keep pages quick."""
+
+    agendaItem = AgendaItemSummarySerializer(source="items", many=True, read_only=True)
