@@ -222,11 +222,6 @@ def test_the_meeting_overview_shows_its_history_to_the_clerk(sscb):
     assert "Notes status: “Scheduled” → “Draft notes”" in page
 
 
-@pytest.mark.xfail(
-    reason="templates/workplan/activity_detail.html also includes the history in its title "
-    "and breadcrumbs blocks, so staff get it three times, once as markup in <title>",
-    strict=False,
-)
 def test_the_history_is_shown_once_in_the_page_body(sscb):
     html = signed_in(sscb.officer).get(sscb.activity.get_absolute_url()).content.decode()
     title = re.search(r"<title>(.*?)</title>", html, re.S).group(1)
