@@ -24,7 +24,14 @@ class Typed(serializers.HyperlinkedModelSerializer):
     def reader(self):
         return self.context["reader"]
 
-    def web_url(self, obj) -> str:
+
+class HasWebPage(Typed):
+    """Objects with a page on the site link to it as `web`, so a reader can go from data to page."""
+
+    web = serializers.SerializerMethodField()
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_web(self, obj) -> str:
         return self.context["request"].build_absolute_uri(obj.get_absolute_url())
 
 

@@ -8,14 +8,13 @@ from rest_framework.reverse import reverse
 from boards.models import Authority, Board, BoardYear, Membership, Person
 
 from ..links import SelfLink
-from .base import STAMPS, Typed, link
+from .base import STAMPS, HasWebPage, Typed, link
 
 
-class BoardSerializer(Typed):
+class BoardSerializer(HasWebPage):
     id = SelfLink(view_name="api:board-detail")
     shortName = serializers.CharField(source="short_name")
     parentOrganisation = serializers.CharField(source="parent_organisation")
-    web = serializers.SerializerMethodField()
     meetings = serializers.SerializerMethodField()
     programmes = serializers.SerializerMethodField()
     calendar = serializers.SerializerMethodField()
@@ -37,10 +36,6 @@ class BoardSerializer(Typed):
             "calendar",
             *STAMPS,
         ]
-
-    @extend_schema_field(OpenApiTypes.URI)
-    def get_web(self, board) -> str:
-        return self.web_url(board)
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_meetings(self, board) -> str:
@@ -78,14 +73,13 @@ class AuthoritySerializer(Typed):
         fields = ["id", "type", "name", *STAMPS]
 
 
-class PersonSerializer(Typed):
+class PersonSerializer(HasWebPage):
     id = SelfLink(view_name="api:person-detail")
     name = serializers.CharField(source="display_name")
     familyAndGivenName = serializers.CharField(source="name")
     postNominals = serializers.CharField(source="post_nominals")
     authority = link("authority", allow_null=True)
     jobTitle = serializers.CharField(source="job_title")
-    web = serializers.SerializerMethodField()
 
     class Meta:
         model = Person
@@ -104,10 +98,6 @@ class PersonSerializer(Typed):
             "web",
             *STAMPS,
         ]
-
-    @extend_schema_field(OpenApiTypes.URI)
-    def get_web(self, person) -> str:
-        return self.web_url(person)
 
 
 class MembershipSerializer(Typed):

@@ -16,7 +16,7 @@ from meetings.models import (
 )
 
 from ..links import Link, SelfLink
-from .base import STAMPS, Typed, link
+from .base import STAMPS, HasWebPage, Typed, link
 
 
 class DecisionSerializer(Typed):
@@ -83,7 +83,7 @@ class PaperSerializer(serializers.ModelSerializer):
         ]
 
 
-class AgendaItemSerializer(Typed):
+class AgendaItemSerializer(HasWebPage):
     """Confidential items show only their number (and title, unless withheld) to readers not
     allowed to see them; notes appear only once published."""
 
@@ -99,7 +99,6 @@ class AgendaItemSerializer(Typed):
     decisions = DecisionSerializer(many=True, read_only=True)
     actions = ActionSerializer(many=True, read_only=True)
     activities = serializers.SerializerMethodField()
-    web = serializers.SerializerMethodField()
 
     class Meta:
         model = AgendaItem
@@ -134,10 +133,6 @@ class AgendaItemSerializer(Typed):
             reverse("api:activity-detail", args=[r.activity_id], request=request)
             for r in item.activity_reports.all()
         ]
-
-    @extend_schema_field(OpenApiTypes.URI)
-    def get_web(self, item) -> str:
-        return self.web_url(item)
 
     def to_representation(self, item):
         data = super().to_representation(item)
@@ -210,7 +205,7 @@ class DeclarationSerializer(serializers.ModelSerializer):
         fields = ["person", "agendaItem", "interest"]
 
 
-class MeetingSerializer(Typed):
+class MeetingSerializer(HasWebPage):
     id = SelfLink(view_name="api:meeting-detail")
     board = link("board")
     name = serializers.CharField(source="__str__", read_only=True)
@@ -224,7 +219,6 @@ class MeetingSerializer(Typed):
     attendance = AttendanceSerializer(source="visible_attendance", many=True, read_only=True)
     declarations = DeclarationSerializer(source="visible_declarations", many=True, read_only=True)
     agendaItem = AgendaItemSerializer(source="items", many=True, read_only=True)
-    web = serializers.SerializerMethodField()
 
     class Meta:
         model = Meeting
@@ -247,10 +241,6 @@ class MeetingSerializer(Typed):
             "web",
             *STAMPS,
         ]
-
-    @extend_schema_field(OpenApiTypes.URI)
-    def get_web(self, meeting) -> str:
-        return self.web_url(meeting)
 
 
 class MeetingSummarySerializer(MeetingSerializer):

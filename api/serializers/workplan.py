@@ -1,7 +1,5 @@
 """Work programmes, themes, activities and their progress."""
 
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from meetings.models import (
@@ -10,10 +8,10 @@ from meetings.models import (
 from workplan.models import Activity, PriorityTheme, ProgressUpdate, WorkProgramme
 
 from ..links import Link, SelfLink
-from .base import STAMPS, Typed, link
+from .base import STAMPS, HasWebPage, Typed, link
 
 
-class ProgrammeSerializer(Typed):
+class ProgrammeSerializer(HasWebPage):
     id = SelfLink(view_name="api:programme-detail")
     board = link("board")
     year = link("year")
@@ -25,7 +23,6 @@ class ProgrammeSerializer(Typed):
         source="budget_allocated", max_digits=12, decimal_places=2, read_only=True, allow_null=True
     )
     themes = Link(view_name="api:theme-detail", many=True, read_only=True)
-    web = serializers.SerializerMethodField()
 
     class Meta:
         model = WorkProgramme
@@ -44,10 +41,6 @@ class ProgrammeSerializer(Typed):
             "web",
             *STAMPS,
         ]
-
-    @extend_schema_field(OpenApiTypes.URI)
-    def get_web(self, programme) -> str:
-        return self.web_url(programme)
 
 
 class ThemeSerializer(Typed):
@@ -92,7 +85,7 @@ class ReportedAtSerializer(serializers.ModelSerializer):
         return data
 
 
-class ActivitySerializer(Typed):
+class ActivitySerializer(HasWebPage):
     id = SelfLink(view_name="api:activity-detail")
     theme = link("theme")
     leadOfficer = Link(
@@ -112,7 +105,6 @@ class ActivitySerializer(Typed):
     )
     progressUpdates = ProgressUpdateSerializer(source="updates", many=True, read_only=True)
     reportedAt = ReportedAtSerializer(source="visible_reports", many=True, read_only=True)
-    web = serializers.SerializerMethodField()
 
     class Meta:
         model = Activity
@@ -136,7 +128,3 @@ class ActivitySerializer(Typed):
             "web",
             *STAMPS,
         ]
-
-    @extend_schema_field(OpenApiTypes.URI)
-    def get_web(self, activity) -> str:
-        return self.web_url(activity)
