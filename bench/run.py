@@ -39,7 +39,7 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from boards.models import Board, Person  # noqa: E402
 from meetings.models import Meeting  # noqa: E402
-from meetings.scale_data import SLUG_PREFIX  # noqa: E402
+from seed_data.scale_data import SLUG_PREFIX  # noqa: E402
 from workplan.models import Activity, WorkProgramme  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "reports",
     "imports",
     "api",
+    "seed_data",
 ]
 
 MIDDLEWARE = [

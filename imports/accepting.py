@@ -13,9 +13,9 @@ from django.core.exceptions import ValidationError
 from django.db import DatabaseError, models
 
 from boards.models import Authority, Board, BoardYear, Person
-from meetings.loading import RecordLoader
 from meetings.models import AgendaItem, DeclarationOfInterest, Meeting
 from reports.models import EndOfYearReport
+from seed_data.loading import RecordLoader
 from workplan.models import Activity, PriorityTheme, WorkProgramme
 
 from .common import words_key

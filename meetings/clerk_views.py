@@ -191,9 +191,7 @@ def record_declarations(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, "Declaration removed.")
             return redirect("meetings:record_declarations", pk=meeting.pk)
         if form.is_valid():
-            declaration = form.save(commit=False)
-            declaration.meeting = meeting
-            declaration.save()
+            form.save()
             messages.success(request, "Declaration recorded.")
             return redirect("meetings:record_declarations", pk=meeting.pk)
     declarations = meeting.declarations.select_related("person", "agenda_item")

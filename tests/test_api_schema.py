@@ -18,7 +18,7 @@ from api.urls import router
 from boards.models import Board
 from config.wsgi import application
 from meetings.models import AgendaItem
-from reports.demo import ReportDemoLoader
+from seed_data.demo import DemoLoader
 
 from . import factories as f
 
@@ -131,7 +131,7 @@ def visitors() -> dict[str, dict]:
 
 @pytest.mark.django_db(transaction=True)
 def test_the_fuzzer_reads_as_each_visitor():
-    ReportDemoLoader().load_all()
+    DemoLoader().load()
     secret = AgendaItem.objects.filter(is_confidential=True).first()
     case = fuzzed["/api/agenda-items/{id}/"]["GET"].Case(path_parameters={"id": secret.pk})
     names = {
@@ -166,7 +166,7 @@ def existing_ids(path: str) -> list[int]:
 
 @pytest.mark.django_db(transaction=True)
 def test_fuzzing_every_operation_finds_no_server_error():
-    ReportDemoLoader().load_all()
+    DemoLoader().load()
     readers = visitors()
     started, operations = time.monotonic(), 0
     for result in fuzzed.get_all_operations():

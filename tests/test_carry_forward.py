@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 
 from boards.models import Board
-from reports.demo import ReportDemoLoader
+from seed_data.demo import DemoLoader
 from workplan.models import Activity, PriorityTheme, ProgressUpdate, WorkProgramme
 
 from . import factories as f
@@ -58,7 +58,7 @@ def signed_in(board: Board, role: str = "policy_officer", person=None) -> Client
 
 @pytest.fixture
 def demo():
-    ReportDemoLoader().load_all()
+    DemoLoader().load()
     board = Board.objects.get(slug="sscb")
     this_year = WorkProgramme.objects.select_related("year").get(board=board, year__start_year=2022)
     return SimpleNamespace(

@@ -399,3 +399,14 @@ def test_apologies_at_another_meeting_do_not_stop_a_declaration(clerk, meeting, 
     )
     assert response.status_code == 302
     assert meeting.declarations.get().person == sscb.alice
+
+
+def test_a_declaration_for_one_item_of_the_meeting(clerk, meeting, sscb):
+    item = f.AgendaItemFactory(meeting=meeting, number="8.a")
+    f.AttendanceFactory(meeting=meeting, person=sscb.alice, status="present")
+    response = clerk.post(
+        f"/manage/meetings/{meeting.pk}/declarations/",
+        {"person": sscb.alice.pk, "agenda_item": item.pk, "interest": "A trustee"},
+    )
+    assert response.status_code == 302
+    assert meeting.declarations.get().agenda_item == item

@@ -11,10 +11,9 @@ from django.apps import apps
 from django.core.management import call_command
 
 from boards.models import Board, Membership, Person
-from meetings.demo import DEMO_DATA_DIR, DemoLoader
 from meetings.models import Action, AgendaItem, Attendance, Meeting
-from reports.demo import ReportDemoLoader
 from reports.models import EndOfYearReport
+from seed_data.demo import DEMO_DATA_DIR, DemoLoader
 from workplan.models import Activity, ProgressUpdate, WorkProgramme
 
 pytestmark = pytest.mark.django_db
@@ -22,7 +21,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def demo():
-    ReportDemoLoader().load_all()
+    DemoLoader().load()
     return Board.objects.get(slug="sscb")
 
 
@@ -44,7 +43,7 @@ def test_loading_twice_leaves_the_same_database(demo):
 
 
 def test_the_data_lives_in_the_project():
-    assert DEMO_DATA_DIR.is_relative_to(apps.get_app_config("meetings").path)
+    assert DEMO_DATA_DIR.is_relative_to(apps.get_app_config("seed_data").path)
     assert {p.name for p in DEMO_DATA_DIR.glob("*.toml")} >= {
         "board.toml",
         "programme-2022-23.toml",

@@ -13,8 +13,8 @@ import pytest
 from django.test import Client
 
 from boards.models import Board
-from reports.demo import ReportDemoLoader
 from reports.models import ActivityParagraph, ReportVersion
+from seed_data.demo import DemoLoader
 from workplan.models import Activity, ProgressUpdate, WorkProgramme
 
 from . import factories as f
@@ -86,7 +86,7 @@ def manage(programme, rest: str) -> str:
 
 @pytest.fixture
 def demo():
-    ReportDemoLoader().load_all()
+    DemoLoader().load()
     board = Board.objects.get(slug="sscb")
     return SimpleNamespace(
         board=board,

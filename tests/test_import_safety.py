@@ -12,7 +12,7 @@ from imports.models import ImportedDocument
 from imports.people import match_people
 from imports.service import ImportFailed, Options, accept, import_file
 from meetings.models import Meeting
-from reports.demo import ReportDemoLoader
+from seed_data.demo import DemoLoader
 
 from .import_samples import (
     NOTES_2018,
@@ -55,7 +55,7 @@ def test_the_same_document_in_another_format_adds_nothing(board, name):
 def test_records_already_kept_are_matched_not_duplicated(name):
     """The demo data holds everything these papers say: the people (as "Jeanie Bell", not
     "Cllr Jeanie Bell"), the meetings, the agreed programme, the report."""
-    ReportDemoLoader().load_all()
+    DemoLoader().load()
     board = Board.objects.get(slug="sscb")
     before = snapshot()
     document = import_and_accept(board, name)
@@ -64,7 +64,7 @@ def test_records_already_kept_are_matched_not_duplicated(name):
 
 
 def test_published_notes_stay_published_and_nothing_is_overwritten():
-    ReportDemoLoader().load_all()
+    DemoLoader().load()
     board = Board.objects.get(slug="sscb")
     meeting = Meeting.objects.get(board=board, date=datetime.date(2021, 11, 9))
     meeting.items.filter(number="3").update(title="Business plan (as the clerk wrote it)")

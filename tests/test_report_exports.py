@@ -11,7 +11,7 @@ import pytest
 from django.test import Client
 
 from boards.models import Board
-from reports.demo import ReportDemoLoader
+from seed_data.demo import DemoLoader
 from workplan.models import WorkProgramme
 
 from . import factories as f
@@ -57,7 +57,7 @@ def demo(fetched):
     every format, by address. The demo data is the same for every test, so each file is made
     once for the module."""
     if len(fetched) < 6:
-        ReportDemoLoader().load_all()
+        DemoLoader().load()
         officer = publish()
         for kind in ("docx", "pdf", "print"):
             fetched[f"{DRAFT}{kind}/"] = officer.get(f"{DRAFT}{kind}/")

@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.db import connection, transaction
 
 from meetings.models import Meeting
-from reports.demo import ReportDemoLoader
+from seed_data.demo import DemoLoader
 
 from . import factories as f
 
@@ -35,7 +35,7 @@ def test_a_dump_restored_into_an_empty_database_is_identical(tmp_path):
     with transaction.atomic():
         f.AgendaItemFactory.create_batch(40)
         transaction.set_rollback(True)
-    ReportDemoLoader().load_all()
+    DemoLoader().load()
     before = dump()
     assert Meeting.objects.exists()
     assert {"meetings.agendaitem", "workplan.activity", "boards.person"} <= {

@@ -7,7 +7,7 @@ from django.test import Client
 
 from imports.models import ImportedDocument
 from imports.service import Options, accept, import_file
-from meetings.loading import RecordLoader
+from seed_data.loading import RecordLoader
 
 from . import factories as f
 from .import_samples import NOTES_2021, SAMPLES, make_board, sample, snapshot

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from meetings.demo import DemoLoader
+from seed_data.demo import DemoLoader
 
 # Playwright's sync API runs an event loop in the test thread, so Django would otherwise
 # refuse the fixtures' database access with SynchronousOnlyOperation.

@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
 from boards import page_cache
-from meetings.scale_data import SCALES, Generator, scale_boards_present
+from seed_data.scale_data import SCALES, Generator, scale_boards_present
 
 
 class Command(BaseCommand):

@@ -1,4 +1,5 @@
-"""Load the demo board's real records from the TOML files in demo_data/.
+"""Load the demo board's real records from the TOML files in demo_data/: the board and its
+people, programmes, meetings with their notes, and the end-of-year reports' written parts.
 
 Every record is found by its natural key (a person's name, a meeting's date, an item's
 number...) and saved only when something differs, so loading twice leaves the database,
@@ -11,6 +12,9 @@ from pathlib import Path
 from typing import Any
 
 from django.db import transaction
+
+from reports.models import EndOfYearReport
+from workplan.models import WorkProgramme
 
 from .loading import LoadSummary, RecordLoader, _same
 
@@ -35,4 +39,13 @@ class DemoLoader(RecordLoader):
             self.load_programme(self.read(path.name))
         for path in sorted(self.data_dir.glob("meeting-*.toml")):
             self.load_meeting(self.read(path.name))
+        for path in sorted(self.data_dir.glob("report-*.toml")):
+            self.load_report(self.read(path.name))
         return self.summary
+
+    def load_report(self, data: dict) -> None:
+        values = dict(data["report"])
+        programme = WorkProgramme.objects.get(board=self.board, year=self.year(values.pop("year")))
+        officer = values.pop("contact_officer", "")
+        values["contact_officer"] = self.person(officer) if officer else None
+        self.upsert(EndOfYearReport, {"programme": programme}, values)

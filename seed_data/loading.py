@@ -15,9 +15,7 @@ from typing import Any
 from django.db import models
 
 from boards.models import Authority, Board, BoardYear, Membership, Person
-from workplan.models import Activity, PriorityTheme, ProgressUpdate, WorkProgramme
-
-from .models import (
+from meetings.models import (
     Action,
     ActivityReport,
     AgendaItem,
@@ -27,6 +25,7 @@ from .models import (
     Meeting,
     Paper,
 )
+from workplan.models import Activity, PriorityTheme, ProgressUpdate, WorkProgramme
 
 
 @dataclass

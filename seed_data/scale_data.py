@@ -12,10 +12,10 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from boards.models import Authority, Board, BoardYear, Membership, Person
+from meetings.models import Action, ActivityReport, AgendaItem, Attendance, Decision, Meeting, Paper
 from workplan.models import Activity, ActivityStatus, PriorityTheme, ProgressUpdate, WorkProgramme
 
 from .demo import DEMO_DATA_DIR
-from .models import Action, ActivityReport, AgendaItem, Attendance, Decision, Meeting, Paper
 
 SLUG_PREFIX = "sc-"
 BATCH = 2000

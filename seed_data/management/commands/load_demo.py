@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from reports.demo import ReportDemoLoader
+from seed_data.demo import DemoLoader
 
 
 class Command(BaseCommand):
@@ -10,7 +10,7 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options) -> None:
-        summary = ReportDemoLoader().load_all()
+        summary = DemoLoader().load()
         for line in summary.lines():
             self.stdout.write(line)
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
