@@ -131,7 +131,7 @@ class DeclarationForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         # The model's clean() compares the item's meeting with this one, so the meeting is
         # set before validation, not after it.
-        pass
+        self.instance.meeting = meeting
         limit_text(self)
         # One filter() call, so both conditions apply to the same attendance row: apologies
         # sent to some other meeting must not hide a person who was here.
