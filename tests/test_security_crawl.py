@@ -1,20 +1,26 @@
-"""A crawler that follows every same-site link from `/`: pages, feeds, CSV exports and every
-URL in the API's JSON; it finds no trace of a confidential item or of draft notes: not
-anonymously, and not as a member of another board. Every text field of the hidden records
-holds a unique marker; a superuser's crawl finds them, which shows they are there to leak."""
+"""A crawler that follows every same-site link from `/`: pages, feeds, CSV exports, Word and
+PDF downloads (read back as text) and every URL in the API's JSON; it finds no trace of a
+confidential item or of draft notes: not anonymously, and not as a member of another board.
+Every text field of the hidden records holds a unique marker; a superuser's crawl finds them,
+which shows they are there to leak."""
 
 import datetime
 import json
 import re
+import subprocess
 from collections import deque
 from html.parser import HTMLParser
+from io import BytesIO
 from types import SimpleNamespace
 from urllib.parse import parse_qs, urljoin, urlsplit
 
+import docx
 import pytest
 from django.contrib.auth import get_user_model
+from django.test import Client
 
 from boards.models import BoardRole
+from workplan.models import WorkProgramme
 
 from . import factories as f
 
@@ -23,9 +29,7 @@ pytestmark = pytest.mark.django_db
 MARK = "QJXLEAK"
 MAX_URLS = 600
 SKIP_PREFIXES = ("/admin/", "/static/", "/accounts/", "/manage/", "/api/docs/", "/api/schema/")
-# Binary report downloads are built by WeasyPrint and python-docx (slow); their text comes
-# from the same rules as the printable page, which the crawl reads.
-SKIP_SUFFIXES = ("/pdf/", "/docx/", ".pdf", ".docx")
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def mk(name: str) -> str:
@@ -59,7 +63,7 @@ def _normalise(base: str, link: str) -> str | None:
     if parts.scheme not in ("", "http") or parts.netloc not in ("", "testserver"):
         return None
     path = parts.path
-    if path.startswith(SKIP_PREFIXES) or path.endswith(SKIP_SUFFIXES):
+    if path.startswith(SKIP_PREFIXES):
         return None
     pages = parse_qs(parts.query).get("page", [])
     if any(not p.isdigit() or int(p) > 3 for p in pages):
@@ -67,17 +71,30 @@ def _normalise(base: str, link: str) -> str | None:
     return f"{path}?{parts.query}" if parts.query else path
 
 
-def crawl(client) -> dict[str, str]:
-    """Every reachable URL and the text of its response."""
+def readable_text(content_type: str, body: bytes) -> str:
+    """What a reader of the download sees: Word and PDF files as their text."""
+    if content_type.startswith(DOCX):
+        # Every run of text in the body, tables included, whichever paragraph holds it.
+        return "".join(docx.Document(BytesIO(body)).element.body.itertext())
+    if content_type.startswith("application/pdf"):
+        return subprocess.run(
+            ["pdftotext", "-", "-"], input=body, capture_output=True, check=True
+        ).stdout.decode("utf-8", errors="replace")
+    return body.decode("utf-8", errors="replace")
+
+
+def crawl(client, start: tuple[str, ...] = ()) -> dict[str, str]:
+    """Every URL reachable from the home page, the API root and `start`, and the text of its
+    response."""
     seen: dict[str, str] = {}
-    queue = deque(["/", "/api/"])
+    queue = deque(["/", "/api/", *start])
     queued = set(queue)
     while queue and len(seen) < MAX_URLS:
         url = queue.popleft()
         response = client.get(url)
         assert response.status_code < 500, url
         body = b"".join(response.streaming_content) if response.streaming else response.content
-        text = body.decode("utf-8", errors="replace")
+        text = readable_text(response.get("Content-Type", ""), body)
         seen[url] = text
         if response.status_code in (301, 302):
             links = [response["Location"]]
@@ -204,7 +221,16 @@ def ctx():
         declarant = f.PersonFactory(name=f"Dee Clarant {prefix}")
         f.AttendanceFactory(meeting=meeting, person=declarant)
         f.DeclarationFactory(meeting=meeting, person=declarant, interest=mk(f"{prefix}declared"))
+    publish_report(programme)
     return SimpleNamespace(board=board, other=other)
+
+
+def publish_report(programme: WorkProgramme) -> None:
+    """Version 1 of the programme's end-of-year report, so the crawl meets its Word and PDF."""
+    officer = Client()
+    officer.force_login(f.BoardRoleFactory(board=programme.board, role="policy_officer").user)
+    response = officer.post(f"/manage/programmes/{programme.pk}/report/publish/")
+    assert response.status_code == 302
 
 
 def assert_no_marker(pages: dict[str, str]) -> None:
@@ -224,6 +250,8 @@ def assert_a_real_crawl(pages: dict[str, str]) -> None:
         "/api/agenda-items/",
         "/api/decisions/",
         "/api/actions/",
+        "/boards/sscb/2022-23/report/versions/1/docx/",
+        "/boards/sscb/2022-23/report/versions/1/pdf/",
     ]:
         assert url in pages, url
     assert any(url.endswith(".csv") or ".csv?" in url for url in pages)
@@ -252,3 +280,6 @@ def test_the_markers_are_there_for_a_superuser(client, ctx):
         assert name in found
     for name in ["bintro", "cbody", "ddiscussion", "ddeclared", "sdecision", "areport"]:
         assert name in found
+    # The downloads are read as text: the report's confidential item is in both files.
+    for kind in ("docx", "pdf"):
+        assert mk("atitle") in pages[f"/boards/sscb/2022-23/report/versions/1/{kind}/"]
