@@ -85,7 +85,15 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("AXES_IPWARE_PROXY_COUNT", "0"))
+# Failed sign-ins are counted per address: the peer's, or behind a proxy the one it forwards.
+AXES_CLIENT_IP_CALLABLE = "config.proxy.client_address"
+
+# The site sits behind a reverse proxy (a load balancer, nginx) that sets X-Forwarded-Proto
+# and appends the address it was reached from to X-Forwarded-For. Off by default: without
+# such a proxy both headers come from the visitor, who could claim HTTPS or any address.
+BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
+if BEHIND_PROXY:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # No inline script or style anywhere: everything comes from this site's own files.
 CONTENT_SECURITY_POLICY = {
@@ -108,6 +116,9 @@ SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+# No script reads the CSRF token from the cookie: forms carry it, and the API's browsable
+# pages and Swagger UI are given it in the page. So scripts cannot read the cookie either.
+CSRF_COOKIE_HTTPONLY = True
 
 ROOT_URLCONF = "config.urls"
 
@@ -252,7 +263,6 @@ LOGGING = {
 }
 
 if not DEBUG:
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     # Cookies over HTTPS only; SECURE_COOKIES=false is for load tests on plain 127.0.0.1.
     SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)

@@ -176,3 +176,67 @@ def test_production_refuses_to_start_without_a_real_secret_key(secret_key):
     result = _run(["-c", code], **env)
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
+
+
+def test_the_csrf_cookie_is_http_only_and_no_script_of_ours_reads_cookies(client):
+    response = client.get("/accounts/login/")
+    cookie = response.cookies[settings.CSRF_COOKIE_NAME]
+    assert cookie["httponly"] is True
+    assert cookie["samesite"] == "Lax"
+    scripts = [*(BASE_DIR / "static" / "js").rglob("*js"), *TEMPLATES.rglob("*.html")]
+    assert [p.name for p in scripts if "document.cookie" in p.read_text(encoding="utf-8")] == []
+
+
+PROXY_PROBE = """
+import django, os
+os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
+django.setup()
+from axes.helpers import get_client_ip_address
+from django.http import HttpResponse
+from django.middleware.security import SecurityMiddleware
+from django.test import RequestFactory
+request = RequestFactory().get(
+    "/",
+    REMOTE_ADDR="10.0.0.2",
+    HTTP_X_FORWARDED_PROTO="https",
+    HTTP_X_FORWARDED_FOR="203.0.113.9, 198.51.100.7",
+)
+redirect = SecurityMiddleware(lambda r: HttpResponse()).process_request(request)
+print(request.is_secure(), redirect and redirect["Location"], get_client_ip_address(request))
+"""
+PRODUCTION = {
+    "DEBUG": "false",
+    "SECRET_KEY": "k3v9-Xq2!pLr8#Zt6@Wm1$Hc5^Nb4&Jd7*Fs0(Gy2)Qa9_Ue3+",
+    "ALLOWED_HOSTS": "testserver",
+}
+
+
+def test_forwarded_headers_from_a_visitor_are_not_trusted_by_default():
+    result = _run(["-c", PROXY_PROBE], **PRODUCTION)
+    assert result.returncode == 0, result.stderr
+    # Still plain HTTP, so still redirected; failed sign-ins count against the real peer.
+    assert result.stdout.split() == ["False", "https://testserver/", "10.0.0.2"]
+
+
+def test_behind_a_proxy_its_forwarded_scheme_and_address_are_used():
+    result = _run(["-c", PROXY_PROBE], BEHIND_PROXY="true", **PRODUCTION)
+    assert result.returncode == 0, result.stderr
+    # The address the proxy appended, not the one the visitor put before it.
+    assert result.stdout.split() == ["True", "None", "198.51.100.7"]
+
+
+def test_a_made_up_forwarded_address_does_not_escape_the_lockout(client, settings):
+    victim = f.UserFactory(username="victim")
+    for n in range(settings.AXES_FAILURE_LIMIT):
+        client.post(
+            "/accounts/login/",
+            {"username": victim.username, "password": "wrong password"},
+            HTTP_X_FORWARDED_FOR=f"203.0.113.{n}",
+        )
+    response = client.post(
+        "/accounts/login/",
+        {"username": victim.username, "password": PASSWORD},
+        HTTP_X_FORWARDED_FOR="203.0.113.200",
+    )
+    assert "Too many attempts to sign in" in response.content.decode()
+    assert "_auth_user_id" not in client.session
