@@ -11,8 +11,11 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.test import Client
+from hypothesis import given
+from hypothesis import strategies as st
 from icalendar import Calendar
 
+from boards.csv_export import neutralise
 from meetings.feeds import DecisionsFeed
 
 from . import factories as f
@@ -286,6 +289,32 @@ def test_cells_a_spreadsheet_would_run_are_neutralised(client, sscb):
     assert row["Latest update"] == "'-2+3\nand a second line"
     [action] = rows(client.get("/actions.csv"))
     assert (action["Action"], action["Owner"]) == ("'=1+1", "'@team")
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["＝1+1", "＋44 20", "－2", "＠SUM(A1)", "'=1+1", "'+1", "'-1", "'@x", "''=1", "\t=1", "\r=1"],
+)
+def test_full_width_and_quoted_formulas_are_neutralised_too(client, sscb, typed):
+    theme = f.PriorityThemeFactory(programme=sscb.programme)
+    f.ActivityFactory(theme=theme, title=typed)
+    [row] = rows(client.get(f"{PROGRAMME}activities.csv", {"theme": theme.pk}))
+    assert row["Activity"] == f"'{typed}"
+
+
+FORMULA_STARTS = st.sampled_from("=+-@\t\r＝＋－＠﹦﹢﹣﹫")
+
+
+@given(quotes=st.text("'", max_size=3), start=FORMULA_STARTS, rest=st.text())
+def test_any_cell_a_spreadsheet_would_run_gets_a_leading_quote(quotes, start, rest):
+    typed = quotes + start + rest
+    assert neutralise(typed) == "'" + typed
+
+
+@given(quotes=st.text("'", max_size=3), start=st.characters(categories=["L", "N"]), rest=st.text())
+def test_text_starting_with_a_letter_or_digit_is_left_as_typed(quotes, start, rest):
+    typed = quotes + start + rest
+    assert neutralise(typed) == typed
 
 
 def build_rows(sscb, n: int) -> None:
