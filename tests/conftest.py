@@ -1,4 +1,11 @@
+from types import SimpleNamespace
+
 import pytest
+from django.test import Client
+
+from boards.models import BoardRole
+
+from . import factories as f
 
 
 @pytest.fixture(autouse=True)
@@ -15,3 +22,66 @@ def _no_stored_pages(settings):
     """Tests run inside a transaction that never commits, so the page cache's versions never
     rise: pages are rendered fresh, except in tests/test_page_cache.py, which commits."""
     settings.PAGE_CACHE_SECONDS = 0
+
+
+@pytest.fixture(autouse=True)
+def _quick_passwords(settings):
+    """The factories give every user a password; the default hasher would spend most of a
+    second on each. Signing in through the real form is covered by the browser tests."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def world(db):
+    """The board most tests read: the Safer and Stronger Communities Board (slug sscb) with
+    its 2022/23 programme, a theme and an activity led by an officer, a councillor member, and
+    a user in each role: policy officer (the lead officer's account), clerk, board member and
+    administrator. Another board (slug other) has a member of its own, for outsider checks."""
+    board = f.BoardFactory(
+        name="Safer and Stronger Communities Board", short_name="SSCB", slug="sscb"
+    )
+    year = f.BoardYearFactory(start_year=2022)
+    programme = f.WorkProgrammeFactory(board=board, year=year)
+    theme = f.PriorityThemeFactory(programme=programme, title="Community safety")
+    lead = f.OfficerFactory(name="Olu Adeyemi")
+    activity = f.ActivityFactory(theme=theme, title="Tackle modern slavery", lead_officer=lead)
+    councillor = f.MembershipFactory(board=board, year=year).person
+    officer = f.BoardRoleFactory(board=board, role=BoardRole.Role.POLICY_OFFICER).user
+    lead.user = officer
+    lead.save()
+    other_board = f.BoardFactory(name="Other Board", short_name="OB", slug="other")
+    return SimpleNamespace(
+        board=board,
+        year=year,
+        programme=programme,
+        theme=theme,
+        activity=activity,
+        lead=lead,
+        councillor=councillor,
+        officer=officer,
+        clerk=f.BoardRoleFactory(board=board, role=BoardRole.Role.CLERK).user,
+        member=f.BoardRoleFactory(board=board, role=BoardRole.Role.BOARD_MEMBER).user,
+        administrator=f.UserFactory(is_superuser=True, is_staff=True),
+        other_board=other_board,
+        outsider=f.BoardRoleFactory(board=other_board, role=BoardRole.Role.BOARD_MEMBER).user,
+    )
+
+
+@pytest.fixture
+def signed_in():
+    """signed_in(user) gives a test client signed in as that user; signed_in(None) an
+    anonymous one, for tables of who may do what."""
+
+    def client_for(user) -> Client:
+        client = Client()
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return client_for
+
+
+@pytest.fixture
+def anonymous() -> Client:
+    """A visitor who has not signed in."""
+    return Client()

@@ -1,0 +1,265 @@
+"""Nothing of a confidential item, of an item whose paper alone is confidential, or of draft
+notes reaches anonymous visitors or members of other boards: not on pages, search results,
+feeds, CSV exports, the API, the end-of-year report's copies or stored public pages.
+
+The rows to hide are found by walking the models' relations from those three records, not from
+a hand list: one row of every model that belongs to them, down every level, with each text
+field holding a unique marker, their change-history rows included. Keys the other way (an
+item's meeting, presenters and activities) lead to records public in their own right, which
+stay unmarked. A new model or text field is covered without editing this test.
+"""
+
+import datetime
+import re
+from dataclasses import dataclass
+
+import pytest
+from django.core.cache import cache
+from django.db import models
+from simple_history.exceptions import NotHistoricalModelError
+from simple_history.utils import get_history_model_for_model
+
+from boards.models import Person
+from meetings.models import Action, ActivityReport, AgendaItem, Meeting, Paper
+from workplan.models import Activity
+
+from . import factories as f
+from .test_end_of_year_report import docx_text, pdf_text
+from .test_security_crawl import crawl
+
+pytestmark = pytest.mark.django_db
+
+MARK = "QMK"
+MARKER = re.compile(rf"{MARK}\d+Z")
+REPORT = "/boards/sscb/2022-23/report/"
+# The walk must reach at least these; it finds more as models are added.
+EXPECTED_MODELS = {
+    f"meetings.{prefix}{name}"
+    for name in (
+        "AgendaItem",
+        "Paper",
+        "Decision",
+        "Action",
+        "ActionFollowUp",
+        "ActivityReport",
+        "DeclarationOfInterest",
+        "Attendance",
+    )
+    for prefix in ("", "Historical")
+}
+FACTORIES: dict = {}
+for _factory in vars(f).values():  # the first factory of a model is its plain one
+    if isinstance(_factory, type) and issubclass(_factory, f.factory.django.DjangoModelFactory):
+        FACTORIES.setdefault(_factory._meta.model, _factory)
+
+
+def text_fields(model) -> list[models.Field]:
+    """The fields someone could type words into. Left out, because a marker cannot go there or
+    would not be words: fields with choices (one of a fixed set of codes), and slugs, e-mail
+    and web addresses (validated to a format; they name a record rather than say anything)."""
+    formatted = (models.SlugField, models.EmailField, models.URLField)
+    return [
+        field
+        for field in model._meta.concrete_fields
+        if isinstance(field, (models.CharField, models.TextField))
+        and not field.choices
+        and not isinstance(field, formatted)
+        and not field.primary_key
+    ]
+
+
+def parts_of(model) -> list[models.ForeignObjectRel]:
+    """The relations of rows that are part of a row of `model`: every reverse one-to-one and
+    one-to-many key, except nullable keys the database protects, which say where something was
+    done to another record (notes agreed at a meeting, an action closed at one) rather than
+    what the row is part of."""
+    return [
+        rel
+        for rel in model._meta.related_objects
+        if not rel.many_to_many and not (rel.field.null and rel.on_delete is models.PROTECT)
+    ]
+
+
+def history_of(model):
+    try:
+        return get_history_model_for_model(model)
+    except NotHistoricalModelError:
+        return None
+
+
+@dataclass
+class Hidden:
+    """A record readers may not see, and what of it they may: model -> names of the fields
+    shown, or "*" for the whole row. `settings` are the values that make rows hidden."""
+
+    label: str
+    shown: dict
+    settings: dict
+
+
+class Planter:
+    """Creates the rows of hidden records with a unique marker in every text field."""
+
+    def __init__(self, shared: dict) -> None:
+        self.shared = shared  # model -> a public row to use for keys nothing else fills
+        self.markers: dict[str, str] = {}  # marker -> "app.Model.field (record)"
+        self.models: set[str] = set()
+
+    def values(self, model, record: Hidden, skip=()) -> dict[str, str]:
+        """A new marker for each text field of `model` the record's readers may not see."""
+        shown = record.shown.get(model, ())
+        values = {}
+        for text_field in text_fields(model):
+            if shown != "*" and text_field.name not in shown and text_field.name not in skip:
+                marker = f"{MARK}{len(self.markers)}Z"
+                self.markers[marker] = f"{model._meta.label}.{text_field.name} ({record.label})"
+                values[text_field.name] = marker
+        return values
+
+    def add(self, model, record: Hidden, **keys):
+        """One row of `model`: marked, with its keys; its factory (or defaults) fill the rest."""
+        values = self.values(model, record) | record.settings.get(model, {}) | keys
+        factory = FACTORIES.get(model)
+        row = factory(**values) if factory else model.objects.create(**values)
+        self.models.add(model._meta.label)
+        history = history_of(model)
+        if history is not None:
+            # Its change-history rows copy its fields; their own (the reason for a change) are
+            # marked here.
+            own = [field.name for field in text_fields(model)]
+            history.objects.filter(id=row.pk).update(**self.values(history, record, skip=own))
+            self.models.add(history._meta.label)
+        return row
+
+    def walk(self, row, record: Hidden, family: dict, path: tuple = ()) -> None:
+        """Create one row of every model that is part of `row`, and so on down. Keys to a model
+        of the family (the row, its ancestors, the meeting) point there, other required keys
+        to a shared public row; optional keys stay empty."""
+        model = type(row)
+        family = family | {model: row}
+        for rel in parts_of(model):
+            part = rel.related_model
+            if part in path or part is model:
+                continue
+            keys = {rel.field.name: row}
+            for key in part._meta.concrete_fields:
+                if key.is_relation and not key.null and key.name not in keys:
+                    keys[key.name] = family.get(
+                        key.related_model, self.shared.get(key.related_model)
+                    )
+            self.walk(self.add(part, record, **keys), record, family, (*path, model))
+
+
+CONFIDENTIAL_ITEM = Hidden(
+    "confidential item",
+    shown={AgendaItem: {"number"}},  # "9 Confidential item", its title withheld too
+    settings={AgendaItem: {"is_confidential": True, "title_is_confidential": True}},
+)
+CONFIDENTIAL_PAPER = Hidden(
+    "confidential paper",
+    shown={AgendaItem: {"number", "title"}},
+    settings={Paper: {"is_confidential": True}},
+)
+# The agenda is public before the notes are: the meeting, its items' numbers and titles, their
+# papers and the activities they reported on.
+DRAFT_NOTES = Hidden(
+    "draft notes",
+    shown={Meeting: "*", AgendaItem: {"number", "title"}, Paper: "*", ActivityReport: "*"},
+    settings={},
+)
+
+
+@pytest.fixture
+def planted(world, signed_in) -> Planter:
+    """A published meeting of the board with a confidential item (number 9) and an item whose
+    paper alone is confidential (10), and a meeting whose notes are a draft, each with one row
+    of everything that can be part of it; then version 1 of the end-of-year report, published
+    with them all in."""
+    presenter = f.OfficerFactory(name="Pat Presenter")
+    published = f.MeetingFactory(board=world.board, date=datetime.date(2022, 11, 8))
+    later = f.MeetingFactory(board=world.board, date=datetime.date(2023, 1, 24))
+    welcome = f.AgendaItemFactory(meeting=published, number="1", title="Welcome")
+    shared = {
+        Meeting: later,
+        AgendaItem: welcome,
+        Action: f.ActionFactory(agenda_item=welcome, text="Officers to write to the chair"),
+        Person: presenter,
+        Activity: world.activity,
+    }
+    planter = Planter(shared)
+    for record, number in ((CONFIDENTIAL_ITEM, "9"), (CONFIDENTIAL_PAPER, "10")):
+        item = planter.add(AgendaItem, record, meeting=published, number=number)
+        item.presenters.add(presenter)
+        planter.walk(item, record, family={Meeting: published})
+    draft = f.MeetingFactory(
+        board=world.board, date=datetime.date(2023, 3, 14), notes_status="draft"
+    )
+    planter.walk(draft, DRAFT_NOTES, family={})
+
+    response = signed_in(world.officer).post(
+        f"/manage/programmes/{world.programme.pk}/report/publish/"
+    )
+    assert response.status_code == 302
+    return planter
+
+
+def reachable(client, markers) -> dict[str, str]:
+    """The text of every page the client reaches from the home page and the API (feeds,
+    calendars, CSV and JSON included), of a search for each marker, and of the end-of-year
+    report's copies, its Word document and PDF read back as text."""
+    pages = crawl(client)
+    for marker in markers:
+        text = client.get("/search/", {"q": marker}).content.decode()
+        if f"No results for “{marker}”" in text:  # the page repeats what was searched for
+            text = text.replace(marker, "")
+        pages[f"/search/?q={marker}"] = text
+    for copy in ("", "versions/1/"):
+        pages[f"{REPORT}{copy}"] = client.get(f"{REPORT}{copy}").content.decode()
+    for kind, read in (("docx", docx_text), ("pdf", pdf_text)):
+        response = client.get(f"{REPORT}versions/1/{kind}/")
+        assert response.status_code == 200
+        pages[f"{REPORT}versions/1/{kind}/"] = read(response.content)
+    return pages
+
+
+def found(pages: dict[str, str], markers: dict[str, str]) -> dict[str, list[str]]:
+    """Each marked field seen, with the addresses it was seen at."""
+    seen: dict[str, list[str]] = {}
+    for url, text in pages.items():
+        for marker in set(MARKER.findall(text)) & set(markers):
+            seen.setdefault(markers[marker], []).append(url)
+    return seen
+
+
+def test_the_walk_reaches_every_part_of_the_hidden_records(planted):
+    assert planted.models >= EXPECTED_MODELS
+
+
+def test_anonymous_visitors_find_none_fresh_or_stored(planted, anonymous, settings):
+    """Read twice with stored public pages on: rendered afresh, then from the store."""
+    settings.PAGE_CACHE_SECONDS = 60
+    cache.clear()
+    try:
+        fresh = reachable(anonymous, planted.markers)
+        stored = reachable(anonymous, planted.markers)
+    finally:
+        cache.clear()
+    assert found(fresh, planted.markers) == {}
+    assert found(stored, planted.markers) == {}
+    # Who declared an interest, and in which item, is public; what the interest is is not.
+    meeting = " ".join(re.sub(r"<[^>]+>", " ", fresh["/boards/sscb/meetings/2022-11-08/"]).split())
+    assert re.search(r"item 9\b", meeting)
+
+
+def test_a_member_of_another_board_finds_none(planted, world, signed_in):
+    pages = reachable(signed_in(world.outsider), planted.markers)
+    assert found(pages, planted.markers) == {}
+
+
+def test_the_boards_own_member_reads_every_row(planted, world, signed_in):
+    """The markers are there to leak: the board's member reads text of every hidden row.
+    Change history is for officers and clerks, on the records' own pages."""
+    seen = found(reachable(signed_in(world.member), planted.markers), planted.markers)
+    rows = {name.split(".")[1] + name.split(" ", 1)[1] for name in planted.markers.values()}
+    rows_seen = {name.split(".")[1] + name.split(" ", 1)[1] for name in seen}
+    assert {row for row in rows if not row.startswith("Historical")} == rows_seen
