@@ -1,10 +1,16 @@
 """Form pieces shared by every app: GOV.UK-style dates, edit versions, limits on text."""
 
 import datetime
+from collections.abc import Callable
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
+from django.db import models, transaction
+
+from .editing import Conflict
+from .history import changed_meanwhile
+from .models import EditConflict
 
 # Long enough for any paper or set of notes; anything longer is a mistake or an attack.
 MAX_TEXT_LENGTH = 20_000
@@ -77,6 +83,42 @@ class EditForm(forms.ModelForm):
         if self.instance.pk and "version" in self.fields:
             self.fields["version"].initial = self.instance.version
         limit_text(self)
+
+    def save_or_conflict(
+        self, write: Callable[[int | None], None] | None = None
+    ) -> Conflict | None:
+        """Save the valid form's record, unless someone saved it after this form's version
+        was read: then nothing is saved and the conflict is returned (see boards.editing).
+
+        write(version) saves more than the record (an item with its paper, say) in the same
+        transaction: it is given the form's version, or None for a new record, and calls the
+        record's save_unless_changed() itself.
+        """
+        version = self.cleaned_data.get("version") or 0
+        is_new = self.instance.pk is None
+        self.save(commit=False)  # the record now holds the input; save_m2m() is ready
+        try:
+            with transaction.atomic():
+                if write is not None:
+                    write(None if is_new else version)
+                elif is_new:
+                    self.instance.save()
+                else:
+                    self.instance.save_unless_changed(version)
+                self.save_m2m()
+        except EditConflict as error:
+            conflict = Conflict(changed_meanwhile(error.current, version, self._meta.fields))
+            self.rebase(error.current)
+            return conflict
+        return None
+
+    def rebase(self, current: models.Model) -> None:
+        """Keep the input, but on top of the version saved meanwhile."""
+        data = self.data.copy()
+        data[self.add_prefix("version")] = current.version
+        self.data, self.instance, self._errors = data, current, None
+        self.fields["version"].initial = current.version
+        self.full_clean()
 
 
 def limit_text(form: forms.BaseForm) -> None:

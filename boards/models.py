@@ -74,7 +74,7 @@ class Board(TimeStampedModel):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("boards:board_detail", kwargs={"board_slug": self.slug})
+        return reverse("pages:board_detail", kwargs={"board_slug": self.slug})
 
 
 class BoardYearQuerySet(models.QuerySet):
@@ -113,7 +113,11 @@ class BoardYear(models.Model):
     @property
     def slug(self) -> str:
         """As URLs write it: 2022-23."""
-        return self.label.replace("/", "-")
+        return self.slug_for(self.start_year)
+
+    @staticmethod
+    def slug_for(start_year: int) -> str:
+        return f"{start_year}-{(start_year + 1) % 100:02d}"
 
     @classmethod
     def start_year_from_slug(cls, slug: str) -> int | None:
@@ -183,7 +187,7 @@ class Person(TimeStampedModel):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("boards:person_detail", kwargs={"person_slug": self.slug})
+        return reverse("pages:person_detail", kwargs={"person_slug": self.slug})
 
     @property
     def display_name(self) -> str:

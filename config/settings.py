@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "reports",
     "imports",
     "api",
+    "pages",
     "seed_data",
 ]
 
@@ -165,6 +166,19 @@ CACHES = {
     }
 }
 
+# Limits on what the importer reads (imports/reading.py), so a hostile or broken file gives
+# a clear refusal rather than exhausting memory or time: the upload's size; what a Word
+# file's zip members may unpack to, each and in all (from the sizes the zip declares, never
+# by inflating them); how many lines of text and characters in one line; seconds of reading.
+IMPORT_MAX_UPLOAD_BYTES = int(os.environ.get("IMPORT_MAX_UPLOAD_BYTES", str(10 * 1024 * 1024)))
+IMPORT_MAX_MEMBER_BYTES = int(os.environ.get("IMPORT_MAX_MEMBER_BYTES", str(20 * 1024 * 1024)))
+IMPORT_MAX_UNPACKED_BYTES = int(
+    os.environ.get("IMPORT_MAX_UNPACKED_BYTES", str(50 * 1024 * 1024))
+)
+IMPORT_MAX_LINES = int(os.environ.get("IMPORT_MAX_LINES", "20000"))
+IMPORT_MAX_LINE_CHARS = int(os.environ.get("IMPORT_MAX_LINE_CHARS", "20000"))
+IMPORT_MAX_SECONDS = float(os.environ.get("IMPORT_MAX_SECONDS", "20"))
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
@@ -214,8 +228,8 @@ SPECTACULAR_SETTINGS = {
 }
 
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "workplan:my_work"
-LOGOUT_REDIRECT_URL = "boards:home"
+LOGIN_REDIRECT_URL = "pages:my_work"
+LOGOUT_REDIRECT_URL = "pages:home"
 
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",
@@ -249,6 +263,11 @@ STORAGES = {
 # The name the site shows in its header: the organisation that runs the boards.
 SITE_NAME = os.environ.get("SITE_NAME", "Board work programmes")
 ORGANISATION_NAME = os.environ.get("ORGANISATION_NAME", "Local Government Association")
+# The Word template the end-of-year report is written into (styles, numbering, page size);
+# the default is made by scripts/make_report_template.py.
+REPORT_WORD_TEMPLATE = Path(
+    os.environ.get("REPORT_WORD_TEMPLATE", BASE_DIR / "reports" / "word" / "report-template.docx")
+)
 
 LOGGING = {
     "version": 1,

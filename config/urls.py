@@ -18,7 +18,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
     path("api/", include("api.urls")),
-    path("", include("boards.urls")),
+    path("", include("pages.urls")),
     path("", include("workplan.urls")),
     path("", include("meetings.urls")),
     path("", include("reports.urls")),

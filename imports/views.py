@@ -143,8 +143,8 @@ def _links(document: ImportedDocument) -> list[tuple[str, str]]:
     if "programme" in data:
         year = data["programme"]["year"]
         url = reverse(
-            "workplan:programme_detail",
-            kwargs={"board_slug": slug, "year_slug": year.replace("/", "-")},
+            "pages:programme_detail",
+            kwargs={"board_slug": slug, "start_year": int(year[:4])},
         )
         links.append((f"The {year} work programme", url))
     return links

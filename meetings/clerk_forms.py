@@ -85,6 +85,10 @@ class AttendanceGridForm(forms.Form):
     def rows(self):
         return [(person, self[f"member_{person.pk}"]) for person in self.members]
 
+    def statuses(self) -> dict[Person, str]:
+        """Each member's status as entered (blank: not recorded), once the form is valid."""
+        return {person: self.cleaned_data[f"member_{person.pk}"] for person in self.members}
+
 
 class AddAttendeeForm(forms.ModelForm):
     """A substitute, an officer or a guest."""

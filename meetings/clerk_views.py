@@ -9,8 +9,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from boards.access import can_record_meetings, require
-from boards.history import change_log, changed_meanwhile
-from boards.models import Board, BoardYear, EditConflict, Membership, Person
+from boards.editing import render_edit_page
+from boards.history import change_log
+from boards.models import Board, BoardYear, Membership, Person
 from workplan.models import Activity, WorkProgramme
 
 from .clerk_forms import (
@@ -26,7 +27,7 @@ from .clerk_forms import (
     MeetingForm,
     PaperForm,
 )
-from .models import Action, ActivityReport, AgendaItem, Attendance, Meeting, Paper
+from .models import Action, AgendaItem, Meeting
 from .suggestions import suggest_activities
 
 
@@ -86,32 +87,12 @@ def edit_meeting(request: HttpRequest, pk: int) -> HttpResponse:
     form = MeetingForm(request.POST or None, instance=meeting, board=meeting.board)
     conflict = None
     if request.method == "POST" and form.is_valid():
-        try:
-            form.instance.save_unless_changed(form.cleaned_data["version"] or 0)
-        except EditConflict as error:
-            conflict = changed_meanwhile(
-                error.current, form.cleaned_data["version"] or 0, MeetingForm.Meta.fields
-            )
-            form = rebased(form, error.current, board=meeting.board)
-        else:
+        conflict = form.save_or_conflict()
+        if conflict is None:
             messages.success(request, "The meeting details have been saved.")
             return redirect("meetings:manage_meeting", pk=meeting.pk)
-    context = {"form": form, "board": meeting.board, "meeting": meeting, "conflict": conflict}
-    return render(
-        request,
-        "meetings/manage/meeting_form.html",
-        context,
-        status=409 if conflict is not None else 200,
-    )
-
-
-def rebased(form, current, **kwargs):
-    """The same input on top of the latest saved version: saving again is then deliberate."""
-    data = form.data.copy()
-    data["version"] = current.version
-    rebased_form = type(form)(data, instance=current, **kwargs)
-    rebased_form.is_valid()
-    return rebased_form
+    context = {"form": form, "board": meeting.board, "meeting": meeting}
+    return render_edit_page(request, "meetings/manage/meeting_form.html", context, conflict)
 
 
 def members_for(meeting: Meeting) -> list[Person]:
@@ -142,7 +123,7 @@ def record_attendance(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, "Removed from the attendance list.")
             return redirect("meetings:record_attendance", pk=meeting.pk)
         if grid.is_bound and grid.is_valid():
-            save_grid(meeting, grid, rows)
+            meeting.record_attendance(grid.statuses())
             messages.success(request, "Attendance saved.")
             return redirect("meetings:record_attendance", pk=meeting.pk)
         if add_form.is_bound and add_form.is_valid():
@@ -161,24 +142,6 @@ def record_attendance(request: HttpRequest, pk: int) -> HttpResponse:
         "others": others,
     }
     return render(request, "meetings/manage/attendance.html", context)
-
-
-@transaction.atomic
-def save_grid(meeting: Meeting, grid: AttendanceGridForm, rows: dict[int, Attendance]) -> None:
-    for person in grid.members:
-        status = grid.cleaned_data[f"member_{person.pk}"]
-        row = rows.get(person.pk)
-        if (
-            not status
-            and row
-            and row.status in (Attendance.Status.PRESENT, Attendance.Status.APOLOGIES)
-        ):
-            row.delete()
-        elif status and row is None:
-            Attendance.objects.create(meeting=meeting, person=person, status=status)
-        elif status and row.status != status:
-            row.status, row.substitute_for = status, None
-            row.save()
 
 
 @login_required
@@ -227,17 +190,15 @@ def item_form_page(request: HttpRequest, meeting: Meeting, item: AgendaItem) -> 
     conflict = None
     parts = [form, paper_form, decisions, actions]
     if data is not None and all(part.is_valid() for part in parts):
-        try:
-            save_item(form, paper_form, decisions, actions, is_new=item.pk is None)
-        except EditConflict as error:
-            conflict = changed_meanwhile(
-                error.current,
-                form.cleaned_data["version"] or 0,
-                AgendaItemForm.Meta.fields,
+        conflict = form.save_or_conflict(
+            lambda version: form.instance.save_with_notes(
+                version=version,
+                paper=None if paper_form.is_empty else paper_form.save(commit=False),
+                decisions=(decisions.save(commit=False), decisions.deleted_objects),
+                actions=(actions.save(commit=False), actions.deleted_objects),
             )
-            # Based on the latest version now, so that saving again is a deliberate choice.
-            form = rebased(form, error.current, meeting=meeting)
-        else:
+        )
+        if conflict is None:
             messages.success(request, f"Item {form.instance.number} saved.")
             return redirect("meetings:manage_meeting", pk=meeting.pk)
     context = {
@@ -248,51 +209,16 @@ def item_form_page(request: HttpRequest, meeting: Meeting, item: AgendaItem) -> 
         "paper_form": paper_form,
         "decisions": decisions,
         "actions": actions,
-        "conflict": conflict,
         "error_forms": [
             f for f in [form, paper_form, *decisions.forms, *actions.forms] if f.errors
         ],
     }
-    return render(
-        request,
-        "meetings/manage/item_form.html",
-        context,
-        status=409 if conflict is not None else 200,
-    )
-
-
-@transaction.atomic
-def save_item(form, paper_form, decisions, actions, *, is_new: bool) -> None:
-    item = form.instance
-    if is_new:
-        form.save()
-    else:
-        form.save(commit=False)  # gives the form its save_m2m() without saving the item
-        item.save_unless_changed(form.cleaned_data["version"] or 0)
-        form.save_m2m()
-    if paper_form.is_empty:
-        Paper.objects.filter(agenda_item=item).delete()
-    else:
-        paper = paper_form.save(commit=False)
-        paper.agenda_item = item
-        paper.save()
-    for formset in (decisions, actions):
-        formset.instance = item
-        saved = formset.save(commit=False)
-        for obj in formset.deleted_objects:
-            obj.delete()
-        for position, obj in enumerate(saved, start=1):
-            obj.order = obj.order or position
-            obj.save()
-    item.meeting.reorder_items()
+    return render_edit_page(request, "meetings/manage/item_form.html", context, conflict)
 
 
 def programme_for(meeting: Meeting) -> WorkProgramme | None:
-    return (
-        WorkProgramme.objects.filter(board=meeting.board, year__starts_on__lte=meeting.date)
-        .order_by("-year__start_year")
-        .first()
-    )
+    """The programme of the year the meeting fell in, whose activities its items report on."""
+    return WorkProgramme.objects.filter(board=meeting.board).started_by(meeting.date).first()
 
 
 @login_required
@@ -319,11 +245,7 @@ def link_activities(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST or None, choices=choices, initial={"activities": [str(i) for i in linked_ids]}
     )
     if request.method == "POST" and form.is_valid():
-        chosen = {int(pk) for pk in form.cleaned_data["activities"]}
-        with transaction.atomic():
-            ActivityReport.objects.filter(agenda_item=item).exclude(activity_id__in=chosen).delete()
-            for activity_id in chosen - linked_ids:
-                ActivityReport.objects.create(agenda_item=item, activity_id=activity_id)
+        item.set_activity_links({int(pk) for pk in form.cleaned_data["activities"]})
         messages.success(request, f"Links from item {item.number} saved.")
         return redirect("meetings:manage_meeting", pk=item.meeting.pk)
     context = {

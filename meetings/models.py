@@ -125,6 +125,22 @@ class Meeting(VersionedModel, TimeStampedModel):
         self.notes_status = self.NotesStatus.PUBLISHED
         self.save(update_fields=["notes_status", "modified"])
 
+    @transaction.atomic
+    def record_attendance(self, statuses: dict[Person, str]) -> None:
+        """Record each member's attendance from the register: present, apologies, or blank
+        for not recorded. A substitute or officer row is left alone by a blank."""
+        rows = {row.person_id: row for row in self.attendance.filter(person__in=statuses)}
+        for person, status in statuses.items():
+            row = rows.get(person.pk)
+            if not status:
+                if row and row.status in (Attendance.Status.PRESENT, Attendance.Status.APOLOGIES):
+                    row.delete()
+            elif row is None:
+                Attendance.objects.create(meeting=self, person=person, status=status)
+            elif row.status != status:
+                row.status, row.substitute_for = status, None
+                row.save()
+
     def record_notes_agreed(self, *, at_meeting: "Meeting", amendment: str = "") -> None:
         """A later meeting agreed these notes, perhaps asking for an amendment."""
         if self.notes_status != self.NotesStatus.PUBLISHED:
@@ -257,6 +273,45 @@ class AgendaItem(VersionedModel, TimeStampedModel):
 
     def discussion_point_list(self) -> list[str]:
         return [line.strip() for line in self.discussion_points.splitlines() if line.strip()]
+
+    @transaction.atomic
+    def save_with_notes(
+        self,
+        *,
+        version: int | None,
+        paper: "Paper | None",
+        decisions: tuple[list["Decision"], list["Decision"]],
+        actions: tuple[list["Action"], list["Action"]],
+    ) -> None:
+        """Save the item with its paper (None removes it), decisions and actions, all or
+        nothing. version is the one the clerk's edit started from (None for a new item);
+        decisions and actions are each (rows to save, rows to delete)."""
+        if version is None:
+            self.save()
+        else:
+            self.save_unless_changed(version)
+        if paper is None:
+            Paper.objects.filter(agenda_item=self).delete()
+        else:
+            paper.agenda_item = self
+            paper.save()
+        for saved, deleted in (decisions, actions):
+            for row in deleted:
+                row.delete()
+            for position, row in enumerate(saved, start=1):
+                row.agenda_item = self
+                row.order = row.order or position
+                row.save()
+        self.meeting.reorder_items()
+
+    @transaction.atomic
+    def set_activity_links(self, activity_ids: set[int]) -> None:
+        """The item reported on exactly these activities: links are added and removed, and a
+        kept link keeps its note."""
+        self.activity_reports.exclude(activity_id__in=activity_ids).delete()
+        linked = set(self.activity_reports.values_list("activity_id", flat=True))
+        for activity_id in activity_ids - linked:  # one by one: each save is in the history
+            ActivityReport.objects.create(agenda_item=self, activity_id=activity_id)
 
 
 class Paper(TimeStampedModel):

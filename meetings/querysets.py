@@ -50,6 +50,20 @@ class AgendaItemQuerySet(models.QuerySet):
             is_restricted=ExpressionWrapper(~open_item_q(), output_field=BooleanField())
         )
 
+    def in_year_of(self, activity) -> "AgendaItemQuerySet":
+        """The items an update on the activity can say it was reported at: its board's
+        meetings in its programme's year, latest first."""
+        programme = activity.theme.programme
+        year = programme.year
+        return (
+            self.filter(
+                meeting__board_id=programme.board_id,
+                meeting__date__range=(year.starts_on, year.ends_on),
+            )
+            .select_related("meeting")
+            .order_by("-meeting__date", "order")
+        )
+
     def readable_in_full_by(self, reader: Reader) -> "AgendaItemQuerySet":
         return self.filter(open_item_q() | reader.boards_q("meeting__board"))
 

@@ -4,7 +4,7 @@ from . import views
 
 app_name = "reports"
 
-report = "boards/<slug:board_slug>/<boardyear:year_slug>/report/"
+report = "boards/<slug:board_slug>/<boardyear:start_year>/report/"
 
 urlpatterns = [
     path(report, views.report_page, name="report"),

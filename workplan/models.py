@@ -35,11 +35,61 @@ class WorkProgrammeQuerySet(models.QuerySet):
     def with_budget_allocated(self) -> "WorkProgrammeQuerySet":
         return self.annotate(budget_allocated=Sum("themes__activities__budget_allocated"))
 
+    def of_board_year(self, board_slug: str, start_year: int) -> "WorkProgrammeQuerySet":
+        """The programme a page's URL names (boards/sscb/2022-23/), with what its pages show."""
+        return (
+            self.filter(board__slug=board_slug, year__start_year=start_year)
+            .select_related("board", "year")
+            .with_budget_allocated()
+        )
+
+    def started_by(self, day: datetime.date) -> "WorkProgrammeQuerySet":
+        """Programmes of years that had started by the day, latest first."""
+        return (
+            self.filter(year__starts_on__lte=day)
+            .select_related("board", "year")
+            .order_by("board_id", "-year__start_year")
+        )
+
+    def current_by_board(self, today: datetime.date) -> dict[int, "WorkProgramme"]:
+        """The programme each board is working to, by board id, in one query: the latest
+        agreed one of a year that has started, else the latest one at all (a first programme
+        still being proposed)."""
+        latest: dict[int, WorkProgramme] = {}
+        latest_agreed: dict[int, WorkProgramme] = {}
+        for programme in self.started_by(today):
+            latest.setdefault(programme.board_id, programme)
+            if programme.status == WorkProgramme.Status.AGREED:
+                latest_agreed.setdefault(programme.board_id, programme)
+        return {board_id: latest_agreed.get(board_id, p) for board_id, p in latest.items()}
+
     def current(self, today: datetime.date) -> "WorkProgramme | None":
-        """The programme a board is working to: the latest agreed one of a year that has
-        started, else the latest one at all (a first programme still being proposed)."""
-        started = self.filter(year__starts_on__lte=today).order_by("-year__start_year")
-        return started.filter(status=WorkProgramme.Status.AGREED).first() or started.first()
+        """The current programme of one board's programmes (see current_by_board)."""
+        return next(iter(self.current_by_board(today).values()), None)
+
+    @transaction.atomic
+    def open_next(self, board: Board, today: datetime.date) -> tuple["WorkProgramme", bool]:
+        """Open the year after the board's latest programme for proposals, with that
+        programme's themes to start from. Returns the programme and whether it is new."""
+        latest = self.filter(board=board).select_related("year").order_by("-year__start_year")
+        latest = latest.first()
+        start_year = (latest.year.start_year + 1) if latest else today.year
+        year, _ = BoardYear.objects.get_or_create(
+            start_year=start_year,
+            defaults={
+                "starts_on": datetime.date(start_year, 9, 1),
+                "ends_on": datetime.date(start_year + 1, 8, 31),
+            },
+        )
+        programme, created = self.get_or_create(board=board, year=year)
+        if created and latest:
+            PriorityTheme.objects.bulk_create(
+                PriorityTheme(
+                    programme=programme, title=t.title, description=t.description, order=t.order
+                )
+                for t in latest.themes.all()
+            )
+        return programme, created
 
 
 class WorkProgramme(TimeStampedModel):
@@ -87,8 +137,8 @@ class WorkProgramme(TimeStampedModel):
     def get_absolute_url(self) -> str:
         """Needs board and year loaded (select_related) to avoid extra queries."""
         return reverse(
-            "workplan:programme_detail",
-            kwargs={"board_slug": self.board.slug, "year_slug": self.year.slug},
+            "pages:programme_detail",
+            kwargs={"board_slug": self.board.slug, "start_year": self.year.start_year},
         )
 
     def budget_remaining(self, allocated: Decimal | None) -> Decimal | None:
@@ -209,10 +259,10 @@ class Activity(VersionedModel, TimeStampedModel):
         """Needs theme__programme__board and __year loaded (select_related)."""
         programme = self.theme.programme
         return reverse(
-            "workplan:activity_detail",
+            "pages:activity_detail",
             kwargs={
                 "board_slug": programme.board.slug,
-                "year_slug": programme.year.slug,
+                "start_year": programme.year.start_year,
                 "pk": self.pk,
             },
         )

@@ -11,25 +11,10 @@ urlpatterns = [
         name="progress_feed",
     ),
     path(
-        "boards/<slug:board_slug>/<boardyear:year_slug>/activities.csv",
+        "boards/<slug:board_slug>/<boardyear:start_year>/activities.csv",
         views.activities_csv,
         name="activities_csv",
     ),
-    path(
-        "boards/<slug:board_slug>/<boardyear:year_slug>/",
-        views.programme_detail,
-        name="programme_detail",
-    ),
-    path(
-        "boards/<slug:board_slug>/<boardyear:year_slug>/activities/<int:pk>/",
-        views.activity_detail,
-        name="activity_detail",
-    ),
-]
-
-urlpatterns += [
-    path("my-work/", officer_views.my_work, name="my_work"),
-    path("manage/activities/<int:pk>/update/", officer_views.post_update, name="post_update"),
     path("manage/activities/<int:pk>/edit/", officer_views.edit_activity, name="edit_activity"),
     path(
         "manage/programmes/<int:pk>/activities/new/",

@@ -1,15 +1,17 @@
+"""The home page, a board's page and a person's page: each brings together the board's
+programme, meetings, actions and people."""
+
 import datetime
 
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from boards.access import can_record_meetings, reader_for
+from boards.models import Board, Membership, Person
+from boards.page_cache import cached_for_public
 from meetings.models import Action, Attendance, DeclarationOfInterest, Meeting
 from workplan.models import Activity, ActivityStatus, WorkProgramme
-
-from .access import can_record_meetings, reader_for
-from .models import Board, Membership, Person
-from .page_cache import cached_for_public
 
 
 @cached_for_public
@@ -19,7 +21,7 @@ def home(request: HttpRequest) -> HttpResponse:
     today = datetime.date.today()
     next_meeting = Meeting.objects.filter(board=OuterRef("pk"), date__gte=today).order_by("date")
     boards = list(Board.objects.annotate(next_meeting_on=Subquery(next_meeting.values("date")[:1])))
-    programmes = current_programmes(boards, today)
+    programmes = WorkProgramme.objects.filter(board__in=boards).current_by_board(today)
     counts: dict[int, dict[str, int]] = {}
     rows = (
         Activity.objects.filter(theme__programme__in=programmes.values())
@@ -33,24 +35,8 @@ def home(request: HttpRequest) -> HttpResponse:
         board.current_programme = programmes.get(board.pk)
         board.status_counts = counts.get(getattr(board.current_programme, "pk", None), {})
     return render(
-        request, "boards/home.html", {"boards": boards, "statuses": ActivityStatus.choices}
+        request, "pages/home.html", {"boards": boards, "statuses": ActivityStatus.choices}
     )
-
-
-def current_programmes(boards: list[Board], today: datetime.date) -> dict[int, WorkProgramme]:
-    """Each board's current programme, by the rule of WorkProgrammeQuerySet.current, in one query."""
-    started = (
-        WorkProgramme.objects.filter(board__in=boards, year__starts_on__lte=today)
-        .select_related("year")
-        .order_by("board_id", "-year__start_year")
-    )
-    latest: dict[int, WorkProgramme] = {}
-    latest_agreed: dict[int, WorkProgramme] = {}
-    for programme in started:
-        latest.setdefault(programme.board_id, programme)
-        if programme.status == WorkProgramme.Status.AGREED:
-            latest_agreed.setdefault(programme.board_id, programme)
-    return {board_id: latest_agreed.get(board_id, p) for board_id, p in latest.items()}
 
 
 @cached_for_public
@@ -99,7 +85,7 @@ def board_detail(request: HttpRequest, board_slug: str) -> HttpResponse:
         "today": today,
         "can_record": can_record_meetings(request.user, board),
     }
-    return render(request, "boards/board_detail.html", context)
+    return render(request, "pages/board_detail.html", context)
 
 
 @cached_for_public
@@ -133,4 +119,4 @@ def person_detail(request: HttpRequest, person_slug: str) -> HttpResponse:
         .order_by("-meeting__date", "order")[:50],
         "reader": reader,
     }
-    return render(request, "boards/person_detail.html", context)
+    return render(request, "pages/person_detail.html", context)

@@ -1,0 +1,132 @@
+"""A programme and its activities, each with the meetings where it was reported."""
+
+from django.db.models import Prefetch
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+
+from boards.access import can_edit_programme, is_staff_for, reader_for
+from boards.history import change_log
+from boards.page_cache import cached_for_public
+from meetings.models import Action, ActivityReport, AgendaItem, Decision
+from workplan.filters import ActivityFilter
+from workplan.forms import ProgressUpdateForm
+from workplan.models import Activity, ActivityStatus, ProgressUpdate, WorkProgramme
+
+
+@cached_for_public
+def programme_detail(request: HttpRequest, board_slug: str, start_year: int) -> HttpResponse:
+    # Queries: programme; other years; themes; filter choices (2); activities with their
+    # latest update; the meetings they were reported at.
+    programme = get_object_or_404(WorkProgramme.objects.of_board_year(board_slug, start_year))
+    reader = reader_for(request.user)
+    activity_filter = ActivityFilter(
+        request.GET or None,
+        queryset=Activity.objects.for_programme(programme).for_programme_page(),
+        programme=programme,
+    )
+    filter_ok = not activity_filter.is_bound or activity_filter.is_valid()
+    activities = (
+        list(activity_filter.qs.prefetch_related(reported_at_prefetch(reader))) if filter_ok else []
+    )
+    themes = list(programme.themes.all())
+    for theme in themes:
+        theme.shown_activities = [a for a in activities if a.theme_id == theme.pk]
+    context = {
+        "programme": programme,
+        "board": programme.board,
+        "years": list(
+            WorkProgramme.objects.filter(board=programme.board)
+            .select_related("board", "year")
+            .order_by("-year__start_year")
+        ),
+        "themes": themes,
+        "filter": activity_filter,
+        "activity_count": len(activities),
+        "status_counts": Activity.objects.for_programme(programme).status_counts(),
+        "statuses": ActivityStatus.choices,
+        "budget_remaining": programme.budget_remaining(programme.budget_allocated),
+        "can_edit": can_edit_programme(request.user, programme.board),
+    }
+    return render(request, "pages/programme_detail.html", context)
+
+
+def reported_at_prefetch(reader):
+    return Prefetch(
+        "reports",
+        queryset=ActivityReport.objects.visible_to(reader)
+        .select_related("agenda_item__meeting__board")
+        .order_by("agenda_item__meeting__date", "agenda_item__order"),
+        to_attr="reported_at",
+    )
+
+
+@cached_for_public
+def activity_detail(
+    request: HttpRequest, board_slug: str, start_year: int, pk: int
+) -> HttpResponse:
+    # Queries: activity; updates; carried forward to; reported-at links; their decisions;
+    # their actions.
+    activity = get_object_or_404(
+        Activity.objects.select_related(
+            "theme__programme__board",
+            "theme__programme__year",
+            "lead_officer",
+            "carried_forward_from__theme__programme__year",
+        ),
+        pk=pk,
+        theme__programme__board__slug=board_slug,
+        theme__programme__year__start_year=start_year,
+    )
+    reader = reader_for(request.user)
+    reports = (
+        ActivityReport.objects.filter(activity=activity)
+        .visible_to(reader)
+        .select_related("agenda_item__meeting__board", "agenda_item__paper")
+        .prefetch_related(
+            Prefetch("agenda_item__decisions", queryset=Decision.objects.visible_to(reader)),
+            Prefetch(
+                "agenda_item__actions",
+                queryset=Action.objects.visible_to(reader).select_related("owner"),
+            ),
+        )
+        .order_by("agenda_item__meeting__date", "agenda_item__order")
+    )
+    context = {
+        "activity": activity,
+        "programme": activity.theme.programme,
+        "board": activity.theme.programme.board,
+        "updates": activity.updates.select_related("author").order_by("date", "pk"),
+        "carried_forward_to": activity.carried_forward_to.select_related(
+            "theme__programme__year", "theme__programme__board"
+        ),
+        "reports": reports,
+        "earlier_updates": activity.carried_forward_from.updates.select_related("author").order_by(
+            "date", "pk"
+        )
+        if activity.carried_forward_from_id
+        else [],
+    }
+    context.update(editor_context(request, activity))
+    return render(request, "pages/activity_detail.html", context)
+
+
+def editor_context(request: HttpRequest, activity: Activity) -> dict:
+    """The update form for officers of the activity's board, and its history for staff."""
+    board = activity.theme.programme.board
+    context = {"can_edit": can_edit_programme(request.user, board)}
+    if context["can_edit"]:
+        context["update_form"] = ProgressUpdateForm(
+            agenda_items=AgendaItem.objects.in_year_of(activity),
+            initial={"status": activity.status, "rag": activity.rag},
+        )
+    if is_staff_for(request.user, board):
+        context["history"] = change_log(activity.history.all())
+        context["update_history"] = change_log(
+            ProgressUpdate.history.filter(activity_id=activity.pk)
+        )
+        if request.user.is_superuser:
+            context["history_admin_url"] = reverse(
+                "admin:workplan_activity_history", args=[activity.pk]
+            )
+    return context
