@@ -2,6 +2,7 @@
 
 import pytest
 
+from meetings.models import Meeting
 from workplan.models import Activity
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
@@ -32,6 +33,18 @@ PAGES = {
 }
 EXPECTED_STATUS = {PAGES["search with an error"]: 400, PAGES["page not found"]: 404}
 
+# The browsable API, as a browser asks for it (Accept: text/html), at a phone's width and a
+# desktop's. A meeting's detail page is found in the data: see meeting_in_the_api().
+API_MEETING = "<a meeting in the API>"
+API_PAGES = {
+    "api root": "/api/",
+    "api meetings": "/api/meetings/",
+    "api activities of a board": "/api/activities/?board=sscb&limit=5",
+    "api meeting": API_MEETING,
+    "api not found": "/api/meetings/999999999/",
+}
+WIDTHS = {"narrow": 320, "wide": 1280}
+
 
 @pytest.fixture
 def browser_context_args(browser_context_args):
@@ -44,6 +57,12 @@ def activity_with_reports() -> str:
     activity = Activity.objects.filter(reports__isnull=False).order_by("pk").first()
     assert activity is not None, "the demo data has no activity reported at a meeting"
     return activity.get_absolute_url()
+
+
+def meeting_in_the_api() -> str:
+    meeting = Meeting.objects.filter(notes_status="published").order_by("date").first()
+    assert meeting is not None, "the demo data has no published meeting"
+    return f"/api/meetings/{meeting.pk}/"
 
 
 def describe(violations: list[dict]) -> str:
@@ -75,6 +94,23 @@ def test_no_axe_violations(page, axe_script, path):
     page.add_script_tag(path=str(axe_script))
     results = page.evaluate(AXE_RUN)
 
+    violations = results["violations"]
+    assert not violations, f"axe found violations on {path}:\n{describe(violations)}"
+    assert results["passes"], "axe checked nothing: did the page load?"
+
+
+@pytest.mark.parametrize("width", WIDTHS.values(), ids=WIDTHS.keys())
+@pytest.mark.parametrize("path", API_PAGES.values(), ids=API_PAGES.keys())
+def test_no_axe_violations_on_the_browsable_api(page, axe_script, path, width):
+    if path == API_MEETING:
+        path = meeting_in_the_api()
+    page.set_viewport_size({"width": width, "height": 900})
+    response = page.goto(path)
+    assert response is not None
+    assert response.status == (404 if "999999999" in path else 200), path
+    assert response.headers["content-type"].startswith("text/html")
+    page.add_script_tag(path=str(axe_script))
+    results = page.evaluate(AXE_RUN)
     violations = results["violations"]
     assert not violations, f"axe found violations on {path}:\n{describe(violations)}"
     assert results["passes"], "axe checked nothing: did the page load?"
