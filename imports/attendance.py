@@ -5,7 +5,7 @@ the attendance appendix (a role, the councillor, their authority; "(sub)" after 
 
 import re
 
-from .common import Line
+from .common import Line, check_time
 from .people import PeopleSeen, looks_like_name, split_name
 
 GROUPS = [
@@ -83,7 +83,9 @@ def names_in(text: str) -> list[str]:
 def from_sentences(paragraphs: list[str], people: PeopleSeen) -> list[dict]:
     """Apologies and substitutes from the welcome item's sentences."""
     rows: list[dict] = []
-    for paragraph in paragraphs:
+    for index, paragraph in enumerate(paragraphs):
+        if index % 200 == 0:
+            check_time()
         for sentence in re.split(r"(?<=\.)\s+", paragraph):
             apologies = re.search(r"apologies\b.*?\bfrom\s+(.+)$", sentence, re.IGNORECASE)
             if apologies:

@@ -1,8 +1,12 @@
 """What every parser shares: numbered lines, errors that say where, dates, board years."""
 
+import contextlib
+import contextvars
 import datetime
 import json
 import re
+import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from django.core.serializers.json import DjangoJSONEncoder
@@ -15,6 +19,53 @@ class DocumentError(Exception):
     def __init__(self, line: int | None, message: str) -> None:
         self.line = line
         super().__init__(f"line {line}: {message}" if line else message)
+
+
+class OverBudget(Exception):
+    """Reading a file took longer than the limit allows."""
+
+
+class Budget:
+    """The time one file may take to read and parse. The readers and parsers check it
+    between paragraphs, so a file that would take long stops with a clear message."""
+
+    _current: contextvars.ContextVar["Budget | None"] = contextvars.ContextVar(
+        "import_budget", default=None
+    )
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.ends = time.monotonic() + seconds if seconds > 0 else float("inf")
+
+    @classmethod
+    @contextlib.contextmanager
+    def started(cls, seconds: float) -> Iterator["Budget"]:
+        """A budget for the work inside, unless one is already running (the outer one counts)."""
+        running = cls._current.get()
+        if running is not None:
+            yield running
+            return
+        budget = cls(seconds)
+        token = cls._current.set(budget)
+        try:
+            yield budget
+        finally:
+            cls._current.reset(token)
+
+    @classmethod
+    def current(cls) -> "Budget":
+        return cls._current.get() or cls(0)
+
+    def check(self) -> None:
+        if time.monotonic() > self.ends:
+            raise OverBudget(
+                f"The file took longer than {self.seconds:g} seconds to read, "
+                "longer than the importer allows"
+            )
+
+
+def check_time() -> None:
+    Budget.current().check()
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from .common import (
     Line,
     Parsed,
     board_year_label,
+    check_time,
     find_date,
     find_time,
     is_bullet,
@@ -209,6 +210,8 @@ def _items(body: list[Line], items: list, meeting: dict) -> list[dict]:
     state, title_pending = "intro", None
     seen = {i["number"]: i["line"] for i in items}
     for index, line in enumerate(body):
+        if index % 200 == 0:
+            check_time()
         text = line.text
         if not text:
             continue

@@ -9,7 +9,7 @@ the import is accepted, and flagged on the review page so a clerk can check the 
 
 import re
 from dataclasses import dataclass
-from functools import reduce
+from functools import lru_cache, reduce
 from operator import or_
 
 from django.db.models import Q
@@ -38,7 +38,7 @@ HONORIFICS += [(h, h) for h in ("Mr", "Mrs", "Ms", "Miss")]
 POST_NOMINALS = {"MBE", "OBE", "CBE", "DBE", "KBE", "BEM", "JP", "DL", "MP", "KC", "QC", "QPM"}
 
 
-@dataclass
+@dataclass(frozen=True)
 class WrittenName:
     honorific: str
     name: str
@@ -46,6 +46,8 @@ class WrittenName:
     substitute: bool = False
 
 
+# Minutes repeat the same names many times; reading each once keeps long files quick.
+@lru_cache(maxsize=4096)
 def split_name(written: str) -> WrittenName:
     text = re.sub(r"\s+", " ", written).strip(" ,.;:")
     substitute = bool(re.search(r"\((?:sub|substitute)\)", text, re.IGNORECASE))

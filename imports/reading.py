@@ -1,99 +1,520 @@
-"""Turn a Word, HTML, text or PDF file into plain text lines, the one input every parser reads.
+"""Turn a Word, HTML, Markdown, text or PDF file into plain text lines, the one input every
+parser reads.
 
 Conventions every reader keeps, so a parser never needs to know the file's format:
 - one paragraph a line; a blank paragraph is a blank line;
 - a table row is one line, its cells separated by tabs; a cell of several paragraphs keeps
   them as <p>…</p>, as the papers' own HTML exports do;
-- a list item starts with "· ", as the notes print their bullets;
+- a list item starts with "· ", as the notes print their bullets; an item of a numbered
+  list (HTML <ol>, Word's automatic numbering) starts with its number as printed;
 - a paragraph set wholly in italics is wrapped in <i>…</i>: the work plans mark their theme
   headings that way.
+
+Every file is read within the limits in settings (IMPORT_MAX_*), and every way a reader can
+fail ends as UnreadableDocument with a message for the person who uploaded it.
 """
 
 import io
 import re
 import zipfile
+from dataclasses import dataclass
 from pathlib import PurePath
 
-MAX_UPLOAD_BYTES = 10 * 1024 * 1024
-EXTENSIONS = (".docx", ".html", ".htm", ".aspx", ".txt", ".pdf")
+from django.conf import settings
+
+from .common import Budget, OverBudget
+
+EXTENSIONS = (".docx", ".html", ".htm", ".aspx", ".txt", ".md", ".markdown", ".pdf")
 
 
 class UnreadableDocument(Exception):
     """The file cannot be read as text; the message says which part and why."""
 
 
-def read_lines(file_name: str, data: bytes) -> list[str]:
+@dataclass(frozen=True)
+class Limits:
+    upload_bytes: int
+    member_bytes: int
+    unpacked_bytes: int
+    lines: int
+    line_chars: int
+    seconds: float
+
+    @classmethod
+    def from_settings(cls) -> "Limits":
+        return cls(
+            upload_bytes=settings.IMPORT_MAX_UPLOAD_BYTES,
+            member_bytes=settings.IMPORT_MAX_MEMBER_BYTES,
+            unpacked_bytes=settings.IMPORT_MAX_UNPACKED_BYTES,
+            lines=settings.IMPORT_MAX_LINES,
+            line_chars=settings.IMPORT_MAX_LINE_CHARS,
+            seconds=settings.IMPORT_MAX_SECONDS,
+        )
+
+
+def megabytes(size: int) -> str:
+    if size >= 1024 * 1024:
+        return f"{size / (1024 * 1024):.0f} MB"
+    return f"{max(1, size // 1024)} KB"
+
+
+def read_lines(file_name: str, data: bytes, limits: Limits | None = None) -> list[str]:
+    limits = limits or Limits.from_settings()
     suffix = PurePath(file_name).suffix.lower()
     if suffix not in EXTENSIONS:
         raise UnreadableDocument(
-            f"{file_name} is not a file the importer reads: use Word (.docx), HTML, text (.txt) or PDF"
+            f"{file_name} is not a file the importer reads: use Word (.docx), HTML, "
+            "Markdown (.md), text (.txt) or PDF"
         )
-    if len(data) > MAX_UPLOAD_BYTES:
-        raise UnreadableDocument("The file is larger than 10 MB")
+    if len(data) > limits.upload_bytes:
+        raise UnreadableDocument(f"The file is larger than {megabytes(limits.upload_bytes)}")
     if not data.strip():
         raise UnreadableDocument(f"{file_name} is empty")
     reader = {
         ".docx": docx_lines,
         ".pdf": pdf_lines,
         ".txt": text_lines,
+        ".md": markdown_lines,
+        ".markdown": markdown_lines,
     }.get(suffix, html_lines)
-    lines = [line.replace("\u00a0", " ").rstrip() for line in reader(data)]
+    try:
+        with Budget.started(limits.seconds):
+            lines = reader(data, limits)
+    except OverBudget as error:
+        raise UnreadableDocument(str(error)) from None
+    except RecursionError:
+        raise UnreadableDocument("The file is nested too deeply to read") from None
+    except MemoryError:
+        raise UnreadableDocument("The file needs more memory to read than is allowed") from None
+    lines = [line.replace("\u00a0", " ").rstrip() for line in drop_furniture(lines)]
+    check_size(lines, limits)
     if not any(line.strip() for line in lines):
         raise UnreadableDocument(f"{file_name} has no text in it")
     return lines
 
 
-def text_lines(data: bytes) -> list[str]:
+def check_size(lines: list[str], limits: Limits) -> None:
+    if len(lines) > limits.lines:
+        raise UnreadableDocument(
+            f"The file has more than {limits.lines:,} lines of text, more than the importer reads"
+        )
+    for number, line in enumerate(lines, start=1):
+        if len(line) > limits.line_chars:
+            raise UnreadableDocument(
+                f"Line {number} is longer than {limits.line_chars:,} characters, "
+                "longer than the importer reads"
+            )
+
+
+# What web pages and their PDFs print around the minutes: links to papers with their size
+# ("Report pdf icon PDF 107 KB"), sharing and print links. Not part of any record.
+FURNITURE_TAIL = re.compile(r"\s*(?:pdf|word|doc) icon\s+\w+\s+\d+(?:\.\d+)?\s*[KM]B\s*$", re.I)
+
+
+def drop_furniture(lines: list[str]) -> list[str]:
+    kept = []
+    for line in lines:
+        stripped = FURNITURE_TAIL.sub("", line)
+        if re.fullmatch(
+            r"\s*(?:Share this (?:item|page)|Additional documents:?|Print this (?:item|page)|"
+            r"Back to top)\s*",
+            stripped,
+            re.IGNORECASE,
+        ):
+            kept.append("")
+            continue
+        if stripped.strip() == "" and line.strip():
+            # The whole line was a document link ("Report PDF 107 KB"): keep the line count.
+            kept.append("")
+            continue
+        kept.append(stripped)
+    return kept
+
+
+def decode(data: bytes) -> str:
     if b"\x00" in data[:4096]:
         raise UnreadableDocument("This is not a text file: it holds binary data")
     try:
-        text = data.decode("utf-8-sig")
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        # Older Word "Save as text" files are Windows-1252.
-        text = data.decode("cp1252", errors="replace")
+        # Older Word "Save as text" files are Windows-1252; a byte it lacks is shown as �.
+        return data.decode("cp1252", errors="replace")
+
+
+def split_lines(text: str, limits: Limits) -> list[str]:
+    # Counted before splitting, so a file of a million empty lines is refused cheaply.
+    if text.count("\n") + text.count("\r") // 2 > limits.lines * 2:
+        raise UnreadableDocument(
+            f"The file has more than {limits.lines:,} lines of text, more than the importer reads"
+        )
     return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
 
-def docx_lines(data: bytes) -> list[str]:
-    from docx import Document
-    from docx.opc.exceptions import PackageNotFoundError
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph
+def text_lines(data: bytes, limits: Limits) -> list[str]:
+    return split_lines(decode(data), limits)
 
-    try:
-        document = Document(io.BytesIO(data))
-    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError) as error:
-        raise UnreadableDocument(
-            f"This is not a Word (.docx) document that opens: {error}"
-        ) from None
-    lines: list[str] = []
-    body = document.element.body
-    for child in body.iterchildren():
-        tag = child.tag.rsplit("}", 1)[-1]
-        if tag == "p":
-            lines.extend(_docx_paragraph(Paragraph(child, document)).split("\n"))
-        elif tag == "tbl":
-            for row in Table(child, document).rows:
-                seen, cells = set(), []
-                for cell in row.cells:
-                    # Merged cells come back once for each grid column they span.
-                    if id(cell._tc) in seen:
-                        continue
-                    seen.add(id(cell._tc))
-                    cells.append(_cell([_docx_paragraph(p) for p in cell.paragraphs]))
-                lines.append(_row(cells))
+
+# Markdown as people write minutes in it: front matter (a site generator's title and
+# layout, which are not the meeting's), headings, emphasis, links, lists and tables.
+FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
+MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$")
+MD_BULLET = re.compile(r"^\s*[-*+]\s+(?!\[[ xX]\]\s)")
+MD_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
+MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+MD_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1|(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?!\w)")
+
+
+def markdown_lines(data: bytes, limits: Limits) -> list[str]:
+    text = decode(data).replace("\r\n", "\n")
+    front = FRONT_MATTER.match(text)
+    head: list[str] = []
+    if front:
+        # Keep the line count, and the date if the front matter gives one: the body may not.
+        body_start = front.group(0).count("\n")
+        dated = re.search(r"^date\s*:\s*['\"]?([^'\"\n]+)", front.group(1), re.M | re.I)
+        head = [""] * body_start
+        if dated:
+            head[0] = f"Date: {dated.group(1).strip()}"
+        text = text[front.end() :]
+    lines = head
+    for line in split_lines(text, limits):
+        if MD_TABLE_RULE.match(line) and "-" in line:
+            lines.append("")
+            continue
+        heading = MD_HEADING.match(line)
+        if heading:
+            line = heading.group(1)
+        elif line.lstrip().startswith("|") and line.rstrip().endswith("|"):
+            line = "\t".join(cell.strip() for cell in line.strip().strip("|").split("|"))
+        elif MD_BULLET.match(line):
+            line = "· " + MD_BULLET.sub("", line, count=1)
+        elif line.startswith(">"):
+            line = line.lstrip("> ")
+        line = MD_LINK.sub(r"\1", line)
+        line = MD_EMPHASIS.sub(lambda m: m.group(2) or m.group(3), line)
+        lines.append(re.sub(r"\\([\\`*_{}\[\]()#+\-.!|])", r"\1", line).rstrip())
     return lines
 
 
-def _docx_paragraph(paragraph) -> str:
-    text = paragraph.text
-    runs = [r for r in paragraph.runs if r.text.strip()]
-    if runs and all(r.italic for r in runs):
-        return f"<i>{text.strip()}</i>"
-    style = (paragraph.style.name or "").lower() if paragraph.style is not None else ""
-    if "list" in style and text.strip() and not text.lstrip().startswith(("·", "•", "-")):
-        return f"· {text.strip()}"
-    return text
+# --- Word -------------------------------------------------------------------------------
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _xml(archive: zipfile.ZipFile, name: str, limits: Limits):
+    """A part of the Word file as XML, or None when the file has no such part. The parser
+    resolves no entities and loads no DTD, so nothing in the file can make it expand."""
+    import lxml.etree
+
+    data = read_member(archive, name, limits)
+    if data is None:
+        return None
+    if b"<!DOCTYPE" in data[:2048] or b"<!ENTITY" in data[:65536]:
+        raise UnreadableDocument(
+            f"The Word file's {name} declares entities, which Word never writes: it is not read"
+        )
+    parser = lxml.etree.XMLParser(
+        resolve_entities=False, load_dtd=False, no_network=True, huge_tree=False
+    )
+    try:
+        return lxml.etree.fromstring(data, parser)
+    except lxml.etree.XMLSyntaxError as error:
+        raise UnreadableDocument(
+            f"The Word file's {name} is damaged and cannot be read ({error})"
+        ) from None
+
+
+def open_zip(data: bytes, limits: Limits) -> zipfile.ZipFile:
+    """The Word file's zip, once its directory shows that nothing in it unpacks beyond the
+    limits. Python's zipfile never inflates a member past the size the directory declares,
+    so checking the declared sizes bounds what reading can take."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        members = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError) as error:
+        raise UnreadableDocument(
+            f"This is not a Word (.docx) document that opens: {error}"
+        ) from None
+    total = 0
+    for member in members:
+        if member.file_size > limits.member_bytes:
+            raise UnreadableDocument(
+                f"The Word file's {member.filename} unpacks to more than "
+                f"{megabytes(limits.member_bytes)}, more than the importer reads"
+            )
+        total += member.file_size
+    if total > limits.unpacked_bytes:
+        raise UnreadableDocument(
+            f"The Word file unpacks to more than {megabytes(limits.unpacked_bytes)}, "
+            "more than the importer reads"
+        )
+    return archive
+
+
+def read_member(archive: zipfile.ZipFile, name: str, limits: Limits) -> bytes | None:
+    """A member's bytes, read a piece at a time and never past its declared size or the
+    limit. (zipfile's read() inflates a whole member at once, whatever its directory says,
+    so a member that lies about its size would be inflated in full.)"""
+    try:
+        info = archive.getinfo(name)
+    except KeyError:
+        return None
+    allowed = min(info.file_size, limits.member_bytes)
+    pieces, total = [], 0
+    with archive.open(info) as member:
+        while piece := member.read(1024 * 1024):
+            total += len(piece)
+            if total > allowed:
+                raise UnreadableDocument(
+                    f"The Word file's {name} unpacks to more than it says it holds"
+                )
+            pieces.append(piece)
+    return b"".join(pieces)
+
+
+def docx_lines(data: bytes, limits: Limits) -> list[str]:
+    archive = open_zip(data, limits)
+    try:
+        document = _xml(archive, "word/document.xml", limits)
+        if document is None:
+            raise UnreadableDocument(
+                "This is not a Word (.docx) document that opens: it has no word/document.xml"
+            )
+        styles = WordStyles(_xml(archive, "word/styles.xml", limits))
+        numbering = WordNumbering(_xml(archive, "word/numbering.xml", limits))
+    except (zipfile.BadZipFile, EOFError, ValueError, NotImplementedError, OSError) as error:
+        raise UnreadableDocument(f"The Word file is damaged and cannot be read ({error})") from None
+    body = document.find(f"{W}body")
+    if body is None:
+        raise UnreadableDocument("The Word file has no body text")
+    reader = WordReader(styles, numbering, limits)
+    reader.blocks(body)
+    return reader.lines
+
+
+class WordStyles:
+    """Paragraph style names and the numbering a style brings ("List Number")."""
+
+    def __init__(self, root) -> None:
+        self.names: dict[str, str] = {}
+        self.numbering: dict[str, tuple[str, int]] = {}
+        self.based_on: dict[str, str] = {}
+        if root is None:
+            return
+        for style in root.iter(f"{W}style"):
+            style_id = style.get(f"{W}styleId", "")
+            name = style.find(f"{W}name")
+            self.names[style_id] = name.get(f"{W}val", "") if name is not None else style_id
+            based = style.find(f"{W}basedOn")
+            if based is not None:
+                self.based_on[style_id] = based.get(f"{W}val", "")
+            numbered = _num_pr(style.find(f"{W}pPr"))
+            if numbered:
+                self.numbering[style_id] = numbered
+
+    def name(self, style_id: str) -> str:
+        return self.names.get(style_id, style_id)
+
+    def numbering_of(self, style_id: str) -> tuple[str, int] | None:
+        for _ in range(10):  # a loop of basedOn references ends here
+            if style_id in self.numbering:
+                return self.numbering[style_id]
+            style_id = self.based_on.get(style_id, "")
+            if not style_id:
+                return None
+        return None
+
+
+def _num_pr(ppr) -> tuple[str, int] | None:
+    if ppr is None:
+        return None
+    num_pr = ppr.find(f"{W}numPr")
+    if num_pr is None:
+        return None
+    num_id = num_pr.find(f"{W}numId")
+    level = num_pr.find(f"{W}ilvl")
+    if num_id is None:
+        return None
+    try:
+        return num_id.get(f"{W}val", "0"), int(
+            level.get(f"{W}val", "0")
+        ) if level is not None else 0
+    except ValueError:
+        return None
+
+
+class WordNumbering:
+    """Word's automatic numbering: each list's levels, their format ("%1.", "(%2)") and
+    start, and the counters as the document goes, so "3." comes out as Word shows it."""
+
+    def __init__(self, root) -> None:
+        self.abstract: dict[str, dict[int, dict]] = {}
+        self.lists: dict[str, tuple[str, dict[int, int]]] = {}
+        self.counters: dict[str, list[int]] = {}
+        if root is None:
+            return
+        for abstract in root.iter(f"{W}abstractNum"):
+            levels = {}
+            for level in abstract.iter(f"{W}lvl"):
+                levels[_int(level.get(f"{W}ilvl"), 0)] = {
+                    "start": _int(_val(level, "start"), 1),
+                    "format": _val(level, "numFmt") or "decimal",
+                    "text": _val(level, "lvlText") or "",
+                }
+            self.abstract[abstract.get(f"{W}abstractNumId", "")] = levels
+        for num in root.iter(f"{W}num"):
+            abstract_id = _val(num, "abstractNumId") or ""
+            overrides = {}
+            for override in num.iter(f"{W}lvlOverride"):
+                start = _val(override, "startOverride")
+                if start is not None:
+                    overrides[_int(override.get(f"{W}ilvl"), 0)] = _int(start, 1)
+            self.lists[num.get(f"{W}numId", "")] = (abstract_id, overrides)
+
+    def label(self, num_id: str, level: int) -> str | None:
+        """The number printed before this paragraph, counting it."""
+        if num_id == "0" or num_id not in self.lists:
+            return None
+        abstract_id, overrides = self.lists[num_id]
+        levels = self.abstract.get(abstract_id, {})
+        if level not in levels or not 0 <= level < 9:
+            return None
+        counters = self.counters.setdefault(num_id, [0] * 9)
+        for deeper in range(level + 1, 9):
+            counters[deeper] = 0
+        start = overrides.get(level, levels[level]["start"])
+        counters[level] = start if counters[level] == 0 else counters[level] + 1
+        if levels[level]["format"] == "bullet":
+            return "·"
+        if levels[level]["format"] == "none":
+            return None
+
+        def number(match: re.Match) -> str:
+            at = int(match.group(1)) - 1
+            if at not in levels or at > level:
+                return ""
+            value = counters[at] or overrides.get(at, levels[at]["start"])
+            return _format_number(value, levels[at]["format"])
+
+        return re.sub(r"%([1-9])", number, levels[level]["text"]).strip() or None
+
+
+def _val(element, child: str) -> str | None:
+    found = element.find(f"{W}{child}")
+    return found.get(f"{W}val") if found is not None else None
+
+
+def _int(value: str | None, default: int) -> int:
+    try:
+        return int(value) if value is not None else default
+    except ValueError:
+        return default
+
+
+def _format_number(value: int, style: str) -> str:
+    if style in ("lowerLetter", "upperLetter"):
+        letters = ""
+        while value > 0:
+            value, rest = divmod(value - 1, 26)
+            letters = chr(ord("a") + rest) + letters
+        return letters if style == "lowerLetter" else letters.upper()
+    if style in ("lowerRoman", "upperRoman"):
+        roman = _roman(value)
+        return roman.lower() if style == "lowerRoman" else roman
+    return str(value)
+
+
+def _roman(value: int) -> str:
+    numerals = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC")]
+    numerals += [(50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+    out = ""
+    for size, numeral in numerals:
+        while value >= size:
+            out, value = out + numeral, value - size
+    return out
+
+
+class WordReader:
+    """The body's paragraphs and tables, in order, as lines."""
+
+    def __init__(self, styles: WordStyles, numbering: WordNumbering, limits: Limits) -> None:
+        self.styles, self.numbering, self.limits = styles, numbering, limits
+        self.lines: list[str] = []
+        self.budget = Budget.current()
+
+    def blocks(self, parent) -> None:
+        for child in parent.iterchildren():
+            tag = child.tag
+            if tag == f"{W}p":
+                self.add(self.paragraph(child).split("\n"))
+            elif tag == f"{W}tbl":
+                for row in child.iterchildren(f"{W}tr"):
+                    cells = [self.cell(tc) for tc in row.iterchildren(f"{W}tc")]
+                    self.add([_row(cells)])
+            elif tag in (f"{W}sdt", f"{W}sdtContent", f"{W}customXml", f"{W}ins"):
+                self.blocks(child)
+
+    def add(self, lines: list[str]) -> None:
+        self.lines.extend(lines)
+        if len(self.lines) > self.limits.lines:
+            raise UnreadableDocument(
+                f"The file has more than {self.limits.lines:,} paragraphs, more than the "
+                "importer reads"
+            )
+        if len(self.lines) % 200 < len(lines):
+            self.budget.check()
+
+    def cell(self, tc) -> str:
+        merged = tc.find(f"{W}tcPr/{W}vMerge")
+        if merged is not None and merged.get(f"{W}val", "continue") == "continue":
+            return ""  # the cell above, merged down: its text is already in its own row
+        paragraphs = []
+        for child in tc.iter(f"{W}p"):
+            paragraphs.append(self.paragraph(child))
+        return _cell(paragraphs)
+
+    def paragraph(self, p) -> str:
+        texts, italic, plain_runs = [], True, 0
+        for run in p.iter(f"{W}r"):
+            if _inside(run, p, f"{W}del") or _inside(run, p, f"{W}txbxContent"):
+                continue
+            run_text = []
+            for part in run:
+                if part.tag == f"{W}t":
+                    run_text.append(part.text or "")
+                elif part.tag == f"{W}tab":
+                    run_text.append("\t")
+                elif part.tag in (f"{W}br", f"{W}cr"):
+                    run_text.append("\n")
+            joined = "".join(run_text)
+            if joined.strip():
+                plain_runs += 1
+                mark = run.find(f"{W}rPr/{W}i")
+                if mark is None or mark.get(f"{W}val", "true") in ("0", "false", "off"):
+                    italic = False
+            texts.append(joined)
+        text = "".join(texts)
+        ppr = p.find(f"{W}pPr")
+        style_id = _val(ppr, "pStyle") if ppr is not None else None
+        style = self.styles.name(style_id or "").lower()
+        numbered = _num_pr(ppr) or (self.styles.numbering_of(style_id) if style_id else None)
+        label = self.numbering.label(*numbered) if numbered and text.strip() else None
+        if plain_runs and italic and not label:
+            return f"<i>{text.strip()}</i>"
+        if label:
+            return f"{label} {text.strip()}"
+        if "list" in style and text.strip() and not text.lstrip().startswith(("·", "•", "-")):
+            return f"· {text.strip()}"
+        return text
+
+
+def _inside(element, stop, tag: str) -> bool:
+    parent = element.getparent()
+    while parent is not None and parent is not stop:
+        if parent.tag == tag:
+            return True
+        parent = parent.getparent()
+    return False
 
 
 def _cell(paragraphs: list[str]) -> str:
@@ -106,8 +527,10 @@ def _cell(paragraphs: list[str]) -> str:
 def _row(cells: list[str]) -> str:
     while cells and not cells[-1]:
         cells.pop()
-    return "\t".join(cell.replace("\t", " ") for cell in cells)
+    return "\t".join(cell.replace("\t", " ").replace("\n", " ") for cell in cells)
 
+
+# --- HTML -------------------------------------------------------------------------------
 
 # Where modern.gov and most exported pages keep the document itself, best first; the rest of
 # the page (menus, search, footers) is left out.
@@ -120,18 +543,23 @@ CONTENT_XPATHS = [
     "//article",
 ]
 SKIPPED = {"script", "style", "nav", "header", "footer", "noscript", "form", "button", "head"}
+SKIPPED |= {"template", "svg", "iframe", "object", "select", "textarea"}
 BLOCKS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd", "pre", "caption"}
 CONTAINERS = {"div", "section", "article", "main", "body", "ul", "ol", "dl", "blockquote"}
 CONTAINERS |= {"html", "aside", "figure", "tbody", "thead", "tfoot", "center", "span", "font"}
+# modern.gov's own furniture, by class: the links to papers, the sharing and print links.
+FURNITURE_CLASSES = ("mgLinks", "mgActionList", "mgBreadcrumbs", "mgShare", "mgHelpLine")
 
 
-def html_lines(data: bytes) -> list[str]:
+def html_lines(data: bytes, limits: Limits) -> list[str]:
     import lxml.etree
     import lxml.html
 
+    if b"\x00" in data[:4096]:
+        raise UnreadableDocument("This is not a web page: it holds binary data")
     try:
         root = lxml.html.document_fromstring(data)
-    except (lxml.etree.ParserError, ValueError) as error:
+    except (lxml.etree.ParserError, lxml.etree.XMLSyntaxError, ValueError) as error:
         raise UnreadableDocument(f"This HTML page cannot be read: {error}") from None
     content = root
     for xpath in CONTENT_XPATHS:
@@ -139,35 +567,83 @@ def html_lines(data: bytes) -> list[str]:
         if found:
             content = found[0]
             break
-    lines: list[str] = []
-    _html_walk(content, lines)
-    return lines
+    for name in FURNITURE_CLASSES:
+        for element in content.xpath(f".//*[contains(@class, '{name}')]"):
+            element.drop_tree()
+    reader = HtmlReader(limits)
+    reader.walk(content)
+    return reader.lines
 
 
-def _html_walk(element, lines: list[str]) -> None:
-    if element.text and element.text.strip() and element.tag not in BLOCKS:
-        lines.append(_squash(element.text))
-    for child in element:
-        tag = child.tag if isinstance(child.tag, str) else ""
-        if tag in SKIPPED or not tag:
-            pass
-        elif tag == "table":
-            for row in child.iter("tr"):
-                cells = [_html_cell(cell) for cell in row if cell.tag in ("td", "th")]
-                lines.append(_row(cells))
-        elif tag in BLOCKS:
-            lines.extend(_html_block(child))
-        elif tag == "br":
-            lines.append("")
-        elif tag in CONTAINERS or len(child):
-            _html_walk(child, lines)
-        elif child.text_content().strip():
-            lines.append(_squash(child.text_content()))
-        if child.tail and child.tail.strip():
-            lines.append(_squash(child.tail))
+class HtmlReader:
+    def __init__(self, limits: Limits) -> None:
+        self.lines: list[str] = []
+        self.limits = limits
+        self.budget = Budget.current()
+
+    def add(self, lines: list[str]) -> None:
+        self.lines.extend(lines)
+        if len(self.lines) > self.limits.lines:
+            raise UnreadableDocument(
+                f"The page has more than {self.limits.lines:,} paragraphs, more than the "
+                "importer reads"
+            )
+        if len(self.lines) % 200 < len(lines):
+            self.budget.check()
+
+    def walk(self, element, number: int | None = None) -> None:
+        if element.text and element.text.strip() and element.tag not in BLOCKS:
+            self.add([_squash(element.text)])
+        ordered = element.tag == "ol"
+        if ordered:
+            number = _int(element.get("start"), 1)
+        for child in element:
+            tag = child.tag if isinstance(child.tag, str) else ""
+            if tag in SKIPPED or not tag:
+                pass
+            elif tag == "table":
+                for row in child.iter("tr"):
+                    cells = [_html_cell(cell) for cell in row if cell.tag in ("td", "th")]
+                    self.add([_row(cells)])
+            elif tag == "li" and ordered:
+                number = _int(child.get("value"), number)
+                self.add(_html_block(child, label=_ol_label(element, number)))
+                number += 1
+            elif tag in BLOCKS:
+                self.add(_html_block(child))
+            elif tag == "br":
+                self.add([""])
+            elif tag in CONTAINERS or len(child):
+                self.walk(child)
+            elif child.text_content().strip():
+                self.add([_squash(child.text_content())])
+            if child.tail and child.tail.strip():
+                self.add([_squash(child.tail)])
 
 
-def _html_block(element) -> list[str]:
+def _ol_label(ol, number: int) -> str:
+    kind = ol.get("type", "1")
+    style = {"a": "lowerLetter", "A": "upperLetter", "i": "lowerRoman", "I": "upperRoman"}
+    return f"{_format_number(number, style.get(kind, 'decimal'))}."
+
+
+def _html_block(element, label: str = "") -> list[str]:
+    nested = [c for c in element if isinstance(c.tag, str) and c.tag in ("ol", "ul")]
+    if element.tag == "li" and nested:
+        # A list inside a list item: the item's own words, then the inner list's items.
+        own = _squash(
+            (element.text or "")
+            + " ".join(
+                c.text_content() + (c.tail or "")
+                for c in element
+                if isinstance(c.tag, str) and c not in nested
+            )
+        )
+        inner = HtmlReader(Limits(0, 0, 0, 10**9, 10**9, 0))
+        inner.budget = Budget.current()
+        for child in nested:
+            inner.walk(child)
+        return [f"{label or '·'} {own}".strip(), *inner.lines]
     for br in element.iter("br"):
         br.tail = "\n" + (br.tail or "")
     text = element.text_content()
@@ -179,10 +655,10 @@ def _html_block(element) -> list[str]:
         and not (element.text or "").strip()
         and not (children[0].tail or "").strip()
     )
-    if whole_italic and text.strip():
+    if whole_italic and text.strip() and not label:
         return [f"<i>{_squash(text)}</i>"]
     if element.tag == "li":
-        parts[0] = f"· {parts[0]}"
+        parts[0] = f"{label or '·'} {parts[0]}"
     return parts if any(parts) else [""]
 
 
@@ -200,25 +676,144 @@ def _squash(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def pdf_lines(data: bytes) -> list[str]:
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+# --- PDF --------------------------------------------------------------------------------
 
+
+def pdf_lines(data: bytes, limits: Limits) -> list[str]:
+    from pypdf import PdfReader, apply_configuration
+
+    budget = Budget.current()
+    stream_limit = max(1024, min(limits.unpacked_bytes, 100 * 1024 * 1024))
+    # pypdf's own limits, lowered to ours: no stream inflates past them.
+    config = {
+        "maximum_declared_stream_length": stream_limit,
+        "zlib_maximum_output_length": stream_limit,
+        "array_based_stream_maximum_output_length": stream_limit,
+        "lzw_maximum_output_length": stream_limit,
+        "run_length_maximum_output_length": stream_limit,
+        "stream_decoding_work_maximum_length": stream_limit * 4,
+    }
+    pages: list[list[str]] = []
     try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted:
-            raise UnreadableDocument("The PDF is password-protected")
-        pages = [page.extract_text() or "" for page in reader.pages]
-    except PdfReadError as error:
-        raise UnreadableDocument(f"This PDF cannot be opened: {error}") from None
-    lines: list[str] = []
-    for number, text in enumerate(pages, start=1):
-        # A page without text is a scan; garbled characters mean fonts without a text map.
-        # Either way the words are not there to read, so say which page rather than guess.
-        if not text.strip():
-            raise UnreadableDocument(f"Page {number} of the PDF has no text (it may be a scan)")
-        garbled = sum(1 for c in text if c == "\ufffd" or (ord(c) < 32 and c not in "\n\t"))
-        if garbled > len(text) / 100:
-            raise UnreadableDocument(f"Page {number} of the PDF does not read cleanly")
-        lines.extend(text.split("\n"))
+        with apply_configuration(**config):
+            reader = PdfReader(io.BytesIO(data))
+            if reader.is_encrypted:
+                raise UnreadableDocument("The PDF is password-protected")
+            count = len(reader.pages)
+            if count > limits.lines // 10:
+                raise UnreadableDocument(
+                    f"The PDF has {count:,} pages, more than the importer reads"
+                )
+            for number, page in enumerate(reader.pages, start=1):
+                budget.check()
+                text = page.extract_text(extraction_mode="layout") or ""
+                pages.append(_pdf_page(text, number))
+                if sum(len(p) for p in pages) > limits.lines:
+                    raise UnreadableDocument(
+                        f"The PDF has more than {limits.lines:,} lines, more than the importer reads"
+                    )
+    except (UnreadableDocument, OverBudget):
+        raise
+    except RecursionError:
+        raise UnreadableDocument("The PDF is nested too deeply to read") from None
+    except Exception as error:
+        # pypdf reports a damaged file with its own errors (PdfReadError, PdfStreamError,
+        # LimitReachedError) but also, for hostile ones, with KeyError, TypeError, ValueError
+        # and others; any of them means the same to the person: it cannot be read.
+        name = type(error).__name__
+        if name == "LimitReachedError":
+            raise UnreadableDocument(
+                f"The PDF holds more data than the importer reads ({error})"
+            ) from None
+        raise UnreadableDocument(f"This PDF cannot be opened: {error or name}") from None
+    return join_pdf_lines(drop_running_lines(pages))
+
+
+def _pdf_page(text: str, number: int) -> list[str]:
+    # A page without text is a scan; garbled characters mean fonts without a text map.
+    # Either way the words are not there to read, so say which page rather than guess.
+    if not text.strip():
+        raise UnreadableDocument(f"Page {number} of the PDF has no text (it may be a scan)")
+    garbled = sum(1 for c in text if c == "\ufffd" or (ord(c) < 32 and c not in "\n\t"))
+    if garbled > len(text) / 100:
+        raise UnreadableDocument(f"Page {number} of the PDF does not read cleanly")
+    lines = []
+    for line in text.split("\n"):
+        # Layout mode keeps columns apart with runs of spaces: a wide gap is a table cell.
+        stripped = line.strip()
+        lines.append(re.sub(r" {4,}", "\t", stripped) if stripped else "")
+    # Layout mode pads the page with blank lines top and bottom; they mean nothing.
+    while lines and not lines[0]:
+        lines.pop(0)
+    while lines and not lines[-1]:
+        lines.pop()
     return lines
+
+
+PAGE_NUMBER = re.compile(r"^(?:Page\s+)?\d{1,4}(?:\s+(?:of|/)\s+\d{1,4})?$|^-\s*\d{1,4}\s*-$", re.I)
+
+
+def drop_running_lines(pages: list[list[str]]) -> list[str]:
+    """The pages' lines without page numbers and the headers and footers printed on most
+    pages (the same words, perhaps with a different number, in the first or last lines)."""
+
+    def key(line: str) -> str:
+        return re.sub(r"\d+", "#", line.strip().lower())
+
+    edges: dict[str, int] = {}
+    for lines in pages:
+        for line in {key(x) for x in lines[:2] + lines[-2:] if x}:
+            edges[line] = edges.get(line, 0) + 1
+    running = {k for k, n in edges.items() if len(pages) >= 2 and n >= max(2, len(pages) * 0.6)}
+    out: list[str] = []
+    for lines in pages:
+        for index, line in enumerate(lines):
+            at_edge = index < 2 or index >= len(lines) - 2
+            if at_edge and (PAGE_NUMBER.match(line.strip()) or key(line) in running):
+                continue
+            out.append(line)
+        out.append("")
+    return out
+
+
+STARTS_BLOCK = re.compile(
+    r"^(?:[·•▪◦\-–*]\s|\(?[a-z0-9]{1,3}[.)]\s|\d+(?:[./]\d+)*\.?\s|[A-Z][\w ]{0,30}:|"
+    r"Item\s|Minute\s|RESOLVED|AGREED|ACTION)",
+)
+
+
+def join_pdf_lines(lines: list[str]) -> list[str]:
+    """A paragraph wrapped over several lines becomes one line again. Layout mode leaves a
+    blank line between paragraphs; inside one, a line joins the one before unless it starts
+    something of its own (a bullet, a number, a label) or the one before ends a sentence
+    and this one starts a new one with a capital."""
+    out: list[str] = []
+    joinable = False
+    for line in lines:
+        if not line:
+            out.append("")
+            joinable = False
+            continue
+        previous = out[-1] if out else ""
+        if (
+            joinable
+            and "\t" not in line
+            and "\t" not in previous
+            and not STARTS_BLOCK.match(line)
+            and (not re.search(r"[.:;!?]$", previous) or line[:1].islower())
+        ):
+            out[-1] = f"{previous} {line}"
+            continue
+        out.append(line)
+        joinable = True
+    return _collapse_joined(out)
+
+
+def _collapse_joined(lines: list[str]) -> list[str]:
+    """Page breaks and layout leave runs of blank lines; one means the same."""
+    out: list[str] = []
+    for line in lines:
+        if not line and out and not out[-1]:
+            continue
+        out.append(line)
+    return out

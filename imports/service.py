@@ -13,11 +13,11 @@ from django.utils import timezone
 from boards.models import Board
 
 from .accepting import ImportLoader
-from .common import DocumentError, from_json, numbered, to_json
+from .common import Budget, DocumentError, OverBudget, from_json, numbered, to_json
 from .kinds import PARSERS, recognise
 from .models import ImportedDocument
 from .people import match_people
-from .reading import UnreadableDocument, read_lines
+from .reading import Limits, UnreadableDocument, read_lines
 
 
 class ImportFailed(Exception):
@@ -42,19 +42,23 @@ class Reading:
 
 def read(board: Board, file_name: str, content: bytes, options: Options) -> Reading:
     """Everything short of saving: the records read, and what accepting them would do."""
+    limits = Limits.from_settings()
     try:
-        raw = read_lines(file_name, content)
-        lines = numbered(raw)
-        kind = options.kind or recognise(lines)
-        parsed = PARSERS[kind](
-            lines,
-            board,
-            meeting_date=options.meeting_date,
-            item_number=options.item_number,
-            file_name=file_name,
-        )
-    except (UnreadableDocument, DocumentError) as error:
+        with Budget.started(limits.seconds):
+            raw = read_lines(file_name, content, limits)
+            lines = numbered(raw)
+            kind = options.kind or recognise(lines)
+            parsed = PARSERS[kind](
+                lines,
+                board,
+                meeting_date=options.meeting_date,
+                item_number=options.item_number,
+                file_name=file_name,
+            )
+    except (UnreadableDocument, DocumentError, OverBudget) as error:
         raise ImportFailed(str(error)) from None
+    except RecursionError:
+        raise ImportFailed("The file is nested too deeply to read") from None
     match_people(parsed, board)
     reading = Reading(kind, "\n".join(raw), to_json(parsed.data), parsed.warnings)
     reading.would_create = trial(board, reading.data)

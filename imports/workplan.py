@@ -10,6 +10,7 @@ from .common import (
     Line,
     Parsed,
     board_year_label,
+    check_time,
     find_year_label,
     first_sentence,
     plain,
@@ -124,7 +125,9 @@ def _candidate_table(lines: list[Line], warnings: list[str]) -> list[dict]:
         return []
     columns = _columns(lines[start].text)
     rows: list[tuple[Line, list[str]]] = []
-    for line in lines[start + 1 :]:
+    for index, line in enumerate(lines[start + 1 :]):
+        if index % 200 == 0:
+            check_time()
         if not line.text:
             continue
         if "\t" not in line.text or re.fullmatch(r"[-\t ]+", line.text):

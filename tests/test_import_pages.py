@@ -125,11 +125,11 @@ def test_upload_errors_are_shown_next_to_the_file_field(client, board, clerk, up
     assert not ImportedDocument.objects.exists()
 
 
-def test_files_over_the_size_limit_are_refused(client, board, clerk, monkeypatch):
-    monkeypatch.setattr("imports.forms.MAX_UPLOAD_BYTES", 100)
+def test_files_over_the_size_limit_are_refused(client, board, clerk, settings):
+    settings.IMPORT_MAX_UPLOAD_BYTES = 100
     name, content = sample(NOTES_2021)
     response = client.post(upload_url(board), {"document": SimpleUploadedFile(name, content)})
-    assert "The selected file must be smaller than 10MB" in response.content.decode()
+    assert "The selected file must be smaller than 1KB" in response.content.decode()
     assert not ImportedDocument.objects.exists()
 
 
