@@ -83,6 +83,7 @@ class EditForm(forms.ModelForm):
         if self.instance.pk and "version" in self.fields:
             self.fields["version"].initial = self.instance.version
         limit_text(self)
+        name_required_fields(self)
 
     def save_or_conflict(
         self, write: Callable[[int | None], None] | None = None
@@ -127,3 +128,26 @@ def limit_text(form: forms.BaseForm) -> None:
             field.max_length = MAX_TEXT_LENGTH
             field.validators.append(MaxLengthValidator(MAX_TEXT_LENGTH))
             field.error_messages["max_length"] = f"Must be {MAX_TEXT_LENGTH:,} characters or fewer"
+
+
+ARTICLE_FREE_WORDS = {"a", "an", "the", "what", "who", "why", "how", "when", "where", "your"}
+
+
+def name_required_fields(form: forms.BaseForm) -> None:
+    """Say what to do about a missing answer, naming the field ("Enter the date of the
+    update"), rather than Django's "This field is required.", which the error summary would
+    show out of context. A message a form sets itself is kept."""
+    default = forms.Field.default_error_messages["required"]
+    for field in form.fields.values():
+        if field.error_messages.get("required") != default or not field.label:
+            continue
+        label = str(field.label).removesuffix(" (optional)").strip()
+        first = label.split(" ", 1)[0]
+        if not (first.isupper() and len(first) > 1):  # keep "RAG rating" as written
+            label = label[0].lower() + label[1:]
+        if first.lower() not in ARTICLE_FREE_WORDS:
+            label = f"the {label}"
+        verb = (
+            "Choose" if isinstance(field, forms.ChoiceField | forms.ModelChoiceField) else "Enter"
+        )
+        field.error_messages = {**field.error_messages, "required": f"{verb} {label}"}

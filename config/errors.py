@@ -4,6 +4,7 @@ a traceback or a misleading 500."""
 import logging
 import sys
 
+from django.conf import settings
 from django.db import Error
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError
 from django.template.loader import render_to_string
@@ -19,7 +20,10 @@ def server_error(request: HttpRequest) -> HttpResponse:
         response = HttpResponse(render_to_string("503.html"), status=503)
         response["Retry-After"] = "30"
         return response
-    return HttpResponseServerError(render_to_string("500.html"))
+    # Rendered without the request, so that no context processor reaches the database; the
+    # page has the site's layout like the 404.
+    context = {"SITE_NAME": settings.SITE_NAME, "ORGANISATION_NAME": settings.ORGANISATION_NAME}
+    return HttpResponseServerError(render_to_string("500.html", context))
 
 
 def _is_unavailable(error: Error) -> bool:

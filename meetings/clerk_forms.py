@@ -38,14 +38,18 @@ class MeetingForm(EditForm):
     start_time = forms.TimeField(
         label="Start time (optional)",
         required=False,
-        input_formats=["%H:%M", "%H.%M", "%I:%M%p", "%I%p", "%I:%M %p", "%I %p"],
+        # %H:%M:%S too: a browser's autofill or an old page may send the seconds back.
+        input_formats=["%H:%M", "%H:%M:%S", "%H.%M", "%I:%M%p", "%I%p", "%I:%M %p", "%I %p"],
+        # Shown as typed ("11:00"), so that sending the form back unchanged saves it.
+        widget=forms.TimeInput(format="%H:%M"),
         help_text="For example, 11:00 or 2pm",
         error_messages={"invalid": "Enter a time like 11:00 or 2pm"},
     )
 
     class Meta:
         model = Meeting
-        fields = ["kind", "date", "start_time", "venue"]
+        fields = ["kind", "date", "start_time", "venue", "cancelled"]
+        labels = {"cancelled": "The meeting was cancelled"}
 
     def __init__(self, *args, board, **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -44,6 +44,7 @@ def post_update(request: HttpRequest, pk: int) -> HttpResponse:
     activity = get_activity_for_editor(request, pk)
     form = ProgressUpdateForm(
         request.POST or None,
+        activity=activity,
         agenda_items=AgendaItem.objects.in_year_of(activity),
         initial={"status": activity.status, "rag": activity.rag},
     )
@@ -54,6 +55,7 @@ def post_update(request: HttpRequest, pk: int) -> HttpResponse:
             activity=activity, update=update, reported_at=form.cleaned_data["reported_at"]
         )
         messages.success(request, "Your progress update has been posted.")
-        return redirect(f"{activity.get_absolute_url()}#update-{update.pk}")
+        # No #update anchor: the page opens at its top, where the success banner is.
+        return redirect(activity.get_absolute_url())
     context = {"activity": activity, "form": form, "board": activity.theme.programme.board}
     return render(request, "pages/manage/post_update.html", context)

@@ -81,7 +81,7 @@ def activity_detail(
     reader = reader_for(request.user)
     reports = (
         ActivityReport.objects.filter(activity=activity)
-        .visible_to(reader)
+        .shaped_for(reader)
         .select_related("agenda_item__meeting__board", "agenda_item__paper")
         .prefetch_related(
             Prefetch("agenda_item__decisions", queryset=Decision.objects.visible_to(reader)),
@@ -117,6 +117,7 @@ def editor_context(request: HttpRequest, activity: Activity) -> dict:
     context = {"can_edit": can_edit_programme(request.user, board)}
     if context["can_edit"]:
         context["update_form"] = ProgressUpdateForm(
+            activity=activity,
             agenda_items=AgendaItem.objects.in_year_of(activity),
             initial={"status": activity.status, "rag": activity.rag},
         )

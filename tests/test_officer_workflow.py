@@ -189,7 +189,7 @@ def test_posting_an_update_changes_the_activity_and_shows_in_date_order(officer,
     response = officer.post(f"/manage/activities/{activity.pk}/update/", update_data())
     update = ProgressUpdate.objects.latest("pk")
     assert response.status_code == 302
-    assert response.url == f"{activity.get_absolute_url()}#update-{update.pk}"
+    assert response.url == activity.get_absolute_url()
     assert (update.author, update.date) == (sscb.me, datetime.date(2023, 3, 1))
     activity.refresh_from_db()
     assert (activity.status, activity.rag) == ("in_progress", "amber")
@@ -200,7 +200,7 @@ def test_posting_an_update_changes_the_activity_and_shows_in_date_order(officer,
     # A later posting about an earlier day goes between the two.
     officer.post(
         f"/manage/activities/{activity.pk}/update/",
-        update_data(text="Wrote to the minister.", date_month="1"),
+        update_data(text="Wrote to the minister.", date_month="1", confirm_earlier="on"),
     )
     page = text(officer.get(activity.get_absolute_url()))
     order = [page.index(s) for s in ("Scoped it.", "Wrote to the minister.", "Met the Home Office")]
@@ -334,8 +334,8 @@ FUTURE = TODAY + datetime.timedelta(days=1)
 @pytest.mark.parametrize(
     ("changes", "field_id", "message"),
     [
-        ({"text": ""}, "id_text", "This field is required."),
-        ({"text": "   "}, "id_text", "This field is required."),
+        ({"text": ""}, "id_text", "Enter what has happened"),
+        ({"text": "   "}, "id_text", "Enter what has happened"),
         (
             {"date_day": FUTURE.day, "date_month": FUTURE.month, "date_year": FUTURE.year},
             "id_date",
@@ -344,7 +344,7 @@ FUTURE = TODAY + datetime.timedelta(days=1)
         ({"date_day": "31", "date_month": "2"}, "id_date", "Enter a real date"),
         ({"date_month": ""}, "id_date", "The date must include a month"),
         ({"date_day": "", "date_year": ""}, "id_date", "The date must include a day and year"),
-        ({"date_day": "", "date_month": "", "date_year": ""}, "id_date", "required"),
+        ({"date_day": "", "date_month": "", "date_year": ""}, "id_date", "Enter the date of"),
         ({"date_year": "99999"}, "id_date", "Enter a year between 1900 and 2200"),
         ({"date_day": "99999999999999999999"}, "id_date", "Enter a real date"),
         ({"date_day": "first"}, "id_date", "Enter the date as numbers"),

@@ -15,7 +15,11 @@ def officers():
 class ProgressUpdateForm(EditForm):
     """The short form an officer fills in many times a year."""
 
-    date = GovukDateField(label="Date of the update", help_text="For example, 27 3 2023")
+    date = GovukDateField(
+        label="Date of the update",
+        help_text="For example, 27 3 2023",
+        error_messages={"required": "Enter the date of the update"},
+    )
     reported_at = forms.ModelChoiceField(
         label="Reported at a meeting (optional)",
         queryset=None,
@@ -23,27 +27,60 @@ class ProgressUpdateForm(EditForm):
         empty_label="Not reported at a meeting",
         help_text="The agenda item where this progress went to the board.",
     )
+    # Asked only when the date is before the latest update's: such an update is history, and
+    # does not change the activity's current status and RAG rating.
+    confirm_earlier = forms.BooleanField(
+        label="Yes, add it as an earlier update",
+        required=False,
+    )
 
     class Meta:
         model = ProgressUpdate
         fields = ["text", "date", "status", "rag"]
         labels = {"text": "What has happened", "status": "Status now", "rag": "RAG rating now"}
+        error_messages = {
+            "text": {"required": "Enter what has happened"},
+            "status": {"required": "Choose the status of the activity now"},
+        }
         widgets = {"text": forms.Textarea(attrs={"rows": 6})}
 
-    def __init__(self, *args, agenda_items, **kwargs) -> None:
+    def __init__(self, *args, activity: Activity, agenda_items, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        self.activity = activity
+        self.latest_date: datetime.date | None = None
         self.fields["reported_at"].queryset = agenda_items
         self.fields["reported_at"].label_from_instance = lambda item: (
             f"{item.meeting.date:%-d %B %Y}, item {item.number}: {item.title}"
         )
         if not self.instance.pk:
-            self.fields["date"].initial = datetime.date.today()
+            self.fields["date"].initial = activity.default_update_date(datetime.date.today())
+
+    @property
+    def asks_to_confirm_earlier(self) -> bool:
+        """Once asked, the question stays on the page (ticked) while other errors are fixed."""
+        return self.is_bound and (
+            "confirm_earlier" in self.errors or bool(self["confirm_earlier"].value())
+        )
 
     def clean_date(self) -> datetime.date:
         date = self.cleaned_data["date"]
         if date and date > datetime.date.today():
             raise forms.ValidationError("The date of the update cannot be in the future")
         return date
+
+    def clean(self):
+        cleaned = super().clean()
+        date = cleaned.get("date")
+        if date and not self.instance.pk:
+            self.latest_date = self.activity.latest_update_date()
+            if self.latest_date and date < self.latest_date and not cleaned.get("confirm_earlier"):
+                self.add_error(
+                    "confirm_earlier",
+                    f"This update is dated before the latest one ({self.latest_date:%-d %B %Y}). "
+                    "Confirm that it is an earlier update: it will be listed by its date and "
+                    "will not change the activity's current status or RAG rating",
+                )
+        return cleaned
 
 
 class ActivityForm(EditForm):

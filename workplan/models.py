@@ -268,16 +268,28 @@ class Activity(VersionedModel, TimeStampedModel):
         )
 
     def post_update(self, update: "ProgressUpdate") -> None:
-        """Save a progress update and take the activity's status and RAG rating from it."""
+        """Save a progress update; the activity's status and RAG rating are those of its
+        latest update by date (ties by the order entered), so a back-dated update is history
+        and does not undo a later one."""
         with transaction.atomic():
             # Lock the activity so that updates posted at the same moment each move its
             # version on, rather than one overwriting the other's.
             current = Activity.objects.select_for_update().only("version").get(pk=self.pk)
             update.activity = self
             update.save()
-            self.status, self.rag = update.status, update.rag
+            latest = self.updates.order_by("-date", "-pk").only("status", "rag").first()
+            self.status, self.rag = latest.status, latest.rag
             self.version = current.version + 1
             self.save(update_fields=["status", "rag", "version", "modified"])
+
+    def latest_update_date(self) -> datetime.date | None:
+        return self.updates.aggregate(latest=Max("date"))["latest"]
+
+    def default_update_date(self, today: datetime.date) -> datetime.date:
+        """Today, or the last day of the programme's year once that year is over: an update
+        on last year's work is dated within it."""
+        year = self.theme.programme.year
+        return min(today, year.ends_on)
 
     def carry_forward(self, *, into: WorkProgramme, author: Person | None = None) -> "Activity":
         """Continue this unfinished activity in a later programme, as a proposal there, and

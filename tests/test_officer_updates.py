@@ -1,0 +1,94 @@
+"""Officers' progress updates that make sense: the current state is the latest update's by
+date, an earlier-dated update is confirmed and listed in its place, the date starts inside
+the programme's year, errors name the field and the success banner is on screen."""
+
+import re
+from html import unescape
+
+import pytest
+
+from workplan.models import ProgressUpdate
+
+pytestmark = pytest.mark.django_db
+
+
+def text(response) -> str:
+    html = re.sub(r"<(script|style)\b.*?</\1>", " ", response.content.decode(), flags=re.S)
+    html = re.sub(r"</?(a|span|strong)\b[^>]*>", "", html)
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
+
+
+def update_data(**changes) -> dict:
+    data = {
+        "text": "Met the Home Office.",
+        "date_day": "1",
+        "date_month": "3",
+        "date_year": "2023",
+        "status": "in_progress",
+        "rag": "amber",
+        "reported_at": "",
+    }
+    return data | changes
+
+
+@pytest.fixture
+def officer(client, world):
+    client.force_login(world.officer)
+    return client
+
+
+def url(world) -> str:
+    return f"/manage/activities/{world.activity.pk}/update/"
+
+
+def test_a_back_dated_update_asks_for_confirmation_then_leaves_the_current_state(officer, world):
+    officer.post(url(world), update_data(status="complete", rag="green"))
+    response = officer.post(url(world), update_data(date_month="1", text="Wrote to the minister."))
+    assert response.status_code == 200
+    assert "This update is dated before the latest one (1 March 2023)" in text(response)
+    assert ProgressUpdate.objects.count() == 1
+
+    response = officer.post(
+        url(world),
+        update_data(date_month="1", text="Wrote to the minister.", confirm_earlier="on"),
+    )
+    assert response.status_code == 302
+    world.activity.refresh_from_db()
+    assert (world.activity.status, world.activity.rag) == ("complete", "green")
+    page = text(officer.get(world.activity.get_absolute_url()))
+    assert page.index("Wrote to the minister.") < page.index("Met the Home Office.")
+
+
+def test_updates_on_the_same_day_take_the_one_entered_last(officer, world):
+    officer.post(url(world), update_data(status="in_progress", rag="red"))
+    officer.post(url(world), update_data(status="in_progress", rag="green"))
+    world.activity.refresh_from_db()
+    assert world.activity.rag == "green"
+
+
+def test_the_date_starts_inside_the_programmes_year(officer, world):
+    # The fixture's programme is 2022/23, long over: the last day of that year, not today.
+    page = officer.get(url(world)).content.decode()
+    assert 'name="date_day" type="text" inputmode="numeric" value="31"' in page
+    assert 'name="date_year" type="text" inputmode="numeric" value="2023"' in page
+
+
+def test_missing_answers_are_named_in_the_summary_and_by_the_field(officer, world):
+    response = officer.post(
+        url(world), update_data(text="", date_day="", date_month="", date_year="", status="")
+    )
+    html = response.content.decode()
+    for message in (
+        "Enter what has happened",
+        "Enter the date of the update",
+        "Choose the status of the activity now",
+    ):
+        assert html.count(message) == 2, message  # in the summary and next to the field
+    assert "This field is required" not in html
+
+
+def test_the_success_banner_is_at_the_top_of_the_page_it_opens(officer, world):
+    response = officer.post(url(world), update_data())
+    assert "#" not in response.url
+    page = officer.get(response.url).content.decode()
+    assert page.index("Your progress update has been posted") < page.index("<h1")
