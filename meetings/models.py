@@ -64,6 +64,9 @@ class Meeting(VersionedModel, TimeStampedModel):
     notes_amendment = models.TextField(
         blank=True, help_text="Any change the meeting that agreed these notes asked for."
     )
+    # A cancelled meeting stays on the site (it was announced) but expects nobody: it is left
+    # out of attendance records and of the reminders to clerks.
+    cancelled = models.BooleanField(default=False, help_text="The meeting did not take place.")
 
     history = HistoricalRecords()
     objects = MeetingQuerySet.as_manager()

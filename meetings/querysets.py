@@ -42,6 +42,10 @@ class MeetingQuerySet(models.QuerySet):
     def past(self, today: datetime.date) -> "MeetingQuerySet":
         return self.filter(date__lt=today).order_by("-date", "-start_time")
 
+    def held(self, today: datetime.date) -> "MeetingQuerySet":
+        """Meetings that took place: on or before today and not cancelled."""
+        return self.filter(date__lte=today, cancelled=False)
+
 
 class AgendaItemQuerySet(models.QuerySet):
     def with_restricted_flag(self) -> "AgendaItemQuerySet":
