@@ -3,8 +3,6 @@ from types import SimpleNamespace
 import pytest
 from django.test import Client
 
-from boards.models import BoardRole
-
 from . import factories as f
 
 
@@ -36,7 +34,8 @@ def world(db):
     """The board most tests read: the Safer and Stronger Communities Board (slug sscb) with
     its 2022/23 programme, a theme and an activity led by an officer, a councillor member, and
     a user in each role: policy officer (the lead officer's account), clerk, board member and
-    administrator. Another board (slug other) has a member of its own, for outsider checks."""
+    administrator. Another board (slug other) has an officer, a clerk and a member of its own,
+    for outsider checks. `users` names them all for tables of who may do what."""
     board = f.BoardFactory(
         name="Safer and Stronger Communities Board", short_name="SSCB", slug="sscb"
     )
@@ -46,10 +45,15 @@ def world(db):
     lead = f.OfficerFactory(name="Olu Adeyemi")
     activity = f.ActivityFactory(theme=theme, title="Tackle modern slavery", lead_officer=lead)
     councillor = f.MembershipFactory(board=board, year=year).person
-    officer = f.BoardRoleFactory(board=board, role=BoardRole.Role.POLICY_OFFICER).user
-    lead.user = officer
-    lead.save()
     other_board = f.BoardFactory(name="Other Board", short_name="OB", slug="other")
+    users = {"anonymous": None}
+    roles = {"officer": "policy_officer", "clerk": "clerk", "member": "board_member"}
+    for label, role in roles.items():
+        users[f"{label} of the board"] = f.BoardRoleFactory(board=board, role=role).user
+        users[f"{label} of another board"] = f.BoardRoleFactory(board=other_board, role=role).user
+    users["administrator"] = f.UserFactory(is_superuser=True, is_staff=True)
+    lead.user = users["officer of the board"]
+    lead.save()
     return SimpleNamespace(
         board=board,
         year=year,
@@ -58,12 +62,13 @@ def world(db):
         activity=activity,
         lead=lead,
         councillor=councillor,
-        officer=officer,
-        clerk=f.BoardRoleFactory(board=board, role=BoardRole.Role.CLERK).user,
-        member=f.BoardRoleFactory(board=board, role=BoardRole.Role.BOARD_MEMBER).user,
-        administrator=f.UserFactory(is_superuser=True, is_staff=True),
         other_board=other_board,
-        outsider=f.BoardRoleFactory(board=other_board, role=BoardRole.Role.BOARD_MEMBER).user,
+        users=users,
+        officer=users["officer of the board"],
+        clerk=users["clerk of the board"],
+        member=users["member of the board"],
+        administrator=users["administrator"],
+        outsider=users["member of another board"],
     )
 
 
