@@ -5,15 +5,18 @@ same thing renders as a web page, a Word document and a PDF, and can be frozen a
 when it is sent to the board. It follows the shape of the board's own end-of-year papers.
 """
 
+import copy
 import datetime
 import re
 from collections import Counter
 from decimal import Decimal
 
-from django.db.models import Prefetch
+from django.conf import settings
+from django.db.models import BooleanField, ExpressionWrapper, Prefetch
 
 from boards.access import Reader
 from meetings.models import ActivityReport, AgendaItem, Decision
+from meetings.querysets import open_item_q
 from workplan.models import Activity, ActivityStatus, ProgressUpdate, WorkProgramme
 
 from .models import EndOfYearReport
@@ -30,6 +33,8 @@ PROCEDURAL_TITLE = re.compile(
     r"^(welcome|apologies|declarations?|notes? of|minutes|matters arising|any other business|date of next)",
     re.IGNORECASE,
 )
+# How a paper marks what must not be published, in copies for people allowed to see it.
+CONFIDENTIAL = "Confidential – not for publication"
 
 
 def build_report(report: EndOfYearReport, reader: Reader) -> dict:
@@ -46,7 +51,7 @@ def build_report(report: EndOfYearReport, reader: Reader) -> dict:
     activities = list(report_activities(programme, reader))
     overrides = {p.activity_id: p for p in report.paragraphs.all()} if report.pk else {}
     numbering = Numbering()
-    other_items = other_areas(programme, reader)
+    other_items = other_areas(programme, reader, report.agenda_item_id)
     sections = [
         background(programme, themes, next_programme, bool(other_items), numbering),
         key_work(themes, activities, overrides, other_items, numbering),
@@ -58,28 +63,81 @@ def build_report(report: EndOfYearReport, reader: Reader) -> dict:
         written_section("Next steps", report.next_steps, numbering),
     ]
     board = programme.board
-    officer = report.contact_officer
-    return {
+    meeting = paper_furniture(report, board)
+    content = {
         "title": f"{board.name}: end-of-year report {programme.year}",
+        "organisation": board.parent_organisation or settings.ORGANISATION_NAME,
         "board": board.name,
         "year": programme.year.label,
         "next_year": next_programme.year.label if next_programme else None,
         "as_of": f"{datetime.date.today():%-d %B %Y}",
-        "front": [
-            {"label": "Purpose of report", "text": report.purpose},
-            {"label": "Summary", "text": report.summary},
-            {"label": "Plan theme", "text": report.plan_theme},
-            {"label": "Recommendation", "text": report.recommendation},
-            {
-                "label": "Contact officer",
-                "text": f"{officer}, {officer.job_title}"
-                if officer and officer.job_title
-                else str(officer or ""),
-            },
-        ],
+        "meeting": meeting,
+        "front": front_matter(report, meeting),
         "sections": [s for s in sections if s],
         "figures": figures(themes, activities),
     }
+    content["contains_confidential"] = contains_confidential(content)
+    return content
+
+
+def paper_furniture(report: EndOfYearReport, board) -> dict | None:
+    """The meeting and agenda item the report goes to, as a paper's header names them."""
+    item = report.agenda_item
+    if item is None:
+        return None
+    return {
+        "board": board.name,
+        "date": f"{item.meeting.date:%-d %B %Y}",
+        "item": item.number,
+        "item_title": item.title,
+        "label": f"{board.name}, {item.meeting.date:%-d %B %Y}, item {item.number}",
+        "url": item.get_absolute_url(),
+        "confidential": bool(getattr(report, "item_is_restricted", False)),
+        "confidential_reason": item.confidential_reason,
+    }
+
+
+def front_matter(report: EndOfYearReport, meeting: dict | None) -> list[dict]:
+    """The paper's furniture in the order of the board's papers: meeting, purpose, summary,
+    confidentiality, recommendation, contact details."""
+    officer = report.contact_officer
+    if meeting and meeting["confidential"]:
+        confidential = "Yes. " + (meeting["confidential_reason"] or CONFIDENTIAL)
+    else:
+        confidential = "No"
+    return [
+        {"label": "Meeting", "text": f"{meeting['board']}, {meeting['date']}" if meeting else ""},
+        {
+            "label": "Agenda item",
+            "text": f"{meeting['item']}: {meeting['item_title']}" if meeting else "",
+        },
+        {"label": "Purpose of report", "text": report.purpose},
+        {"label": "Summary", "text": report.summary},
+        {"label": "Is this report confidential?", "text": confidential},
+        {"label": "Plan theme", "text": report.plan_theme},
+        {"label": "Recommendation", "text": report.recommendation},
+        {"label": "Contact officer", "text": str(officer or "")},
+        {"label": "Position", "text": officer.job_title if officer else ""},
+    ]
+
+
+def all_paragraphs(content: dict):
+    for section in content["sections"]:
+        yield from section.get("paragraphs", [])
+        for subsection in section.get("subsections", []):
+            yield from subsection["paragraphs"]
+
+
+def contains_confidential(content: dict) -> bool:
+    return any(
+        p.get("confidential") or any(r.get("confidential") for r in p.get("references", []))
+        for p in all_paragraphs(content)
+    )
+
+
+def restricted_flag() -> ExpressionWrapper:
+    """Whether a "reported at" link's item is confidential (meetings.querysets' rule)."""
+    return ExpressionWrapper(~open_item_q("agenda_item__"), output_field=BooleanField())
 
 
 def report_activities(programme: WorkProgramme, reader: Reader):
@@ -92,6 +150,7 @@ def report_activities(programme: WorkProgramme, reader: Reader):
             Prefetch(
                 "reports",
                 queryset=ActivityReport.objects.visible_to(reader)
+                .annotate(item_is_restricted=restricted_flag())
                 .select_related("agenda_item__meeting__board")
                 .order_by("agenda_item__meeting__date", "agenda_item__order"),
             ),
@@ -161,12 +220,22 @@ def background(programme, themes, next_programme, has_other_areas: bool, numberi
     return {"heading": "Background", "paragraphs": paras}
 
 
+def reference(item: AgendaItem, label: str, restricted: bool) -> dict:
+    """A link to the meeting item a paragraph reports, marked when the item is confidential
+    (only readers allowed to see it are given such a link)."""
+    ref = {"label": label, "url": item.get_absolute_url(), "item_id": item.pk}
+    if restricted:
+        ref.update({"confidential": True, "confidential_reason": item.confidential_reason})
+    return ref
+
+
 def reported_at(activity: Activity) -> tuple[str, list[dict]]:
     links = [
-        {
-            "label": f"{r.agenda_item.meeting.date:%-d %B %Y}, item {r.agenda_item.number}: {r.agenda_item.title}",
-            "url": r.agenda_item.get_absolute_url(),
-        }
+        reference(
+            r.agenda_item,
+            f"{r.agenda_item.meeting.date:%-d %B %Y}, item {r.agenda_item.number}: {r.agenda_item.title}",
+            r.item_is_restricted,
+        )
         for r in activity.reports.all()
     ]
     if not links:
@@ -249,24 +318,24 @@ def key_work(themes, activities, overrides, other_items, numbering) -> dict:
         for item in other_items:
             decisions = " ".join(d.text for d in item.public_decisions)
             text = f"{item.title}: considered at the meeting of {item.meeting.date:%-d %B %Y} (item {item.number})."
-            paras.append(
-                {
-                    "number": numbering.next(),
-                    "text": f"{text} {decisions}".strip(),
-                    "references": [
-                        {
-                            "label": f"{item.meeting.date:%-d %B %Y}, item {item.number}",
-                            "url": item.get_absolute_url(),
-                        }
-                    ],
-                }
-            )
+            para = {
+                "number": numbering.next(),
+                "text": f"{text} {decisions}".strip(),
+                "item_id": item.pk,
+                "references": [
+                    reference(item, f"{item.meeting.date:%-d %B %Y}, item {item.number}", False)
+                ],
+            }
+            if item.is_restricted:
+                para.update({"confidential": True, "confidential_reason": item.confidential_reason})
+            paras.append(para)
         subsections.append({"heading": "Other areas the Board covered", "paragraphs": paras})
     return {"heading": "Summary of key issues and work", "subsections": subsections}
 
 
-def other_areas(programme, reader: Reader) -> list[AgendaItem]:
-    """The year's agenda items linked to no activity, apart from routine ones."""
+def other_areas(programme, reader: Reader, report_item_id: int | None) -> list[AgendaItem]:
+    """The year's agenda items linked to no activity, apart from routine ones and the item
+    the report itself goes to."""
     year = programme.year
     items = (
         AgendaItem.objects.filter(
@@ -274,7 +343,9 @@ def other_areas(programme, reader: Reader) -> list[AgendaItem]:
             meeting__date__range=(year.starts_on, year.ends_on),
             activity_reports__isnull=True,
         )
+        .exclude(pk=report_item_id)
         .readable_in_full_by(reader)
+        .with_restricted_flag()
         .select_related("meeting__board")
         .prefetch_related(
             Prefetch(
@@ -383,3 +454,55 @@ def figures(themes, activities) -> dict:
         "rows": [{**row, "counts": [row["counts"][i] for i in used]} for row in rows],
         "max": max((row["total"] for row in rows), default=0),
     }
+
+
+def _is_from(entry: dict, item_id: int, url: str) -> bool:
+    # Versions frozen before links carried the item's id are matched by its address.
+    return entry.get("item_id") == item_id or (not entry.get("item_id") and entry.get("url") == url)
+
+
+def without_item(content: dict, item_id: int, url: str) -> dict:
+    """The same copy with an item's paragraphs and links taken out and the paragraphs
+    numbered again, as it would have been written had the item been confidential then."""
+    content = copy.deepcopy(content)
+    numbering = Numbering()
+    containers = [
+        container
+        for section in content["sections"]
+        for container in [section, *section.get("subsections", [])]
+    ]
+    for container in containers:
+        kept = []
+        for paragraph in container.get("paragraphs", []):
+            refs = paragraph.get("references", [])
+            if _is_from(paragraph, item_id, url) or (
+                refs
+                and not paragraph.get("activity")
+                and all(_is_from(r, item_id, url) for r in refs)
+            ):
+                continue
+            paragraph["references"] = [r for r in refs if not _is_from(r, item_id, url)]
+            paragraph["number"] = numbering.next()
+            for i, sub in enumerate(paragraph.get("subitems", []), 1):
+                sub["number"] = f"{paragraph['number']}.{i}"
+            kept.append(paragraph)
+        if "paragraphs" in container:
+            container["paragraphs"] = kept
+    for section in content["sections"]:
+        section["subsections"] = [s for s in section.get("subsections", []) if s["paragraphs"]]
+    content["contains_confidential"] = contains_confidential(content)
+    return content
+
+
+def marked_item(content: dict, item_id: int, url: str, reason: str) -> dict:
+    """The same copy with an item's paragraphs and links marked confidential."""
+    content = copy.deepcopy(content)
+    mark = {"confidential": True, "confidential_reason": reason}
+    for paragraph in all_paragraphs(content):
+        if _is_from(paragraph, item_id, url):
+            paragraph.update(mark)
+        for ref in paragraph.get("references", []):
+            if _is_from(ref, item_id, url):
+                ref.update(mark)
+    content["contains_confidential"] = contains_confidential(content)
+    return content

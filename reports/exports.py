@@ -1,14 +1,22 @@
 """The report as a Word document (python-docx) and a PDF (WeasyPrint)."""
 
 import hashlib
+import re
 from io import BytesIO
 from pathlib import Path
+from xml.sax.saxutils import escape
 
+from django.conf import settings
 from django.core.cache import cache
 from django.template.loader import render_to_string
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Pt
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm
+
+from .builder import CONFIDENTIAL
+from .charts import chart_alt_text, chart_png
 
 PRINT_CSS = Path(__file__).resolve().parent / "static" / "reports" / "print.css"
 # Laying out a long report takes seconds; the same page always gives the same PDF.
@@ -16,76 +24,248 @@ PDF_CACHE_SECONDS = 24 * 60 * 60
 
 
 def as_docx(content: dict) -> bytes:
-    """Plain headings, numbered paragraphs and tables, ready for the organisation's template:
-    built-in styles only, so "apply template" restyles everything."""
-    document = Document()
-    document.core_properties.title = content["title"]
-    document.add_heading(content["title"], level=0)
+    """The report in the organisation's Word template (settings.REPORT_WORD_TEMPLATE): its
+    page, its styles and its numbering, so nothing needs restyling. Paragraph numbers are
+    Word's own (List Number), running through the report as the board's papers do."""
+    document = Document(str(settings.REPORT_WORD_TEMPLATE))
+    _empty_body(document)
+    _properties(document, content)
+    _header_and_footer(document, content)
+    numbering = _fresh_numbering(document)
+    document.add_paragraph(content["title"], style="Title")
+    if content.get("contains_confidential"):
+        notice = document.add_paragraph()
+        notice.add_run(
+            f"{CONFIDENTIAL}. This copy contains confidential information; confidential "
+            "paragraphs and links are marked, with the reason.",
+            style="Confidential Marker",
+        )
     for entry in content["front"]:
         if entry["text"]:
-            document.add_heading(entry["label"], level=2)
+            document.add_paragraph(entry["label"], style="Furniture Label")
             document.add_paragraph(entry["text"])
     for section in content["sections"]:
         document.add_heading(section["heading"], level=1)
-        _paragraphs(document, section.get("paragraphs", []))
+        _paragraphs(document, section.get("paragraphs", []), numbering)
         for subsection in section.get("subsections", []):
             document.add_heading(subsection["heading"], level=2)
-            _paragraphs(document, subsection["paragraphs"])
+            _paragraphs(document, subsection["paragraphs"], numbering)
         if section.get("table"):
             _proposals_table(document, section["table"])
-    figures = content.get("figures") or {}
-    if figures.get("rows"):
-        document.add_heading("Figures: activities by status", level=1)
-        columns = ["Theme", *figures["statuses"], "Total"]
-        table = document.add_table(rows=1, cols=len(columns))
-        table.style = "Table Grid"
-        for cell, text in zip(table.rows[0].cells, columns, strict=True):
-            cell.text = text
-        for row in figures["rows"]:
-            cells = table.add_row().cells
-            values = [row["theme"], *map(str, row["counts"]), str(row["total"])]
-            for i, (cell, text) in enumerate(zip(cells, values, strict=True)):
-                cell.text = text
-                if i:
-                    cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    _figures(document, content)
     buffer = BytesIO()
     document.save(buffer)
     return buffer.getvalue()
 
 
-def _paragraphs(document, paragraphs: list[dict]) -> None:
+def _empty_body(document) -> None:
+    """A template may hold sample text: keep only its page settings (the last sectPr)."""
+    body = document.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+
+
+def _properties(document, content: dict) -> None:
+    properties = document.core_properties
+    properties.title = content["title"]
+    properties.author = properties.last_modified_by = content.get("organisation", "")
+    meeting = content.get("meeting")
+    properties.subject = meeting["label"] if meeting else content["board"]
+    properties.category = "Board paper"
+    properties.keywords = f"{content['board']}; end-of-year report; {content['year']}"
+    properties.comments = ""
+    # The organisation also goes in the extended properties, where Word shows "Company".
+    for part in document.part.package.parts:
+        if str(part.partname) == "/docProps/app.xml":
+            xml = part.blob.decode()
+            company = f"<Company>{escape(content.get('organisation', ''))}</Company>"
+            xml = re.sub(r"<Company\s*/>|<Company>.*?</Company>", "", xml, flags=re.S)
+            xml = xml.replace("</Properties>", f"{company}</Properties>")
+            part._blob = xml.encode()
+
+
+def _header_and_footer(document, content: dict) -> None:
+    meeting = content.get("meeting")
+    parts = [content["board"]]
+    if meeting:
+        parts += [meeting["date"], f"Item {meeting['item']}"]
+    if content.get("contains_confidential"):
+        parts.append(CONFIDENTIAL)
+    for section in document.sections:
+        header = section.header
+        header.is_linked_to_previous = False
+        paragraph = header.paragraphs[0]
+        paragraph.text = " · ".join(parts)
+        paragraph.style = "Header"
+        footer = section.footer
+        footer.is_linked_to_previous = False
+        paragraph = footer.paragraphs[0]
+        paragraph.text = ""
+        paragraph.style = "Footer"
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        paragraph.add_run(f"{content['title']} · Page ")
+        _field(paragraph, "PAGE")
+        paragraph.add_run(" of ")
+        _field(paragraph, "NUMPAGES")
+
+
+def _field(paragraph, instruction: str) -> None:
+    """A Word field (PAGE, NUMPAGES) that Word fills in as it lays out the pages."""
+    for kind, text in (
+        ("begin", None),
+        (None, f" {instruction} "),
+        ("separate", None),
+        (None, "1"),
+        ("end", None),
+    ):
+        run = paragraph.add_run()
+        if kind:
+            char = OxmlElement("w:fldChar")
+            char.set(qn("w:fldCharType"), kind)
+            run._r.append(char)
+        elif text.strip().isupper():
+            instr = OxmlElement("w:instrText")
+            instr.set(qn("xml:space"), "preserve")
+            instr.text = text
+            run._r.append(instr)
+        else:
+            run.text = text
+
+
+def _list_style_num_id(document) -> str | None:
+    ppr = document.styles["List Number"].element.pPr
+    num_pr = ppr.find(qn("w:numPr")) if ppr is not None else None
+    num_id = num_pr.find(qn("w:numId")) if num_pr is not None else None
+    return num_id.get(qn("w:val")) if num_id is not None else None
+
+
+def _fresh_numbering(document) -> str:
+    """A new list instance of the template's List Number numbering, starting at 1, so the
+    report's numbers are Word's and match the web page's. Returns its numId."""
+    numbering = document.part.numbering_part.element
+    style_num = _list_style_num_id(document)
+    abstract_id = None
+    for num in numbering.findall(qn("w:num")):
+        if num.get(qn("w:numId")) == style_num:
+            abstract_id = num.find(qn("w:abstractNumId")).get(qn("w:val"))
+    if abstract_id is None:
+        raise ValueError("The Word template's List Number style has no numbering.")
+    num_id = str(max(int(n.get(qn("w:numId"))) for n in numbering.findall(qn("w:num"))) + 1)
+    num = OxmlElement("w:num")
+    num.set(qn("w:numId"), num_id)
+    ref = OxmlElement("w:abstractNumId")
+    ref.set(qn("w:val"), abstract_id)
+    num.append(ref)
+    for level in (0, 1):
+        override = OxmlElement("w:lvlOverride")
+        override.set(qn("w:ilvl"), str(level))
+        start = OxmlElement("w:startOverride")
+        start.set(qn("w:val"), "1")
+        override.append(start)
+        num.append(override)
+    numbering.append(num)
+    return num_id
+
+
+def _number(paragraph, num_id: str, level: int) -> None:
+    num_pr = OxmlElement("w:numPr")
+    ilvl = OxmlElement("w:ilvl")
+    ilvl.set(qn("w:val"), str(level))
+    num = OxmlElement("w:numId")
+    num.set(qn("w:val"), num_id)
+    num_pr.append(ilvl)
+    num_pr.append(num)
+    paragraph._p.get_or_add_pPr().append(num_pr)
+
+
+def _marker(paragraph, reason: str) -> None:
+    paragraph.add_run(CONFIDENTIAL, style="Confidential Marker")
+    if reason:
+        paragraph.add_run(f": {reason}")
+
+
+def _paragraphs(document, paragraphs: list[dict], num_id: str) -> None:
     for paragraph in paragraphs:
-        p = document.add_paragraph()
-        number = p.add_run(f"{paragraph['number']}. ")
-        number.bold = True
-        p.add_run(paragraph["text"])
-        for item in paragraph.get("subitems", []):
-            sub = document.add_paragraph(style="List Bullet")
-            sub.add_run(f"{item['number']} ").bold = True
-            sub.add_run(item["text"])
-        details = []
-        if paragraph.get("status"):
-            details.append(f"Status: {paragraph['status']}.")
-        if paragraph.get("references"):
-            details.append(
-                "Reported at: " + "; ".join(ref["label"] for ref in paragraph["references"]) + "."
+        if paragraph.get("confidential"):
+            _marker(
+                document.add_paragraph(style="Report Note"),
+                paragraph.get("confidential_reason", ""),
             )
-        if details:
-            note = document.add_paragraph(" ".join(details))
-            for run in note.runs:
-                run.italic = True
-                run.font.size = Pt(9)
+        p = document.add_paragraph(paragraph["text"], style="List Number")
+        _number(p, num_id, 0)
+        for item in paragraph.get("subitems", []):
+            _number(document.add_paragraph(item["text"], style="List Number 2"), num_id, 1)
+        if paragraph.get("status") or paragraph.get("references"):
+            note = document.add_paragraph(style="Report Note")
+            if paragraph.get("status"):
+                note.add_run(f"Status: {paragraph['status']}. ")
+            if paragraph.get("references"):
+                note.add_run("Reported at: ")
+                for i, ref in enumerate(paragraph["references"]):
+                    note.add_run(("; " if i else "") + ref["label"])
+                    if ref.get("confidential"):
+                        note.add_run(" (")
+                        _marker(note, ref.get("confidential_reason", ""))
+                        note.add_run(")")
+                note.add_run(".")
+
+
+def _table(document, columns: list[str], caption: str):
+    """A table in the template's grid style whose header row repeats on every page."""
+    document.add_paragraph(caption, style="Caption")
+    table = document.add_table(rows=1, cols=len(columns))
+    table.style = "Table Grid"
+    header = table.rows[0]
+    header._tr.get_or_add_trPr().append(_on("w:tblHeader"))
+    for cell, text in zip(header.cells, columns, strict=True):
+        cell.text = ""
+        cell.paragraphs[0].add_run(text).bold = True
+    return table
+
+
+def _on(tag: str):
+    element = OxmlElement(tag)
+    element.set(qn("w:val"), "true")
+    return element
 
 
 def _proposals_table(document, table_data: dict) -> None:
-    table = document.add_table(rows=1, cols=len(table_data["columns"]))
-    table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, table_data["columns"], strict=True):
-        cell.text = text
+    table = _table(document, table_data["columns"], table_data["caption"])
     for row in table_data["rows"]:
         area, activities = table.add_row().cells
         area.text = row["area"]
-        activities.text = "\n".join(f"• {a}" for a in row["activities"])
+        activities.paragraphs[0].text = row["activities"][0] if row["activities"] else ""
+        activities.paragraphs[0].style = "List Bullet"
+        for activity in row["activities"][1:]:
+            activities.add_paragraph(activity, style="List Bullet")
+
+
+def _figures(document, content: dict) -> None:
+    figures = content.get("figures") or {}
+    if not figures.get("rows"):
+        return
+    document.add_heading("Figures: activities by status", level=1)
+    document.add_paragraph(
+        "The chart shows the activities of each theme by status; the table after it gives "
+        "the same figures."
+    )
+    section = document.sections[-1]
+    width = section.page_width - section.left_margin - section.right_margin
+    document.add_picture(BytesIO(chart_png(figures)), width=min(width, Mm(170)))
+    picture = document.inline_shapes[-1]
+    doc_pr = picture._inline.docPr
+    doc_pr.set("descr", chart_alt_text(figures, content["year"]))
+    doc_pr.set("title", "Chart: activities by status for each theme")
+    columns = ["Theme", *figures["statuses"], "Total"]
+    table = _table(document, columns, f"Activities by theme and status, {content['year']}")
+    for row in figures["rows"]:
+        cells = table.add_row().cells
+        values = [row["theme"], *map(str, row["counts"]), str(row["total"])]
+        for i, (cell, text) in enumerate(zip(cells, values, strict=True)):
+            cell.text = text
+            if i:
+                cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
 
 
 def as_pdf(context: dict, base_url: str) -> bytes:
@@ -98,8 +278,10 @@ def as_pdf(context: dict, base_url: str) -> bytes:
     key = "report-pdf:" + hashlib.sha256(f"{base_url}\n{html}".encode()).hexdigest()
     pdf = cache.get(key)
     if pdf is None:
+        # PDF/UA: tagged for screen readers, with the page's language and title; WeasyPrint
+        # makes the bookmarks from the headings.
         pdf = HTML(string=html, base_url=base_url).write_pdf(
-            stylesheets=[CSS(filename=str(PRINT_CSS))]
+            stylesheets=[CSS(filename=str(PRINT_CSS))], pdf_variant="pdf/ua-1"
         )
         cache.set(key, pdf, PDF_CACHE_SECONDS)
     return pdf

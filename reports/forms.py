@@ -2,6 +2,7 @@ from django import forms
 
 from boards.forms import EditForm, limit_text
 from boards.models import Person
+from meetings.models import AgendaItem
 
 from .models import EndOfYearReport
 
@@ -10,6 +11,7 @@ class FrontMatterForm(EditForm):
     class Meta:
         model = EndOfYearReport
         fields = [
+            "agenda_item",
             "purpose",
             "summary",
             "plan_theme",
@@ -27,12 +29,32 @@ class FrontMatterForm(EditForm):
         widgets = {
             name: forms.Textarea(attrs={"rows": 4})
             for name in fields
-            if name not in ("purpose", "plan_theme", "contact_officer")
+            if name not in ("agenda_item", "purpose", "plan_theme", "contact_officer")
         }
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["contact_officer"].queryset = Person.objects.filter(kind=Person.Kind.OFFICER)
+        item = self.fields["agenda_item"]
+        # The board's meetings from the start of the programme's year: the report goes to one.
+        programme = self.instance.programme
+        item.queryset = (
+            AgendaItem.objects.filter(
+                meeting__board=programme.board, meeting__date__gte=programme.year.starts_on
+            )
+            .select_related("meeting")
+            .order_by("meeting__date", "order", "pk")
+        )
+        item.label_from_instance = agenda_item_label
+        item.empty_label = "Not chosen yet"
+        item.help_text = (
+            "The meeting and agenda item where the report will be presented. Ask the clerk to "
+            "add the item to the meeting first if it is not listed."
+        )
+
+
+def agenda_item_label(item: AgendaItem) -> str:
+    return f"{item.meeting.date:%-d %B %Y}, item {item.number}: {item.title}"
 
 
 class ParagraphForm(forms.Form):

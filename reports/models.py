@@ -3,10 +3,13 @@ and paragraphs, and the versions frozen when it was sent to the board."""
 
 from django.conf import settings
 from django.db import models
+from django.db.models import BooleanField, ExpressionWrapper
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from boards.models import Person, TimeStampedModel, VersionedModel
+from meetings.models import AgendaItem
+from meetings.querysets import open_item_q
 from workplan.models import Activity, WorkProgramme
 
 
@@ -16,6 +19,15 @@ class EndOfYearReport(VersionedModel, TimeStampedModel):
 
     programme = models.OneToOneField(
         WorkProgramme, on_delete=models.PROTECT, related_name="end_of_year_report"
+    )
+    agenda_item = models.ForeignKey(
+        AgendaItem,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="meeting and agenda item",
+        help_text="Where the report will be presented to the board.",
     )
     purpose = models.CharField(max_length=200, default="For direction.")
     summary = models.TextField(blank=True)
@@ -45,7 +57,16 @@ class EndOfYearReport(VersionedModel, TimeStampedModel):
     @classmethod
     def for_programme(cls, programme: WorkProgramme) -> "EndOfYearReport":
         """The programme's report, or an unsaved first draft with the usual wording."""
-        existing = cls.objects.filter(programme=programme).select_related("contact_officer").first()
+        existing = (
+            cls.objects.filter(programme=programme)
+            .select_related("contact_officer", "agenda_item__meeting__board")
+            .annotate(
+                item_is_restricted=ExpressionWrapper(
+                    ~open_item_q("agenda_item__"), output_field=BooleanField()
+                )
+            )
+            .first()
+        )
         if existing:
             return existing
         board = programme.board.name
@@ -63,7 +84,10 @@ class EndOfYearReport(VersionedModel, TimeStampedModel):
         """Needs programme__board and programme__year loaded (select_related)."""
         return reverse(
             "reports:report",
-            kwargs={"board_slug": self.programme.board.slug, "year_slug": self.programme.year.slug},
+            kwargs={
+                "board_slug": self.programme.board.slug,
+                "start_year": self.programme.year.start_year,
+            },
         )
 
 
@@ -106,6 +130,9 @@ class ReportVersion(models.Model):
         help_text="The whole report, for people who may see confidential items."
     )
     public_content = models.JSONField(help_text="The report without confidential items.")
+
+    # Records each time the public copy is made again without an item made confidential later.
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["report", "-number"]

@@ -1,26 +1,22 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.db.models import Max
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from boards.access import PUBLIC, Reader, can_edit_programme, reader_for, require
-from boards.history import changed_meanwhile
-from boards.models import EditConflict
+from boards.access import can_edit_programme, reader_for, require
+from boards.editing import render_edit_page
 from boards.page_cache import cached_for_public
+from workplan.access import get_programme_for_editor
 from workplan.models import Activity, WorkProgramme
-from workplan.officer_views import rebase
-from workplan.views import get_programme
 
 from . import exports
 from .builder import build_report, generated_text, report_activities
 from .forms import FrontMatterForm, ParagraphForm
 from .models import ActivityParagraph, EndOfYearReport, ReportVersion
-
-FULL = Reader(all_boards=True)
+from .services import send_to_board
 
 
 def versions_of(programme: WorkProgramme):
@@ -36,10 +32,10 @@ def version_content(request: HttpRequest, version: ReportVersion) -> dict:
 
 @cached_for_public
 def report_page(
-    request: HttpRequest, board_slug: str, year_slug: str, number: int | None = None
+    request: HttpRequest, board_slug: str, start_year: int, number: int | None = None
 ) -> HttpResponse:
     # Queries: programme; versions; (the chosen version is one of them).
-    programme = get_programme(board_slug, year_slug)
+    programme = get_object_or_404(WorkProgramme.objects.of_board_year(board_slug, start_year))
     versions = list(versions_of(programme).select_related("report__programme", "published_by"))
     if number is None:
         version = versions[0] if versions else None
@@ -59,12 +55,12 @@ def report_page(
 
 
 def download(
-    request: HttpRequest, board_slug: str, year_slug: str, number: int | None, kind: str
+    request: HttpRequest, board_slug: str, start_year: int, number: int | None, kind: str
 ) -> HttpResponse:
     """The report as .docx, .pdf or a printable page: a frozen version, or the draft for officers."""
     if kind not in ("docx", "pdf", "print"):
         raise Http404("No such format")
-    programme = get_programme(board_slug, year_slug)
+    programme = get_object_or_404(WorkProgramme.objects.of_board_year(board_slug, start_year))
     if number is None:
         require_editor(request, programme)
         report = EndOfYearReport.for_programme(programme)
@@ -100,8 +96,8 @@ def require_editor(request: HttpRequest, programme: WorkProgramme) -> None:
 
 
 @login_required
-def draft(request: HttpRequest, board_slug: str, year_slug: str) -> HttpResponse:
-    programme = get_programme(board_slug, year_slug)
+def draft(request: HttpRequest, board_slug: str, start_year: int) -> HttpResponse:
+    programme = get_object_or_404(WorkProgramme.objects.of_board_year(board_slug, start_year))
     require(request, programme.board, can_edit_programme)
     report = EndOfYearReport.for_programme(programme)
     context = {
@@ -115,12 +111,6 @@ def draft(request: HttpRequest, board_slug: str, year_slug: str) -> HttpResponse
     return render(request, "reports/draft.html", context)
 
 
-def get_programme_for_editor(request: HttpRequest, pk: int) -> WorkProgramme:
-    programme = get_object_or_404(WorkProgramme.objects.select_related("board", "year"), pk=pk)
-    require(request, programme.board, can_edit_programme)
-    return programme
-
-
 def draft_url(programme: WorkProgramme) -> str:
     return reverse("reports:draft", args=[programme.board.slug, programme.year.slug])
 
@@ -132,24 +122,12 @@ def edit_front_matter(request: HttpRequest, pk: int) -> HttpResponse:
     form = FrontMatterForm(request.POST or None, instance=report)
     conflict = None
     if request.method == "POST" and form.is_valid():
-        try:
-            if report.pk:
-                form.instance.save_unless_changed(form.cleaned_data["version"] or 0)
-            else:
-                form.save()
-        except EditConflict as error:
-            conflict = changed_meanwhile(
-                error.current, form.cleaned_data["version"] or 0, FrontMatterForm.Meta.fields
-            )
-            # Based on what was saved meanwhile, so saving again replaces it as the page says.
-            form = rebase(form, error.current)
-        else:
+        conflict = form.save_or_conflict()
+        if conflict is None:
             messages.success(request, "The report's front matter and sections have been saved.")
             return redirect(draft_url(programme))
-    context = {"programme": programme, "board": programme.board, "form": form, "conflict": conflict}
-    return render(
-        request, "reports/edit_front_matter.html", context, status=409 if conflict else 200
-    )
+    context = {"programme": programme, "board": programme.board, "form": form}
+    return render_edit_page(request, "reports/edit_front_matter.html", context, conflict)
 
 
 def activity_for_report(
@@ -228,20 +206,19 @@ def publish(request: HttpRequest, pk: int) -> HttpResponse:
     """Freeze the report as it stands and send it to the board."""
     programme = get_programme_for_editor(request, pk)
     report = EndOfYearReport.for_programme(programme)
-    with transaction.atomic():
-        if not report.pk:
-            report.save()
-        last = report.versions.aggregate(n=Max("number"))["n"] or 0
-        version = ReportVersion.objects.create(
-            report=report,
-            number=last + 1,
-            published_by=request.user,
-            content=build_report(report, FULL),
-            public_content=build_report(report, PUBLIC),
+    if report.agenda_item is None:
+        messages.error(
+            request,
+            "Choose the meeting and agenda item where the report will be presented before "
+            "sending it to the board.",
         )
+        return redirect("reports:edit_front_matter", pk=programme.pk)
+    version = send_to_board(report=report, user=request.user)
     messages.success(
-        request, f"Version {version.number} of the report has been published to the board."
+        request,
+        f"Version {version.number} of the report has been sent to the board for "
+        f"{version.content['meeting']['label']}.",
     )
     return redirect(
-        "reports:report", board_slug=programme.board.slug, year_slug=programme.year.slug
+        "reports:report", board_slug=programme.board.slug, start_year=programme.year.start_year
     )

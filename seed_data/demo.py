@@ -13,7 +13,9 @@ from typing import Any
 
 from django.db import transaction
 
+from meetings.models import AgendaItem
 from reports.models import EndOfYearReport
+from reports.services import send_to_board
 from workplan.models import WorkProgramme
 
 from .loading import LoadSummary, RecordLoader, _same
@@ -48,4 +50,16 @@ class DemoLoader(RecordLoader):
         programme = WorkProgramme.objects.get(board=self.board, year=self.year(values.pop("year")))
         officer = values.pop("contact_officer", "")
         values["contact_officer"] = self.person(officer) if officer else None
-        self.upsert(EndOfYearReport, {"programme": programme}, values)
+        meeting_date, number = values.pop("meeting", None), values.pop("item", None)
+        values["agenda_item"] = (
+            AgendaItem.objects.get(
+                meeting__board=self.board, meeting__date=meeting_date, number=number
+            )
+            if meeting_date
+            else None
+        )
+        sent = values.pop("sent_to_board", False)
+        report = self.upsert(EndOfYearReport, {"programme": programme}, values)
+        if sent and not report.versions.exists():
+            # Once sent, a version stays as it was: loading again sends nothing new.
+            send_to_board(report=EndOfYearReport.for_programme(programme))

@@ -196,6 +196,9 @@ def planted(world, signed_in) -> Planter:
     )
     planter.walk(draft, DRAFT_NOTES, family={})
 
+    # The report goes to a meeting's item, which the officer chooses before sending it.
+    report_item = f.AgendaItemFactory(meeting=draft, number="12", title="End of year report")
+    f.EndOfYearReportFactory(programme=world.programme, agenda_item=report_item)
     response = signed_in(world.officer).post(
         f"/manage/programmes/{world.programme.pk}/report/publish/"
     )

@@ -238,10 +238,32 @@ class TestOfficersEditTheDraft:
         assert demo.officer.get(url).status_code == 404  # nothing left to regenerate
 
 
+SENT_TO = "sent to the Safer and Stronger Communities Board meeting of 28 June 2023 as item 5"
+
+
+def goes_to(programme, date=datetime.date(2023, 6, 27), number="5"):
+    """The report is to be presented at this meeting's item (the officer's choice)."""
+    item = f.AgendaItemFactory(
+        meeting=f.MeetingFactory(board=programme.board, date=date),
+        number=number,
+        title="End of year report",
+    )
+    report = f.EndOfYearReportFactory(programme=programme)
+    report.agenda_item = item
+    report.save()
+    return item
+
+
 class TestPublishing:
+    def test_the_demo_report_was_sent_to_its_meeting(self, demo):
+        page = plain(Client().get(REPORT).content.decode())
+        assert f"Version 1, {SENT_TO}." in page
+        for kind in ("docx", "pdf", "print"):
+            assert f'href="{REPORT}versions/1/{kind}/"' in Client().get(REPORT).content.decode()
+        # The report's own item is not one of the "other areas the Board covered".
+        assert "End of year report 2022/23: considered" not in page
+
     def test_a_version_is_frozen_while_the_draft_moves_on(self, demo):
-        publish = manage(demo.programme, "publish/")
-        assert demo.officer.post(publish).url == REPORT
         update = demo.guide.updates.order_by("pk").first()
         update.text = "We have published our updated guide XQZREVISED."
         update.save()
@@ -254,24 +276,55 @@ class TestPublishing:
             assert "XQZREVISED" not in text and "XQZNEWUPDATE" not in text, kind
             assert "We have published our updated council guide on modern slavery" in text, kind
 
-        assert demo.officer.post(publish).url == REPORT
+        assert demo.officer.post(manage(demo.programme, "publish/")).url == REPORT
         assert list(ReportVersion.objects.values_list("number", flat=True)) == [2, 1]
         latest = plain(Client().get(REPORT).content.decode())
-        assert "Version 2, sent to the board on" in latest and "XQZNEWUPDATE" in latest
+        assert f"Version 2, {SENT_TO}." in latest and "XQZNEWUPDATE" in latest
         first = plain(Client().get(f"{REPORT}versions/1/").content.decode())
         assert "Version 1" in first and "This is not the latest version." in first
         assert "XQZNEWUPDATE" not in first and "XQZREVISED" not in first
 
     def test_board_members_see_the_latest_version_but_not_the_draft(self, demo):
-        assert "has not been sent to the board yet" in plain(Client().get(REPORT).content.decode())
-        demo.officer.post(manage(demo.programme, "publish/"))
         member = signed_in(demo.board, "board_member")
         page = plain(member.get(REPORT).content.decode())
-        assert "Version 1, sent to the board on" in page and "See and edit the draft" not in page
+        assert f"Version 1, {SENT_TO}." in page and "See and edit the draft" not in page
         for url in (DRAFT, f"{DRAFT}docx/", f"{DRAFT}pdf/", f"{DRAFT}print/"):
             assert member.get(url).status_code == 403, url
         public = plain(Client().get(REPORT).content.decode())
         assert "We have published our updated council guide" in public
+
+    def test_the_officer_chooses_the_meeting_before_sending(self):
+        programme = f.WorkProgrammeFactory(
+            board=f.BoardFactory(slug="sscb"), year=f.BoardYearFactory(start_year=2022)
+        )
+        officer = signed_in(programme.board)
+        response = officer.post(manage(programme, "publish/"), follow=True)
+        assert response.redirect_chain[-1][0] == manage(programme, "edit/")
+        assert "Choose the meeting and agenda item" in plain(response.content.decode())
+        assert not ReportVersion.objects.exists()
+        assert "has not been sent to the board yet" in plain(Client().get(REPORT).content.decode())
+
+        item = f.AgendaItemFactory(
+            meeting=f.MeetingFactory(board=programme.board, date=datetime.date(2023, 7, 4)),
+            number="6",
+            title="End of year report",
+        )
+        form = officer.get(manage(programme, "edit/")).content.decode()
+        assert "4 July 2023, item 6: End of year report" in form
+        data = {
+            "version": 1,
+            "agenda_item": item.pk,
+            "purpose": "For direction.",
+            "summary": "The year's work.",
+            "recommendation": "That members note the report.",
+        }
+        assert officer.post(manage(programme, "edit/"), data).status_code == 302
+        assert officer.post(manage(programme, "publish/")).url == REPORT
+        page = plain(Client().get(REPORT).content.decode())
+        assert (
+            f"Version 1, sent to the {programme.board.name} meeting of 4 July 2023 as item 6."
+            in page
+        )
 
 
 @pytest.fixture
@@ -300,6 +353,7 @@ def secrets():
     f.DecisionFactory(agenda_item=open_item, text="Members agreed to write to the minister.")
     draft_item = f.AgendaItemFactory(meeting=later, number="4", title="Serious violence")
     f.DecisionFactory(agenda_item=draft_item, text=f"{MARK} draft decision")
+    goes_to(programme)
     officer = signed_in(board)
     officer.post(manage(programme, "publish/"))
     return SimpleNamespace(board=board, programme=programme, officer=officer)
@@ -344,6 +398,7 @@ def build(n: int) -> SimpleNamespace:
             f.ActivityParagraphFactory(report=report, activity=activity)
         f.ActivityFactory(theme__programme=later, status="proposed", carried_forward_from=activity)
         f.DecisionFactory(agenda_item=f.AgendaItemFactory(meeting=meeting, title=f"Other {i}"))
+    goes_to(programme)
     officer = signed_in(board)
     officer.post(manage(programme, "publish/"))
     return SimpleNamespace(officer=officer, member=signed_in(board, "board_member"))

@@ -229,6 +229,9 @@ def publish_report(programme: WorkProgramme) -> None:
     """Version 1 of the programme's end-of-year report, so the crawl meets its Word and PDF."""
     officer = Client()
     officer.force_login(f.BoardRoleFactory(board=programme.board, role="policy_officer").user)
+    # The report goes to a meeting's item, which the officer chooses before sending it.
+    item = f.AgendaItemFactory(meeting__board=programme.board, title="End of year report")
+    f.EndOfYearReportFactory(programme=programme, agenda_item=item)
     response = officer.post(f"/manage/programmes/{programme.pk}/report/publish/")
     assert response.status_code == 302
 

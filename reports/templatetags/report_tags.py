@@ -1,34 +1,37 @@
 from django import template
 
+from reports.charts import colour
+
 register = template.Library()
 
-STATUS_COLOURS = {
-    "proposed": "#505a5f",
-    "agreed": "#5694ca",
-    "in_progress": "#1d70b8",
-    "complete": "#00703c",
-    "not_progressed": "#d4351c",
-    "carried_forward": "#4c2c92",
-    "dropped": "#b1b4b6",
-}
-BAR_HEIGHT, GAP, LABEL_WIDTH, CHART_WIDTH = 22, 14, 0, 560
+BAR_HEIGHT, GAP, CHART_WIDTH, LEGEND_ROW = 22, 14, 560, 22
 
 
 @register.inclusion_tag("reports/_chart.html")
 def status_chart(figures: dict) -> dict:
-    """A horizontal stacked bar per theme. The data table beside it carries the same figures
-    for screen readers and print; the chart is a picture of the table."""
+    """A horizontal stacked bar per theme, each segment labelled with its count, and a legend
+    drawn in the same picture, so print and PDF keep it. The data table after it carries the
+    same figures for screen readers; the chart is a picture of the table."""
     scale = CHART_WIDTH / figures["max"] if figures.get("max") else 0
     bars = []
     for index, row in enumerate(figures.get("rows", [])):
         y = index * (BAR_HEIGHT * 2 + GAP)
-        x = LABEL_WIDTH
+        x = 0
         segments = []
         for key, count in zip(figures["status_keys"], row["counts"], strict=True):
             if count:
                 width = count * scale
                 segments.append(
-                    {"x": x, "width": width, "colour": STATUS_COLOURS.get(key, "#505a5f")}
+                    {
+                        "x": x,
+                        "width": width,
+                        "colour": colour(key),
+                        "count": count,
+                        "label_x": x + width / 2,
+                        # A count is written inside its segment only where it fits.
+                        "labelled": width >= 18,
+                        "dark_text": key in ("dropped", "agreed"),
+                    }
                 )
                 x += width
         bars.append(
@@ -41,13 +44,19 @@ def status_chart(figures: dict) -> dict:
                 "segments": segments,
             }
         )
+    legend_top = max(len(bars) * (BAR_HEIGHT * 2 + GAP), 1) + 4
     legend = [
-        {"label": label, "colour": STATUS_COLOURS.get(key, "#505a5f")}
-        for key, label in zip(
-            figures.get("status_keys", []), figures.get("statuses", []), strict=True
+        {
+            "label": label,
+            "colour": colour(key),
+            "x": (i % 3) * 200,
+            "y": legend_top + (i // 3) * LEGEND_ROW,
+        }
+        for i, (key, label) in enumerate(
+            zip(figures.get("status_keys", []), figures.get("statuses", []), strict=True)
         )
     ]
-    height = max(len(bars) * (BAR_HEIGHT * 2 + GAP), 1)
+    height = legend_top + ((len(legend) + 2) // 3) * LEGEND_ROW + 4
     return {
         "bars": bars,
         "legend": legend,
