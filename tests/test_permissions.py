@@ -5,7 +5,6 @@ A refused request changes nothing in the database; nor does any GET.
 """
 
 import datetime
-from types import SimpleNamespace
 from urllib.parse import urlencode
 
 import pytest
@@ -39,43 +38,31 @@ OUTCOMES = {
 OFFICER, CLERK = 0, 1
 
 
-@pytest.fixture(autouse=True)
-def _quick_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
-def world():
-    """Board "alpha" with its 2022/23 programme (and 2023/24 opened), three meetings and
-    people in every role; board "beta" with people in every role too."""
-    alpha = f.BoardFactory(name="Alpha Board", short_name="AB", slug="alpha")
-    beta = f.BoardFactory(name="Beta Board", short_name="BB", slug="beta")
-    year = f.BoardYearFactory(start_year=2022)
-    programme = f.WorkProgrammeFactory(board=alpha, year=year)
-    f.WorkProgrammeFactory(board=alpha, year=f.BoardYearFactory(start_year=2023))
-    theme = f.PriorityThemeFactory(programme=programme, title="Community safety")
-    lead = f.OfficerFactory(name="Olu Officer")
-    activity = f.ActivityFactory(theme=theme, title="Tackle modern slavery", lead_officer=lead)
-    councillor = f.MembershipFactory(board=alpha, year=year).person
-    first = f.MeetingFactory(board=alpha, date=datetime.date(2022, 10, 4))
-    first_item = f.AgendaItemFactory(meeting=first, number="1", order=1)
-    action = f.ActionFactory(agenda_item=first_item)
-    second = f.MeetingFactory(
-        board=alpha, date=datetime.date(2022, 11, 8), notes_status=Meeting.NotesStatus.SCHEDULED
+def world(world):
+    """The shared world with 2023/24 opened and three meetings of the board: 4 October 2022
+    (notes published, an action on item 1), 8 November (scheduled; the councillor present;
+    item 1 "Modern slavery") and 24 January 2023 (draft notes)."""
+    f.WorkProgrammeFactory(board=world.board, year=f.BoardYearFactory(start_year=2023))
+    world.first = f.MeetingFactory(board=world.board, date=datetime.date(2022, 10, 4))
+    world.action = f.ActionFactory(
+        agenda_item=f.AgendaItemFactory(meeting=world.first, number="1", order=1)
     )
-    f.AttendanceFactory(meeting=second, person=councillor, status=Attendance.Status.PRESENT)
-    item = f.AgendaItemFactory(meeting=second, number="1", order=1, title="Modern slavery")
-    draft = f.MeetingFactory(
-        board=alpha, date=datetime.date(2023, 1, 24), notes_status=Meeting.NotesStatus.DRAFT
+    world.second = f.MeetingFactory(
+        board=world.board,
+        date=datetime.date(2022, 11, 8),
+        notes_status=Meeting.NotesStatus.SCHEDULED,
     )
-    users = {"anonymous": None, "administrator": f.UserFactory(is_superuser=True, is_staff=True)}
-    roles = {"officer": "policy_officer", "clerk": "clerk", "member": "board_member"}
-    for label, role in roles.items():
-        users[f"{label} of the board"] = f.BoardRoleFactory(board=alpha, role=role).user
-        users[f"{label} of another board"] = f.BoardRoleFactory(board=beta, role=role).user
-    lead.user = users["officer of the board"]
-    lead.save()
-    return SimpleNamespace(**locals())
+    f.AttendanceFactory(
+        meeting=world.second, person=world.councillor, status=Attendance.Status.PRESENT
+    )
+    world.item = f.AgendaItemFactory(
+        meeting=world.second, number="1", order=1, title="Modern slavery"
+    )
+    world.draft = f.MeetingFactory(
+        board=world.board, date=datetime.date(2023, 1, 24), notes_status=Meeting.NotesStatus.DRAFT
+    )
+    return world
 
 
 def activity_fields(w) -> dict:
@@ -152,7 +139,7 @@ ENDPOINTS = [
     (
         "start_next_programme",
         OFFICER,
-        lambda w: "/manage/boards/alpha/programmes/next/",
+        lambda w: "/manage/boards/sscb/programmes/next/",
         lambda w: {},
         True,
     ),
@@ -160,7 +147,7 @@ ENDPOINTS = [
     (
         "create_meeting",
         CLERK,
-        lambda w: "/manage/boards/alpha/meetings/new/",
+        lambda w: "/manage/boards/sscb/meetings/new/",
         lambda w: meeting_fields(14) | {"venue": "Smith Square"},
         False,
     ),
@@ -253,12 +240,6 @@ def snapshot() -> dict:
     }
 
 
-def client_for(client, world, who):
-    if world.users[who] is not None:
-        client.force_login(world.users[who])
-    return client
-
-
 def assert_refused(response, expected, url) -> None:
     if expected == LOGIN:
         assert response.status_code == 302
@@ -269,10 +250,10 @@ def assert_refused(response, expected, url) -> None:
 
 @pytest.mark.parametrize("who", OUTCOMES)
 @pytest.mark.parametrize(("name", "kind", "url", "data", "post_only"), ENDPOINTS, ids=ENDPOINT_IDS)
-def test_get(client, world, who, name, kind, url, data, post_only):
+def test_get(signed_in, world, who, name, kind, url, data, post_only):
     url = url(world)
     expected = OUTCOMES[who][kind]
-    client_for(client, world, who)
+    client = signed_in(world.users[who])
     before = snapshot()
     response = client.get(url)
     if expected == LOGIN:
@@ -289,10 +270,10 @@ def test_get(client, world, who, name, kind, url, data, post_only):
 
 @pytest.mark.parametrize("who", OUTCOMES)
 @pytest.mark.parametrize(("name", "kind", "url", "data", "post_only"), ENDPOINTS, ids=ENDPOINT_IDS)
-def test_post(client, world, who, name, kind, url, data, post_only):
+def test_post(signed_in, world, who, name, kind, url, data, post_only):
     url = url(world)
     expected = OUTCOMES[who][kind]
-    client_for(client, world, who)
+    client = signed_in(world.users[who])
     before = snapshot()
     response = client.post(url, data(world) if data else {})
     if expected != OK:
@@ -308,10 +289,10 @@ def test_post(client, world, who, name, kind, url, data, post_only):
 
 
 @pytest.mark.parametrize(("name", "kind", "url", "data", "post_only"), ENDPOINTS, ids=ENDPOINT_IDS)
-def test_no_write_by_get(client, world, name, kind, url, data, post_only):
+def test_no_write_by_get(signed_in, world, name, kind, url, data, post_only):
     """Even the right person sending a complete form's fields by GET changes nothing."""
     who = "officer of the board" if kind == OFFICER else "clerk of the board"
-    client_for(client, world, who)
+    client = signed_in(world.users[who])
     before = snapshot()
     query = urlencode(data(world) if data else {}, doseq=True)
     response = client.get(f"{url(world)}?{query}")
@@ -329,8 +310,8 @@ def test_no_write_by_get(client, world, name, kind, url, data, post_only):
         ("administrator", 200),
     ],
 )
-def test_my_work_needs_sign_in_only(client, world, who, status):
-    response = client_for(client, world, who).get("/my-work/")
+def test_my_work_needs_sign_in_only(signed_in, world, who, status):
+    response = signed_in(world.users[who]).get("/my-work/")
     if status == LOGIN:
         assert_refused(response, LOGIN, "/my-work/")
     else:
@@ -338,8 +319,8 @@ def test_my_work_needs_sign_in_only(client, world, who, status):
 
 
 @pytest.mark.parametrize("step", ["delete", "agree", "scheduled"])
-def test_unknown_notes_step_changes_nothing(client, world, step):
-    client_for(client, world, "clerk of the board")
+def test_unknown_notes_step_changes_nothing(signed_in, world, step):
+    client = signed_in(world.users["clerk of the board"])
     before = snapshot()
     response = client.post(f"/manage/meetings/{world.second.pk}/notes/{step}/")
     assert response.status_code == 302
@@ -350,11 +331,11 @@ def test_unknown_notes_step_changes_nothing(client, world, step):
     ("who", "outcome"),
     [("member of the board", 403), ("clerk of another board", 404), ("anonymous", LOGIN)],
 )
-def test_refused_removals_change_nothing(client, world, who, outcome):
+def test_refused_removals_change_nothing(signed_in, world, who, outcome):
     """The Remove buttons on the attendance and declarations pages."""
     declaration = f.DeclarationFactory(meeting=world.second, person=world.councillor)
     attendance = world.second.attendance.get()
-    client_for(client, world, who)
+    client = signed_in(world.users[who])
     before = snapshot()
     for url, pk in [
         (f"/manage/meetings/{world.second.pk}/attendance/", attendance.pk),
@@ -364,12 +345,12 @@ def test_refused_removals_change_nothing(client, world, who, outcome):
     assert snapshot() == before
 
 
-def test_a_clerk_cannot_remove_another_boards_records(client, world):
+def test_a_clerk_cannot_remove_another_boards_records(signed_in, world):
     """The row to remove is looked for in this meeting only."""
-    other = f.MeetingFactory(board=world.beta, date=datetime.date(2022, 11, 8))
+    other = f.MeetingFactory(board=world.other_board, date=datetime.date(2022, 11, 8))
     attendance = f.AttendanceFactory(meeting=other)
     declaration = f.DeclarationFactory(meeting=other, person=attendance.person)
-    client_for(client, world, "clerk of the board")
+    client = signed_in(world.users["clerk of the board"])
     before = snapshot()
     client.post(f"/manage/meetings/{world.second.pk}/attendance/", {"remove": attendance.pk})
     client.post(f"/manage/meetings/{world.second.pk}/declarations/", {"remove": declaration.pk})
@@ -377,8 +358,8 @@ def test_a_clerk_cannot_remove_another_boards_records(client, world):
 
 
 @pytest.mark.parametrize("value", ["abc", "", "1.5", "\x00"])
-def test_a_malformed_removal_is_not_a_server_error(client, world, value):
-    client_for(client, world, "clerk of the board")
+def test_a_malformed_removal_is_not_a_server_error(signed_in, world, value):
+    client = signed_in(world.users["clerk of the board"])
     before = snapshot()
     for part in ("attendance", "declarations"):
         response = client.post(f"/manage/meetings/{world.second.pk}/{part}/", {"remove": value})
@@ -386,11 +367,12 @@ def test_a_malformed_removal_is_not_a_server_error(client, world, value):
     assert snapshot() == before
 
 
-def test_a_role_on_two_boards_does_not_mix_them(client, world):
-    """A clerk of beta who is a board member of alpha still may not record alpha's meetings."""
+def test_a_role_on_two_boards_does_not_mix_them(signed_in, world):
+    """A clerk of another board who is a member of this one still may not record its
+    meetings."""
     user = world.users["clerk of another board"]
-    f.BoardRoleFactory(user=user, board=world.alpha, role=BoardRole.Role.BOARD_MEMBER)
-    client.force_login(user)
+    f.BoardRoleFactory(user=user, board=world.board, role=BoardRole.Role.BOARD_MEMBER)
+    client = signed_in(user)
     before = snapshot()
     url = f"/manage/meetings/{world.second.pk}/notes/start/"
     assert client.post(url).status_code == 403
