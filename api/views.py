@@ -124,7 +124,7 @@ class ActivityViewSet(ReadOnly):
                 Prefetch("updates", queryset=ProgressUpdate.objects.order_by("date", "pk")),
                 Prefetch(
                     "reports",
-                    queryset=ActivityReport.objects.visible_to(self.reader).select_related(
+                    queryset=ActivityReport.objects.shaped_for(self.reader).select_related(
                         "agenda_item__meeting"
                     ),
                     to_attr="visible_reports",
@@ -149,7 +149,7 @@ class MeetingViewSet(ReadOnly):
     def get_queryset(self):
         reader = self.reader
         items = (
-            AgendaItem.objects.with_restricted_flag()
+            AgendaItem.objects.shaped_for(reader)
             if self.action == "list"
             else AgendaItem.objects.for_meeting_page(reader)
         )
@@ -164,7 +164,7 @@ class MeetingViewSet(ReadOnly):
                 ),
                 Prefetch(
                     "declarations",
-                    queryset=DeclarationOfInterest.objects.visible_to(reader).order_by("pk"),
+                    queryset=DeclarationOfInterest.objects.shaped_for(reader).order_by("pk"),
                     to_attr="visible_declarations",
                 ),
             )

@@ -9,12 +9,11 @@ from django.shortcuts import get_object_or_404
 from django.utils.feedgenerator import Atom1Feed
 from icalendar import Calendar, Event
 
-from boards.access import reader_for
+from boards.access import PUBLIC, reader_for
 from boards.models import Board
 from boards.page_cache import cached_for_public
 
 from .models import AgendaItem, Decision, Meeting
-from .querysets import open_item_q
 
 LONDON = ZoneInfo("Europe/London")
 FEED_LENGTH = 50
@@ -29,7 +28,7 @@ def calendar(request: HttpRequest, board_slug: str) -> HttpResponse:
     agendas: dict[int, list[str]] = {}
     items = (
         AgendaItem.objects.filter(meeting__board=board)
-        .filter(open_item_q())
+        .readable_in_full_by(PUBLIC)
         .order_by("meeting_id", "order")
         .values_list("meeting_id", "number", "title")
     )

@@ -15,12 +15,15 @@ from workplan.models import Activity
 
 from .querysets import (
     PUBLIC_NOTES_STATUSES,
+    ActionFollowUpQuerySet,
     ActionQuerySet,
     ActivityReportQuerySet,
     AgendaItemQuerySet,
     DecisionQuerySet,
+    DeclarationQuerySet,
     MeetingQuerySet,
     MeetingRecordQuerySet,
+    PaperQuerySet,
 )
 
 
@@ -212,7 +215,7 @@ class DeclarationOfInterest(models.Model):
     interest = models.TextField()
 
     history = HistoricalRecords()
-    objects = MeetingRecordQuerySet.as_manager()
+    objects = DeclarationQuerySet.as_manager()
 
     class Meta:
         ordering = ["meeting", "pk"]
@@ -390,6 +393,7 @@ class Action(VersionedModel, TimeStampedModel):
         on_delete=models.PROTECT,
         null=True,
         blank=True,
+    objects = PaperQuerySet.as_manager()
         related_name="actions_closed",
         help_text="The meeting where the action was followed up and closed.",
     )
@@ -494,7 +498,7 @@ class ActionFollowUp(TimeStampedModel):
     note = models.TextField(blank=True)
 
     history = HistoricalRecords()
-    objects = MeetingRecordQuerySet.as_manager()
+    objects = ActionFollowUpQuerySet.as_manager()
 
     class Meta:
         ordering = ["meeting", "pk"]

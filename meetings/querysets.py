@@ -1,17 +1,26 @@
-"""Reusable reads for meetings and their notes, including who may read them.
+"""Reusable reads for meetings and their notes, and the one place that decides what a reader
+may see of them.
 
 Two levels of content:
 - the agenda (item numbers and titles, presenters, papers, the activities an item reported
   on) is public once a meeting is on the site, except for confidential items;
 - the notes (attendance, declarations, what was said, decisions and actions) are public only
   once published, and never for confidential items.
-People with access to a board (see boards.access.Reader) read both in full.
+An item is confidential when it or its paper is marked so. Its number stays public, and its
+title unless that is withheld too; nothing else of it or of any record hanging off it does.
+A declaration of interest on such an item shows who declared an interest in which item
+number, never the interest itself. People with access to a board (boards.access.Reader) read
+everything of that board.
+
+Pages, templates, serializers, feeds, search and the report only read the answers given here:
+rows filtered to what the reader may read (visible_to), and rows shaped for the reader
+(shaped_for), which carry flags and shown values such as is_hidden and shown_title.
 """
 
 import datetime
 
 from django.db import models
-from django.db.models import BooleanField, ExpressionWrapper, Prefetch, Q
+from django.db.models import BooleanField, Case, ExpressionWrapper, F, Prefetch, Q, Value, When
 
 from boards.access import Reader
 
@@ -25,8 +34,56 @@ def open_item_q(prefix: str = "") -> Q:
     )
 
 
+def restricted_item_q(prefix: str = "") -> Q:
+    """Items that are confidential, or whose paper is."""
+    return Q(**{f"{prefix}is_confidential": True}) | Q(**{f"{prefix}paper__is_confidential": True})
+
+
 def public_notes_q(meeting_path: str) -> Q:
     return Q(**{f"{meeting_path}__notes_status__in": PUBLIC_NOTES_STATUSES})
+
+
+def notes_readable_q(reader: Reader, meeting_path: str) -> Q:
+    """Rows of notes the reader may read: published, or of a board the reader works with."""
+    return public_notes_q(meeting_path) | reader.boards_q(f"{meeting_path}__board")
+
+
+def _flag(condition: Q | None) -> ExpressionWrapper | Value:
+    if condition is None:
+        return Value(False, output_field=BooleanField())
+    return ExpressionWrapper(
+        Case(When(condition, then=Value(True)), default=Value(False)), output_field=BooleanField()
+    )
+
+
+def _unless(condition: Q | None) -> ExpressionWrapper | Value:
+    """True where the condition does not hold (None: it holds nowhere)."""
+    if condition is None:
+        return Value(True, output_field=BooleanField())
+    return ExpressionWrapper(
+        Case(When(condition, then=Value(False)), default=Value(True)), output_field=BooleanField()
+    )
+
+
+def hidden_item_q(reader: Reader, prefix: str = "") -> Q | None:
+    """Items (through prefix) the reader may see only the number of; None: no item is."""
+    if reader.all_boards:
+        return None
+    restricted = restricted_item_q(prefix)
+    if not reader.board_ids:
+        return restricted
+    return restricted & ~Q(**{f"{prefix}meeting__board_id__in": sorted(reader.board_ids)})
+
+
+def notes_hidden_q(reader: Reader, prefix: str = "") -> Q | None:
+    """Meetings (through prefix, e.g. "meeting__") whose notes the reader may not read;
+    None: the reader may read every meeting's notes."""
+    if reader.all_boards:
+        return None
+    unpublished = ~Q(**{f"{prefix}notes_status__in": PUBLIC_NOTES_STATUSES})
+    if not reader.board_ids:
+        return unpublished
+    return unpublished & ~Q(**{f"{prefix}board_id__in": sorted(reader.board_ids)})
 
 
 class MeetingQuerySet(models.QuerySet):
@@ -46,12 +103,26 @@ class MeetingQuerySet(models.QuerySet):
         """Meetings that took place: on or before today and not cancelled."""
         return self.filter(date__lte=today, cancelled=False)
 
+    def shaped_for(self, reader: Reader) -> "MeetingQuerySet":
+        """Annotate notes_visible: whether the reader may read the meeting's notes."""
+        return self.annotate(notes_visible=_unless(notes_hidden_q(reader)))
+
 
 class AgendaItemQuerySet(models.QuerySet):
     def with_restricted_flag(self) -> "AgendaItemQuerySet":
         """Annotate is_restricted: the item or its paper is confidential."""
-        return self.annotate(
-            is_restricted=ExpressionWrapper(~open_item_q(), output_field=BooleanField())
+        return self.annotate(is_restricted=_flag(restricted_item_q()))
+
+    def shaped_for(self, reader: Reader) -> "AgendaItemQuerySet":
+        """Annotate, for the reader: is_restricted (the item or its paper is confidential),
+        is_hidden (the reader sees only its number and shown_title), shown_title (its title,
+        or blank where the title is withheld from the reader) and notes_visible."""
+        hidden = hidden_item_q(reader)
+        withheld = None if hidden is None else hidden & Q(title_is_confidential=True)
+        return self.with_restricted_flag().annotate(
+            is_hidden=_flag(hidden),
+            shown_title=_title(withheld),
+            notes_visible=_unless(notes_hidden_q(reader, "meeting__")),
         )
 
     def in_year_of(self, activity) -> "AgendaItemQuerySet":
@@ -69,13 +140,20 @@ class AgendaItemQuerySet(models.QuerySet):
         )
 
     def readable_in_full_by(self, reader: Reader) -> "AgendaItemQuerySet":
+        """Items whose agenda content (title, paper, links) the reader may read."""
         return self.filter(open_item_q() | reader.boards_q("meeting__board"))
+
+    def notes_readable_by(self, reader: Reader) -> "AgendaItemQuerySet":
+        """Items whose notes (what was presented and said) the reader may read."""
+        return self.filter(
+            (open_item_q() & public_notes_q("meeting")) | reader.boards_q("meeting__board")
+        )
 
     def for_meeting_page(self, reader: Reader) -> "AgendaItemQuerySet":
         from .models import Action, ActivityReport, Decision
 
         return (
-            self.with_restricted_flag()
+            self.shaped_for(reader)
             .select_related("paper__contact_officer")
             .prefetch_related(
                 "presenters",
@@ -88,11 +166,24 @@ class AgendaItemQuerySet(models.QuerySet):
                 ),
                 Prefetch(
                     "activity_reports",
-                    queryset=ActivityReport.objects.visible_to(reader).select_related(
+                    queryset=ActivityReport.objects.shaped_for(reader).select_related(
                         "activity__theme__programme__board", "activity__theme__programme__year"
                     ),
                 ),
             )
+        )
+
+
+def _title(withheld: Q | None):
+    if withheld is None:
+        return F("title")
+    return Case(When(withheld, then=Value("")), default=F("title"), output_field=models.CharField())
+
+
+class PaperQuerySet(models.QuerySet):
+    def visible_to(self, reader: Reader) -> "PaperQuerySet":
+        return self.filter(
+            open_item_q("agenda_item__") | reader.boards_q("agenda_item__meeting__board")
         )
 
 
@@ -128,13 +219,48 @@ class ActionQuerySet(NotesContentQuerySet):
 
 class ActivityReportQuerySet(models.QuerySet):
     def visible_to(self, reader: Reader) -> "ActivityReportQuerySet":
+        """Links from items whose agenda content the reader may read."""
         return self.filter(
             open_item_q("agenda_item__") | reader.boards_q("agenda_item__meeting__board")
         )
+
+    def shaped_for(self, reader: Reader) -> "ActivityReportQuerySet":
+        """The links the reader may see, with shown_note: the link's note, which is part of
+        the notes, blank until the reader may read them."""
+        hidden = notes_hidden_q(reader, "agenda_item__meeting__")
+        note = F("note")
+        if hidden is not None:
+            note = Case(
+                When(hidden, then=Value("")), default=F("note"), output_field=models.TextField()
+            )
+        return self.visible_to(reader).annotate(shown_note=note)
 
 
 class MeetingRecordQuerySet(models.QuerySet):
     """Attendance and declarations: part of the notes, public once the notes are."""
 
     def visible_to(self, reader: Reader):
-        return self.filter(public_notes_q("meeting") | reader.boards_q("meeting__board"))
+        return self.filter(notes_readable_q(reader, "meeting"))
+
+
+class DeclarationQuerySet(MeetingRecordQuerySet):
+    def shaped_for(self, reader: Reader) -> "DeclarationQuerySet":
+        """The declarations the reader may read, with shown_interest: the interest, or
+        blank where it was declared on an item hidden from the reader; and item_number."""
+        hidden = hidden_item_q(reader, "agenda_item__")
+        interest = F("interest")
+        if hidden is not None:
+            interest = Case(
+                When(hidden, then=Value("")), default=F("interest"), output_field=models.TextField()
+            )
+        return self.visible_to(reader).annotate(
+            shown_interest=interest, item_number=F("agenda_item__number")
+        )
+
+
+class ActionFollowUpQuerySet(MeetingRecordQuerySet):
+    def visible_to(self, reader: Reader):
+        """Follow-ups in notes the reader may read, of actions the reader may read."""
+        from .models import Action
+
+        return super().visible_to(reader).filter(action__in=Action.objects.visible_to(reader))

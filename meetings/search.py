@@ -24,7 +24,6 @@ from boards.access import Reader
 from workplan.models import Activity, ProgressUpdate
 
 from .models import Action, AgendaItem, Decision, Meeting, Paper
-from .querysets import open_item_q, public_notes_q
 
 # Marks the matched words in PostgreSQL's snippets; control characters cannot come from a form.
 START, STOP = "\x02", "\x03"
@@ -116,9 +115,9 @@ KINDS = [
         "papers",
         "Papers",
         ("title", "summary", "recommendation", "body"),
-        lambda reader: Paper.objects.filter(
-            open_item_q("agenda_item__") | reader.boards_q("agenda_item__meeting__board")
-        ).select_related("agenda_item__meeting__board"),
+        lambda reader: Paper.objects.visible_to(reader).select_related(
+            "agenda_item__meeting__board"
+        ),
         lambda p: p.title,
         lambda p: p.agenda_item.get_absolute_url(),
         lambda p: (
@@ -129,9 +128,9 @@ KINDS = [
         "notes",
         "Meeting notes",
         ("introduction", "discussion_points"),
-        lambda reader: AgendaItem.objects.filter(
-            (open_item_q() & public_notes_q("meeting")) | reader.boards_q("meeting__board")
-        ).select_related("meeting__board"),
+        lambda reader: AgendaItem.objects.notes_readable_by(reader).select_related(
+            "meeting__board"
+        ),
         lambda i: f"{i.number} {i.title}",
         lambda i: i.get_absolute_url(),
         _item_context,

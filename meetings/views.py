@@ -12,7 +12,7 @@ from boards.pagination import paginate
 from . import search
 from .filters import ActionFilter
 from .forms import SearchForm
-from .models import Action, AgendaItem, Attendance, DeclarationOfInterest, Meeting
+from .models import Action, ActionFollowUp, AgendaItem, Attendance, DeclarationOfInterest, Meeting
 
 OVERVIEW_RESULTS = 5
 
@@ -33,37 +33,33 @@ def meeting_detail(
 ) -> HttpResponse:
     # Queries: meeting; year; previous; next; notes it agreed; attendance; declarations;
     # items; presenters; decisions; actions; activity links.
+    reader = reader_for(request.user)
     meeting = get_object_or_404(
-        Meeting.objects.select_related("board", "notes_agreed_at__board"),
+        Meeting.objects.shaped_for(reader).select_related("board", "notes_agreed_at__board"),
         board__slug=board_slug,
         date=date,
         kind=kind,
     )
-    reader = reader_for(request.user)
-    can_see_restricted = reader.can_see_restricted(meeting.board_id)
-    notes_visible = meeting.notes_are_public or can_see_restricted
-    items = list(AgendaItem.objects.filter(meeting=meeting).for_meeting_page(reader))
-    for item in items:
-        item.hidden = item.is_restricted and not can_see_restricted
+    notes_visible = meeting.notes_visible
     others = Meeting.objects.filter(board=meeting.board, kind=meeting.kind).select_related("board")
     context = {
         "meeting": meeting,
         "board": meeting.board,
         "notes_visible": notes_visible,
-        "items": items,
+        "items": AgendaItem.objects.filter(meeting=meeting).for_meeting_page(reader),
         "previous_meeting": others.filter(date__lt=meeting.date).order_by("-date").first(),
         "next_meeting": others.filter(date__gt=meeting.date).order_by("date").first(),
         "agreed_notes_of": meeting.agreed_notes_of.select_related("board").order_by("date"),
         "attendance": grouped_attendance(meeting, reader) if notes_visible else {},
-        "follow_ups": meeting.follow_ups.filter(
-            action__in=Action.objects.visible_to(reader)
-        ).select_related("action__agenda_item__meeting__board")
+        "follow_ups": ActionFollowUp.objects.filter(meeting=meeting)
+        .visible_to(reader)
+        .select_related("action__agenda_item__meeting__board")
         if notes_visible
         else [],
         "can_record": can_record_meetings(request.user, meeting.board),
         "declarations": DeclarationOfInterest.objects.filter(meeting=meeting)
-        .visible_to(reader)
-        .select_related("person", "agenda_item")
+        .shaped_for(reader)
+        .select_related("person")
         if notes_visible
         else [],
     }

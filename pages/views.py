@@ -108,15 +108,14 @@ def person_detail(request: HttpRequest, person_slug: str) -> HttpResponse:
         ),
         "attendance_statuses": Attendance.Status.choices,
         "declarations": DeclarationOfInterest.objects.filter(person=person)
-        .visible_to(reader)
-        .select_related("meeting__board", "agenda_item")
+        .shaped_for(reader)
+        .select_related("meeting__board")
         .order_by("-meeting__date")[:50],
         "activities": person.led_activities.select_related(
             "theme__programme__board", "theme__programme__year"
         ).order_by("-theme__programme__year__start_year", "theme__order", "order")[:100],
-        "items_presented": person.items_presented.with_restricted_flag()
+        "items_presented": person.items_presented.shaped_for(reader)
         .select_related("meeting__board")
         .order_by("-meeting__date", "order")[:50],
-        "reader": reader,
     }
     return render(request, "pages/person_detail.html", context)

@@ -21,9 +21,6 @@ class Typed(serializers.HyperlinkedModelSerializer):
     def get_type(self, obj) -> str:
         return self.Meta.type_name
 
-    def reader(self):
-        return self.context["reader"]
-
 
 class HasWebPage(Typed):
     """Objects with a page on the site link to it as `web`, so a reader can go from data to page."""

@@ -136,21 +136,20 @@ class AgendaItemSerializer(HasWebPage):
 
     def to_representation(self, item):
         data = super().to_representation(item)
-        reader = self.reader()
-        board_id = item.meeting.board_id
-        if item.is_restricted and not reader.can_see_restricted(board_id):
+        if item.is_hidden:
             kept = {"id", "type", "meeting", "number", "order", "confidential", "web", *STAMPS}
             data = {key: value for key, value in data.items() if key in kept}
-            data["name"] = (
-                "Confidential item"
-                if item.title_is_confidential
-                else f"Confidential item: {item.title}"
-            )
+            data["name"] = confidential_name(item)
             return data
-        if not (item.meeting.notes_are_public or reader.can_see_restricted(board_id)):
+        if not item.notes_visible:
             for key in ("introduction", "discussionPoints", "decisions", "actions"):
                 data.pop(key, None)
         return data
+
+
+def confidential_name(item) -> str:
+    """What a reader who may not see a confidential item is told of it (see shaped_for)."""
+    return f"Confidential item: {item.shown_title}" if item.shown_title else "Confidential item"
 
 
 class AgendaItemSummarySerializer(Typed):
@@ -171,12 +170,8 @@ class AgendaItemSummarySerializer(Typed):
 
     def to_representation(self, item):
         data = super().to_representation(item)
-        if item.is_restricted and not self.reader().can_see_restricted(item.meeting.board_id):
-            data["name"] = (
-                "Confidential item"
-                if item.title_is_confidential
-                else f"Confidential item: {item.title}"
-            )
+        if item.is_hidden:
+            data["name"] = confidential_name(item)
         return data
 
 
@@ -199,6 +194,8 @@ class DeclarationSerializer(serializers.ModelSerializer):
         read_only=True,
         allow_null=True,
     )
+
+    interest = serializers.CharField(source="shown_interest")
 
     class Meta:
         model = DeclarationOfInterest

@@ -70,19 +70,11 @@ class ReportedAtSerializer(serializers.ModelSerializer):
     meeting = Link(source="agenda_item.meeting", view_name="api:meeting-detail", read_only=True)
     date = serializers.DateField(source="agenda_item.meeting.date")
 
+    note = serializers.CharField(source="shown_note")
+
     class Meta:
         model = ActivityReport
         fields = ["agendaItem", "meeting", "date", "note"]
-
-    def to_representation(self, report):
-        data = super().to_representation(report)
-        # The note is part of the notes: hidden until they are published, as on the pages.
-        meeting = report.agenda_item.meeting
-        if not (
-            meeting.notes_are_public or self.context["reader"].can_see_restricted(meeting.board_id)
-        ):
-            data["note"] = ""
-        return data
 
 
 class ActivitySerializer(HasWebPage):

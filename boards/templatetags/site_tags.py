@@ -90,9 +90,3 @@ def govuk_widget(bound_field):
 def attr_or_zero(obj, name: str):
     """An annotated count on an object by a name held in a variable."""
     return getattr(obj, name, 0)
-
-
-@register.filter
-def can_see_board(reader, board_id: int) -> bool:
-    """Whether this reader may see a board's confidential items and draft notes."""
-    return reader.can_see_restricted(board_id)
