@@ -1,3 +1,5 @@
+import datetime
+
 from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema
 from rest_framework import viewsets
@@ -16,6 +18,7 @@ from meetings.models import (
     DeclarationOfInterest,
     Meeting,
 )
+from meetings.records import attendance_records
 from workplan.models import Activity, PriorityTheme, ProgressUpdate, WorkProgramme
 
 from . import serializers as s
@@ -94,6 +97,12 @@ class MembershipViewSet(ReadOnly):
     serializer_class = s.MembershipSerializer
     queryset = Membership.objects.order_by("pk")
     board_path = "board"
+
+    def get_queryset(self):
+        # Each membership carries the member's attendance record for its board year.
+        return attendance_records(
+            super().get_queryset(), reader=self.reader, today=datetime.date.today()
+        )
 
 
 class ProgrammeViewSet(ReadOnly):

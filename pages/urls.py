@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import officer_views, programme_views, views
+from . import officer_views, programme_views, register_views, views
 
 app_name = "pages"
 
@@ -17,6 +17,16 @@ urlpatterns = [
         "boards/<slug:board_slug>/<boardyear:start_year>/activities/<int:pk>/",
         programme_views.activity_detail,
         name="activity_detail",
+    ),
+    path(
+        "boards/<slug:board_slug>/<boardyear:start_year>/attendance/",
+        register_views.board_records,
+        name="board_records",
+    ),
+    path(
+        "boards/<slug:board_slug>/<boardyear:start_year>/attendance.csv",
+        register_views.board_attendance_csv,
+        name="board_attendance_csv",
     ),
     path("my-work/", officer_views.my_work, name="my_work"),
     path("manage/activities/<int:pk>/update/", officer_views.post_update, name="post_update"),

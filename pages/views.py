@@ -11,6 +11,11 @@ from boards.access import can_record_meetings, reader_for
 from boards.models import Board, Membership, Person
 from boards.page_cache import cached_for_public
 from meetings.models import Action, Attendance, DeclarationOfInterest, Meeting
+from meetings.records import (
+    attendance_records,
+    board_attendance_records,
+    board_declarations_register,
+)
 from workplan.models import Activity, ActivityStatus, WorkProgramme
 
 
@@ -84,6 +89,15 @@ def board_detail(request: HttpRequest, board_slug: str) -> HttpResponse:
         "members": members,
         "today": today,
         "can_record": can_record_meetings(request.user, board),
+        # The current year's attendance record and register of declarations (2 queries).
+        "attendance_records": board_attendance_records(
+            board, programme.year, reader=reader, today=today
+        )
+        if programme
+        else [],
+        "register": board_declarations_register(board, programme.year, reader=reader)
+        if programme
+        else [],
     }
     return render(request, "pages/board_detail.html", context)
 
@@ -107,6 +121,9 @@ def person_detail(request: HttpRequest, person_slug: str) -> HttpResponse:
             attendance.order_by().values_list("status").annotate(n=Count("pk"))
         ),
         "attendance_statuses": Attendance.Status.choices,
+        "attendance_records": attendance_records(
+            person.memberships.all(), reader=reader, today=datetime.date.today()
+        ).order_by("-year__start_year", "board__name", "role"),
         "declarations": DeclarationOfInterest.objects.filter(person=person)
         .shaped_for(reader)
         .select_related("meeting__board")

@@ -81,8 +81,8 @@ QUERIES = {
     # boards with next meeting date; programmes with year; activity counts by programme, status
     "home": 3,
     # board; programme with board, year; themes with counts; action counts; open actions;
-    # upcoming meetings; recent meetings; members
-    "board": 8,
+    # upcoming meetings; recent meetings; members; attendance records; declarations register
+    "board": 10,
     # programme with budget; activities with latest update; their reports; themes; status
     # counts; other years; theme choices; lead officer choices
     "programme": 8,
@@ -100,8 +100,8 @@ QUERIES = {
     # and the chosen board
     "action_log_filtered": 4,
     # person; attendance counts; memberships; attendance; declarations; activities led;
-    # items presented
-    "person": 7,
+    # items presented; attendance records
+    "person": 8,
     # top results of each kind of record (activities, updates, items, notes, decisions,
     # actions, meetings: 7 at the time of writing)
     "search": len(KINDS),

@@ -106,7 +106,26 @@ class MembershipSerializer(Typed):
     board = link("board")
     year = link("year")
 
+    # The attendance record: board meetings held in the year whose notes the client may
+    # read (cancelled ones not counted), and the member's attendance at them.
+    meetingsExpected = serializers.IntegerField(source="expected", read_only=True)
+    present = serializers.IntegerField(read_only=True)
+    apologies = serializers.IntegerField(read_only=True)
+    substitutesSent = serializers.IntegerField(source="substitutes_sent", read_only=True)
+
     class Meta:
         model = Membership
         type_name = "Membership"
-        fields = ["id", "type", "person", "board", "year", "role", *STAMPS]
+        fields = [
+            "id",
+            "type",
+            "person",
+            "board",
+            "year",
+            "role",
+            "meetingsExpected",
+            "present",
+            "apologies",
+            "substitutesSent",
+            *STAMPS,
+        ]
