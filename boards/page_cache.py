@@ -25,7 +25,7 @@ from django.db.models import Count, F, Sum
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.http import HttpRequest, HttpResponse
 
-# Model → the lookup from it to its board's id, registered by each app (see its apps.py).
+# Model → the lookup from it to its board's id, as pages/stored_pages.py registers them.
 _BOARD_LOOKUPS: dict[type[models.Model], str] = {}
 _SHARED: set[type[models.Model]] = set()
 
