@@ -7,11 +7,13 @@ NODE_INSTALLED := node_modules/.installed
 ASSETS := static/build/app.css
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# apt-get needs root: through sudo for anyone else.
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: run test install assets system-packages lint format check migrate demo bench loadtest clean
 
 run: install assets migrate demo
-	$(BIN)/python manage.py create_dev_admin
+	$(BIN)/python manage.py create_dev_admin --host $(HOST) --port $(PORT)
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: install assets system-packages check
@@ -39,9 +41,9 @@ $(ASSETS): $(NODE_INSTALLED) $(wildcard static/scss/*.scss) scripts/build-assets
 # WeasyPrint embeds fonts faster with HarfBuzz's subsetter than with its fontTools fallback.
 system-packages:
 	@test -x /usr/bin/chromium -a -x /usr/bin/pdftoppm || \
-		(apt-get update -qq && apt-get install -y -qq chromium poppler-utils)
+		($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium poppler-utils)
 	@ls /usr/lib/*/libharfbuzz-subset.so.0 >/dev/null 2>&1 || \
-		(apt-get update -qq && apt-get install -y -qq libharfbuzz-subset0)
+		($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libharfbuzz-subset0)
 
 migrate: install
 	$(BIN)/python manage.py migrate --no-input
@@ -61,19 +63,21 @@ check: lint
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/python manage.py check
 
-# Benchmarks run on PostgreSQL, in a database of their own per scale.
+# Benchmarks run on PostgreSQL, in a database of their own per scale (BENCH_DATABASE, so
+# two checkouts on one server need not share one).
 SCALE ?= S
-BENCH_DB = bench_$(shell echo $(SCALE) | tr A-Z a-z)
-BENCH_ENV = DATABASE_URL=postgres://boardapp:boardapp@127.0.0.1:5432/$(BENCH_DB)
+BENCH_DATABASE ?= bench_$(shell echo $(SCALE) | tr A-Z a-z)
+BENCH_ENV = DATABASE_URL=postgres://boardapp:boardapp@127.0.0.1:5432/$(BENCH_DATABASE)
 
 bench: install assets system-packages
-	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
-	scripts/ensure-postgres.sh $(BENCH_DB)
+	@command -v wrk >/dev/null || ($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq wrk)
+	scripts/ensure-postgres.sh $(BENCH_DATABASE)
 	$(BENCH_ENV) $(BIN)/python manage.py migrate --no-input -v0
 	$(BENCH_ENV) $(BIN)/python manage.py make_scale_data --scale $(SCALE)
 	$(BENCH_ENV) $(BIN)/python -m bench.run --scale $(SCALE)
 
-# 60 s of mixed reads and writes at 32 concurrent connections on gunicorn and PostgreSQL.
+# 60 s of mixed reads and writes at 32 concurrent connections on gunicorn and PostgreSQL, in
+# the database LOADTEST_DATABASE names (default boardapp_loadtest; see scripts/loadtest.py).
 loadtest: install assets
 	$(BIN)/python scripts/loadtest.py --seconds 60 --clients 32
 

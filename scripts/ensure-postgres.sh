@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Make sure the local PostgreSQL server is up and has the boardapp role and the named
-# database (default boardapp). Safe to run again.
+# database (default boardapp). Safe to run again. With --no-database, only the server and
+# the role: for callers that create their database themselves (scripts/loadtest.py).
 set -euo pipefail
 DB="${1:-boardapp}"
 PGHOST=127.0.0.1
@@ -19,5 +20,6 @@ BEGIN
 END
 $$;
 SQL
+[ "$DB" = "--no-database" ] && exit 0
 psql -h "$PGHOST" -p "$PGPORT" -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$DB'" | grep -q 1 \
     || psql -h "$PGHOST" -p "$PGPORT" -U postgres -q -c "CREATE DATABASE \"$DB\" OWNER boardapp"

@@ -3,7 +3,10 @@ page and API reads and signed-in progress updates. Passes only with zero 5xx res
 zero lost writes (every update the server acknowledged is in the database afterwards).
 
 Run with `make loadtest` (full length) or `python scripts/loadtest.py --seconds 10`. Needs
-PostgreSQL: it creates and migrates a database of its own, `boardapp_loadtest`.
+PostgreSQL: it creates and migrates a database of its own, named by LOADTEST_DATABASE
+(default `boardapp_loadtest`), whatever DATABASE_URL says. Each run starts from a fresh copy,
+but it drops only a database an earlier run created (it marks them with a comment): any other
+database of that name is left alone and the run stops.
 """
 
 import argparse
@@ -26,8 +29,9 @@ from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-DATABASE = "boardapp_loadtest"
+DATABASE = os.environ.get("LOADTEST_DATABASE", "boardapp_loadtest")
 DATABASE_URL = f"postgres://boardapp:boardapp@127.0.0.1:5432/{DATABASE}"
+OURS = "Created by scripts/loadtest.py; dropped and made again by each run."
 PASSWORD = secrets.token_urlsafe(16)
 READS = [
     "/",
@@ -52,13 +56,52 @@ def manage(env: dict, *args: str) -> str:
     ).stdout
 
 
+PSQL = ["psql", "-h", "127.0.0.1", "-U", "postgres", "-v", "ON_ERROR_STOP=1", "-tAq"]
+
+
+def psql(sql: str, database: str = "postgres", check: bool = True) -> str:
+    return subprocess.run(
+        [*PSQL, "-d", database, "-c", sql],
+        check=check,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+
+
+def made_by_an_earlier_run(comment: str) -> bool:
+    # Runs before the comment was added left their officer account as their signature.
+    return comment == OURS or (
+        not comment
+        and psql(
+            "SELECT 1 FROM auth_user WHERE username = 'loadtest-officer'", DATABASE, check=False
+        )
+        == "1"
+    )
+
+
+def fresh_database() -> None:
+    """Drop the database if an earlier run made it, then make it again, marked as ours."""
+    if not re.fullmatch(r"[a-z_][a-z0-9_]{0,62}", DATABASE):
+        raise SystemExit(f"LOADTEST_DATABASE must be a plain lower-case name, not {DATABASE!r}")
+    subprocess.run([str(ROOT / "scripts" / "ensure-postgres.sh"), "--no-database"], check=True)
+    found = psql(
+        "SELECT 'comment:' || coalesce(shobj_description(oid, 'pg_database'), '')"
+        f" FROM pg_database WHERE datname = '{DATABASE}'"
+    )
+    if found and not made_by_an_earlier_run(found.removeprefix("comment:")):
+        raise SystemExit(
+            f"Database {DATABASE} exists and the load test did not create it, so it will not"
+            " drop it: set LOADTEST_DATABASE to another name."
+        )
+    if found:
+        psql(f"DROP DATABASE {DATABASE}")
+    psql(f"CREATE DATABASE {DATABASE} OWNER boardapp")
+    psql(f"COMMENT ON DATABASE {DATABASE} IS '{OURS}'")
+
+
 def prepare(env: dict) -> list[int]:
     """A fresh database with the demo board, an officer account and the activity ids."""
-    subprocess.run(
-        ["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc", f"DROP DATABASE IF EXISTS {DATABASE}"],
-        check=True,
-    )
-    subprocess.run([str(ROOT / "scripts" / "ensure-postgres.sh"), DATABASE], check=True)
+    fresh_database()
     manage(env, "migrate", "--no-input", "-v0")
     manage(env, "load_demo")
     manage(env, "collectstatic", "--no-input", "-v0")

@@ -9,7 +9,12 @@ PASSWORD = "change-me-dev-only"
 class Command(BaseCommand):
     help = "Create (or reset) the development administrator account and print its credentials."
 
-    def handle(self, *args, **options) -> None:
+    def add_arguments(self, parser) -> None:
+        # `make run` passes its HOST and PORT, so the address printed is the one served.
+        parser.add_argument("--host", default="127.0.0.1", help="Where runserver listens.")
+        parser.add_argument("--port", type=int, default=8000, help="The port runserver uses.")
+
+    def handle(self, *args, host: str, port: int, **options) -> None:
         if not settings.DEBUG:
             raise CommandError("The development admin account is only for DEBUG mode.")
         user, created = get_user_model().objects.get_or_create(
@@ -19,9 +24,11 @@ class Command(BaseCommand):
         user.set_password(PASSWORD)
         user.save()
         verb = "Created" if created else "Reset"
+        if ":" in host and not host.startswith("["):
+            host = f"[{host}]"  # an IPv6 address in a URL
         self.stdout.write(
             self.style.SUCCESS(
                 f"{verb} development admin: username {USERNAME!r}, password {PASSWORD!r} "
-                "(sign in at http://127.0.0.1:8000/admin/)"
+                f"(sign in at http://{host}:{port}/admin/)"
             )
         )
