@@ -199,9 +199,9 @@ def _paragraphs(document, paragraphs: list[dict], num_id: str) -> None:
         if paragraph.get("status") or paragraph.get("references"):
             note = document.add_paragraph(style="Report Note")
             if paragraph.get("status"):
-                note.add_run(f"Status: {paragraph['status']}. ")
+                note.add_run(f"Status: {paragraph['status']}.")
             if paragraph.get("references"):
-                note.add_run("Reported at: ")
+                note.add_run(" Reported at: " if paragraph.get("status") else "Reported at: ")
                 for i, ref in enumerate(paragraph["references"]):
                     note.add_run(("; " if i else "") + ref["label"])
                     if ref.get("confidential"):

@@ -3,14 +3,18 @@ records: what a reader finds in each, and the file names and types a browser is 
 
 import re
 import subprocess
+import zlib
 from io import BytesIO
 from pathlib import Path
 
 import docx
 import pytest
+from django.conf import settings
 from django.test import Client
+from docx.oxml.ns import qn
 
 from boards.models import Board
+from reports.models import EndOfYearReport
 from seed_data.demo import DemoLoader
 from workplan.models import WorkProgramme
 
@@ -37,9 +41,16 @@ DRAFT, VERSION = f"{REPORT}draft/", f"{REPORT}versions/1/"
 
 
 def publish(board_slug: str = "sscb") -> Client:
-    """Version 1 of the 2022/23 report, published by an officer, who is signed in."""
+    """The next version of the 2022/23 report, sent by an officer, who is signed in. A board
+    made by factories gets a meeting item for the report to go to."""
     board = Board.objects.get(slug=board_slug)
     programme = WorkProgramme.objects.get(board=board, year__start_year=2022)
+    report = EndOfYearReport.for_programme(programme)
+    if report.agenda_item is None:
+        report.agenda_item = f.AgendaItemFactory(
+            meeting__board=board, number="5", title="End of year report"
+        )
+        report.save()
     officer = Client()
     officer.force_login(f.BoardRoleFactory(board=board, role="policy_officer").user)
     assert officer.post(f"/manage/programmes/{programme.pk}/report/publish/").status_code == 302
@@ -53,15 +64,19 @@ def fetched() -> dict:
 
 @pytest.fixture
 def demo(fetched):
-    """The demo report's draft (as its officer gets it) and version 1 (as the public does) in
-    every format, by address. The demo data is the same for every test, so each file is made
-    once for the module."""
-    if len(fetched) < 6:
+    """The demo report's draft (as its officer gets it) and version 1, which the demo holds as
+    sent to the board (as the public and a board member get it), in every format, by address.
+    The demo data is the same for every test, so each file is made once for the module."""
+    if len(fetched) < 9:
         DemoLoader().load()
-        officer = publish()
+        board = Board.objects.get(slug="sscb")
+        officer, member = Client(), Client()
+        officer.force_login(f.BoardRoleFactory(board=board, role="policy_officer").user)
+        member.force_login(f.BoardRoleFactory(board=board, role="board_member").user)
         for kind in ("docx", "pdf", "print"):
             fetched[f"{DRAFT}{kind}/"] = officer.get(f"{DRAFT}{kind}/")
             fetched[f"{VERSION}{kind}/"] = Client().get(f"{VERSION}{kind}/")
+            fetched[f"member {VERSION}{kind}/"] = member.get(f"{VERSION}{kind}/")
     return fetched
 
 
@@ -85,15 +100,82 @@ def pdf_text(content: bytes) -> str:
     return " ".join(out.stdout.decode().replace("-", "").split())
 
 
+def poppler(*command) -> str:
+    return subprocess.run(
+        [str(part) for part in command], capture_output=True, check=True, text=True
+    ).stdout
+
+
+def inflated(pdf: bytes) -> bytes:
+    """The PDF's objects, with its compressed object streams opened."""
+    parts = [pdf]
+    for match in re.finditer(rb"stream\r?\n", pdf):
+        end = pdf.find(b"endstream", match.end())
+        try:
+            parts.append(zlib.decompress(pdf[match.end() : end]))
+        except zlib.error:
+            continue
+    return b"\n".join(parts)
+
+
 def in_pdf(text: str, pdf: str) -> bool:
     return text.replace("-", "") in pdf
 
 
+FRONT_LABELS = [
+    "Meeting",
+    "Agenda item",
+    "Purpose of report",
+    "Summary",
+    "Is this report confidential?",
+    "Plan theme",
+    "Recommendation",
+    "Contact officer",
+    "Position",
+]
+HEADER = "Safer and Stronger Communities Board · 28 June 2023 · Item 5"
+
+
+def numbering_of(document, paragraph) -> tuple[str, str, str]:
+    """(numId, level, the level's text such as "%1.") Word numbers the paragraph with."""
+    num_pr = paragraph._p.pPr.numPr
+    num_id, level = str(num_pr.numId.val), str(num_pr.ilvl.val)
+    numbering = document.part.numbering_part.element
+    (num,) = [n for n in numbering.num_lst if str(n.numId) == num_id]
+    abstract_id = num.abstractNumId.val
+    (abstract,) = [
+        a
+        for a in numbering.findall(qn("w:abstractNum"))
+        if a.get(qn("w:abstractNumId")) == str(abstract_id)
+    ]
+    (lvl,) = [x for x in abstract.findall(qn("w:lvl")) if x.get(qn("w:ilvl")) == level]
+    return num_id, level, lvl.find(qn("w:lvlText")).get(qn("w:val"))
+
+
 class TestWord:
-    def test_the_draft_as_a_word_document(self, demo):
+    def test_a4_pages_in_the_projects_template(self, demo):
+        template = docx.Document(str(settings.REPORT_WORD_TEMPLATE))
+        for url in (f"{DRAFT}docx/", f"{VERSION}docx/"):
+            document = word(demo[url])
+            for section in document.sections:
+                assert round(section.page_width.mm) == 210 and round(section.page_height.mm) == 297
+            # The template's own styles, not python-docx's defaults.
+            for name in ("Normal", "Heading 1", "List Number", "Furniture Label", "Report Note"):
+                assert document.styles[name].font.name == template.styles[name].font.name == "Arial"
+            used = {p.style.name for p in document.paragraphs}
+            assert {"Title", "Heading 1", "Heading 2", "List Number", "List Number 2"} <= used
+            assert {"Furniture Label", "Report Note", "Caption"} <= used
+
+    def test_the_headings_begin_with_the_title_and_a_heading_1(self, demo):
         document = word(demo[f"{DRAFT}docx/"])
         assert document.core_properties.title == TITLE
         assert headings(document, "Title") == [TITLE]
+        outline = [
+            p.style.name
+            for p in document.paragraphs
+            if p.style.name.startswith(("Title", "Heading"))
+        ]
+        assert outline[:2] == ["Title", "Heading 1"]
         assert headings(document, "Heading 1") == [
             "Background",
             "Summary of key issues and work",
@@ -105,55 +187,78 @@ class TestWord:
             "Next steps",
             "Figures: activities by status",
         ]
-        level_2 = headings(document, "Heading 2")
-        assert level_2[:5] == [
-            "Purpose of report",
-            "Summary",
-            "Plan theme",
-            "Recommendation",
-            "Contact officer",
-        ]
-        assert level_2[5:] == THEMES
+        assert headings(document, "Heading 2") == THEMES
 
-    def test_paragraphs_are_numbered_in_bold_from_one(self, demo):
-        document = word(demo[f"{DRAFT}docx/"])
-        numbered = [
-            p for p in document.paragraphs if p.runs and re.fullmatch(r"\d+\. ", p.runs[0].text)
-        ]
-        assert [int(p.runs[0].text[:-2]) for p in numbered] == list(range(1, len(numbered) + 1))
-        assert all(p.runs[0].bold for p in numbered)
-        texts = [p.text for p in numbered]
-        assert texts[0] == (
-            "1. The Board considered its priorities for 2022/23 and agreed 6 themes:"
-        )
-        assert any(
-            t.endswith(
-                "We have published our updated council guide on modern slavery "
-                "(replacing the original version from 2018), supported by a maturity "
-                "matrix designed to assist councils in developing their work on this "
-                "issue. The guide builds on the experience of councils in developing "
-                "their work on this issue in recent years and is split into targeted "
-                "sections for officers working in different council services including "
-                "children’s services, adult social care, housing, community and "
-                "regulatory services and procurement."
-            )
-            for t in texts
-        )
-        subitems = [p.text for p in document.paragraphs if p.style.name == "List Bullet"]
-        assert subitems == [f"1.{i} {theme}" for i, theme in enumerate(THEMES, 1)]
-        assert any(
-            "Reported at: 23 March 2023, item 1: SSCB work projects." in p.text
-            for p in document.paragraphs
-        )
+    def test_the_papers_furniture(self, demo):
+        document = word(demo[f"{VERSION}docx/"])
+        assert headings(document, "Furniture Label") == FRONT_LABELS
+        text = "\n".join(p.text for p in document.paragraphs)
+        for furniture in (
+            "Meeting\nSafer and Stronger Communities Board, 28 June 2023",
+            "Agenda item\n5: End of year report 2022/23",
+            "Purpose of report\nFor direction.",
+            "Is this report confidential?\nNo",
+            "Contact officer\nMark Norris",
+            "Position\nPrincipal Policy Adviser",
+        ):
+            assert furniture in text, furniture
+        properties = document.core_properties
+        assert properties.author == "Local Government Association" != "python-docx"
+        assert properties.subject == HEADER.replace(" · ", ", ").replace("Item", "item")
+        app = next(p for p in document.part.package.parts if str(p.partname) == "/docProps/app.xml")
+        assert b"<Company>Local Government Association</Company>" in app.blob
 
-    def test_the_proposals_and_figures_tables(self, demo):
+    def test_paragraphs_are_numbered_by_word_in_one_list(self, demo):
+        document = word(demo[f"{VERSION}docx/"])
+        numbered = [p for p in document.paragraphs if p.style.name == "List Number"]
+        # One list, level 1 "1.", as many paragraphs as the web page numbers, in order.
+        assert {numbering_of(document, p) for p in numbered} == {
+            (numbering_of(document, numbered[0])[0], "0", "%1.")
+        }
+        html = demo[f"{VERSION}print/"].content.decode()
+        numbers = [int(n) for n in re.findall(r'class="app-report-number">(\d+)\.</span>', html)]
+        assert numbers == list(range(1, len(numbered) + 1))
+        assert (
+            numbered[0].text
+            == "The Board considered its priorities for 2022/23 and agreed 6 themes:"
+        )
+        assert not [p.text for p in document.paragraphs if re.match(r"\d+(\.\d+)*\.? ", p.text)]
+        assert any(
+            p.text.startswith("We have published our updated council guide") for p in numbered
+        )
+        # The themes are the first paragraph's sub-items: "1.1" to "1.6", numbered by Word.
+        subitems = [p for p in document.paragraphs if p.style.name == "List Number 2"]
+        assert [p.text for p in subitems] == THEMES
+        assert {numbering_of(document, p)[1:] for p in subitems} == {("1", "%1.%2")}
+        assert numbering_of(document, subitems[0])[0] == numbering_of(document, numbered[0])[0]
+        notes = [p.text for p in document.paragraphs if p.style.name == "Report Note"]
+        assert "Status: Proposed. Reported at: 23 March 2023, item 1: SSCB work projects." in notes
+
+    def test_header_and_footer_name_the_meeting_and_count_the_pages(self, demo):
+        document = word(demo[f"{VERSION}docx/"])
+        for section in document.sections:
+            assert section.header.paragraphs[0].text == HEADER
+            footer = section.footer._element.xml
+            fields = re.findall(r"<w:instrText[^>]*>\s*(\w+)\s*</w:instrText>", footer)
+            assert fields == ["PAGE", "NUMPAGES"]
+            assert "Page " in section.footer.paragraphs[0].text
+
+    def test_tables_repeat_their_header_row(self, demo):
         proposals, figures = word(demo[f"{DRAFT}docx/"]).tables
+        for table in (proposals, figures):
+            assert table.style.name == "Table Grid"
+            first, *rest = table.rows
+            assert first._tr.trPr.find(qn("w:tblHeader")) is not None
+            assert all(
+                row._tr.trPr is None or row._tr.trPr.find(qn("w:tblHeader")) is None for row in rest
+            )
         rows = table_rows(proposals)
         assert rows[0] == ["Priority area", "Proposed activity"]
         assert [row[0] for row in rows[1:]] == [*THEMES[:4], "Building safety", *THEMES[4:]]
-        assert rows[4][1].startswith(
-            "• Continue to lobby around the need to localise/increase fees under the Licensing "
-            "Act 2003.\n• Update the LGA’s existing guidance on licence fees.\n"
+        cell = proposals.rows[4].cells[1]
+        assert [p.style.name for p in cell.paragraphs] == ["List Bullet"] * len(cell.paragraphs)
+        assert cell.paragraphs[0].text == (
+            "Continue to lobby around the need to localise/increase fees under the Licensing Act 2003."
         )
         rows = table_rows(figures)
         assert rows[0] == [
@@ -169,12 +274,38 @@ class TestWord:
         assert rows[2] == ["Community safety", "3", "3", "6", "1", "1", "2", "16"]
         assert [row[0] for row in rows[1:]] == THEMES
 
+    def test_the_chart_is_a_picture_with_alt_text_before_its_table(self, demo):
+        document = word(demo[f"{VERSION}docx/"])
+        (chart,) = document.inline_shapes
+        description = chart._inline.docPr.get("descr")
+        assert description.startswith("Bar chart of activities by status for each theme, 2022/23.")
+        assert "Community safety: 16 (3 proposed, 3 agreed, 6 in progress" in description
+        image = chart._inline.graphic.graphicData.pic.blipFill.blip.embed
+        assert document.part.related_parts[image].blob.startswith(b"\x89PNG")
+        body = [child.tag.split("}")[1] for child in document.element.body]
+        assert body[-1] == "sectPr" and body[-2] == "tbl"  # the data table follows the chart
+
     def test_a_frozen_version_as_a_word_document(self, demo):
         document = word(demo[f"{VERSION}docx/"])
         assert headings(document, "Title") == [TITLE]
         assert "Proposed areas of focus for 2023/24" in headings(document, "Heading 1")
         text = "\n".join(p.text for p in document.paragraphs)
         assert "£80,000, of which £75,000 is allocated to activities and £5,000 remains" in text
+
+    def test_the_template_comes_from_the_setting(self, demo, settings, tmp_path):
+        DemoLoader().load()
+        template = docx.Document(str(settings.REPORT_WORD_TEMPLATE))
+        template.styles["Normal"].font.name = "Georgia"
+        template.styles["Heading 1"].font.name = "Georgia"
+        template.add_paragraph("Sample text that the report replaces.")
+        path = tmp_path / "organisation.docx"
+        template.save(str(path))
+        settings.REPORT_WORD_TEMPLATE = path
+        document = word(Client().get(f"{VERSION}docx/"))
+        assert document.styles["Normal"].font.name == "Georgia"
+        assert document.styles["Heading 1"].font.name == "Georgia"
+        assert document.paragraphs[0].text == TITLE
+        assert "Sample text that the report replaces." not in [p.text for p in document.paragraphs]
 
 
 class TestPdfAndPrint:
@@ -209,10 +340,69 @@ class TestPdfAndPrint:
             assert "Figures: activities by status" in text
             assert re.search(r"Page 1\d? of 1\d?$", text)
 
+    def test_a_tagged_a4_pdf_in_one_embedded_font_family(self, demo, tmp_path):
+        pdf = tmp_path / "report.pdf"
+        pdf.write_bytes(demo[f"{VERSION}pdf/"].content)
+        info = poppler("pdfinfo", pdf)
+        assert re.search(r"^Tagged:\s+yes$", info, flags=re.M)
+        assert re.search(rf"^Title:\s+{re.escape(TITLE)}$", info, flags=re.M)
+        assert re.search(r"^Author:\s+Local Government Association$", info, flags=re.M)
+        pages = int(re.search(r"^Pages:\s+(\d+)$", info, flags=re.M).group(1))
+        sizes = re.findall(
+            r"Page\s+\d+ size:.*\((\w+)\)", poppler("pdfinfo", "-f", "1", "-l", str(pages), pdf)
+        )
+        assert sizes == ["A4"] * pages
+        # The language and the structure tree that PDF/UA asks for.
+        assert "H1" in poppler("pdfinfo", "-struct", pdf)
+        assert b"/Lang (en-GB)" in inflated(pdf.read_bytes())
+        fonts = poppler("pdffonts", pdf).splitlines()[2:]
+        assert fonts and all(line.split()[-5] == "yes" for line in fonts)  # the "emb" column
+        families = {re.sub(r"^[A-Z]{6}\+", "", line.split()[0]).split("-Bold")[0] for line in fonts}
+        assert families == {"Liberation-Sans"}
+
+    def test_bookmarks_from_the_headings(self, demo):
+        objects = inflated(demo[f"{VERSION}pdf/"].content)
+        for heading in ("Background", "Summary of key issues and work", *THEMES, "Next steps"):
+            assert f"/Title ({heading})".encode() in objects, heading
+
+    def test_the_pdf_carries_the_papers_furniture_on_the_cover_and_every_page(self, demo, tmp_path):
+        pdf = tmp_path / "report.pdf"
+        pdf.write_bytes(demo[f"{VERSION}pdf/"].content)
+        cover = " ".join(poppler("pdftotext", "-f", "1", "-l", "1", pdf, "-").split())
+        for furniture in (
+            "Local Government Association",
+            "Meeting: Safer and Stronger Communities Board",
+            "Date: 28 June 2023",
+            "Item: 5",
+            "Version 1, sent to the Safer and Stronger Communities Board meeting of 28 June 2023 as item 5.",
+            "Purpose of report For direction.",
+            "Is this report confidential? No",
+            "Contact officer Mark Norris",
+            "Position Principal Policy Adviser",
+        ):
+            assert furniture in cover, furniture
+        pages = poppler("pdftotext", "-layout", pdf, "-").split("\f")[:-1]
+        assert len(pages) > 5
+        for number, page in enumerate(pages, 1):
+            assert HEADER in page, number
+            assert f"Page {number} of {len(pages)}" in page, number
+
+    def test_the_chart_has_a_legend_and_labels_and_its_table(self, demo):
+        text = pdf_text(demo[f"{VERSION}pdf/"].content)
+        figures = text[text.index("Figures: activities by status") :]
+        # The legend, the counts inside the bars and each bar's total, then the table.
+        assert "Proposed Agreed In progress Complete Not progressed Carried forward" in figures
+        assert "Community safety 3 3 6 1 1 2 16" in figures
+        assert "Activities by theme and status, 2022/23" in figures
+
     def test_the_printable_page(self, demo):
         for url, note in (
             (f"{DRAFT}print/", "Draft written from the records on"),
-            (f"{VERSION}print/", "Version 1, sent to the board on"),
+            (
+                f"{VERSION}print/",
+                "Version 1, sent to the Safer and Stronger Communities Board meeting of "
+                "28 June 2023 as item 5.",
+            ),
         ):
             response = demo[url]
             assert response.status_code == 200
