@@ -5,7 +5,8 @@ the attendance appendix (a role, the councillor, their authority; "(sub)" after 
 
 import re
 
-from .common import Line, check_time
+from . import conventions as c
+from .common import Line, check_time, unbullet
 from .people import PeopleSeen, looks_like_name, split_name
 
 GROUPS = [
@@ -144,11 +145,82 @@ def declarations(paragraph: str, people: PeopleSeen) -> list[dict]:
     return found
 
 
+STATUSES = {"present", "apologies", "substitute", "in_attendance"}
+ROLL_STATUSES = {
+    "present": "present",
+    "yes": "present",
+    "✓": "present",
+    "✔": "present",
+    "apologies": "apologies",
+    "apologies received": "apologies",
+    "substitute": "substitute",
+    "in attendance": "in_attendance",
+}
+
+
+def listed(lines: list[Line], people: PeopleSeen) -> list[dict]:
+    """Attendance as lists in the minutes' heading: "Present:", "In attendance:",
+    "Apologies:" and the names on the same line or the lines under it."""
+    rows: list[dict] = []
+    status, blank = "", False
+    for line in lines:
+        if not line.text:
+            blank = True
+            continue
+        label = c.ATTENDANCE_LABEL.match(line.text)
+        if label:
+            status, blank = c.attendance_status(label.group("label")), False
+            rows += listed_line(label.group("rest"), status, people)
+            continue
+        if status:
+            found = listed_line(line.text, status, people, strict=blank)
+            if not found:
+                status = ""
+            rows += found
+            blank = False
+    return rows
+
+
+def listed_line(text: str, status: str, people: PeopleSeen, strict: bool = False) -> list[dict]:
+    """The people one line of an attendance list names, with their status. strict (after a
+    blank line) takes only lines that are plainly names: with an honorific, or several."""
+    text = unbullet(text).strip()
+    if not text:
+        return []
+    substituted = c.SUBSTITUTED.match(text) or c.SUBSTITUTE_FOR.match(text)
+    if substituted:
+        members = c.names_listed(substituted.group("member"))
+        subs = c.names_listed(substituted.group("sub"))
+        if not members or not subs:
+            return []
+        member = people.add(members[0])
+        rows = [{"person": member, "status": "apologies", "override": False}]
+        rows += [
+            {"person": people.add(sub), "status": "substitute", "substitute_for": member}
+            for sub in subs
+        ]
+        return rows
+    roll = c.ROLL_STATUS.match(text)
+    if roll:
+        names = c.names_listed(roll.group("name"))
+        said = ROLL_STATUSES.get(roll.group("status").lower(), "absent")
+        return [{"person": people.add(n), "status": said} for n in names[:1]]
+    names = c.names_listed(text)
+    if not names or (strict and len(names) == 1 and not split_name(names[0]).honorific):
+        return []
+    if status == "roll_call":
+        status = "present"
+    return [{"person": people.add(n), "status": status} for n in names]
+
+
 def merge(*sources: list[dict]) -> list[dict]:
-    """One row a person; later sources (the appendix) win, keeping who a substitute stood in for."""
+    """One row a person; later sources (the appendix) win, keeping who a substitute stood
+    in for. Those marked absent are left out: the app records who came or sent apologies."""
     rows: dict[str, dict] = {}
     for source in sources:
         for row in source:
+            if row["status"] not in STATUSES:
+                continue
             current = rows.get(row["person"])
             if current is None:
                 rows[row["person"]] = {

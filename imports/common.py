@@ -112,34 +112,60 @@ def is_bullet(text: str) -> bool:
     return bool(re.match(r"^[·•▪◦]\s*|^[-–]\s+", text))
 
 
-MONTHS = {
-    name: number
-    for number, name in enumerate(
-        "january february march april may june july august september october november december".split(),
-        start=1,
-    )
-}
-WORDED_DATE = re.compile(
-    r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(" + "|".join(MONTHS) + r")\s*,?\s+(\d{4})\b", re.IGNORECASE
+MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 )
-NUMERIC_DATE = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")
-TIME = re.compile(r"\b(\d{1,2})(?:[.:](\d{2}))?\s*(am|pm)\b|\b(\d{1,2})[.:](\d{2})\b", re.I)
+WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?"
+ORDINAL = r"(?:st|nd|rd|th)?"
+# Where a date is written, so the date parser is given just that and not the words around
+# it (a number in a title is not a day): "Tuesday, 9th October 2012", "5 May 2021",
+# "May 5, 2021", "19/10/2023", "2023-10-19". Reading it is python-dateutil's job.
+DATE_SPAN = re.compile(
+    rf"\b{WEEKDAY}(?:\d{{1,2}}{ORDINAL}\s+(?:of\s+)?{MONTH}\b\.?,?(?:\s+\d{{4}}\b)?"
+    rf"|{MONTH}\b\.?\s+\d{{1,2}}{ORDINAL}\b,?(?:\s+\d{{4}}\b)?)"
+    r"|\b\d{1,2}[/.]\d{1,2}[/.](?:\d{4}|\d{2})\b|\b\d{4}-\d{2}-\d{2}\b",
+    re.IGNORECASE,
+)
+YEAR = re.compile(r"\b(19[89]\d|20\d\d)\b")
+TIME = re.compile(
+    r"\b(\d{1,2})(?:[.:](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)|\b(\d{1,2})[.:](\d{2})\b", re.I
+)
 
 
-def find_date(text: str) -> datetime.date | None:
-    """The first date written as the papers write them: 9 November 2021 or 09/11/2021."""
-    worded = WORDED_DATE.search(text)
-    numeric = NUMERIC_DATE.search(text)
-    try:
-        if worded and (not numeric or worded.start() < numeric.start()):
-            day, month, year = worded.groups()
-            return datetime.date(int(year), MONTHS[month.lower()], int(day))
-        if numeric:
-            day, month, year = numeric.groups()
-            return datetime.date(int(year), int(month), int(day))
-    except ValueError:
-        return None
-    return None
+@dataclass(frozen=True)
+class FoundDate:
+    day: datetime.date
+    written: str
+    year_given: bool
+
+
+def find_dates(text: str, default_year: int | None = None) -> Iterator[FoundDate]:
+    """Every date in the text, in UK or US style, with or without weekday and ordinal. A
+    date without its year takes default_year (and says so), or is left out."""
+    from dateutil import parser
+
+    for match in DATE_SPAN.finditer(text):
+        written = match.group(0)
+        words = re.findall(r"[A-Za-z]+", written)
+        if any(re.fullmatch(MONTH, w, re.I) and w[0].islower() for w in words):
+            continue  # "may 5" in a sentence is not a date: papers capitalise months
+        year_given = bool(YEAR.search(written)) or bool(re.search(r"[/.]\d{2}$", written))
+        if not year_given and default_year is None:
+            continue
+        default = datetime.datetime(default_year or 2000, 1, 1)
+        try:
+            # Day first, as UK papers write 05/06/2021; dateutil still reads 12/31/2021.
+            parsed = parser.parse(written, dayfirst=True, default=default, fuzzy=True)
+        except (ValueError, OverflowError, parser.ParserError):
+            continue
+        yield FoundDate(parsed.date(), written, year_given)
+
+
+def find_date(text: str, default_year: int | None = None) -> datetime.date | None:
+    """The first date in the text (see find_dates)."""
+    found = next(find_dates(text, default_year), None)
+    return found.day if found else None
 
 
 def find_time(text: str) -> datetime.time | None:
@@ -150,7 +176,8 @@ def find_time(text: str) -> datetime.time | None:
     if hour24 is not None:
         hour, minute = int(hour24), int(minute24)
     else:
-        hour, minute = int(hour) % 12 + (12 if half.lower() == "pm" else 0), int(minute or 0)
+        afternoon = half.lower().startswith("p")
+        hour, minute = int(hour) % 12 + (12 if afternoon else 0), int(minute or 0)
     try:
         return datetime.time(hour, minute)
     except ValueError:

@@ -1,19 +1,28 @@
-"""Notes of a meeting: the board, date and venue; attendance and declarations; the numbered
-items ("3", "8.a)") with what was presented, the points members made, the decisions and the
-actions; the agreement of the previous meeting's notes. Also a modern.gov agenda-item page
-(mgAi.aspx), which is one item of a meeting: "Meeting: 09/11/2021 - Board name (Item 4.)".
+"""Notes or minutes of a meeting: the board, date and venue; attendance and declarations;
+the numbered items (in any of the numbering schemes in conventions.py) with what was
+presented, the points members made, the decisions and the actions; exempt business; the
+agreement of the previous meeting's notes and the next meeting's date. Also a modern.gov
+agenda-item page (mgAi.aspx), which is one item of a meeting: "Meeting: 09/11/2021 - Board
+name (Item 4.)".
+
+What is certain is imported; what is not (a board name that does not match, a year taken
+from the file's name, an action owner nobody matches) becomes a warning on the review page.
 """
 
 import re
+from pathlib import PurePath
 
 from . import attendance
+from . import conventions as c
 from .common import (
+    YEAR,
     DocumentError,
     Line,
     Parsed,
     board_year_label,
     check_time,
     find_date,
+    find_dates,
     find_time,
     is_bullet,
     plain,
@@ -24,8 +33,21 @@ from .common import (
 from .people import PeopleSeen
 from .presenters import presenters_in
 
-LABEL = re.compile(r"^(Title|Date and time|Date|Time|Location|Venue|Meeting)\s*:\s*(.*)$", re.I)
-ITEM = re.compile(r"^(?P<number>\d{1,2}(?:\.[a-z0-9]{1,2})?)\)?(?:\s+|\.?$)(?P<title>.*)$")
+LABEL = re.compile(
+    r"^(Title|Date and time|Date|Time|Location|Venue|Place|Meeting|Committee)\s*:\s*(.*)$", re.I
+)
+# "Minutes of the meeting of the Parish Council held on …", "Notes of the last Board",
+# "Draft minutes of Cabinet": the body's name is what follows, up to "held", "on" or a date.
+MINUTES_OF = re.compile(
+    r"^(?:(?:draft|confirmed|unconfirmed|approved|signed)\s+)?(?:notes?|minutes)\s+of\s+"
+    r"(?:the\s+)?(?:last\s+|(?:an?\s+)?(?:extraordinary\s+|annual\s+|ordinary\s+)?"
+    r"(?:general\s+)?(?:meeting|proceedings)\s+of\s+(?:the\s+)?)?(?P<body>.+)$",
+    re.I,
+)
+HELD = re.compile(r"\s+(?:meeting\s+)?(?:held|which\s+took\s+place)\b.*$|\s+on\s+\S.*$", re.I)
+VENUE_IN_HEADING = re.compile(
+    r"\bheld\s+(?:at|in|via)\s+(?:the\s+)?(?P<venue>[^,]+?)(?:\s+on\b|,|$)"
+)
 MGAI = re.compile(r"^Meeting:\s*(\d{1,2}/\d{1,2}/\d{4})\s*-\s*(.+?)\s*\(Item\s+([\w.]+?)\.?\)$")
 BLOCK = re.compile(r"^(Decisions?|Actions?|Minutes)\s*(?::\s*(.*))?$")
 # "Members made the following comments:" starts the points members made; "Mark Norris
@@ -34,23 +56,39 @@ COMMENTS = re.compile(
     r"\bcomments?\b.*:$|^members made the following|following (?:comments|points) were made", re.I
 )
 NOTES_AGREED = re.compile(
-    r"agreed the (?:notes|minutes)|(?:notes|minutes) of the (?:previous|last) meeting were agreed",
+    r"agreed the (?:notes|minutes)|(?:notes|minutes) of the (?:previous|last) meeting"
+    r"(?: held on [^,.]+)? (?:were|be) (?:agreed|approved|confirmed|signed)"
+    r"|(?:RESOLVED|AGREED)\b.*\bminutes of the (?:previous |last )?meeting",
     re.I,
 )
 APPENDIX = re.compile(r"^Appendix\s+A\b|^Position/Role$", re.I)
-NEXT_MEETING = re.compile(r"^Date of (?:the )?next meeting\s*:?\s*(.*)$", re.I)
-CONFIDENTIAL = re.compile(r"^Confidential\s*[:\-–]\s*", re.I)
-END_OF_MINUTES = re.compile(r"^(Supporting documents|Documents|Attachments)\s*:?$", re.I)
+NEXT_MEETING = re.compile(
+    r"^(?:Date\s+(?:and\s+time\s+)?of\s+(?:the\s+)?next\s+meeting|Next\s+meeting)\s*[:\-–]?\s*(.*)$"
+    r"|^The\s+next\s+meeting\s+(?:will\s+be|is|was\s+(?:set|agreed)\s+(?:as|for))\b(.*)$",
+    re.I,
+)
+CONFIDENTIAL = re.compile(
+    r"^Confidential\s*[:\-–]\s*|\s*[(\[](?:exempt|confidential|private)[)\]]", re.I
+)
+END_OF_MINUTES = re.compile(
+    r"^(?:Supporting documents|Documents|Attachments)\s*:?$|^(?:The meeting|Meeting) closed\b"
+    r"|^(?:Signed|Chair(?:man)?)\s*[:.]{0,1}\s*_{3,}|^The (?:meeting|Chair) (?:ended|closed)",
+    re.I,
+)
+ACTION_TABLE = re.compile(r"\bactions?\b", re.I)
+OWNER_COLUMN = re.compile(r"^(?:owner|who|by whom|responsible|lead|action by|assigned to)$", re.I)
+DUE_COLUMN = re.compile(r"^(?:due(?: date)?|deadline|by when|when|date|target date)$", re.I)
 
 
-def parse(lines: list[Line], board, **_options) -> Parsed:
+def parse(lines: list[Line], board, file_name: str = "", **_options) -> Parsed:
     people = PeopleSeen()
     warnings: list[str] = []
     mgai = next((line for line in lines[:60] if MGAI.match(line.text)), None)
     if mgai:
-        meeting, items, end = _mgai_header(lines, mgai, board)
+        meeting, items, end = _mgai_header(lines, mgai, board, warnings)
+        listed: list[dict] = []
     else:
-        meeting, items, end = _header(lines, board)
+        meeting, items, end, listed = _header(lines, board, file_name, warnings, people)
     body = [line for line in lines if line.number > end]
     appendix_start = next((line.number for line in body if APPENDIX.match(line.text)), None)
     if appendix_start:
@@ -60,28 +98,38 @@ def parse(lines: list[Line], board, **_options) -> Parsed:
         )
     else:
         tail = []
-    items = _items(body, items, meeting)
+    reader = ItemReader(meeting, items, people, warnings)
+    items = reader.read(body)
     if not items:
         raise DocumentError(
-            None, "no numbered items were found (looked for lines such as “3 Title”)"
+            None,
+            "no numbered items were found (looked for lines such as “3 Title”, “3. Title”, "
+            "“77/21 Title” or “Item 3”)",
         )
+    listed += reader.listed
     data = {"meeting": meeting, "item": []}
     rows_from_text, declarations = [], []
     for item in items:
         data["item"].append(_item_record(item, people, warnings))
         intro = item["paragraphs"]
-        if item is items[0] or re.search(r"apolog|declaration", item["title"], re.I):
+        if item is items[0] or re.search(
+            r"apolog|declaration|attendance|present", item["title"], re.I
+        ):
             rows_from_text += attendance.from_sentences(intro, people)
             for paragraph in intro:
-                if re.search(r"declarations? of interest", paragraph, re.I):
+                if re.search(r"declarations? of interest|declared an? .*interest", paragraph, re.I):
                     declarations += attendance.declarations(paragraph, people)
     table = attendance.appendix(tail, people)
-    extra = [
+    presenting = [
         {"person": name, "status": "in_attendance", "override": False}
         for record in data["item"]
         for name in record["presenters"]
-    ] + [{"person": d["person"], "status": "present", "override": False} for d in declarations]
-    data["attendance"] = attendance.merge(rows_from_text, table, extra)
+    ]
+    declared = [
+        {"person": d["person"], "status": "present", "override": False} for d in declarations
+    ]
+    data["attendance"] = attendance.merge(listed, rows_from_text, table, presenting, declared)
+    _owners(data, people, warnings)
     data["declaration"] = declarations
     label = board_year_label(meeting["date"])
     members = [row for row in table if row["role"]]
@@ -113,79 +161,127 @@ def _labelled(lines: list[Line], stop: int) -> dict[str, tuple[Line, str]]:
     return found
 
 
-def _header(lines: list[Line], board) -> tuple[dict, list, int]:
-    # Notes start at item 1; an earlier "20 January 2022" is the date they were published.
-    first_item = next(
-        (
-            i
-            for i, line in enumerate(lines)
-            if (_item_start(line, lines[i + 1 : i + 4]) or ("",))[0] == "1"
-        ),
-        len(lines),
-    )
+def _first_item(lines: list[Line], skip: set[int]) -> int:
+    """Where item 1 (or whatever the first item is numbered) starts: the first line that
+    could start an item and that a later one follows, so a stray "18 Smith Square" in the
+    heading is not taken for an item."""
+    candidates = []
+    for index, line in enumerate(lines):
+        if line.number in skip or not line.text:
+            continue
+        found = c.item_number(line.text)
+        if found:
+            candidates.append((index, found))
+    for position, (index, (number, _title, _trusted)) in enumerate(candidates):
+        later = candidates[position + 1 : position + 12]
+        if number_is_first(number) or any(c.follows(number, n, t) for _, (n, _x, t) in later):
+            return index
+    return candidates[0][0] if candidates else len(lines)
+
+
+def number_is_first(number: str) -> bool:
+    return number in {"1", "1.1"}
+
+
+def _header(lines, board, file_name, warnings, people) -> tuple[dict, list, int, list]:
+    probe = _labelled(lines, min(len(lines), 80))
+    skip = {at.number for at, _ in probe.values()}
+    first_item = _first_item(lines, skip)
+    heading = lines[:first_item]
     labels = _labelled(lines, first_item)
-    title = labels.get("title") or labels.get("meeting")
+    title = labels.get("title") or labels.get("meeting") or labels.get("committee")
     if title is None:
-        heading = next(
-            (x for x in lines[:first_item] if re.match(r"^notes? of", x.text, re.I)), None
-        )
-        if heading:
-            title = (
-                heading,
-                re.sub(r"^notes? of (?:the )?(?:last )?", "", heading.text, flags=re.I),
-            )
+        for line in heading:
+            match = MINUTES_OF.match(plain(line.text))
+            if match:
+                title = (line, HELD.sub("", match.group("body")).strip(" ,.-–"))
+                break
+    if title is None:
+        # modern.gov's meeting pages: "Cabinet - Tuesday, 9th October 2012 10.00 a.m."
+        for line in heading[:15]:
+            dash = re.match(r"^(?P<body>[A-Z][^–—-]{2,80}?)\s+[-–—]\s+(?P<rest>.+)$", line.text)
+            if dash and next(find_dates(dash.group("rest")), None):
+                title = (line, dash.group("body").strip())
+                break
+    title = (title[0], re.sub(r"\s+meeting$", "", title[1], flags=re.I)) if title else None
     if title and not same_board(title[1], board):
-        raise DocumentError(
-            title[0].number, f"these are the notes of “{title[1]}”, not of the {board.name}"
+        warnings.append(
+            f"Line {title[0].number}: these read as the notes of “{title[1]}”, not of the "
+            f"{board.name}. Check they are this board's before accepting."
         )
+    meeting = {"date": None, "kind": "board", "venue": "", "notes_status": "draft"}
     dated = labels.get("date and time") or labels.get("date")
-    day = find_date(dated[1]) if dated else None
+    context_year = _context_year(heading, file_name)
+    day, at = _meeting_date(dated, heading, context_year, warnings)
     if day is None:
         raise DocumentError(
             dated[0].number if dated else None,
-            "the notes do not give the meeting's date (looked for a “Date:” line before item 1)",
+            "the notes do not give the meeting's date (looked for a date before the first item)",
         )
-    meeting = {"date": day, "kind": "board", "venue": "", "notes_status": "draft"}
+    meeting["date"] = day
     if title and re.search(r"lead members", title[1], re.I):
         meeting["kind"] = "lead_members"
-    place = labels.get("location") or labels.get("venue")
+    place = labels.get("location") or labels.get("venue") or labels.get("place")
     if place:
         meeting["venue"] = plain(place[1])[:300]
-    start = find_time(dated[1].split(str(day.year), 1)[-1]) or (
-        find_time(labels["time"][1]) if "time" in labels else None
-    )
+    else:
+        held = next(
+            (VENUE_IN_HEADING.search(x.text) for x in heading if VENUE_IN_HEADING.search(x.text)),
+            None,
+        )
+        if held:
+            meeting["venue"] = held.group("venue").strip()[:300]
+    after_date = at.split(str(day.year), 1)[-1] if str(day.year) in at else at
+    start = find_time(after_date) or (find_time(labels["time"][1]) if "time" in labels else None)
     if start:
         meeting["start_time"] = start
+    listed = attendance.listed(heading, people)
     end = lines[first_item - 1].number if first_item else 0
-    return meeting, [], end
+    return meeting, [], end, listed
 
 
-def _mgai_header(lines: list[Line], line: Line, board) -> tuple[dict, list, int]:
+def _context_year(heading: list[Line], file_name: str) -> int | None:
+    """The year the file is about when a date leaves it out: from the heading, else the
+    file's name ("minutes-2021-05-05.md")."""
+    for line in heading:
+        found = YEAR.search(line.text)
+        if found:
+            return int(found.group(1))
+    found = YEAR.search(PurePath(file_name).stem)
+    return int(found.group(1)) if found else None
+
+
+def _meeting_date(dated, heading, context_year, warnings):
+    texts = ([dated] if dated else []) + [(line, line.text) for line in heading[:40]]
+    for with_year in (True, False):
+        for line, text in texts:
+            for found in find_dates(text, context_year):
+                if found.year_given != with_year:
+                    continue
+                if not with_year:
+                    warnings.append(
+                        f"Line {line.number}: the meeting's date “{found.written}” gives no "
+                        f"year; {found.day.year} was taken from the file. Check it."
+                    )
+                return found.day, text
+    return None, ""
+
+
+def _mgai_header(lines: list[Line], line: Line, board, warnings) -> tuple[dict, list, int]:
     day_text, board_name, number = MGAI.match(line.text).groups()
     if not same_board(board_name, board):
-        raise DocumentError(line.number, f"this item is of “{board_name}”, not of the {board.name}")
+        warnings.append(
+            f"Line {line.number}: this item is of “{board_name}”, not of the {board.name}. "
+            "Check it is this board's before accepting."
+        )
     before = [x for x in lines if x.number < line.number and x.text]
     title = next((x for x in reversed(before) if x.text.lower() != "agenda item"), None)
     if title is None:
         raise DocumentError(line.number, f"item {number} has no title above the “Meeting:” line")
     meeting = {"date": find_date(day_text), "kind": "board", "venue": "", "notes_status": "draft"}
     minutes = next((x for x in lines if x.number > line.number and BLOCK.match(x.text)), line)
-    item = _new_item(number, title.text, title)
+    item = _new_item(number.lower().rstrip("."), title.text, title)
     return meeting, [item], minutes.number
-
-
-def _item_start(line: Line, following: list[Line]) -> tuple[str, str] | None:
-    match = ITEM.match(line.text)
-    if not match or re.match(r"^\d+\.\s", line.text):
-        return None
-    title = match.group("title").strip()
-    if not title:
-        title = next((x.text for x in following if x.text), "")
-        if BLOCK.match(title) or ITEM.match(title):
-            return match.group("number"), ""
-    if title and not re.match(r"^[A-Z]", title):
-        return None
-    return match.group("number"), title
 
 
 def _new_item(number: str, title: str, line: Line) -> dict:
@@ -198,141 +294,252 @@ def _new_item(number: str, title: str, line: Line) -> dict:
         "decisions": [],
         "actions": [],
         "agreed": [],
+        "exempt": "",
     }
 
 
-def _main_number(number: str) -> int:
-    return int(number.split(".")[0])
+class ItemReader:
+    """Reads the body line by line into items; what each line is depends on the line
+    before (a list after "RESOLVED:" is decisions, after "Present:" names)."""
 
+    def __init__(self, meeting: dict, items: list, people: PeopleSeen, warnings: list) -> None:
+        self.meeting, self.items, self.people, self.warnings = meeting, items, people, warnings
+        self.current = items[-1] if items else None
+        self.state, self.title_pending = "intro", None
+        self.seen = {i["number"]: i["line"] for i in items}
+        self.exempt = ""  # the reason, once the minutes reach their exempt part
+        self.listed: list[dict] = []
+        self.list_status = ""
+        self.table: dict | None = None
+        self.nested = ""  # the last number of a numbered list inside the current item
 
-def _items(body: list[Line], items: list, meeting: dict) -> list[dict]:
-    current = items[-1] if items else None
-    state, title_pending = "intro", None
-    seen = {i["number"]: i["line"] for i in items}
-    for index, line in enumerate(body):
-        if index % 200 == 0:
-            check_time()
-        text = line.text
-        if not text:
-            continue
-        if title_pending is not None:
-            title_pending["title"] = text
-            title_pending = None
-            continue
-        following = body[index + 1 : index + 6]
-        start = _item_start(line, following)
-        if start and (
-            (current is None and start[0] == "1")
-            or (current is not None and _follows(current["number"], start[0]))
-        ):
-            number, title = start
-            if number in seen:
-                raise DocumentError(
-                    line.number, f"item {number} appears twice (first at line {seen[number]})"
+    def read(self, body: list[Line]) -> list[dict]:
+        for index, line in enumerate(body):
+            if index % 200 == 0:
+                check_time()
+            if not line.text:
+                if self.state in ("resolved", "actioned", "listing"):
+                    self.state = "after_" + self.state
+                continue
+            if self.title_pending is not None:
+                self.title_pending["title"] = line.text
+                self.title_pending = None
+                continue
+            if self.item_starts(line, body[index + 1 : index + 6]):
+                continue
+            if self.line(line) == "stop":
+                break
+        for item in self.items:
+            if not item["title"]:
+                raise DocumentError(item["line"], f"item {item['number']} has no title")
+        return self.items
+
+    def item_starts(self, line: Line, following: list[Line]) -> bool:
+        found = c.item_number(line.text)
+        if not found:
+            return False
+        number, title, trusted = found
+        current = self.current
+        if self.nested and c.number_key(number) == (c.number_key(self.nested)[0] + 1,):
+            self.nested = number  # the next line of a numbered list inside the item
+            return False
+        if current is not None and not c.follows(current["number"], number, trusted):
+            if re.fullmatch(r"\d+", number) and c.number_key(number) <= c.number_key(
+                current["number"]
+            ):
+                self.nested = number  # a numbered list starts again inside the item
+            return False
+        if not title:
+            title = next((x.text for x in following if x.text), "")
+            if BLOCK.match(title) or c.decision_text(title) is not None:
+                kind = BLOCK.match(title)
+                word = kind.group(1).lower() if kind else "decision"
+                has = "a decision" if word.startswith("decision") else "an action"
+                raise DocumentError(line.number, f"item {number} has {has} but no title")
+            if not title or c.item_number(title) or not c.looks_like_title(title):
+                return False
+        if number in self.seen:
+            raise DocumentError(
+                line.number, f"item {number} appears twice (first at line {self.seen[number]})"
+            )
+        self.seen[number] = line.number
+        if current is not None and c.EXCLUSION.search(current["title"]):
+            self.exempt = (
+                self.exempt
+                or c.exempt_reason(
+                    current["paragraphs"] + current["decisions"] + [current["title"]]
                 )
-            if not title:
-                block = next((x for x in following if x.text), None)
-                kind = BLOCK.match(block.text) if block else None
-                if kind:
-                    has = (
-                        "a decision"
-                        if kind.group(1).lower().startswith("decision")
-                        else "an action"
-                    )
-                    raise DocumentError(line.number, f"item {number} has {has} but no title")
-                raise DocumentError(line.number, f"item {number} has no title")
-            seen[number] = line.number
-            current = _new_item(number, "", line)
-            items.append(current)
-            state = "intro"
-            if ITEM.match(text).group("title").strip():
-                current["title"] = title
-            else:
-                title_pending = current  # printed on the next line, as modern.gov exports do
-            continue
+                or "The press and public were excluded"
+            )
+        self.current = _new_item(number, "", line)
+        self.current["exempt"] = self.exempt
+        self.nested = ""
+        self.items.append(self.current)
+        self.state, self.table = "intro", None
+        if found[1]:
+            self.current["title"] = found[1]
+        else:
+            self.title_pending = self.current  # printed on the next line, as modern.gov does
+        return True
+
+    def line(self, line: Line) -> str | None:
+        text, item = line.text, self.current
+        if c.PART_HEADING.match(text) and len(text) < 120:
+            self.exempt = plain(text)
+            return None
         next_meeting = NEXT_MEETING.match(text)
         if next_meeting:
-            day = find_date(next_meeting.group(1))
-            if day and day > meeting["date"]:
-                meeting["next_meeting_on"] = day
-            continue
+            written = next_meeting.group(1) or next_meeting.group(2) or ""
+            day = find_date(written, self.meeting["date"].year)
+            if day and day > self.meeting["date"]:
+                self.meeting["next_meeting_on"] = day
+            return None
         if END_OF_MINUTES.match(text):
-            break
+            return "stop"
+        listed = c.ATTENDANCE_LABEL.match(text)
+        if listed and (item is None or self._about_attendance(item)):
+            self.list_status = c.attendance_status(listed.group("label"))
+            self.state = "listing"
+            self.list_names(listed.group("rest"))
+            return None
+        if self.state in ("listing", "after_listing") and self.list_names(text):
+            self.state = "listing"
+            return None
         block = BLOCK.match(text)
         if block:
             word = block.group(1).lower()
             if word == "minutes":
-                continue
-            if current is None:
+                return None
+            if item is None:
                 raise DocumentError(
                     line.number, f"{block.group(1)} comes before the first numbered item"
                 )
-            state = "decisions" if word.startswith("decision") else "actions"
+            self.state = "decisions" if word.startswith("decision") else "actions"
             if block.group(2):
-                current[state].append(unbullet(block.group(2)))
-            continue
-        if current is None:
-            continue
-        if state in ("decisions", "actions"):
-            current[state].append(unbullet(text))
-        elif is_bullet(text):
-            target = "comments" if state == "comments" else "paragraphs"
-            current[target].append(
-                unbullet(text) if target == "comments" else f"- {unbullet(text)}"
-            )
+                item[self.state].append(unbullet(block.group(2)))
+            return None
+        if item is None:
+            return None
+        if "\t" in text and self.table_row(text):
+            return None
+        if NOTES_AGREED.search(text):
+            item["agreed"].append(text)
+            _notes_agreed(text, self.meeting)
+            return None
+        action = c.action_parts(text)
+        if action and self.state != "decisions":
+            owner, rest = action
+            if rest:
+                item["actions"].append({"text": rest, "owner": owner})
+            self.state = "actioned"
+            return None
+        decided = c.decision_text(text) if self.state not in ("decisions", "actions") else None
+        if decided is not None:
+            if decided:
+                item["decisions"].append(decided)
+            self.state = "resolved"
+            return None
+        if self.state in ("decisions", "actions"):
+            item[self.state].append(unbullet(text))
+            return None
+        if self.state in ("resolved", "after_resolved") and (
+            c.LIST_ITEM.match(text) or re.match(r"^(?:That|To)\b", text)
+        ):
+            item["decisions"].append(c.LIST_ITEM.sub("", text, count=1).strip())
+            self.state = "resolved"
+            return None
+        if self.state in ("actioned", "after_actioned") and c.LIST_ITEM.match(text):
+            item["actions"].append(c.LIST_ITEM.sub("", text, count=1).strip())
+            return None
+        self.narrative(text)
+        return None
+
+    def _about_attendance(self, item: dict) -> bool:
+        return item is self.items[0] or bool(
+            re.search(r"apolog|attendance|present|substitut|welcome", item["title"], re.I)
+        )
+
+    def list_names(self, text: str) -> bool:
+        """The names on a "Present:" line or the lines under it; False when the line is not
+        a list of names (the list has ended)."""
+        rows = attendance.listed_line(text, self.list_status, self.people)
+        self.listed += rows
+        return bool(rows)
+
+    def table_row(self, text: str) -> bool:
+        """An action table: a header row naming the action and its owner, then one row an
+        action. True when the row was read as part of one."""
+        cells = [plain(cell) for cell in text.split("\t")]
+        if self.table is None:
+            owner = next((i for i, x in enumerate(cells) if OWNER_COLUMN.match(x)), None)
+            action = next((i for i, x in enumerate(cells) if ACTION_TABLE.search(x)), None)
+            if owner is None or action is None:
+                return False
+            due = next((i for i, x in enumerate(cells) if DUE_COLUMN.match(x)), None)
+            self.table = {"action": action, "owner": owner, "due": due}
+            return True
+        columns = self.table
+        if len(cells) <= columns["action"] or not cells[columns["action"]]:
+            return True
+        entry = {
+            "text": cells[columns["action"]],
+            "owner": cells[columns["owner"]] if len(cells) > columns["owner"] else "",
+        }
+        if columns["due"] is not None and len(cells) > columns["due"]:
+            entry["due_written"] = cells[columns["due"]]
+        self.current["actions"].append(entry)
+        return True
+
+    def narrative(self, text: str) -> None:
+        item = self.current
+        if is_bullet(text):
+            target = "comments" if self.state == "comments" else "paragraphs"
+            item[target].append(unbullet(text) if target == "comments" else f"- {unbullet(text)}")
         elif COMMENTS.search(text):
-            state = "comments"
-        elif NOTES_AGREED.search(text):
-            current["agreed"].append(text)
-            _notes_agreed(text, meeting)
+            self.state = "comments"
         else:
-            state = "intro"
-            current["paragraphs"].append(text)
-    for item in items:
-        if not item["title"]:
-            raise DocumentError(item["line"], f"item {item['number']} has no title")
-    return items
-
-
-def _follows(previous: str, number: str) -> bool:
-    """Item numbers only go up: "4" cannot follow "6", so a "4 …" line in the text of item 6
-    is not an item. "8.a" follows "8"."""
-    if "." in number:
-        return _main_number(number) == _main_number(previous)
-    return _main_number(number) > _main_number(previous)
+            self.state = "intro"
+            item["paragraphs"].append(text)
 
 
 def _notes_agreed(text: str, meeting: dict) -> None:
-    day = find_date(text)
+    day = next((f.day for f in find_dates(text) if f.day < meeting["date"]), None)
     amendment = re.search(r"\b(?:requested|asked for|subject to)\b\s+(.+)$", text)
     meeting["agrees_notes_of"] = {
-        "date": day if day and day < meeting["date"] else None,
+        "date": day,
         "amendment": amendment.group(1).strip() if amendment else "",
     }
 
 
 def _item_record(item: dict, people: PeopleSeen, warnings: list[str]) -> dict:
-    title = plain(item["title"])
-    confidential = bool(CONFIDENTIAL.match(title))
-    if confidential:
+    title = c.SUB_LETTER.sub(r"\2", plain(item["title"]))
+    marked = bool(CONFIDENTIAL.search(title))
+    if marked:
         title = CONFIDENTIAL.sub("", title).strip()
     if len(title) > 300:
         raise DocumentError(item["line"], f"item {item['number']}'s title is over 300 characters")
     narrative = [plain(p) if not p.startswith("- ") else p for p in item["paragraphs"]]
+    reason = item["exempt"]
+    if not reason and not c.EXCLUSION.search(title):
+        said = c.exempt_reason(narrative[:3])
+        if said and re.search(r"Schedule\s+12A|exempt", said, re.I):
+            reason = said
+    if marked and not reason:
+        reason = "Marked “Confidential” in the notes"
     decisions = [plain(d) for d in item["agreed"] + item["decisions"] if plain(d)]
-    actions = [_action(plain(a)) for a in item["actions"] if plain(a)]
+    actions = [_action(a) for a in item["actions"]]
     return {
         "number": item["number"],
         "title": title,
         "line": item["line"],
         "presenters": presenters_in(narrative, people),
-        "confidential": confidential,
-        "confidential_reason": "Marked “Confidential” in the notes" if confidential else "",
+        "confidential": bool(reason),
+        "confidential_reason": reason[:300],
         "title_confidential": False,
         "introduction": "\n\n".join(_join_bullets(narrative)),
-        "discussion_points": [plain(c) for c in item["comments"] if plain(c)],
+        "discussion_points": [plain(x) for x in item["comments"] if plain(x)],
         "decisions": decisions,
-        "actions": actions,
+        "actions": [a for a in actions if a["text"]],
     }
 
 
@@ -347,9 +554,57 @@ def _join_bullets(paragraphs: list[str]) -> list[str]:
     return joined
 
 
-TEAMS = r"Officers?|The Chair|Chair|Lead [Mm]embers|Members|The LGA|LGA|The Board|Board"
+TEAMS = (
+    r"Officers?|The Chair|Chair|Lead [Mm]embers|Members|The LGA|LGA|The Board|Board|The Clerk|Clerk"
+)
 
 
-def _action(text: str) -> dict:
-    owner = re.match(rf"^({TEAMS})\s+to\b", text)
-    return {"text": text, "owner": owner.group(1) if owner else "Officers"}
+def _action(entry) -> dict:
+    """An action as written: its text, its owner as written (initials, a name, a team) and
+    its due date as written; _owners resolves them once attendance is known."""
+    if isinstance(entry, str):
+        entry = {"text": entry, "owner": ""}
+    text = plain(unbullet(entry["text"]))
+    owner = entry.get("owner", "")
+    if not owner:
+        team = re.match(rf"^({TEAMS})\s+to\b", text)
+        owner = team.group(1) if team else c.owner_in(text)
+    return {"text": text, "owner": owner, "due_written": entry.get("due_written", "")}
+
+
+def _owners(data: dict, people: PeopleSeen, warnings: list[str]) -> None:
+    """Each action's owner: a person when the initials or name match someone at the meeting,
+    otherwise the team as written ("Officers", "Clerk"); and its due date."""
+    attending = [row["person"] for row in data["attendance"]]
+    by_initials: dict[str, list[str]] = {}
+    for name in attending:
+        by_initials.setdefault(c.initials(name), []).append(name)
+    year = data["meeting"]["date"].year
+    for item in data["item"]:
+        for action in item["actions"]:
+            written = action.pop("owner") or ""
+            due_written = action.pop("due_written", "")
+            action["text"], due = c.due_in(action["text"], year)
+            if due_written:
+                due = find_date(due_written, year) or due
+            if due:
+                action["due"] = due
+            owner = ""
+            if re.fullmatch(r"[A-Z]{2,4}", written):
+                matches = by_initials.get(written, [])
+                if len(matches) == 1:
+                    owner = matches[0]
+                else:
+                    warnings.append(
+                        f"Item {item['number']}: no one at the meeting has the initials "
+                        f"“{written}” for the action “{action['text'][:60]}”; check its owner."
+                    )
+            elif written and re.match(r"^(?:Cllr|Councillor|Mr|Mrs|Ms|Dr)\b", written):
+                owner = people.add(written)
+            elif written:
+                known = [n for n in attending if n.split()[-1] == written.split()[-1]]
+                owner = known[0] if len(known) == 1 and len(written.split()) <= 3 else ""
+            if owner:
+                action["owner"] = owner
+            else:
+                action["owner"] = (written or "Officers")[:100]

@@ -195,12 +195,15 @@ def test_accepting_twice_is_refused(board):
         accept(document)
 
 
-def test_notes_of_another_board_are_refused(board):
-    notes = BROKEN_NOTES.replace(
+def test_notes_of_another_board_are_a_warning_to_confirm_not_a_refusal(board):
+    notes = BROKEN_NOTES.replace("8.a)\n", "").replace(
         "Title:\nSafer and Stronger Communities Board", "Title:\nCommunity Wellbeing Board"
     )
-    with pytest.raises(ImportFailed, match=r"^line 3: these are the notes of “Community Wellbeing"):
-        import_file(board, "other-board.txt", notes.encode(), Options())
+    document, _ = import_file(board, "other-board.txt", notes.encode(), Options())
+    assert document.status == "draft"
+    assert document.warnings[0].startswith(
+        "Line 3: these read as the notes of “Community Wellbeing Board”, not of the Safer"
+    )
 
 
 def test_notes_without_a_date_say_what_was_looked_for(board):

@@ -1,0 +1,233 @@
+"""How councils, parish councils and boards write their minutes: item numbers, resolutions,
+actions, attendance lists and exempt business. The notes parser asks these questions of
+each line; they know nothing of the file's format.
+"""
+
+import re
+
+from .common import find_date
+
+# --- Item numbers -------------------------------------------------------------------------
+
+# "1", "39.", "8.a)", "7.1", "21.44", "77/21", "204/19", "15/03/1", each perhaps after
+# "Item", "Agenda item" or "Minute" ("Minute 12", "Item 15/03/1").
+NUMBER = r"\d{1,4}(?:/\d{1,4}){1,2}|\d{1,3}(?:\.\d{1,3})?(?:\.?[a-z](?![a-z]))?"
+ITEM = re.compile(
+    rf"^(?P<prefix>(?:Agenda\s+)?Item\s+(?:No\.?\s*)?|Minute\s+(?:No\.?\s*)?|Min\.?\s+)?"
+    rf"(?P<number>{NUMBER})(?:[.):]|\s*[-–—](?=\s))?(?:\s+(?P<title>\S.*))?$",
+    re.IGNORECASE,
+)
+SUB_LETTER = re.compile(r"^\(([a-z]|[ivx]{1,4})\)\s+(.*)$")
+
+
+def item_number(text: str) -> tuple[str, str, bool] | None:
+    """(number, title, whether "Item"/"Minute" said it is one) when the line could start an
+    item; the title may be "" when it is printed on the next line."""
+    match = ITEM.match(text)
+    if not match:
+        return None
+    number = match.group("number").lower().rstrip(".")
+    title = (match.group("title") or "").strip()
+    if len(number) > 10:
+        return None
+    if title and not looks_like_title(title):
+        return None
+    if title and find_date(text[: match.end("number") + 12]) and not match.group("prefix"):
+        return None  # "9 November 2021" is the meeting's date, not item 9
+    return number, title, bool(match.group("prefix"))
+
+
+def looks_like_title(title: str) -> bool:
+    """An item's title is short and starts with a capital; a sentence in the minutes ("45
+    people attended.", "1. The Board noted the report and agreed to …") is not one."""
+    words = title.split()
+    if not re.match(r"^[A-Z“\"'(‘]", title) or len(title) > 200:
+        return False
+    if title.endswith(".") and len(words) > 8:
+        return False
+    if re.match(r"^(?:am|pm|a\.m\.|p\.m\.)\b", title, re.I):
+        return False
+    return not re.match(r"^[A-Z][a-z]+ (?:\d{4}|\d{1,2}(?:st|nd|rd|th)?,? \d{4})\b", title)
+
+
+def number_key(number: str) -> tuple:
+    """For comparing numbers: "77/21" < "78/21", "8" < "8.a" < "8.b" < "9", "21.44" < "21.45"."""
+    return tuple(
+        int(part) if part.isdigit() else ord(part) for part in re.findall(r"\d+|[a-z]", number)
+    )
+
+
+def follows(previous: str, number: str, trusted: bool) -> bool:
+    """Item numbers only go up, and not by much: "4" cannot follow "6", so a "4 …" line in
+    the text of item 6 is not an item, nor is "45 Members …" after item 3. Gaps of several
+    happen (items withdrawn, exempt items left out); "Item"/"Minute" may jump further."""
+    before, after = number_key(previous), number_key(number)
+    if not after or after <= before:
+        return False
+    # For minute/year numbering ("77/21") the first part is the minute, which goes up too.
+    return after[0] - before[0] <= (30 if trusted else 10)
+
+
+# --- Decisions and actions ------------------------------------------------------------------
+
+DECISION = re.compile(
+    r"^(?:And\s+)?(?:It\s+was\s+)?(?:RESOLVED|Resolved|AGREED|Agreed|DECISION|Decisions?|"
+    r"Decided|DECIDED)\b\s*(?:unanimously\s*)?(?:[:\-–—.]\s*)?(?P<rest>.*)$"
+)
+# "The Board agreed to …", "Members agreed that …", "The Committee RESOLVED that …".
+AGREED_SENTENCE = re.compile(
+    r"^(?:The\s+)?(?:Board|Committee|Council|Members|Cabinet|Panel|Sub-Committee|Meeting|"
+    r"Parish Council|Town Council|Partnership|Trustees|Directors)\s+(?:unanimously\s+)?"
+    r"(?:agreed|AGREED|resolved|RESOLVED|approved|decided)\b"
+)
+MOTION = re.compile(r"^(?:A\s+)?Motion\b.*\b(?:carried|CARRIED|agreed|approved)\b", re.I)
+ACTION = re.compile(
+    r"^(?:ACTIONS?|Actions?|Action\s+(?:item|point)s?)\b\s*"
+    r"(?:(?:\(|\bby\s+)?(?P<owner>[A-Z]{2,4}(?:\s*(?:/|&|,|and)\s*[A-Z]{2,4})*)\)?(?=\s*[:\-–—]))?"
+    r"\s*[:\-–—]?\s*(?P<rest>.*)$"
+)
+OWNER_SENTENCE = re.compile(
+    r"^(?P<owner>(?:The\s+)?(?:Cllr\.?\s+|Councillor\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2})"
+    r"\s+to\s+(?=[a-z])"
+)
+DUE = re.compile(
+    r"(?:\bby\b|\bdue\b:?|\bdeadline\b:?|\bbefore\b)\s+(?P<when>[^.;]{3,40})$", re.IGNORECASE
+)
+LIST_ITEM = re.compile(r"^(?:[·•▪◦\-–*]\s*|\(?[a-z]\)\s+|\(?[ivx]{1,4}\)\s+|\d{1,2}[.)]\s+)")
+
+
+def decision_text(text: str) -> str | None:
+    """What was decided, when the line records a decision; "" when it only opens a list."""
+    match = DECISION.match(text)
+    if match and not re.match(r"^Agreed\s+the\s+(?:notes|minutes)\b", text, re.I):
+        rest = match.group("rest").strip()
+        if re.match(r"^[a-z]", rest) and not re.match(r"^(?:that|to|unanimously)\b", rest):
+            return None  # "Agreed actions were …" is a sentence about something else
+        return rest
+    if AGREED_SENTENCE.match(text) or MOTION.match(text):
+        return text
+    return None
+
+
+def action_parts(text: str) -> tuple[str, str] | None:
+    """(owner as written, what is to be done) when the line records an action."""
+    match = ACTION.match(text)
+    if not match or (not match.group("owner") and not re.search(r"[:\-–—]|^ACTION", text)):
+        return None
+    return (match.group("owner") or "").strip(), match.group("rest").strip()
+
+
+def owner_in(text: str) -> str:
+    """ "Clerk to write to …" → "Clerk"; "Cllr Smith to …" → "Cllr Smith"."""
+    match = OWNER_SENTENCE.match(text)
+    return match.group("owner") if match else ""
+
+
+def due_in(text: str, default_year: int | None) -> tuple[str, object]:
+    """The text without its "by 30 June 2021", and that date; or the text and None."""
+    match = DUE.search(text)
+    if match:
+        day = find_date(match.group("when"), default_year)
+        if day:
+            return text[: match.start()].rstrip(" ,;"), day
+    return text, None
+
+
+def initials(name: str) -> str:
+    return "".join(word[0] for word in re.findall(r"[A-Z][\w’'-]*", name)).upper()
+
+
+# --- Exempt business ------------------------------------------------------------------------
+
+EXEMPT = re.compile(
+    r"Schedule\s+12A|exempt\s+information|exclusion\s+of\s+(?:the\s+)?press|"
+    r"press\s+and\s+(?:the\s+)?public\s+(?:be|were)\s+excluded|\bPart\s+(?:B|2|II)\b|"
+    r"\bprivate\s+(?:and\s+confidential|session|business)\b|^Confidential\b|\(confidential\)|"
+    r"\bin\s+camera\b",
+    re.IGNORECASE,
+)
+EXCLUSION = re.compile(r"exclusion\s+of\s+(?:the\s+)?press|press\s+and\s+(?:the\s+)?public", re.I)
+PART_HEADING = re.compile(
+    r"^(?:PART\s+(?:B|2|II)\b|Part\s+(?:B|2|II)\b|Private\s+business|Confidential\s+business|"
+    r"Exempt\s+(?:items|business))",
+    re.IGNORECASE,
+)
+
+
+def exempt_reason(texts: list[str]) -> str:
+    """Why an item is exempt, in the minutes' words: the sentence naming Schedule 12A and
+    its paragraph if there is one."""
+    for text in texts:
+        match = re.search(r"[^.]*Schedule\s+12A[^.]*\.?", text, re.I)
+        if match:
+            return match.group(0).strip()[:300]
+    for text in texts:
+        if EXEMPT.search(text):
+            return text.strip()[:300]
+    return ""
+
+
+# --- Attendance -------------------------------------------------------------------------------
+
+ATTENDANCE_LABEL = re.compile(
+    r"^(?P<label>(?:Members|Councillors|Trustees|Directors|Board\s+members)\s+present|Present|"
+    r"In\s+attendance|Also\s+(?:present|in\s+attendance)|Officers(?:\s+(?:present|in\s+attendance))?|"
+    r"Apologies(?:\s+for\s+absence)?(?:\s+(?:were\s+)?received(?:\s+from)?)?|"
+    r"Apologies\s+from|Substitutes?|Substitute\s+members?|Absent|Attendees|Attendance|"
+    r"Roll\s+call)\s*(?::|[-–—]\s|$)\s*(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+
+
+def attendance_status(label: str) -> str:
+    label = label.lower()
+    if label.startswith("apolog"):
+        return "apologies"
+    if label.startswith("substitut"):
+        return "substitute"
+    if label.startswith(("in attendance", "also", "officer")):
+        return "in_attendance"
+    if label.startswith("absent"):
+        return "absent"
+    if label.startswith("roll"):
+        return "roll_call"
+    return "present"
+
+
+ROLL_STATUS = re.compile(
+    r"^(?P<name>.+?)\s*(?:\t+|\s[-–—:]\s|\s{2,})\s*(?P<status>present|absent|apologies|"
+    r"apologies\s+received|yes|no|substitute|in\s+attendance|✓|✔|x)\.?$",
+    re.IGNORECASE,
+)
+SUBSTITUTED = re.compile(
+    r"^(?P<member>.+?)\s+[-–—]\s+(?P<sub>.+?)\s+(?:substituted|substituting|as\s+substitute)\.?$",
+    re.IGNORECASE,
+)
+SUBSTITUTE_FOR = re.compile(
+    r"^(?P<sub>.+?)\s+(?:was|were|attended)\s+(?:present\s+)?as\s+(?:a\s+)?substitutes?\s+for\s+"
+    r"(?P<member>.+?)\.?$",
+    re.IGNORECASE,
+)
+NAME_SPLIT = re.compile(r"\s*[;,]\s*(?:and\s+)?|\s+and\s+|\s*\t+\s*")
+HONORIFIC = r"(?:Cllrs?\.?|Councillors?|Mr|Mrs|Ms|Miss|Mx|Dr|Prof(?:essor)?|Sir|Dame|Lord|Lady|Rev(?:erend)?)"
+NAME_WORD = r"[A-Z][\w’'-]*\.?"
+PERSON = re.compile(
+    rf"^(?:{HONORIFIC}\s+(?:{NAME_WORD}\s+){{0,3}}|(?:{NAME_WORD}\s+){{1,3}})[A-Z][\w’'-]+"
+    r"(?:\s+(?:MBE|OBE|CBE|JP|DL))?$"
+)
+
+
+def names_listed(text: str) -> list[str]:
+    """ "Cllr A Bee (Chair), Cllr C Dee and Mrs E Eff (Clerk)" → the three names as written,
+    without the roles in brackets. Anything that is not a name is left out."""
+    text = re.sub(r"\([^)]*\)", "", text).strip(" .;:")
+    shared = ""
+    plural = re.match(r"^(Cllrs|Councillors)\s+", text)
+    if plural:
+        shared, text = "Cllr ", text[plural.end() :]
+    names = []
+    for part in NAME_SPLIT.split(text):
+        part = re.sub(r"\s+", " ", part).strip(" .;:-–")
+        if part and PERSON.match(part) and len(part.split()) <= 6:
+            names.append(part if re.match(HONORIFIC, part) else shared + part)
+    return names
