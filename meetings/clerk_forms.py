@@ -65,67 +65,231 @@ class MeetingForm(EditForm):
         return cleaned
 
 
-class AttendanceGridForm(forms.Form):
-    """One row per member of the board that year: present, apologies or not recorded."""
+class PersonChoiceField(forms.TypedChoiceField):
+    """A person from a list read once for the whole page (not once per field), by id."""
 
-    CHOICES = [
-        ("", "Not recorded"),
-        (Attendance.Status.PRESENT, "Present"),
-        (Attendance.Status.APOLOGIES, "Apologies"),
+    def __init__(self, *, people: list[tuple[int, str]], empty_label: str, **kwargs) -> None:
+        super().__init__(
+            choices=[("", empty_label), *people], coerce=int, empty_value=None, **kwargs
+        )
+
+
+def people_choices(people) -> list[tuple[int, str]]:
+    """How the pickers name people: enough to tell two of the same name apart."""
+    return [
+        (person.pk, ", ".join(part for part in (str(person), *detail) if part))
+        for person in people
+        for detail in [
+            (person.authority.name,)
+            if person.authority_id
+            else (person.job_title, person.organisation)
+        ]
     ]
 
-    def __init__(self, *args, members: list[Person], current: dict[int, str], **kwargs) -> None:
+
+class OtherAttendeeForm(forms.Form):
+    """An officer or guest in attendance: someone already recorded, or a new guest."""
+
+    person = forms.TypedChoiceField(
+        label="Officer or guest", required=False, coerce=int, empty_value=None
+    )
+    new_name = forms.CharField(label="Or a new guest's full name", required=False, max_length=200)
+    new_role = forms.CharField(
+        label="Their job title and organisation (optional)", required=False, max_length=200
+    )
+
+    def __init__(self, *args, people: list[tuple[int, str]], **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.members = members
-        for person in members:
-            self.fields[f"member_{person.pk}"] = forms.ChoiceField(
-                label=str(person),
-                choices=self.CHOICES,
-                required=False,
-                initial=current.get(person.pk, ""),
-                widget=forms.RadioSelect,
-            )
-
-    def rows(self):
-        return [(person, self[f"member_{person.pk}"]) for person in self.members]
-
-    def statuses(self) -> dict[Person, str]:
-        """Each member's status as entered (blank: not recorded), once the form is valid."""
-        return {person: self.cleaned_data[f"member_{person.pk}"] for person in self.members}
-
-
-class AddAttendeeForm(forms.ModelForm):
-    """A substitute, an officer or a guest."""
-
-    class Meta:
-        model = Attendance
-        fields = ["person", "status", "substitute_for"]
-        labels = {"substitute_for": "Substitute for (optional)"}
-
-    def __init__(self, *args, meeting: Meeting, members: list[Person], **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.meeting = meeting
-        self.fields["person"].queryset = Person.objects.order_by("name")
-        self.fields["status"].choices = [
-            (Attendance.Status.SUBSTITUTE, "Substitute"),
-            (Attendance.Status.IN_ATTENDANCE, "In attendance (officer or guest)"),
-            (Attendance.Status.PRESENT, "Present"),
-        ]
-        self.fields["substitute_for"].queryset = Person.objects.filter(
-            pk__in=[m.pk for m in members]
-        )
-        self.fields["substitute_for"].empty_label = "Not stated in the notes"
+        self.fields["person"].choices = [("", "Choose a person"), *people]
+        self.fields["person"].widget.attrs["data-module"] = "app-autocomplete"
 
     def clean(self):
         cleaned = super().clean()
-        person, status = cleaned.get("person"), cleaned.get("status")
-        if cleaned.get("substitute_for") and status != Attendance.Status.SUBSTITUTE:
-            self.add_error("substitute_for", "Only a substitute stands in for someone")
-        if person and cleaned.get("substitute_for") == person:
-            self.add_error("substitute_for", "Choose the member this person stood in for")
-        if person and self.meeting.attendance.filter(person=person).exists():
-            self.add_error("person", "This person is already on the attendance list")
+        if cleaned.get("person") and cleaned.get("new_name", "").strip():
+            self.add_error("new_name", "Choose a person or name a new guest, not both")
+        elif cleaned.get("new_role", "").strip() and not cleaned.get("new_name", "").strip():
+            self.add_error("new_name", "Enter the new guest's full name")
         return cleaned
+
+    def person_to_add(self) -> Person | None:
+        """The new guest this row names, unsaved; None when it names someone recorded."""
+        name = " ".join(self.cleaned_data.get("new_name", "").split())
+        if not name:
+            return None
+        job_title, _, organisation = self.cleaned_data.get("new_role", "").partition(",")
+        return Person(
+            name=name,
+            kind=Person.Kind.GUEST,
+            job_title=job_title.strip(),
+            organisation=organisation.strip(),
+        )
+
+
+OtherAttendeeFormSet = forms.formset_factory(OtherAttendeeForm, extra=0)
+
+
+class AttendanceRegisterForm(forms.Form):
+    """The whole register of a meeting in one form: every member of the year present, with
+    apologies or absent, a substitute for a member who was not there in the same row, and
+    the officers and guests in attendance. Saved together, so no part discards another."""
+
+    STATUSES = [
+        (Attendance.Status.PRESENT, "Present"),
+        (Attendance.Status.APOLOGIES, "Apologies"),
+        (ABSENT := "absent", "Absent"),
+    ]
+
+    def __init__(
+        self,
+        data=None,
+        *,
+        meeting: Meeting,
+        members: list[Person],
+        councillors: list[tuple[int, str]],
+        officers_and_guests: list[tuple[int, str]],
+    ) -> None:
+        super().__init__(data)
+        self.meeting, self.members = meeting, members
+        rows = list(meeting.attendance.all())
+        status_of = {row.person_id: row.status for row in rows}
+        substitute_of = {
+            row.substitute_for_id: row.person_id for row in rows if row.substitute_for_id
+        }
+        for person in members:
+            self.fields[f"member_{person.pk}"] = forms.ChoiceField(
+                label=str(person),
+                choices=self.STATUSES,
+                initial=status_of.get(person.pk, self.ABSENT),
+                widget=forms.RadioSelect,
+                error_messages={"required": f"Choose present, apologies or absent for {person}"},
+            )
+            self.fields[f"substitute_{person.pk}"] = PersonChoiceField(
+                label=f"Substitute for {person} (optional)",
+                people=councillors,
+                empty_label="No substitute",
+                required=False,
+                initial=substitute_of.get(person.pk),
+            )
+            self.fields[f"substitute_{person.pk}"].widget.attrs["data-module"] = "app-autocomplete"
+        member_ids = {person.pk for person in members}
+        # Rows the register has no place for (a substitute for no member of this year, a
+        # non-member present, as old notes record them): kept, unless ticked for removal.
+        self.extra_rows = [
+            row
+            for row in rows
+            if row.status != Attendance.Status.IN_ATTENDANCE
+            and row.person_id not in member_ids
+            and row.substitute_for_id not in member_ids
+        ]
+        self.fields["remove_extra"] = forms.TypedMultipleChoiceField(
+            label="Remove from the register",
+            choices=[(row.pk, str(row.person)) for row in self.extra_rows],
+            coerce=int,
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+        )
+        in_attendance = [
+            row.person_id for row in rows if row.status == Attendance.Status.IN_ATTENDANCE
+        ]
+        self.others = OtherAttendeeFormSet(
+            data,
+            prefix="others",
+            initial=None if data is not None else [{"person": pk} for pk in in_attendance] or [{}],
+            form_kwargs={"people": officers_and_guests},
+        )
+
+    def rows(self):
+        return [
+            (person, self[f"member_{person.pk}"], self[f"substitute_{person.pk}"])
+            for person in self.members
+        ]
+
+    def is_valid(self) -> bool:
+        valid = all([super().is_valid(), self.others.is_valid()])
+        if valid:  # someone chosen twice across the two parts
+            taken = set(self.taken)
+            for form in self.others.forms:
+                person = (form.cleaned_data or {}).get("person")
+                if person in taken:
+                    form.add_error("person", "This person is already on the register")
+                    valid = False
+                taken.add(person)
+        return valid
+
+    @property
+    def error_forms(self) -> list[forms.Form]:
+        return [form for form in [self, *self.others.forms] if form.errors]
+
+    def clean(self):
+        cleaned = super().clean()
+        seen: set[int] = {
+            p.pk for p in self.members if cleaned.get(f"member_{p.pk}") != self.ABSENT
+        }
+        for person in self.members:
+            substitute = cleaned.get(f"substitute_{person.pk}")
+            if substitute is None:
+                continue
+            if cleaned.get(f"member_{person.pk}") == Attendance.Status.PRESENT:
+                self.add_error(
+                    f"substitute_{person.pk}",
+                    f"{person} was present: choose apologies or absent, or remove the substitute",
+                )
+            elif substitute in seen:
+                self.add_error(f"substitute_{person.pk}", "This person is already on the register")
+            seen.add(substitute)
+        self.taken = seen
+        return cleaned
+
+    def with_row_added(self) -> dict:
+        """The input as sent, with one more officer or guest row: nothing is saved."""
+        data = self.data.copy()
+        data["others-TOTAL_FORMS"] = str(int(data.get("others-TOTAL_FORMS") or 0) + 1)
+        return data
+
+    def with_row_removed(self, index: int | None) -> dict:
+        """The input as sent, without that officer or guest row: nothing is saved."""
+        data = self.data.copy()
+        names = ("person", "new_name", "new_role")
+        kept = [
+            {name: data.get(f"others-{i}-{name}", "") for name in names}
+            for i in range(int(data.get("others-TOTAL_FORMS") or 0))
+            if i != index
+        ]
+        for i in range(len(kept) + 1 if index is not None else len(kept)):
+            for name in names:
+                data.pop(f"others-{i}-{name}", None)
+        for i, row in enumerate(kept):
+            data.update({f"others-{i}-{name}": value for name, value in row.items()})
+        data["others-TOTAL_FORMS"] = str(len(kept))
+        return data
+
+    def save(self) -> None:
+        """Record the register (the form must be valid): one transaction."""
+        statuses = {
+            person: ""
+            if self.cleaned_data[f"member_{person.pk}"] == self.ABSENT
+            else self.cleaned_data[f"member_{person.pk}"]
+            for person in self.members
+        }
+        substitutes = {
+            person: self.cleaned_data[f"substitute_{person.pk}"] for person in self.members
+        }
+        in_attendance, new_guests = [], []
+        for form in self.others.forms:
+            if not form.cleaned_data:
+                continue
+            guest = form.person_to_add()
+            if guest is not None:
+                new_guests.append(guest)
+            elif form.cleaned_data.get("person"):
+                in_attendance.append(form.cleaned_data["person"])
+        self.meeting.record_attendance(
+            statuses,
+            substitutes=substitutes,
+            in_attendance=in_attendance,
+            new_guests=new_guests,
+            remove=self.cleaned_data["remove_extra"],
+        )
 
 
 class DeclarationForm(forms.ModelForm):

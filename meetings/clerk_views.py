@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -17,15 +18,15 @@ from workplan.models import Activity, WorkProgramme
 from .clerk_forms import (
     ActionFormSet,
     ActivityLinksForm,
-    AddAttendeeForm,
     AgendaItemForm,
     AgreeNotesForm,
-    AttendanceGridForm,
+    AttendanceRegisterForm,
     DecisionFormSet,
     DeclarationForm,
     FollowUpForm,
     MeetingForm,
     PaperForm,
+    people_choices,
 )
 from .models import Action, AgendaItem, Meeting
 from .suggestions import suggest_activities
@@ -104,43 +105,43 @@ def members_for(meeting: Meeting) -> list[Person]:
     return list(Person.objects.filter(memberships__in=memberships).distinct().order_by("name"))
 
 
+def pickable(meeting: Meeting, *kinds: str) -> list[tuple[int, str]]:
+    """The people a picker offers: those of these kinds, and whoever is already on this
+    meeting's register (so that a form sent back unchanged keeps them)."""
+    people = (
+        Person.objects.filter(Q(kind__in=kinds) | Q(attendance__meeting=meeting))
+        .select_related("authority")
+        .distinct()
+        .order_by("name", "pk")
+    )
+    return people_choices(people)
+
+
 @login_required
 def record_attendance(request: HttpRequest, pk: int) -> HttpResponse:
+    """The register: members, substitutes, officers and guests, in one form and one save."""
+    # Queries: session, user, meeting, clerk's role, members, councillors, officers and
+    # guests, register rows.
     meeting = get_meeting_for_clerk(request, pk)
-    members = members_for(meeting)
-    rows = {a.person_id: a for a in meeting.attendance.select_related("person", "substitute_for")}
-    grid = AttendanceGridForm(
-        request.POST if "save_grid" in request.POST else None,
-        members=members,
-        current={person_id: a.status for person_id, a in rows.items()},
-    )
-    add_form = AddAttendeeForm(
-        request.POST if "add_person" in request.POST else None, meeting=meeting, members=members
-    )
-    if request.method == "POST":
-        if "remove" in request.POST:
-            if meeting.attendance.filter(pk=posted_pk(request, "remove")).delete()[0]:
-                messages.success(request, "Removed from the attendance list.")
-            return redirect("meetings:record_attendance", pk=meeting.pk)
-        if grid.is_bound and grid.is_valid():
-            meeting.record_attendance(grid.statuses())
-            messages.success(request, "Attendance saved.")
-            return redirect("meetings:record_attendance", pk=meeting.pk)
-        if add_form.is_bound and add_form.is_valid():
-            attendee = add_form.save(commit=False)
-            attendee.meeting = meeting
-            attendee.save()
-            messages.success(request, f"{attendee.person} added.")
-            return redirect("meetings:record_attendance", pk=meeting.pk)
-    member_ids = {m.pk for m in members}
-    others = [a for a in rows.values() if a.person_id not in member_ids]
-    context = {
+    pickers = {
         "meeting": meeting,
-        "board": meeting.board,
-        "grid": grid,
-        "add_form": add_form,
-        "others": others,
+        "members": members_for(meeting),
+        "councillors": pickable(meeting, Person.Kind.COUNCILLOR),
+        "officers_and_guests": pickable(meeting, Person.Kind.OFFICER, Person.Kind.GUEST),
     }
+    form = AttendanceRegisterForm(request.POST or None, **pickers)
+    if request.method == "POST":
+        # Adding or removing a row of officers and guests saves nothing and keeps the input.
+        if "add_other" in request.POST:
+            form = AttendanceRegisterForm(form.with_row_added(), **pickers)
+        elif "remove_other" in request.POST:
+            index = posted_pk(request, "remove_other")
+            form = AttendanceRegisterForm(form.with_row_removed(index), **pickers)
+        elif form.is_valid():
+            form.save()
+            messages.success(request, "Attendance saved.")
+            return redirect("meetings:manage_meeting", pk=meeting.pk)
+    context = {"meeting": meeting, "board": meeting.board, "form": form}
     return render(request, "meetings/manage/attendance.html", context)
 
 
@@ -265,6 +266,7 @@ def earlier_open_actions(meeting: Meeting):
         .open()
         .filter(agenda_item__meeting__date__lt=meeting.date)
         .for_action_log()
+        .select_related("proposed_by")
     )
 
 
@@ -274,7 +276,18 @@ def matters_arising(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_meeting_for_clerk(request, pk)
     actions = list(earlier_open_actions(meeting))
     data = request.POST if request.method == "POST" else None
-    rows = [(action, FollowUpForm(data, prefix=f"action-{action.pk}")) for action in actions]
+    # What an owner proposed (done, or drop) is filled in for the clerk to confirm.
+    rows = [
+        (
+            action,
+            FollowUpForm(
+                data,
+                prefix=f"action-{action.pk}",
+                initial={"outcome": action.proposed_outcome, "note": action.proposed_note},
+            ),
+        )
+        for action in actions
+    ]
     if data is not None and all(form.is_valid() for _, form in rows):
         with transaction.atomic():
             recorded = 0
@@ -287,6 +300,7 @@ def matters_arising(request: HttpRequest, pk: int) -> HttpResponse:
                         at_meeting=meeting,
                         outcome=form.cleaned_data["outcome"],
                         note=form.cleaned_data["note"],
+                        by=request.user,
                     )
                     recorded += 1
         messages.success(

@@ -1,8 +1,10 @@
 """Meetings of a board and their notes: attendance, declarations, agenda items, papers,
 decisions and actions, and the link from an item to the activities it reported on."""
 
+import datetime
 import re
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import F, Q
@@ -70,6 +72,9 @@ class Meeting(VersionedModel, TimeStampedModel):
     # A cancelled meeting stays on the site (it was announced) but expects nobody: it is left
     # out of attendance records and of the reminders to clerks.
     cancelled = models.BooleanField(default=False, help_text="The meeting did not take place.")
+    # A cancelled meeting stays on the site (it was announced) but expects nobody: it is left
+    # out of attendance records and of the reminders to clerks.
+    cancelled = models.BooleanField(default=False, help_text="The meeting did not take place.")
 
     history = HistoricalRecords()
     objects = MeetingQuerySet.as_manager()
@@ -132,12 +137,27 @@ class Meeting(VersionedModel, TimeStampedModel):
         self.save(update_fields=["notes_status", "modified"])
 
     @transaction.atomic
-    def record_attendance(self, statuses: dict[Person, str]) -> None:
-        """Record each member's attendance from the register: present, apologies, or blank
-        for not recorded. A substitute or officer row is left alone by a blank."""
-        rows = {row.person_id: row for row in self.attendance.filter(person__in=statuses)}
+    def record_attendance(
+        self,
+        statuses: dict[Person, str],
+        *,
+        substitutes: dict[Person, int | None] | None = None,
+        in_attendance: list[int] | None = None,
+        new_guests: list[Person] = (),
+        remove: list[int] = (),
+    ) -> None:
+        """Record the register in one go. statuses: each member present, apologies, or blank
+        for absent (no row). substitutes: for each member, the id of the person who stood in
+        for them, or None. in_attendance: the ids of every officer and guest in attendance
+        (None leaves them as they are); new_guests are created and added to them. remove:
+        ids of other rows to delete. A part left as None is not touched."""
+        rows = list(self.attendance.all())
+        by_person = {row.person_id: row for row in rows}
+        for row in rows:
+            if row.pk in remove:
+                row.delete()
         for person, status in statuses.items():
-            row = rows.get(person.pk)
+            row = by_person.get(person.pk)
             if not status:
                 if row and row.status in (Attendance.Status.PRESENT, Attendance.Status.APOLOGIES):
                     row.delete()
@@ -146,6 +166,39 @@ class Meeting(VersionedModel, TimeStampedModel):
             elif row.status != status:
                 row.status, row.substitute_for = status, None
                 row.save()
+        # Read again from here on: the rows above may have changed.
+        for member, substitute_id in (substitutes or {}).items():
+            current = self.attendance.filter(substitute_for=member).first()
+            if current and current.person_id == substitute_id:
+                continue
+            if current:
+                current.delete()
+            if substitute_id is not None:
+                Attendance.objects.update_or_create(
+                    meeting=self,
+                    person_id=substitute_id,
+                    defaults={"status": Attendance.Status.SUBSTITUTE, "substitute_for": member},
+                )
+        if in_attendance is not None:
+            officers = self.attendance.filter(status=Attendance.Status.IN_ATTENDANCE)
+            for row in officers.exclude(person_id__in=in_attendance):
+                row.delete()  # one by one: each delete is in the history
+            present = set(officers.values_list("person_id", flat=True))
+            for person_id in dict.fromkeys(in_attendance):
+                if person_id not in present:
+                    Attendance.objects.update_or_create(
+                        meeting=self,
+                        person_id=person_id,
+                        defaults={
+                            "status": Attendance.Status.IN_ATTENDANCE,
+                            "substitute_for": None,
+                        },
+                    )
+        for guest in new_guests:
+            guest.save()
+            Attendance.objects.create(
+                meeting=self, person=guest, status=Attendance.Status.IN_ATTENDANCE
+            )
 
     def record_notes_agreed(self, *, at_meeting: "Meeting", amendment: str = "") -> None:
         """A later meeting agreed these notes, perhaps asking for an amendment."""
@@ -345,6 +398,7 @@ class Paper(TimeStampedModel):
     next_steps = models.TextField(blank=True)
 
     history = HistoricalRecords()
+    objects = PaperQuerySet.as_manager()
 
     class Meta:
         ordering = ["agenda_item"]
@@ -393,12 +447,36 @@ class Action(VersionedModel, TimeStampedModel):
         on_delete=models.PROTECT,
         null=True,
         blank=True,
-    objects = PaperQuerySet.as_manager()
         related_name="actions_closed",
         help_text="The meeting where the action was followed up and closed.",
     )
     closing_note = models.TextField(blank=True)
     order = models.PositiveSmallIntegerField(default=0)
+    # The owner may say an action is done, or propose dropping it; the clerk confirms it as a
+    # matter arising at the next meeting, and until then the action stays open.
+    proposed_outcome = models.CharField(
+        max_length=10,
+        choices=[(Status.DONE, "Done"), (Status.DROPPED, "Drop")],
+        blank=True,
+    )
+    proposed_note = models.TextField(blank=True)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    proposed_on = models.DateField(null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Who closed the action: the owner who proposed it, or the clerk.",
+    )
+    closed_on = models.DateField(null=True, blank=True)
 
     history = HistoricalRecords()
     objects = ActionQuerySet.as_manager()
@@ -438,8 +516,26 @@ class Action(VersionedModel, TimeStampedModel):
     def owner_label(self) -> str:
         return str(self.owner) if self.owner_id else self.owner_team
 
-    def follow_up(self, *, at_meeting: "Meeting", outcome: str, note: str = "") -> "ActionFollowUp":
-        """Matters arising: record what became of an open action at a later meeting."""
+    def is_overdue(self, today: datetime.date) -> bool:
+        return self.status == self.Status.OPEN and bool(self.due_date and self.due_date < today)
+
+    def propose_closing(self, *, outcome: str, note: str, by, today: datetime.date) -> None:
+        """The owner says the action is done or proposes dropping it; it stays open until
+        the clerk records it at the next meeting."""
+        if self.status != self.Status.OPEN:
+            raise ValidationError("This action is already closed.")
+        self.proposed_outcome = outcome
+        self.proposed_note = note.strip()
+        self.proposed_by = by
+        self.proposed_on = today
+        self.version += 1
+        self.save()
+
+    def follow_up(
+        self, *, at_meeting: "Meeting", outcome: str, note: str = "", by=None
+    ) -> "ActionFollowUp":
+        """Matters arising: record what became of an open action at a later meeting. by is
+        the clerk recording it; an outcome the owner proposed is closed in the owner's name."""
         if self.status != self.Status.OPEN:
             raise ValidationError("This action is already closed.")
         if (
@@ -455,8 +551,14 @@ class Action(VersionedModel, TimeStampedModel):
                 self.status = outcome
                 self.closed_at_meeting = at_meeting
                 self.closing_note = note.strip()
-                self.version += 1
-                self.save()
+                proposed = self.proposed_outcome == outcome and self.proposed_by_id
+                self.closed_by_id = self.proposed_by_id if proposed else getattr(by, "pk", None)
+                self.closed_on = self.proposed_on if proposed else datetime.date.today()
+            else:  # carried forward: what the owner proposed was not agreed
+                self.proposed_outcome, self.proposed_note = "", ""
+                self.proposed_by, self.proposed_on = None, None
+            self.version += 1
+            self.save()
         return follow_up
 
 

@@ -23,4 +23,9 @@ const govuk = join(root, "node_modules", "govuk-frontend", "dist", "govuk");
 copyFileSync(join(govuk, "govuk-frontend.min.js"), join(out, "govuk-frontend.min.js"));
 // Images the stylesheet refers to (it is collected with hashed names in production).
 cpSync(join(govuk, "assets", "images"), join(out, "assets", "images"), { recursive: true });
+// The searchable picker (a UMD script that sets window.accessibleAutocomplete) and its styles.
+const autocomplete = join(root, "node_modules", "accessible-autocomplete", "dist");
+for (const name of ["accessible-autocomplete.min.js", "accessible-autocomplete.min.css"]) {
+  copyFileSync(join(autocomplete, name), join(out, name));
+}
 console.log(`Built ${out}`);

@@ -166,7 +166,11 @@ ENDPOINTS = [
         "record_attendance",
         CLERK,
         lambda w: f"/manage/meetings/{w.second.pk}/attendance/",
-        lambda w: {"save_grid": "1", f"member_{w.councillor.pk}": "apologies"},
+        lambda w: {
+            f"member_{w.councillor.pk}": "apologies",
+            "others-TOTAL_FORMS": "0",
+            "others-INITIAL_FORMS": "0",
+        },
         False,
     ),
     (

@@ -1,0 +1,76 @@
+// Progressive enhancement of the clerks' and officers' forms. Without JavaScript the same
+// forms work through their submit buttons ("Add another", "Remove") and plain selects.
+
+// A searchable picker over a <select>: accessible-autocomplete (loaded on the pages that
+// use it) keeps the select as the value sent, so the form posts the same either way.
+export function enhancePickers(root) {
+  const autocomplete = window.accessibleAutocomplete;
+  if (!autocomplete) return;
+  root.querySelectorAll('select[data-module="app-autocomplete"]').forEach((select) => {
+    const empty = select.querySelector('option[value=""]');
+    autocomplete.enhanceSelectElement({
+      selectElement: select,
+      defaultValue: "",
+      showAllValues: true,
+      dropdownArrow: () => "",
+      placeholder: empty ? empty.textContent : "",
+    });
+    // Clearing the text clears the choice too (the library keeps the last one otherwise).
+    const input = document.getElementById(select.id);
+    if (input && input !== select) {
+      input.addEventListener("blur", () => {
+        if (input.value.trim() === "") select.value = "";
+      });
+    }
+  });
+}
+
+// GOV.UK "add another": rows added and removed in place, numbered in order. The server
+// accepts gaps in the formset's numbering, so a removed row simply leaves one.
+function initAddAnother(container) {
+  const list = container.querySelector("[data-add-another-list]");
+  const template = container.querySelector("template[data-add-another-template]");
+  const total = container.querySelector('input[name$="-TOTAL_FORMS"]');
+  const add = container.querySelector("[data-add-another-add]");
+  if (!list || !template || !total || !add) return;
+
+  const renumber = () => {
+    list.querySelectorAll("[data-add-another-item]").forEach((item, position) => {
+      item.querySelectorAll("[data-add-another-number]").forEach((n) => {
+        n.textContent = String(position + 1);
+      });
+      item.querySelectorAll("[data-add-another-remove] .govuk-visually-hidden").forEach((n) => {
+        n.textContent = ` person ${position + 1}`;
+      });
+    });
+  };
+
+  add.addEventListener("click", (event) => {
+    event.preventDefault();
+    const index = Number(total.value);
+    const html = template.innerHTML.replaceAll("__prefix__", String(index));
+    const holder = document.createElement("div");
+    holder.innerHTML = html;
+    const item = holder.firstElementChild;
+    list.appendChild(item);
+    total.value = String(index + 1);
+    renumber();
+    enhancePickers(item);
+    const first = item.querySelector("input:not([type=hidden]), select");
+    if (first) first.focus();
+  });
+
+  list.addEventListener("click", (event) => {
+    const button = event.target.closest("[data-add-another-remove]");
+    if (!button) return;
+    event.preventDefault();
+    button.closest("[data-add-another-item]").remove();
+    renumber();
+    add.focus();
+  });
+}
+
+export function initRecording() {
+  document.querySelectorAll('[data-module="app-add-another"]').forEach(initAddAnother);
+  enhancePickers(document);
+}

@@ -1,0 +1,226 @@
+"""One attendance register: every member of the year in one table, a substitute in the row of
+the member they stood in for, officers and guests added several at a time (a new guest too),
+all in one save; adding a row or an error never loses what was entered. Also the meeting
+form that must accept its own start time."""
+
+import datetime
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from boards.models import Person
+
+from . import factories as f
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def register(world):
+    members = [world.councillor] + [
+        f.MembershipFactory(board=world.board, year=world.year, person__name=name).person
+        for name in ("Alice Adams", "Bob Brown", "Cath Cole")
+    ]
+    meeting = f.MeetingFactory(board=world.board, date=datetime.date(2022, 11, 8))
+    sub = f.PersonFactory(name="Sunil Sub")
+    officers = [f.OfficerFactory(name=n) for n in ("Olive Officer", "Omar Officer")]
+    return members, meeting, sub, officers
+
+
+def url(meeting) -> str:
+    return f"/manage/meetings/{meeting.pk}/attendance/"
+
+
+def register_data(members, statuses, others=(), **extra) -> dict:
+    data = {f"member_{m.pk}": status for m, status in zip(members, statuses, strict=True)}
+    data |= {f"substitute_{m.pk}": "" for m in members}
+    data["others-TOTAL_FORMS"] = str(len(others))
+    data["others-INITIAL_FORMS"] = "0"
+    for i, row in enumerate(others):
+        data |= {
+            f"others-{i}-{k}": v
+            for k, v in ({"person": "", "new_name": "", "new_role": ""} | row).items()
+        }
+    return data | extra
+
+
+def rows(meeting) -> dict:
+    return {
+        a.person.name: (a.status, a.substitute_for.name if a.substitute_for else None)
+        for a in meeting.attendance.select_related("person", "substitute_for")
+    }
+
+
+def test_members_substitute_officers_and_a_new_guest_in_one_save(world, signed_in, register):
+    members, meeting, sub, officers = register
+    clerk = signed_in(world.clerk)
+    data = register_data(
+        members,
+        ["present", "present", "apologies", "absent"],
+        others=[
+            {"person": str(officers[0].pk)},
+            {"person": str(officers[1].pk)},
+            {"new_name": "Dee Guest", "new_role": "Chief Inspector, Kent Police"},
+        ],
+        **{f"substitute_{members[2].pk}": str(sub.pk)},
+    )
+    response = clerk.post(url(meeting), data)
+    assert response.status_code == 302
+    assert rows(meeting) == {
+        members[0].name: ("present", None),
+        "Alice Adams": ("present", None),
+        "Bob Brown": ("apologies", None),
+        "Sunil Sub": ("substitute", "Bob Brown"),
+        "Olive Officer": ("in_attendance", None),
+        "Omar Officer": ("in_attendance", None),
+        "Dee Guest": ("in_attendance", None),
+    }
+    guest = Person.objects.get(name="Dee Guest")
+    assert (guest.kind, guest.job_title, guest.organisation) == (
+        "guest",
+        "Chief Inspector",
+        "Kent Police",
+    )
+
+    # The page shows it all again, and sending it back unchanged changes nothing.
+    page = clerk.get(url(meeting)).content.decode()
+    assert f'value="{sub.pk}" selected' in page
+    resent = dict(form_values(page).items())
+    before = rows(meeting)
+    assert clerk.post(url(meeting), resent).status_code == 302
+    assert rows(meeting) == before
+
+
+def form_values(page: str) -> dict:
+    """What a browser sends back for the form as shown: checked radios, selected options,
+    text inputs and hidden inputs (not the buttons)."""
+    data = {}
+    for name, value in re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', page):
+        data[name] = value
+    for tag in re.findall(r"<input [^>]*>", page):
+        name = re.search(r'name="([^"]+)"', tag)
+        value = re.search(r'value="([^"]*)"', tag)
+        if not name or name.group(1) == "csrfmiddlewaretoken":
+            continue
+        if 'type="radio"' in tag or 'type="checkbox"' in tag:
+            if " checked" in tag:
+                data[name.group(1)] = value.group(1)
+        elif 'type="text"' in tag or 'type="hidden"' in tag:
+            data[name.group(1)] = value.group(1) if value else ""
+    for name, body in re.findall(r'<select name="([^"]+)"[^>]*>(.*?)</select>', page, re.S):
+        chosen = re.search(r'<option value="([^"]*)" selected', body)
+        data[name] = chosen.group(1) if chosen else ""
+    return data
+
+
+def test_adding_a_row_keeps_every_tick(world, signed_in, register):
+    members, meeting, _sub, officers = register
+    clerk = signed_in(world.clerk)
+    data = register_data(
+        members,
+        ["present", "apologies", "present", "present"],
+        others=[{"person": str(officers[0].pk)}],
+        add_other="1",
+    )
+    response = clerk.post(url(meeting), data)
+    assert response.status_code == 200
+    assert not meeting.attendance.exists()  # nothing saved yet
+    values = form_values(response.content.decode())
+    assert [values[f"member_{m.pk}"] for m in members] == [
+        "present",
+        "apologies",
+        "present",
+        "present",
+    ]
+    assert values["others-0-person"] == str(officers[0].pk)
+    assert values["others-TOTAL_FORMS"] == "2" and values["others-1-person"] == ""
+
+
+def test_removing_a_row_keeps_the_rest(world, signed_in, register):
+    members, meeting, _sub, officers = register
+    clerk = signed_in(world.clerk)
+    data = register_data(
+        members,
+        ["present"] * 4,
+        others=[{"person": str(officers[0].pk)}, {"person": str(officers[1].pk)}],
+        remove_other="0",
+    )
+    values = form_values(clerk.post(url(meeting), data).content.decode())
+    assert values["others-TOTAL_FORMS"] == "1"
+    assert values["others-0-person"] == str(officers[1].pk)
+    assert values[f"member_{members[0].pk}"] == "present"
+    # Saving the page as shown records only the officer kept.
+    assert clerk.post(url(meeting), values).status_code == 302
+    assert set(rows(meeting)) == {m.name for m in members} | {"Omar Officer"}
+
+
+def test_an_error_keeps_the_input_and_names_the_problem(world, signed_in, register):
+    members, meeting, sub, _officers = register
+    clerk = signed_in(world.clerk)
+    data = register_data(
+        members,
+        ["present", "present", "apologies", "absent"],
+        **{f"substitute_{members[1].pk}": str(sub.pk)},
+    )
+    response = clerk.post(url(meeting), data)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert html.count("Cllr Alice Adams was present: choose apologies or absent") == 2
+    assert form_values(html)[f"member_{members[2].pk}"] == "apologies"
+    assert not meeting.attendance.exists()
+
+
+def test_someone_twice_on_the_register_is_refused(world, signed_in, register):
+    members, meeting, sub, officers = register
+    clerk = signed_in(world.clerk)
+    data = register_data(
+        members,
+        ["present", "absent", "apologies", "absent"],
+        others=[{"person": str(officers[0].pk)}, {"person": str(officers[0].pk)}],
+        **{f"substitute_{members[1].pk}": str(sub.pk), f"substitute_{members[2].pk}": str(sub.pk)},
+    )
+    html = clerk.post(url(meeting), data).content.decode()
+    assert "This person is already on the register" in html
+    assert not meeting.attendance.exists()
+
+
+def test_the_register_page_query_count(world, signed_in, register):
+    members, meeting, _sub, _officers = register
+    for m in members:
+        f.AttendanceFactory(meeting=meeting, person=m, status="present")
+    clerk = signed_in(world.clerk)
+    # Session, user, meeting, clerk's role, year, members, councillors, officers and guests,
+    # register rows.
+    with CaptureQueriesContext(connection) as queries:
+        assert clerk.get(url(meeting)).status_code == 200
+    assert len(queries) == 9
+
+
+def test_the_meeting_form_saves_its_own_start_time_sent_back(world, signed_in):
+    meeting = f.MeetingFactory(
+        board=world.board, date=datetime.date(2022, 11, 8), start_time=datetime.time(11, 0)
+    )
+    clerk = signed_in(world.clerk)
+    page = clerk.get(f"/manage/meetings/{meeting.pk}/edit/").content.decode()
+    assert 'value="11:00"' in page and "11:00:00" not in page
+    data = {
+        "kind": meeting.kind,
+        "date_day": "8",
+        "date_month": "11",
+        "date_year": "2022",
+        "start_time": "11:00:00",  # as the old page filled it in
+        "venue": "",
+        "version": str(meeting.version),
+    }
+    assert clerk.post(f"/manage/meetings/{meeting.pk}/edit/", data).status_code == 302
+
+
+def test_add_a_meeting_is_a_button_at_the_top_of_the_board_page(world, signed_in):
+    html = signed_in(world.clerk).get("/boards/sscb/").content.decode()
+    button = html.index(
+        'class="govuk-button app-no-print" data-module="govuk-button">Add a meeting'
+    )
+    assert button < html.index("Work programme")
+    assert "Add a meeting" not in signed_in(world.member).get("/boards/sscb/").content.decode()
