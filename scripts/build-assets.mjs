@@ -23,9 +23,11 @@ const govuk = join(root, "node_modules", "govuk-frontend", "dist", "govuk");
 copyFileSync(join(govuk, "govuk-frontend.min.js"), join(out, "govuk-frontend.min.js"));
 // Images the stylesheet refers to (it is collected with hashed names in production).
 cpSync(join(govuk, "assets", "images"), join(out, "assets", "images"), { recursive: true });
-// The searchable picker (a UMD script that sets window.accessibleAutocomplete) and its styles.
+// The searchable picker (a UMD script that sets window.accessibleAutocomplete) and its styles,
+// with the source maps they name: collectstatic's hashed storage refuses a missing one.
 const autocomplete = join(root, "node_modules", "accessible-autocomplete", "dist");
 for (const name of ["accessible-autocomplete.min.js", "accessible-autocomplete.min.css"]) {
   copyFileSync(join(autocomplete, name), join(out, name));
+  copyFileSync(join(autocomplete, `${name}.map`), join(out, `${name}.map`));
 }
 console.log(`Built ${out}`);
