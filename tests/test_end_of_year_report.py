@@ -54,12 +54,6 @@ def numbers(html: str) -> list[int]:
     return [int(n) for n in re.findall(r'class="app-report-number">(\d+)\.</span>', html)]
 
 
-def signed_in(board: Board, role: str = "policy_officer") -> Client:
-    client = Client()
-    client.force_login(f.BoardRoleFactory(board=board, role=role).user)
-    return client
-
-
 def docx_text(content: bytes) -> str:
     document = docx.Document(BytesIO(content))
     cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
@@ -85,13 +79,13 @@ def manage(programme, rest: str) -> str:
 
 
 @pytest.fixture
-def demo():
+def demo(signed_in):
     DemoLoader().load()
     board = Board.objects.get(slug="sscb")
     return SimpleNamespace(
         board=board,
         programme=WorkProgramme.objects.get(board=board, year__start_year=2022),
-        officer=signed_in(board),
+        officer=signed_in(f.BoardRoleFactory(board=board, role="policy_officer").user),
         guide=Activity.objects.get(title__startswith=GUIDE),
     )
 
@@ -255,15 +249,16 @@ def goes_to(programme, date=datetime.date(2023, 6, 27), number="5"):
 
 
 class TestPublishing:
-    def test_the_demo_report_was_sent_to_its_meeting(self, demo):
-        page = plain(Client().get(REPORT).content.decode())
+    def test_the_demo_report_was_sent_to_its_meeting(self, demo, anonymous):
+        html = anonymous.get(REPORT).content.decode()
+        page = plain(html)
         assert f"Version 1, {SENT_TO}." in page
         for kind in ("docx", "pdf", "print"):
-            assert f'href="{REPORT}versions/1/{kind}/"' in Client().get(REPORT).content.decode()
+            assert f'href="{REPORT}versions/1/{kind}/"' in html
         # The report's own item is not one of the "other areas the Board covered".
         assert "End of year report 2022/23: considered" not in page
 
-    def test_a_version_is_frozen_while_the_draft_moves_on(self, demo):
+    def test_a_version_is_frozen_while_the_draft_moves_on(self, demo, anonymous):
         update = demo.guide.updates.order_by("pk").first()
         update.text = "We have published our updated guide XQZREVISED."
         update.save()
@@ -278,31 +273,31 @@ class TestPublishing:
 
         assert demo.officer.post(manage(demo.programme, "publish/")).url == REPORT
         assert list(ReportVersion.objects.values_list("number", flat=True)) == [2, 1]
-        latest = plain(Client().get(REPORT).content.decode())
+        latest = plain(anonymous.get(REPORT).content.decode())
         assert f"Version 2, {SENT_TO}." in latest and "XQZNEWUPDATE" in latest
-        first = plain(Client().get(f"{REPORT}versions/1/").content.decode())
+        first = plain(anonymous.get(f"{REPORT}versions/1/").content.decode())
         assert "Version 1" in first and "This is not the latest version." in first
         assert "XQZNEWUPDATE" not in first and "XQZREVISED" not in first
 
-    def test_board_members_see_the_latest_version_but_not_the_draft(self, demo):
-        member = signed_in(demo.board, "board_member")
+    def test_board_members_see_the_latest_version_but_not_the_draft(
+        self, demo, signed_in, anonymous
+    ):
+        member = signed_in(f.BoardRoleFactory(board=demo.board, role="board_member").user)
         page = plain(member.get(REPORT).content.decode())
         assert f"Version 1, {SENT_TO}." in page and "See and edit the draft" not in page
         for url in (DRAFT, f"{DRAFT}docx/", f"{DRAFT}pdf/", f"{DRAFT}print/"):
             assert member.get(url).status_code == 403, url
-        public = plain(Client().get(REPORT).content.decode())
+        public = plain(anonymous.get(REPORT).content.decode())
         assert "We have published our updated council guide" in public
 
-    def test_the_officer_chooses_the_meeting_before_sending(self):
-        programme = f.WorkProgrammeFactory(
-            board=f.BoardFactory(slug="sscb"), year=f.BoardYearFactory(start_year=2022)
-        )
-        officer = signed_in(programme.board)
+    def test_the_officer_chooses_the_meeting_before_sending(self, world, signed_in, anonymous):
+        programme = world.programme
+        officer = signed_in(world.officer)
         response = officer.post(manage(programme, "publish/"), follow=True)
         assert response.redirect_chain[-1][0] == manage(programme, "edit/")
         assert "Choose the meeting and agenda item" in plain(response.content.decode())
         assert not ReportVersion.objects.exists()
-        assert "has not been sent to the board yet" in plain(Client().get(REPORT).content.decode())
+        assert "has not been sent to the board yet" in plain(anonymous.get(REPORT).content.decode())
 
         item = f.AgendaItemFactory(
             meeting=f.MeetingFactory(board=programme.board, date=datetime.date(2023, 7, 4)),
@@ -320,7 +315,7 @@ class TestPublishing:
         }
         assert officer.post(manage(programme, "edit/"), data).status_code == 302
         assert officer.post(manage(programme, "publish/")).url == REPORT
-        page = plain(Client().get(REPORT).content.decode())
+        page = plain(anonymous.get(REPORT).content.decode())
         assert (
             f"Version 1, sent to the {programme.board.name} meeting of 4 July 2023 as item 6."
             in page
@@ -328,12 +323,10 @@ class TestPublishing:
 
 
 @pytest.fixture
-def secrets():
-    """A small board whose year had a confidential item reported on for an activity, another
-    linked to no activity, and a draft-notes decision; every secret holds MARK."""
-    board = f.BoardFactory(name="Safer and Stronger Communities Board", slug="sscb")
-    programme = f.WorkProgrammeFactory(board=board, year=f.BoardYearFactory(start_year=2022))
-    activity = f.ActivityFactory(theme__programme=programme, title="Support the Prevent duty")
+def secrets(world, signed_in):
+    """The world's year had a confidential item reported on for its activity, another linked
+    to no activity, and a draft-notes decision; every secret holds MARK."""
+    board, programme, activity = world.board, world.programme, world.activity
     f.ProgressUpdateFactory(activity=activity, text="Councils met the Home Office.")
     meeting = f.MeetingFactory(board=board, date=datetime.date(2022, 11, 8))
     later = f.MeetingFactory(board=board, date=datetime.date(2023, 3, 14), notes_status="draft")
@@ -354,14 +347,14 @@ def secrets():
     draft_item = f.AgendaItemFactory(meeting=later, number="4", title="Serious violence")
     f.DecisionFactory(agenda_item=draft_item, text=f"{MARK} draft decision")
     goes_to(programme)
-    officer = signed_in(board)
+    officer = signed_in(world.officer)
     officer.post(manage(programme, "publish/"))
-    return SimpleNamespace(board=board, programme=programme, officer=officer)
+    return SimpleNamespace(officer=officer, member=signed_in(world.member), world=world)
 
 
-def test_confidential_items_stay_out_of_the_public_copy(secrets):
-    other_board = signed_in(f.BoardFactory(), "board_member")
-    for who, client in (("public", Client()), ("other board", other_board)):
+def test_confidential_items_stay_out_of_the_public_copy(secrets, signed_in, anonymous):
+    other_board = signed_in(secrets.world.outsider)
+    for who, client in (("public", anonymous), ("other board", other_board)):
         for kind, text in every_copy(client, 1).items():
             assert MARK not in text, (who, kind)
             assert "Councils met the Home Office." in text, (who, kind)
@@ -371,37 +364,45 @@ def test_confidential_items_stay_out_of_the_public_copy(secrets):
 
 @pytest.mark.parametrize("role", ["board_member", "policy_officer"])
 def test_people_of_the_board_see_the_confidential_items(secrets, role):
-    client = secrets.officer if role == "policy_officer" else signed_in(secrets.board, role)
+    client = secrets.officer if role == "policy_officer" else secrets.member
     for kind, text in every_copy(client, 1).items():
         for secret in ("item 8", "item 9", "decision 9", "draft decision"):
             assert f"{MARK} {secret}" in text, (kind, secret)
     assert f"{MARK} decision 9" in client.get(REPORT).content.decode()
 
 
-def build(n: int) -> SimpleNamespace:
-    """3n activities with two updates and a reported-at link each, a third of them rewritten;
-    3n proposals for next year; 3n other items with decisions; one published version."""
-    board = f.BoardFactory(slug="sscb")
-    programme = f.WorkProgrammeFactory(
-        board=board, year=f.BoardYearFactory(start_year=2022), policy_budget=1000
-    )
-    later = f.WorkProgrammeFactory(board=board, year=f.BoardYearFactory(start_year=2023))
-    report = f.EndOfYearReportFactory(programme=programme, financial_implications="Costs.")
-    meeting = f.MeetingFactory(board=board, date=datetime.date(2022, 11, 8))
-    statuses = ["in_progress", "complete", "not_progressed"]
-    for i in range(3 * n):
-        theme = f.PriorityThemeFactory(programme=programme, title=f"Theme {i}")
-        activity = f.ActivityFactory(theme=theme, status=statuses[i % 3])
-        f.ProgressUpdateFactory.create_batch(2, activity=activity)
-        f.ActivityReportFactory(agenda_item=f.AgendaItemFactory(meeting=meeting), activity=activity)
-        if i % 3 == 0:
-            f.ActivityParagraphFactory(report=report, activity=activity)
-        f.ActivityFactory(theme__programme=later, status="proposed", carried_forward_from=activity)
-        f.DecisionFactory(agenda_item=f.AgendaItemFactory(meeting=meeting, title=f"Other {i}"))
-    goes_to(programme)
-    officer = signed_in(board)
-    officer.post(manage(programme, "publish/"))
-    return SimpleNamespace(officer=officer, member=signed_in(board, "board_member"))
+@pytest.fixture
+def build(world, signed_in):
+    """build(n) adds to the world's programme 3n activities with two updates and a reported-at
+    link each, a third of them rewritten; 3n proposals for next year; 3n other items with
+    decisions; one published version. It gives the officer's and a board member's clients."""
+
+    def build_n(n: int) -> SimpleNamespace:
+        board, programme = world.board, world.programme
+        programme.policy_budget = 1000
+        programme.save()
+        later = f.WorkProgrammeFactory(board=board, year=f.BoardYearFactory(start_year=2023))
+        report = f.EndOfYearReportFactory(programme=programme, financial_implications="Costs.")
+        meeting = f.MeetingFactory(board=board, date=datetime.date(2022, 11, 8))
+        statuses = ["in_progress", "complete", "not_progressed"]
+        for i in range(3 * n):
+            theme = f.PriorityThemeFactory(programme=programme, title=f"Theme {i}")
+            activity = f.ActivityFactory(theme=theme, status=statuses[i % 3])
+            f.ProgressUpdateFactory.create_batch(2, activity=activity)
+            item = f.AgendaItemFactory(meeting=meeting)
+            f.ActivityReportFactory(agenda_item=item, activity=activity)
+            if i % 3 == 0:
+                f.ActivityParagraphFactory(report=report, activity=activity)
+            f.ActivityFactory(
+                theme__programme=later, status="proposed", carried_forward_from=activity
+            )
+            f.DecisionFactory(agenda_item=f.AgendaItemFactory(meeting=meeting, title=f"Other {i}"))
+        goes_to(programme)
+        officer = signed_in(world.officer)
+        officer.post(manage(programme, "publish/"))
+        return SimpleNamespace(officer=officer, member=signed_in(world.member))
+
+    return build_n
 
 
 # Measured with 3 activities; the same at 30.
@@ -420,11 +421,13 @@ QUERIES = {
 
 @pytest.mark.parametrize("n", [1, 10])
 @pytest.mark.parametrize("which", QUERIES)
-def test_query_counts_do_not_grow_with_the_activities(django_assert_num_queries, which, n):
+def test_query_counts_do_not_grow_with_the_activities(
+    django_assert_num_queries, build, anonymous, which, n
+):
     data = build(n)
     client, url = {
         "draft": (data.officer, DRAFT),
-        "public report": (Client(), REPORT),
+        "public report": (anonymous, REPORT),
         "member's report": (data.member, REPORT),
     }[which]
     with django_assert_num_queries(QUERIES[which]):
@@ -435,7 +438,7 @@ def test_query_counts_do_not_grow_with_the_activities(django_assert_num_queries,
 
 class TestRefusals:
     @pytest.fixture
-    def published(self):
+    def published(self, build):
         build(1)
         return ReportVersion.objects.select_related("report").get()
 
@@ -462,12 +465,12 @@ class TestRefusals:
         "versions/2/docx/ versions/2/pdf/ versions/99999999999999999999/pdf/ versions/1/xlsx/ "
         "draft/xlsx/".split(),
     )
-    def test_bad_version_numbers_and_formats_are_not_found(self, published, path):
-        assert Client().get(f"{REPORT}{path}").status_code == 404
-        assert Client().get(f"{REPORT}versions/1/").status_code == 200
+    def test_bad_version_numbers_and_formats_are_not_found(self, published, anonymous, path):
+        assert anonymous.get(f"{REPORT}{path}").status_code == 404
+        assert anonymous.get(f"{REPORT}versions/1/").status_code == 200
 
-    def test_officers_of_another_board_are_told_not_found(self, published):
-        stranger = signed_in(f.BoardFactory())
+    def test_officers_of_another_board_are_told_not_found(self, published, world, signed_in):
+        stranger = signed_in(world.users["officer of another board"])
         assert stranger.get(DRAFT).status_code == 404
         assert stranger.post(manage(published.report.programme, "publish/")).status_code == 404
         assert ReportVersion.objects.count() == 1
