@@ -1,0 +1,102 @@
+"""Each role's start page (/my-work/): clerks see meetings by what they need next and open
+actions by due date; officers their activities with status, RAG, target date, the age of the
+last update and which updates are due before the next board meeting; board members the next
+meeting's agenda and papers and the reports sent to the board."""
+
+import datetime
+import re
+from html import unescape
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from reports.models import ReportVersion
+
+from . import factories as f
+
+pytestmark = pytest.mark.django_db
+
+TODAY = datetime.date.today()
+
+
+def text(response) -> str:
+    html = re.sub(r"<(script|style)\b.*?</\1>", " ", response.content.decode(), flags=re.S)
+    html = re.sub(r"</?(a|span|strong)\b[^>]*>", "", html)
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
+
+
+def days(n: int) -> datetime.date:
+    return TODAY + datetime.timedelta(days=n)
+
+
+@pytest.fixture
+def meetings(world):
+    last = f.MeetingFactory(board=world.board, date=days(-30), notes_status="published")
+    held = f.MeetingFactory(
+        board=world.board, date=days(-10), kind="lead_members", notes_status="scheduled"
+    )
+    draft = f.MeetingFactory(board=world.board, date=days(-20), notes_status="draft")
+    coming = f.MeetingFactory(board=world.board, date=days(14), notes_status="scheduled")
+    item = f.AgendaItemFactory(meeting=coming, number="3", title="Serious violence duty")
+    f.PaperFactory(agenda_item=item, title="The duty one year on", purpose="discussion")
+    for n, due in enumerate([days(40), days(-5), None]):
+        f.ActionFactory(agenda_item__meeting=last, text=f"Action {n}", due_date=due)
+    return last, held, draft, coming
+
+
+def test_the_clerks_start_page(world, signed_in, meetings):
+    last, held, draft, coming = meetings
+    page = text(signed_in(world.clerk).get("/my-work/"))
+    section = lambda heading: page[page.index(heading) :]  # noqa: E731
+    assert f"SSCB board meeting, {coming.date:%-d %B %Y} Prepare" in section("Meetings to prepare")
+    assert f"lead members meeting, {held.date:%-d %B %Y} Write the notes" in section(
+        "Meetings held without notes"
+    )
+    assert f"{draft.date:%-d %B %Y} Check and publish" in section("Draft notes to publish")
+    assert f"{last.date:%-d %B %Y} Agree at the next meeting" in section("Notes awaiting")
+    actions = section("Open actions, by due date")
+    assert actions.index("Action 1") < actions.index("Action 0") < actions.index("Action 2")
+    assert "Overdue" in actions
+    assert "not linked to an officer" not in page
+
+
+def test_the_officers_start_page(world, signed_in, meetings):
+    last, held, draft, coming = meetings
+    world.activity.status, world.activity.rag = "in_progress", "amber"
+    world.activity.target_date = datetime.date(2023, 6, 30)
+    world.activity.save()
+    fresh = f.ActivityFactory(theme=world.theme, title="Fresh work", lead_officer=world.lead)
+    f.ProgressUpdateFactory(activity=fresh, date=days(-2))
+    page = text(signed_in(world.officer).get("/my-work/"))
+    assert (
+        "Tackle modern slavery In progress, RAG amber, target 30 Jun 2023. Never updated." in page
+    )
+    assert f"Update due before {coming.date:%-d %b}" in page
+    assert "Fresh work" in page and "Up to date" in page
+    assert f"Next board meeting: {coming.date:%A %-d %B %Y}" in page
+
+
+def test_the_board_members_start_page(world, signed_in, meetings):
+    report = f.EndOfYearReportFactory(programme=world.programme)
+    ReportVersion.objects.create(report=report, number=1, content={}, public_content={})
+    page = text(signed_in(world.member).get("/my-work/"))
+    assert "3. Serious violence duty Paper: The duty one year on (for discussion)" in page
+    assert "End-of-year reports sent to the board" in page
+    assert str(world.programme) in page
+
+
+@pytest.mark.parametrize(
+    ("user", "queries"),
+    # Session, user, person, clerk's boards, member's boards, then: clerk 2 (meetings,
+    # actions); officer 3 (activities, meetings, overdue actions); member 3 (meetings,
+    # agenda items with papers, report versions).
+    [("clerk", 7), ("officer", 8), ("member", 8)],
+)
+def test_start_page_query_counts(world, signed_in, meetings, user, queries):
+    for n in range(3):
+        f.ActivityFactory(theme=world.theme, title=f"Work {n}", lead_officer=world.lead)
+    client = signed_in(getattr(world, user))
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get("/my-work/").status_code == 200
+    assert len(captured) == queries, [q["sql"][:80] for q in captured]
