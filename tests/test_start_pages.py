@@ -62,7 +62,7 @@ def test_the_clerks_start_page(world, signed_in, meetings):
 
 
 def test_the_officers_start_page(world, signed_in, meetings):
-    last, held, draft, coming = meetings
+    _last, _held, _draft, coming = meetings
     world.activity.status, world.activity.rag = "in_progress", "amber"
     world.activity.target_date = datetime.date(2023, 6, 30)
     world.activity.save()
