@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "imports",
     "api",
     "pages",
+    "reminders",
     "seed_data",
 ]
 
@@ -243,6 +244,19 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "noreply@example.invalid")
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+# Seconds to wait for the mail server before giving up (reminders stay unsent for next run).
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "30"))
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+
+# Reminders by e-mail (reminders/): links in messages start with SITE_URL.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# An activity needs an update when it has none for this many weeks and its board meets
+# within REMINDER_UPDATE_NOTICE_DAYS.
+REMINDER_UPDATE_WEEKS = int(os.environ.get("REMINDER_UPDATE_WEEKS", "8"))
+REMINDER_UPDATE_NOTICE_DAYS = int(os.environ.get("REMINDER_UPDATE_NOTICE_DAYS", "14"))
+# Clerks hear about notes still unpublished this many days after the meeting.
+REMINDER_NOTES_DAYS = int(os.environ.get("REMINDER_NOTES_DAYS", "28"))
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"

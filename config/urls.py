@@ -19,6 +19,7 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("api/", include("api.urls")),
     path("", include("pages.urls")),
+    path("", include("reminders.urls")),
     path("", include("workplan.urls")),
     path("", include("meetings.urls")),
     path("", include("reports.urls")),

@@ -211,8 +211,23 @@ class ActionQuerySet(NotesContentQuerySet):
     def for_board(self, board) -> "ActionQuerySet":
         return self.filter(agenda_item__meeting__board=board)
 
+    def owned_by(self, user) -> "ActionQuerySet":
+        """The user's own actions: those of the person they sign in as, and those a team owns
+        on the boards where they are a policy officer. An owner reads their own actions,
+        draft or confidential, as they were at the meeting that agreed them."""
+        from boards.models import BoardRole
+
+        boards = BoardRole.objects.filter(user=user, role=BoardRole.Role.POLICY_OFFICER).values(
+            "board_id"
+        )
+        return self.filter(
+            Q(owner__user=user) | Q(owner__isnull=True, agenda_item__meeting__board_id__in=boards)
+        )
+
     def for_action_log(self) -> "ActionQuerySet":
-        return self.select_related("agenda_item__meeting__board", "owner").order_by(
+        return self.select_related(
+            "agenda_item__meeting__board", "owner", "closed_by", "closed_at_meeting"
+        ).order_by(
             "-agenda_item__meeting__date", "agenda_item__order", "order", "pk"
         )
 
