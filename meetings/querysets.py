@@ -227,9 +227,7 @@ class ActionQuerySet(NotesContentQuerySet):
     def for_action_log(self) -> "ActionQuerySet":
         return self.select_related(
             "agenda_item__meeting__board", "owner", "closed_by", "closed_at_meeting"
-        ).order_by(
-            "-agenda_item__meeting__date", "agenda_item__order", "order", "pk"
-        )
+        ).order_by("-agenda_item__meeting__date", "agenda_item__order", "order", "pk")
 
 
 class ActivityReportQuerySet(models.QuerySet):
