@@ -47,26 +47,17 @@ def summary_row(response, key: str) -> str:
 
 
 @pytest.fixture
-def sscb():
-    """A board with an agreed 2022/23 programme and three meetings: 20 September (notes agreed
-    at 8 November), 8 November (agreed at 24 January, with an amendment) and 24 January."""
-    board = f.BoardFactory(
-        name="Safer and Stronger Communities Board", short_name="SSCB", slug="sscb"
-    )
-    year = f.BoardYearFactory(start_year=2022)
-    programme = f.WorkProgrammeFactory(
-        board=board, year=year, agreed_on=datetime.date(2022, 9, 20), policy_budget=80000
-    )
-    safety = f.PriorityThemeFactory(programme=programme, title="Community safety", order=1)
-    cohesion = f.PriorityThemeFactory(programme=programme, title="Cohesion", order=2)
-    officer = f.OfficerFactory(name="Mark Norris", job_title="Principal Policy Adviser")
-    prevent = f.ActivityFactory(
-        theme=safety,
-        title="Support councils with the Prevent duty",
-        lead_officer=officer,
-        status="in_progress",
-        rag="amber",
-    )
+def sscb(world):
+    """The world's board with its 2022/23 programme agreed, a second theme, and three meetings:
+    20 September (notes agreed at 8 November), 8 November (agreed at 24 January, with an
+    amendment) and 24 January."""
+    board, year, programme, safety = world.board, world.year, world.programme, world.theme
+    programme.agreed_on, programme.policy_budget = datetime.date(2022, 9, 20), 80000
+    programme.save()
+    cohesion = f.PriorityThemeFactory(programme=programme, title="Cohesion", order=safety.order + 1)
+    officer, prevent = world.lead, world.activity  # in progress
+    prevent.rag = "amber"
+    prevent.save()
     slavery = f.ActivityFactory(
         theme=cohesion, title="Run the modern slavery network", status="complete", rag="green"
     )
@@ -94,7 +85,7 @@ def sscb():
         meeting=meeting,
         number="8.a",
         title="Prevent update",
-        introduction="Mark Norris introduced the report.",
+        introduction="Olu Adeyemi introduced the report.",
         discussion_points="Training should reach districts.\nFunding is short.",
     )
     item.presenters.add(officer)
@@ -149,7 +140,7 @@ def test_board_page(client, sscb):
     assert "Work programme 2022/23" in text
     assert "Community safety In progress 1 1" in text
     assert "2 open actions, of which 1 overdue." in text
-    assert "Circulate training dates – Mark Norris, due" in text and "Overdue" in text
+    assert "Circulate training dates – Olu Adeyemi, due" in text and "Overdue" in text
     assert "Write to the Home Office" not in text
     assert f"Next {sscb.upcoming.date:%A %-d %B %Y}" in text
     assert "Recent 24 January 2023 8 November 2022 20 September 2022" in text
@@ -162,8 +153,8 @@ def test_programme_page(client, sscb):
     assert "Work programme 2022/23" in text and "Agreed on 20 September 2022" in text
     assert "£80,000, of which £80,000 is left to allocate" in text
     assert (
-        "Community safety Support councils with the Prevent duty In progress RAG: Amber"
-        " Lead officer Mark Norris" in text
+        "Community safety Tackle modern slavery In progress RAG: Amber"
+        " Lead officer Olu Adeyemi" in text
     )
     assert "Latest update 15 January 2023: Councils met the Home Office." in text
     assert f'href="{MEETING}#item-8-a">8 November 2022, item 8.a</a>' in response.content.decode()
@@ -215,14 +206,14 @@ def test_a_proposed_programme_is_labelled_as_such(client, url, label):
 def test_activity_page_with_updates_and_where_it_was_reported(client, sscb):
     response = get(client, f"{PROGRAMME}activities/{sscb.prevent.pk}/")
     html, text = response.content.decode(), page_text(response)
-    assert "Support councils with the Prevent duty In progress RAG: Amber" in text
-    assert "Lead officer Mark Norris, Principal Policy Adviser" in text
+    assert "Tackle modern slavery In progress RAG: Amber" in text
+    assert "Lead officer Olu Adeyemi, Senior Adviser" in text
     assert f'id="update-{sscb.update.pk}"' in html
-    assert "15 January 2023 – Mark Norris In progress RAG: Amber Councils met" in text
+    assert "15 January 2023 – Olu Adeyemi In progress RAG: Amber Councils met" in text
     assert f'href="{MEETING}#item-8-a">SSCB board meeting, 8 November 2022: item 8.a' in html
     assert "Six-monthly report Paper: Prevent: an update (for direction)" in text
     assert "Decisions Members noted the Prevent update." in text
-    assert "Actions Circulate training dates – Mark Norris, open Write to the Home Office" in text
+    assert "Actions Circulate training dates – Olu Adeyemi, open Write to the Home Office" in text
 
 
 def test_meeting_list(client, sscb):
@@ -255,12 +246,12 @@ def test_meeting_page_items_and_links_to_other_meetings(client, sscb):
     assert 'href="/boards/sscb/meetings/2022-09-20/" rel="prev"' in html
     assert 'href="/boards/sscb/meetings/2023-01-24/" rel="next"' in html
     assert 'id="item-8-a"' in html
-    assert "8.a Prevent update Presented by Mark Norris, Principal Policy Adviser" in text
-    assert "Recommendation: Note it." in text and "Mark Norris introduced the report." in text
+    assert "8.a Prevent update Presented by Olu Adeyemi, Senior Adviser" in text
+    assert "Recommendation: Note it." in text and "Olu Adeyemi introduced the report." in text
     assert "comments Training should reach districts. Funding is short." in text
     assert "Decision Members noted the Prevent update." in text
     assert "Letter sent in December. (24 January 2023)" in text
-    assert "reported on Support councils with the Prevent duty (2022/23) Six-monthly" in text
+    assert "reported on Tackle modern slavery (2022/23) Six-monthly" in text
     assert (
         "Matters arising Publish the work programme (from 20 September 2022, item 3): "
         "carried forward. A draft is out." in text
@@ -299,9 +290,9 @@ def test_action_log(client, sscb):
     response = get(client, "/actions/")
     html, text = response.content.decode(), page_text(response)
     assert "4 actions" in text
-    assert "Circulate training dates Mark Norris" in text and "Open Overdue" in text
+    assert "Circulate training dates Olu Adeyemi" in text and "Open Overdue" in text
     assert f'href="{MEETING}#item-8-a">SSCB, 8 Nov 2022, item 8.a' in html
-    assert f'href="/people/{sscb.officer.slug}/">Mark Norris' in html
+    assert f'href="/people/{sscb.officer.slug}/">Olu Adeyemi' in html
 
 
 @pytest.mark.parametrize(
@@ -310,7 +301,7 @@ def test_action_log(client, sscb):
         ("board=sscb", {"overdue", "done", "pending"}),
         ("board=fsmc", {"fire"}),
         ("status=done", {"done"}),
-        ("owner=norris", {"overdue"}),
+        ("owner=adeyemi", {"overdue"}),
         ("owner=+officers+", {"done", "fire"}),
         ("meeting=2022-09-20", {"pending"}),
         ("overdue=on", {"overdue"}),
@@ -358,8 +349,8 @@ def test_person_pages(client, sscb):
     assert "Panel member – SSCB board meeting, 8 November 2022, item 8.a" in text
     text = page_text(get(client, "/people/hugh-pryce/"))
     assert "SSCB board meeting, 8 November 2022 Substitute for Cllr Gillian Brown" in text
-    text = page_text(get(client, "/people/mark-norris/"))
-    assert "Activities led Support councils with the Prevent duty – SSCB 2022/23" in text
+    text = page_text(get(client, "/people/olu-adeyemi/"))
+    assert "Activities led Tackle modern slavery – SSCB 2022/23" in text
     assert "Items presented 8.a Prevent update – SSCB board meeting, 8 November 2022" in text
 
 
