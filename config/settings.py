@@ -159,13 +159,25 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Public pages are stored per process for anonymous readers, keyed on their board's content
 # version (boards/page_cache.py), so a change shows at once in every process. 0 turns it off.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "3600"))
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        # Pages are at most a few hundred kilobytes: this bounds a process to about 100 MB.
-        "OPTIONS": {"MAX_ENTRIES": 500},
+# Stored pages and fragments (boards/page_cache.py). With CACHE_URL (redis://host:6379/0)
+# every app server shares one store in Redis; without it each process keeps its own.
+CACHE_URL = os.environ.get("CACHE_URL", "")
+if CACHE_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "boardapp"),
+        }
     }
-}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            # Pages are at most a few hundred kilobytes: this bounds a process to about 100 MB.
+            "OPTIONS": {"MAX_ENTRIES": 500},
+        }
+    }
 
 # Limits on what the importer reads (imports/reading.py), so a hostile or broken file gives
 # a clear refusal rather than exhausting memory or time: the upload's size; what a Word

@@ -39,6 +39,9 @@ TRACKED_LINKS = ["meetings.AgendaItem.presenters", "meetings.AgendaItem.activiti
 NOT_SHOWN = {
     "boards.BoardRole": "who may change a board's records; only the signed-in reader's own",
     "imports.ImportedDocument": "a draft import, seen only by the board's staff until accepted",
+    "reminders.Reminder": "an e-mail to one person; only its recipient sees it",
+    "reminders.ReminderOptOut": "a person's own choice of reminders",
+    "reminders.PersonalFeed": "the secret address of one person's calendar",
 }
 
 
