@@ -33,6 +33,7 @@ def as_docx(content: dict) -> bytes:
     _header_and_footer(document, content)
     numbering = _fresh_numbering(document)
     document.add_paragraph(content["title"], style="Title")
+    document.add_paragraph(f"{content['organisation']} · {content['board']}", style="Subtitle")
     if content.get("contains_confidential"):
         notice = document.add_paragraph()
         notice.add_run(
@@ -211,17 +212,40 @@ def _paragraphs(document, paragraphs: list[dict], num_id: str) -> None:
                 note.add_run(".")
 
 
-def _table(document, columns: list[str], caption: str):
+def _table(document, columns: list[str], caption: str, widths_mm: list[float]):
     """A table in the template's grid style whose header row repeats on every page."""
     document.add_paragraph(caption, style="Caption")
     table = document.add_table(rows=1, cols=len(columns))
     table.style = "Table Grid"
+    table.autofit = False
     header = table.rows[0]
     header._tr.get_or_add_trPr().append(_on("w:tblHeader"))
     for cell, text in zip(header.cells, columns, strict=True):
-        cell.text = ""
+        cell.paragraphs[0].style = "Table Text"
         cell.paragraphs[0].add_run(text).bold = True
+    for column, width in zip(table.columns, widths_mm, strict=True):
+        column.width = Mm(width)
     return table
+
+
+def _narrow_cell_margins(table) -> None:
+    """1 mm either side, so a figures table's headings ("Not progressed") fit their columns."""
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        margin = OxmlElement(f"w:{side}")
+        margin.set(qn("w:w"), "57")
+        margin.set(qn("w:type"), "dxa")
+        margins.append(margin)
+    table._tbl.tblPr.append(margins)
+
+
+def _add_row(table, widths_mm: list[float]):
+    """A body row that stays on one page, with the table's column widths."""
+    row = table.add_row()
+    row._tr.get_or_add_trPr().append(_on("w:cantSplit"))
+    for cell, width in zip(row.cells, widths_mm, strict=True):
+        cell.width = Mm(width)
+    return row.cells
 
 
 def _on(tag: str):
@@ -231,9 +255,10 @@ def _on(tag: str):
 
 
 def _proposals_table(document, table_data: dict) -> None:
-    table = _table(document, table_data["columns"], table_data["caption"])
+    widths = [55, 115]
+    table = _table(document, table_data["columns"], table_data["caption"], widths)
     for row in table_data["rows"]:
-        area, activities = table.add_row().cells
+        area, activities = _add_row(table, widths)
         area.text = row["area"]
         activities.paragraphs[0].text = row["activities"][0] if row["activities"] else ""
         activities.paragraphs[0].style = "List Bullet"
@@ -258,12 +283,16 @@ def _figures(document, content: dict) -> None:
     doc_pr.set("descr", chart_alt_text(figures, content["year"]))
     doc_pr.set("title", "Chart: activities by status for each theme")
     columns = ["Theme", *figures["statuses"], "Total"]
-    table = _table(document, columns, f"Activities by theme and status, {content['year']}")
+    widths = [30] + [140 / (len(columns) - 1)] * (len(columns) - 1)
+    table = _table(document, columns, f"Activities by theme and status, {content['year']}", widths)
+    _narrow_cell_margins(table)
+    for cell in table.rows[0].cells[1:]:
+        cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
     for row in figures["rows"]:
-        cells = table.add_row().cells
         values = [row["theme"], *map(str, row["counts"]), str(row["total"])]
-        for i, (cell, text) in enumerate(zip(cells, values, strict=True)):
-            cell.text = text
+        for i, (cell, text) in enumerate(zip(_add_row(table, widths), values, strict=True)):
+            cell.paragraphs[0].text = text
+            cell.paragraphs[0].style = "Table Text"
             if i:
                 cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
 

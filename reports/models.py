@@ -144,3 +144,7 @@ class ReportVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.report}, version {self.number}"
+
+    def changes_since_sent(self):
+        """What happened to this version after it was sent (reports.confidentiality)."""
+        return self.history.exclude(history_change_reason__isnull=True).order_by("history_date")

@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from boards.access import can_edit_programme, reader_for, require
+from boards.access import can_edit_programme, is_staff_for, reader_for, require
 from boards.editing import render_edit_page
 from boards.page_cache import cached_for_public
 from workplan.access import get_programme_for_editor
@@ -51,6 +51,8 @@ def report_page(
         "content": version_content(request, version) if version else None,
         "can_edit": can_edit_programme(request.user, programme.board),
     }
+    if version and is_staff_for(request.user, programme.board):
+        context["changes"] = list(version.changes_since_sent())
     return render(request, "reports/report.html", context)
 
 

@@ -6,8 +6,8 @@ Run it again after changing the house style here, and commit the .docx:
 
 An organisation with its own template points REPORT_WORD_TEMPLATE at it instead. The export
 uses these styles by name: Title, Heading 1-3, Normal, List Number (with its numbering),
-List Number 2, List Bullet, Caption, Header, Footer, Table Grid, and the three made here:
-Furniture Label, Report Note and Confidential Marker.
+List Number 2, List Bullet, Subtitle, Caption, Header, Footer, Table Grid, and the three made here:
+Furniture Label, Report Note, Table Text and Confidential Marker.
 """
 
 import sys
@@ -128,6 +128,7 @@ def make() -> bytes:
     set_font(styles["Normal"], 11)
     styles["Normal"].paragraph_format.space_after = Pt(6)
     set_font(styles["Title"], 20, bold=True)
+    set_font(styles["Subtitle"], 12, italic=False, colour=GREY)
     for name, size in (("Heading 1", 15), ("Heading 2", 13), ("Heading 3", 11.5)):
         set_font(styles[name], size, bold=True, italic=False)
         styles[name].paragraph_format.space_before = Pt(12)
@@ -147,8 +148,22 @@ def make() -> bytes:
     note.base_style = styles["Normal"]
     set_font(note, 9, italic=True, colour=GREY)
     note.paragraph_format.left_indent = Mm(10)
+    table_text = styles.add_style("Table Text", WD_STYLE_TYPE.PARAGRAPH)
+    table_text.base_style = styles["Normal"]
+    set_font(table_text, 9)
+    table_text.paragraph_format.space_after = Pt(0)
     marker = styles.add_style("Confidential Marker", WD_STYLE_TYPE.CHARACTER)
     set_font(marker, 10, bold=True, colour=RED)
+
+    # Numbered paragraphs keep the space between them that the board's papers have.
+    for name in ("List Number", "List Number 2", "List Bullet"):
+        ppr = styles[name].element.pPr
+        spacing = ppr.find(qn("w:contextualSpacing")) if ppr is not None else None
+        if spacing is not None:
+            ppr.remove(spacing)
+    styles["List Number"].paragraph_format.space_after = Pt(6)
+    styles["List Number 2"].paragraph_format.space_after = Pt(2)
+    styles["List Bullet"].paragraph_format.space_after = Pt(2)
 
     num_id = numbering(document)
     link_style_to_list(styles["List Number"], num_id, 0)

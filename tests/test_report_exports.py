@@ -192,6 +192,9 @@ class TestWord:
     def test_the_papers_furniture(self, demo):
         document = word(demo[f"{VERSION}docx/"])
         assert headings(document, "Furniture Label") == FRONT_LABELS
+        assert headings(document, "Subtitle") == [
+            "Local Government Association · Safer and Stronger Communities Board"
+        ]
         text = "\n".join(p.text for p in document.paragraphs)
         for furniture in (
             "Meeting\nSafer and Stronger Communities Board, 28 June 2023",
