@@ -15,6 +15,7 @@ from seed_data.demo import DemoLoader
 from workplan.models import Activity, PriorityTheme, ProgressUpdate, WorkProgramme
 
 from . import factories as f
+from .reading import plain
 
 pytestmark = pytest.mark.django_db
 
@@ -28,12 +29,6 @@ TRAINING = (
     "and building cohesion"
 )
 REASON = "Anticipated work around an expected Modern Slavery Bill and new modern slavery strategy"
-
-
-def plain(html: str) -> str:
-    html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S)
-    html = re.sub(r"</?(a|span|strong|mark|abbr)\b[^>]*>", "", html)
-    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
 
 
 def offered(response) -> list[str]:

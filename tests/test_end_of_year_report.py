@@ -4,7 +4,6 @@ and publish frozen versions; who sees what; query counts. Exports: test_report_e
 import datetime
 import re
 import subprocess
-from html import unescape
 from io import BytesIO
 from types import SimpleNamespace
 
@@ -18,6 +17,7 @@ from seed_data.demo import DemoLoader
 from workplan.models import Activity, ProgressUpdate, WorkProgramme
 
 from . import factories as f
+from .reading import plain
 
 pytestmark = pytest.mark.django_db
 
@@ -34,13 +34,6 @@ THEMES = [
     "Voluntary and community sector",
 ]
 MARK = "ZQXMARKER"  # in every confidential or draft-notes field of the `secrets` fixture
-
-
-def plain(html: str) -> str:
-    """Text without tags, spaces collapsed; inline tags do not split words."""
-    html = re.sub(r"<(script|style|svg)\b.*?</\1>", " ", html, flags=re.S)
-    html = re.sub(r"</?(a|span|strong|mark|abbr)\b[^>]*>", "", html)
-    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
 
 
 def section(html: str, heading: str) -> str:

@@ -2,7 +2,6 @@
 the public and board members do not; administrators can revert in the admin."""
 
 import re
-from html import unescape
 from types import SimpleNamespace
 
 import pytest
@@ -10,15 +9,10 @@ import pytest
 from workplan.models import Activity
 
 from . import factories as f
+from .reading import text
 from .test_edit_conflicts import FormReader
 
 pytestmark = pytest.mark.django_db
-
-
-def text(response) -> str:
-    html = re.sub(r"<(script|style)\b.*?</\1>", " ", response.content.decode(), flags=re.S)
-    html = re.sub(r"</?(a|span|strong)\b[^>]*>", "", html)
-    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
 
 
 def main_text(response) -> str:

@@ -3,13 +3,14 @@ Query counts are in test_query_counts.py."""
 
 import datetime
 import re
-from html import unescape
 from types import SimpleNamespace
 
 import pytest
 from django.contrib.auth import get_user_model
 
 from . import factories as f
+from .reading import plain
+from .reading import text as page_text
 
 pytestmark = pytest.mark.django_db
 
@@ -23,18 +24,6 @@ def get(client, url, status=200):
     response = client.get(url)
     assert response.status_code == status, url
     return response
-
-
-def plain(html: str) -> str:
-    """Text without tags, spaces collapsed; inline tags do not split words."""
-    html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S)
-    html = re.sub(r"</?(a|span|strong|mark|abbr)\b[^>]*>", "", html)
-    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
-
-
-def page_text(response) -> str:
-    """What a reader sees of the page."""
-    return plain(response.content.decode())
 
 
 def summary_row(response, key: str) -> str:
