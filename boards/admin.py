@@ -6,6 +6,15 @@ from simple_history.admin import SimpleHistoryAdmin
 from .models import Authority, Board, BoardRole, BoardYear, Membership, Person
 
 
+class LargeTableAdmin(SimpleHistoryAdmin):
+    """A changelist of a table that grows with every meeting (tens of thousands of rows):
+    newest first by primary key, which is indexed, and no count of the whole table, so the
+    page costs the same at any size. Filters and search narrow it."""
+
+    ordering = ["-pk"]
+    show_full_result_count = False
+
+
 @admin.register(Board)
 class BoardAdmin(SimpleHistoryAdmin):
     list_display = ["name", "short_name", "slug", "parent_organisation"]

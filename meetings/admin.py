@@ -1,6 +1,8 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from boards.admin import LargeTableAdmin
+
 from .models import (
     Action,
     ActionFollowUp,
@@ -88,7 +90,7 @@ class ActivityReportInline(admin.TabularInline):
 
 
 @admin.register(AgendaItem)
-class AgendaItemAdmin(SimpleHistoryAdmin):
+class AgendaItemAdmin(LargeTableAdmin):
     list_display = ["__str__", "meeting", "is_confidential"]
     list_filter = ["meeting__board", "is_confidential"]
     list_select_related = ["meeting__board"]
@@ -98,7 +100,7 @@ class AgendaItemAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Paper)
-class PaperAdmin(SimpleHistoryAdmin):
+class PaperAdmin(LargeTableAdmin):
     list_display = ["title", "purpose", "agenda_item", "contact_officer", "is_confidential"]
     list_filter = ["purpose", "is_confidential"]
     list_select_related = ["agenda_item__meeting__board", "contact_officer"]
@@ -107,7 +109,7 @@ class PaperAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Decision)
-class DecisionAdmin(SimpleHistoryAdmin):
+class DecisionAdmin(LargeTableAdmin):
     list_display = ["__str__", "agenda_item"]
     list_select_related = ["agenda_item__meeting__board"]
     search_fields = ["text"]
@@ -115,13 +117,12 @@ class DecisionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Action)
-class ActionAdmin(SimpleHistoryAdmin):
+class ActionAdmin(LargeTableAdmin):
     list_display = ["__str__", "agenda_item", "owner_label", "due_date", "status"]
     list_filter = ["status", "agenda_item__meeting__board"]
     list_select_related = ["agenda_item__meeting__board", "owner"]
     search_fields = ["text", "owner_team", "owner__name", "closing_note"]
     autocomplete_fields = ["agenda_item", "owner", "closed_at_meeting"]
-    date_hierarchy = "due_date"
 
     @admin.display(description="Owner")
     def owner_label(self, action: Action) -> str:
@@ -129,7 +130,7 @@ class ActionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(DeclarationOfInterest)
-class DeclarationOfInterestAdmin(SimpleHistoryAdmin):
+class DeclarationOfInterestAdmin(LargeTableAdmin):
     list_display = ["person", "meeting", "interest"]
     list_select_related = ["person", "meeting__board"]
     search_fields = ["person__name", "interest"]
@@ -137,7 +138,7 @@ class DeclarationOfInterestAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Attendance)
-class AttendanceAdmin(SimpleHistoryAdmin):
+class AttendanceAdmin(LargeTableAdmin):
     list_display = ["person", "meeting", "status", "substitute_for"]
     list_filter = ["status", "meeting__board"]
     list_select_related = ["person", "meeting__board", "substitute_for"]
@@ -146,7 +147,7 @@ class AttendanceAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ActivityReport)
-class ActivityReportAdmin(SimpleHistoryAdmin):
+class ActivityReportAdmin(LargeTableAdmin):
     list_display = ["activity", "agenda_item", "note"]
     list_select_related = ["activity", "agenda_item__meeting__board"]
     search_fields = ["activity__title", "agenda_item__title", "note"]
@@ -154,7 +155,7 @@ class ActivityReportAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ActionFollowUp)
-class ActionFollowUpAdmin(SimpleHistoryAdmin):
+class ActionFollowUpAdmin(LargeTableAdmin):
     list_display = ["action", "meeting", "outcome"]
     list_filter = ["outcome"]
     list_select_related = ["action", "meeting__board"]

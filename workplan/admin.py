@@ -1,6 +1,8 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from boards.admin import LargeTableAdmin
+
 from .models import Activity, PriorityTheme, ProgressUpdate, WorkProgramme
 
 
@@ -44,7 +46,7 @@ class ProgressUpdateInline(admin.StackedInline):
 
 
 @admin.register(Activity)
-class ActivityAdmin(SimpleHistoryAdmin):
+class ActivityAdmin(LargeTableAdmin):
     list_display = ["title", "theme", "programme_year", "status", "rag", "lead_officer"]
     list_filter = ["theme__programme__board", "theme__programme__year", "status", "rag"]
     list_select_related = ["theme__programme__year", "lead_officer"]
@@ -58,7 +60,7 @@ class ActivityAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ProgressUpdate)
-class ProgressUpdateAdmin(SimpleHistoryAdmin):
+class ProgressUpdateAdmin(LargeTableAdmin):
     list_display = ["activity", "date", "status", "rag", "author"]
     list_filter = ["status", "rag", "activity__theme__programme__year"]
     list_select_related = ["activity", "author"]
