@@ -162,28 +162,26 @@ def listed(lines: list[Line], people: PeopleSeen) -> list[dict]:
     """Attendance as lists in the minutes' heading: "Present:", "In attendance:",
     "Apologies:" and the names on the same line or the lines under it."""
     rows: list[dict] = []
-    status, blank = "", False
+    status = ""
     for line in lines:
         if not line.text:
-            blank = True
             continue
         label = c.ATTENDANCE_LABEL.match(line.text)
         if label:
-            status, blank = c.attendance_status(label.group("label")), False
+            status = c.attendance_status(label.group("label"))
             rows += listed_line(label.group("rest"), status, people)
             continue
         if status:
-            found = listed_line(line.text, status, people, strict=blank)
-            if not found:
+            found = listed_line(line.text, status, people)
+            # A roll call's table starts with its header row ("Member", "Attendance").
+            if not found and not (status == "roll_call" and "\t" in line.text):
                 status = ""
             rows += found
-            blank = False
     return rows
 
 
-def listed_line(text: str, status: str, people: PeopleSeen, strict: bool = False) -> list[dict]:
-    """The people one line of an attendance list names, with their status. strict (after a
-    blank line) takes only lines that are plainly names: with an honorific, or several."""
+def listed_line(text: str, status: str, people: PeopleSeen) -> list[dict]:
+    """The people one line of an attendance list names, with their status."""
     text = unbullet(text).strip()
     if not text:
         return []
@@ -206,7 +204,7 @@ def listed_line(text: str, status: str, people: PeopleSeen, strict: bool = False
         said = ROLL_STATUSES.get(roll.group("status").lower(), "absent")
         return [{"person": people.add(n), "status": said} for n in names[:1]]
     names = c.names_listed(text)
-    if not names or (strict and len(names) == 1 and not split_name(names[0]).honorific):
+    if not names:
         return []
     if status == "roll_call":
         status = "present"

@@ -78,11 +78,12 @@ DECISION = re.compile(
 AGREED_SENTENCE = re.compile(
     r"^(?:The\s+)?(?:Board|Committee|Council|Members|Cabinet|Panel|Sub-Committee|Meeting|"
     r"Parish Council|Town Council|Partnership|Trustees|Directors)\s+(?:unanimously\s+)?"
-    r"(?:agreed|AGREED|resolved|RESOLVED|approved|decided)\b"
+    r"(?:agreed|resolved|approved|decided)\b",
+    re.IGNORECASE,
 )
 MOTION = re.compile(r"^(?:A\s+)?Motion\b.*\b(?:carried|CARRIED|agreed|approved)\b", re.I)
 ACTION = re.compile(
-    r"^(?:ACTIONS?|Actions?|Action\s+(?:item|point)s?)\b\s*"
+    r"^(?:Action\s+(?:item|point)s?|ACTIONS?|Actions?)\b\s*"
     r"(?:(?:\(|\bby\s+)?(?P<owner>[A-Z]{2,4}(?:\s*(?:/|&|,|and)\s*[A-Z]{2,4})*)\)?(?=\s*[:\-–—]))?"
     r"\s*[:\-–—]?\s*(?P<rest>.*)$"
 )
@@ -125,7 +126,7 @@ def owner_in(text: str) -> str:
 
 def due_in(text: str, default_year: int | None) -> tuple[str, object]:
     """The text without its "by 30 June 2021", and that date; or the text and None."""
-    match = DUE.search(text)
+    match = DUE.search(text.rstrip(". "))
     if match:
         day = find_date(match.group("when"), default_year)
         if day:
@@ -217,6 +218,14 @@ PERSON = re.compile(
 )
 
 
+# Organisations and roles on attendance lists, beside the names: "Sam Ure, Riverside Council".
+NOT_A_PERSON = re.compile(
+    r"\b(?:Council|Police|Service|Services|Board|Authority|Partnership|Trust|NHS|Association|"
+    r"Borough|County|District|Fire|Rescue|Group|Team|Department|Agency|Office|Ltd|Limited|"
+    r"Members?|Officers?|Public|Present|Apologies|Absent|Attendance)\b"
+)
+
+
 def names_listed(text: str) -> list[str]:
     """ "Cllr A Bee (Chair), Cllr C Dee and Mrs E Eff (Clerk)" → the three names as written,
     without the roles in brackets. Anything that is not a name is left out."""
@@ -228,6 +237,6 @@ def names_listed(text: str) -> list[str]:
     names = []
     for part in NAME_SPLIT.split(text):
         part = re.sub(r"\s+", " ", part).strip(" .;:-–")
-        if part and PERSON.match(part) and len(part.split()) <= 6:
+        if part and PERSON.match(part) and not NOT_A_PERSON.search(part):
             names.append(part if re.match(HONORIFIC, part) else shared + part)
     return names

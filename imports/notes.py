@@ -61,6 +61,7 @@ NOTES_AGREED = re.compile(
     r"|(?:RESOLVED|AGREED)\b.*\bminutes of the (?:previous |last )?meeting",
     re.I,
 )
+AGREED_PREFIX = re.compile(r"^(?:And\s+)?(?:RESOLVED|Resolved|AGREED|Agreed)\s*[:\-–—.]?\s*(?=\S)")
 APPENDIX = re.compile(r"^Appendix\s+A\b|^Position/Role$", re.I)
 NEXT_MEETING = re.compile(
     r"^(?:Date\s+(?:and\s+time\s+)?of\s+(?:the\s+)?next\s+meeting|Next\s+meeting)\s*[:\-–]?\s*(.*)$"
@@ -423,7 +424,7 @@ class ItemReader:
         if "\t" in text and self.table_row(text):
             return None
         if NOTES_AGREED.search(text):
-            item["agreed"].append(text)
+            item["agreed"].append(AGREED_PREFIX.sub("", text))
             _notes_agreed(text, self.meeting)
             return None
         action = c.action_parts(text)
@@ -476,9 +477,11 @@ class ItemReader:
             if owner is None or action is None:
                 return False
             due = next((i for i, x in enumerate(cells) if DUE_COLUMN.match(x)), None)
-            self.table = {"action": action, "owner": owner, "due": due}
+            self.table = {"action": action, "owner": owner, "due": due, "header": cells}
             return True
         columns = self.table
+        if cells == columns["header"]:
+            return True  # the header again, printed at the top of the next page
         if len(cells) <= columns["action"] or not cells[columns["action"]]:
             return True
         entry = {

@@ -115,6 +115,10 @@ def drop_furniture(lines: list[str]) -> list[str]:
     kept = []
     for line in lines:
         stripped = FURNITURE_TAIL.sub("", line)
+        if stripped != line and len(stripped.split()) <= 8:
+            # A link to a paper ("Report pdf icon PDF 107 KB"): the whole line is the link.
+            kept.append("")
+            continue
         if re.fullmatch(
             r"\s*(?:Share this (?:item|page)|Additional documents:?|Print this (?:item|page)|"
             r"Back to top)\s*",
@@ -737,17 +741,56 @@ def _pdf_page(text: str, number: int) -> list[str]:
     garbled = sum(1 for c in text if c == "\ufffd" or (ord(c) < 32 and c not in "\n\t"))
     if garbled > len(text) / 100:
         raise UnreadableDocument(f"Page {number} of the PDF does not read cleanly")
-    lines = []
-    for line in text.split("\n"):
-        # Layout mode keeps columns apart with runs of spaces: a wide gap is a table cell.
-        stripped = line.strip()
-        lines.append(re.sub(r" {4,}", "\t", stripped) if stripped else "")
+    lines = layout_rows([line.rstrip() for line in text.split("\n")])
     # Layout mode pads the page with blank lines top and bottom; they mean nothing.
     while lines and not lines[0]:
         lines.pop(0)
     while lines and not lines[-1]:
         lines.pop()
     return lines
+
+
+GAP = re.compile(r"\S(?:\S| {1,2}(?=\S))*")
+
+
+def layout_rows(lines: list[str]) -> list[str]:
+    """Layout mode keeps a table's columns apart with runs of spaces, at the same place on
+    every line. A run of lines with such gaps is a table: its header row says where the
+    columns start, and a line whose first column is empty or starts in lower case carries
+    on the cells of the row above (a cell's words wrapped within it)."""
+    out: list[str] = []
+    columns: list[int] = []
+    rows: list[list[str]] = []
+
+    def flush() -> None:
+        out.extend("\t".join(cell for cell in row) for row in rows)
+        rows.clear()
+
+    for line in lines:
+        chunks = [(m.start(), m.group(0)) for m in GAP.finditer(line)]
+        if len(chunks) < 2 and not (rows and chunks and chunks[0][0] > columns[0] + 2):
+            flush()
+            columns = []
+            out.append(line.strip())
+            continue
+        if not rows:
+            columns = [start for start, _ in chunks]
+            rows.append([text for _, text in chunks])
+            continue
+        cells = [""] * len(columns)
+        for start, text in chunks:
+            # Layout mode places words on a grid of fixed-width characters, so a column's
+            # cells start near, not exactly at, its header's place: take the nearest.
+            at = min(range(len(columns)), key=lambda i: abs(columns[i] - start))
+            cells[at] = f"{cells[at]} {text}".strip()
+        carries_on = not cells[0] or cells[0][:1].islower()
+        if carries_on:
+            rows[-1] += [""] * (len(cells) - len(rows[-1]))
+            rows[-1] = [f"{a} {b}".strip() for a, b in zip(rows[-1], cells, strict=False)]
+        else:
+            rows.append(cells)
+    flush()
+    return out
 
 
 PAGE_NUMBER = re.compile(r"^(?:Page\s+)?\d{1,4}(?:\s+(?:of|/)\s+\d{1,4})?$|^-\s*\d{1,4}\s*-$", re.I)
@@ -777,7 +820,7 @@ def drop_running_lines(pages: list[list[str]]) -> list[str]:
 
 
 STARTS_BLOCK = re.compile(
-    r"^(?:[·•▪◦\-–*]\s|\(?[a-z0-9]{1,3}[.)]\s|\d+(?:[./]\d+)*\.?\s|[A-Z][\w ]{0,30}:|"
+    r"^(?:[·•▪◦\-–*]\s|\(?[a-z0-9]{1,3}[.)]\s|\d+(?:[./]\d+)*\.?\s+[A-Z(“\"]|[A-Z][\w ]{0,30}:|"
     r"Item\s|Minute\s|RESOLVED|AGREED|ACTION)",
 )
 

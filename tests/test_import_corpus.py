@@ -1,0 +1,146 @@
+"""Issue 16: minutes as councils, parish councils and boards publish them, each written in
+tests/minutes_corpus.py and rendered as text, Markdown, a modern.gov-like page, Word and
+PDF, import as published with the records expected of them; and any bytes give records or
+a clear error within the limits."""
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from boards.models import Board
+from imports.service import ImportFailed, Options, import_file, read
+
+from .minutes_corpus import DOCUMENTS, Minutes, rendered
+
+pytestmark = pytest.mark.django_db
+
+CASES = [pytest.param(doc, fmt, id=f"{doc.slug}.{fmt}") for doc in DOCUMENTS for fmt in doc.formats]
+
+
+def board_for(doc: Minutes) -> Board:
+    return Board.objects.create(name=doc.board, short_name=doc.short_name, slug="b")
+
+
+def records(data: dict) -> dict:
+    """What a reader checks in the minutes, in the corpus's terms."""
+    meeting = data["meeting"]
+    items = data["item"]
+    found = {
+        "date": meeting["date"],
+        "items": [(i["number"], i["title"]) for i in items],
+        "decisions": {i["number"]: i["decisions"] for i in items if i["decisions"]},
+        "actions": {
+            i["number"]: [(a["text"], a["owner"], a.get("due")) for a in i["actions"]]
+            for i in items
+            if i["actions"]
+        },
+        "attendance": {
+            (row["person"], row["status"], row.get("substitute_for", ""))
+            for row in data["attendance"]
+        },
+        "confidential": {i["number"]: i["confidential_reason"] for i in items if i["confidential"]},
+    }
+    for key in ("start_time", "next_meeting_on", "venue"):
+        if meeting.get(key):
+            found[key] = meeting[key]
+    agreed = meeting.get("agrees_notes_of") or {}
+    if agreed.get("date"):
+        found["agrees_notes_of"] = agreed["date"]
+    return found
+
+
+@pytest.mark.parametrize(("doc", "fmt"), CASES)
+def test_minutes_import_as_published_with_their_records(doc, fmt):
+    board = board_for(doc)
+    reading = read(board, *rendered(doc, fmt), Options())
+    assert reading.kind == "notes"
+    found = records(reading.data)
+    expected = doc.expected
+    assert found["date"] == expected["date"]
+    assert found["items"] == expected["items"]
+    assert found["decisions"] == expected.get("decisions", {})
+    assert found["actions"] == {
+        number: [tuple(a) for a in actions]
+        for number, actions in expected.get("actions", {}).items()
+    }
+    assert found["attendance"] == expected["attendance"]
+    assert found["confidential"].keys() == expected.get("confidential", {}).keys()
+    for number, words in expected.get("confidential", {}).items():
+        assert words in found["confidential"][number]
+    for key in ("start_time", "venue", "next_meeting_on", "agrees_notes_of"):
+        assert found.get(key) == expected.get(key), key
+    for words in expected.get("warnings", []):
+        assert any(words in warning for warning in reading.warnings), reading.warnings
+
+
+def test_the_corpus_has_forty_documents_each_convention_in_several_formats():
+    assert len(CASES) >= 40
+    assert all(len(doc.formats) >= 2 for doc in DOCUMENTS)
+
+
+def test_the_same_file_twice_gives_the_same_draft():
+    doc = DOCUMENTS[0]
+    board = board_for(doc)
+    first, new = import_file(board, *rendered(doc, "docx"), Options())
+    again = read(board, *rendered(doc, "docx"), Options())
+    assert new and again.data == first.parsed
+
+
+def test_another_boards_minutes_are_read_with_a_warning_to_confirm():
+    doc = DOCUMENTS[0]
+    board = Board.objects.create(name="Ashby Magna Parish Council", slug="magna")
+    reading = read(board, *rendered(doc, "txt"), Options())
+    assert reading.data["item"]
+    assert any("Ashby Parva Parish Council" in warning for warning in reading.warnings)
+
+
+def test_a_file_with_nothing_to_import_is_refused_saying_so():
+    board = board_for(DOCUMENTS[0])
+    with pytest.raises(ImportFailed, match="could not tell what kind of document"):
+        read(board, "shopping.md", b"# Shopping\n\n- eggs\n- milk\n", Options())
+
+
+def test_markdown_front_matter_is_not_the_board_name():
+    doc = DOCUMENTS[1]
+    board = board_for(doc)
+    name, content = rendered(doc, "md")
+    assert content.startswith(b"---\ntitle: Cabinet 2012 10 09")
+    reading = read(board, name, content, Options())
+    assert not [w for w in reading.warnings if "not of the" in w]
+
+
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    content=st.binary(max_size=3000),
+    suffix=st.sampled_from([".txt", ".md", ".html", ".docx", ".pdf"]),
+)
+def test_any_bytes_give_records_or_a_clear_error(content, suffix):
+    board = Board.objects.get_or_create(slug="b", defaults={"name": "Ashby Parva"})[0]
+    try:
+        reading = read(board, f"upload{suffix}", content, Options())
+    except ImportFailed as error:
+        assert str(error).strip()
+    else:
+        assert reading.kind in {"notes", "workplan", "report", "update"}
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    doc=st.sampled_from(DOCUMENTS),
+    cut=st.integers(min_value=0, max_value=5000),
+    noise=st.binary(max_size=40),
+)
+def test_damaged_copies_of_real_minutes_give_records_or_a_clear_error(doc, cut, noise):
+    board = Board.objects.get_or_create(slug="b", defaults={"name": doc.board})[0]
+    name, content = rendered(doc, "txt")
+    damaged = content[:cut] + noise + content[cut:]
+    try:
+        reading = read(board, name, damaged, Options())
+    except ImportFailed as error:
+        assert str(error).strip()
+    else:
+        assert reading.data
