@@ -9,21 +9,16 @@ from html.parser import HTMLParser
 from types import SimpleNamespace
 
 import pytest
-from django.test import Client
 
 from meetings.models import AgendaItem, Meeting
 from workplan.models import Activity
 
 from . import factories as f
+from .reading import text
 
 pytestmark = pytest.mark.django_db
 
 CONFLICT = "Someone else changed this while you were editing"
-
-
-@pytest.fixture(autouse=True)
-def _quick_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 class FormReader(HTMLParser):
@@ -82,12 +77,6 @@ def edit_form(response) -> dict:
     raise AssertionError("no edit form on the page")
 
 
-def text(response) -> str:
-    html = re.sub(r"<(script|style)\b.*?</\1>", " ", response.content.decode(), flags=re.S)
-    html = re.sub(r"</?(a|span|strong)\b[^>]*>", "", html)
-    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
-
-
 def conflict_rows(response) -> list[tuple[str, str, str]]:
     """The "Changed meanwhile" table: (field, when you started, saved meanwhile)."""
     html = response.content.decode()
@@ -99,25 +88,21 @@ def conflict_rows(response) -> list[tuple[str, str, str]]:
 
 
 @pytest.fixture
-def sscb():
-    board = f.BoardFactory(
-        name="Safer and Stronger Communities Board", short_name="SSCB", slug="sscb"
-    )
-    year = f.BoardYearFactory(start_year=2022)
-    theme = f.PriorityThemeFactory(programme__board=board, programme__year=year)
-    olu = f.OfficerFactory(name="Olu Adeyemi")
+def sscb(world, signed_in):
+    """The world's activity, and a meeting with an item, its paper, a decision and an action.
+    person(role) is someone new in that role on the board, signed in."""
+    activity = world.activity  # "Tackle modern slavery", led by Olu Adeyemi
     sam = f.OfficerFactory(name="Sam Colleague")
-    activity = f.ActivityFactory(theme=theme, title="Tackle modern slavery", lead_officer=olu)
-    meeting = f.MeetingFactory(board=board, date=datetime.date(2022, 11, 8), venue="Smith Square")
+    meeting = f.MeetingFactory(
+        board=world.board, date=datetime.date(2022, 11, 8), venue="Smith Square"
+    )
     item = f.AgendaItemFactory(meeting=meeting, number="8", title="Modern slavery")
     f.PaperFactory(agenda_item=item, title="Statutory guidance")
     f.DecisionFactory(agenda_item=item, text="Members agreed the approach.")
     f.ActionFactory(agenda_item=item, text="Officers to draft a response")
 
     def person(role):
-        client = Client()
-        client.force_login(f.BoardRoleFactory(board=board, role=role).user)
-        return client
+        return signed_in(f.BoardRoleFactory(board=world.board, role=role).user)
 
     return SimpleNamespace(**locals())
 
