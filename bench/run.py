@@ -42,6 +42,8 @@ from meetings.models import Meeting  # noqa: E402
 from seed_data.scale_data import SLUG_PREFIX  # noqa: E402
 from workplan.models import Activity, WorkProgramme  # noqa: E402
 
+from .reminders import reminder_round  # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
 TARGET_MS = {"search": 250, "report (HTML)": 500, "report (.docx)": 2000, "report (PDF)": 5000}
 DEFAULT_TARGET_MS = 150
@@ -90,6 +92,7 @@ def pages() -> dict[str, str]:
         "meeting": meeting.get_absolute_url(),
         "action log (filtered)": f"/actions/?board={board.slug}&status=open",
         "person": person.get_absolute_url(),
+        "attendance and register": f"{board.get_absolute_url()}{programme.year.slug}/attendance/",
         "search": "/search/?q=community+safety",
         "report (HTML)": f"{base}report/draft/",
         "report (.docx)": f"{base}report/draft/docx/",
@@ -267,6 +270,12 @@ def main() -> None:
             f" {anon['queries']:>8} {anon['p50_ms']:>8} {anon['p95_ms']:>8}"
         )
     result = {"scale": args.scale, "database": connection.vendor, "pages": rows}
+    reminders = result["reminders"] = reminder_round()
+    print(
+        f"\nsend_reminders round: {reminders['seconds']} s (target {reminders['target_s']} s),"
+        f" {reminders['queries']} queries, {reminders['sent']} messages"
+        f" to {reminders['recipients']} sign-ins  {'yes' if reminders['ok'] else 'NO'}"
+    )
     if not args.skip_load:
         load = throughput(
             {k: urls[k] for k in ("programme", "meeting", "activity")}, args.seconds, args.rounds
