@@ -2,20 +2,13 @@
 date, an earlier-dated update is confirmed and listed in its place, the date starts inside
 the programme's year, errors name the field and the success banner is on screen."""
 
-import re
-from html import unescape
-
 import pytest
 
 from workplan.models import ProgressUpdate
 
+from .reading import text
+
 pytestmark = pytest.mark.django_db
-
-
-def text(response) -> str:
-    html = re.sub(r"<(script|style)\b.*?</\1>", " ", response.content.decode(), flags=re.S)
-    html = re.sub(r"</?(a|span|strong)\b[^>]*>", "", html)
-    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
 
 
 def update_data(**changes) -> dict:
@@ -32,9 +25,8 @@ def update_data(**changes) -> dict:
 
 
 @pytest.fixture
-def officer(client, world):
-    client.force_login(world.officer)
-    return client
+def officer(world, signed_in):
+    return signed_in(world.officer)
 
 
 def url(world) -> str:

@@ -4,8 +4,6 @@ last update and which updates are due before the next board meeting; board membe
 meeting's agenda and papers and the reports sent to the board."""
 
 import datetime
-import re
-from html import unescape
 
 import pytest
 from django.db import connection
@@ -14,16 +12,11 @@ from django.test.utils import CaptureQueriesContext
 from reports.models import ReportVersion
 
 from . import factories as f
+from .reading import text
 
 pytestmark = pytest.mark.django_db
 
 TODAY = datetime.date.today()
-
-
-def text(response) -> str:
-    html = re.sub(r"<(script|style)\b.*?</\1>", " ", response.content.decode(), flags=re.S)
-    html = re.sub(r"</?(a|span|strong)\b[^>]*>", "", html)
-    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
 
 
 def days(n: int) -> datetime.date:
