@@ -17,17 +17,22 @@ from .models import AgendaItem, Decision, Meeting
 
 LONDON = ZoneInfo("Europe/London")
 FEED_LENGTH = 50
+CALENDAR_HISTORY = datetime.timedelta(days=2 * 366)
 
 
 @cached_for_public
 def calendar(request: HttpRequest, board_slug: str) -> HttpResponse:
-    """Every meeting of a board, for calendar apps. UIDs never change, so a meeting moved to
-    another day updates the same event."""
+    """A board's meetings for calendar apps: those of the last two years and every future one
+    (?history=all: every meeting ever). UIDs never change, so a meeting moved to another day
+    updates the same event."""
     board = get_object_or_404(Board, slug=board_slug)
-    meetings = Meeting.objects.filter(board=board).select_related("board").order_by("date")
+    meetings = Meeting.objects.filter(board=board)
+    if request.GET.get("history") != "all":
+        # A calendar app re-reads the feed every few hours: it need not carry decades.
+        meetings = meetings.filter(date__gte=datetime.date.today() - CALENDAR_HISTORY)
     agendas: dict[int, list[str]] = {}
     items = (
-        AgendaItem.objects.filter(meeting__board=board)
+        AgendaItem.objects.filter(meeting__in=meetings.values("pk"))
         .readable_in_full_by(PUBLIC)
         .order_by("meeting_id", "order")
         .values_list("meeting_id", "number", "title")
@@ -39,7 +44,7 @@ def calendar(request: HttpRequest, board_slug: str) -> HttpResponse:
     cal.add("version", "2.0")
     cal.add("x-wr-calname", f"{board.name} meetings")
     cal.add("x-wr-timezone", "Europe/London")
-    for meeting in meetings:
+    for meeting in meetings.select_related("board").order_by("date"):
         cal.add_component(meeting_event(request, meeting, agendas.get(meeting.pk, [])))
     cal.add_missing_timezones()
     response = HttpResponse(cal.to_ical(), content_type="text/calendar; charset=utf-8")

@@ -25,7 +25,7 @@ pytestmark = pytest.mark.django_db
 TODAY = datetime.date.today()
 DAY = datetime.timedelta(days=1)
 ATOM = "{http://www.w3.org/2005/Atom}"
-CALENDAR = "/boards/sscb/meetings.ics"
+CALENDAR = "/boards/sscb/meetings.ics?history=all"
 PROGRAMME = "/boards/sscb/2022-23/"
 
 
@@ -115,7 +115,11 @@ def test_timed_meetings_are_in_london_time_and_untimed_ones_are_dates(client, ss
 
 def test_the_board_page_links_to_its_calendar_and_feeds(client, sscb):
     html = client.get("/boards/sscb/").content.decode()
-    for url in (CALENDAR, "/boards/sscb/decisions.atom", "/boards/sscb/progress.atom"):
+    for url in (
+        "/boards/sscb/meetings.ics",
+        "/boards/sscb/decisions.atom",
+        "/boards/sscb/progress.atom",
+    ):
         assert f'href="{url}"' in html
     assert client.get("/boards/nobody/meetings.ics").status_code == 404
 
@@ -349,3 +353,21 @@ def test_csv_query_counts_do_not_grow_with_the_rows(
         response = client.get(url, query)
         content = b"".join(response.streaming_content)
     assert content.count(b"\n") > 3 * n
+
+
+def test_the_calendar_holds_two_years_and_the_future_unless_asked_for_all(client, sscb):
+    today = datetime.date.today()
+    recent = f.MeetingFactory(board=sscb.board, date=today - datetime.timedelta(days=300))
+    coming = f.MeetingFactory(board=sscb.board, date=today + datetime.timedelta(days=30))
+    response = client.get("/boards/sscb/meetings.ics")
+    assert response.status_code == 200
+    shown = {str(e["uid"]) for e in Calendar.from_ical(response.content).walk("VEVENT")}
+    uid = "meeting-{}@sscb.board-work-programmes"
+    assert shown == {uid.format(recent.pk), uid.format(coming.pk)}
+    assert uid.format(sscb.summer.pk) in events(client)  # ?history=all: every meeting
+
+
+def test_the_calendars_queries_do_not_grow_with_history(client, sscb, django_assert_num_queries):
+    # Queries: board; items of the meetings in the window; the meetings.
+    with django_assert_num_queries(3):
+        client.get("/boards/sscb/meetings.ics")
