@@ -11,15 +11,11 @@ import subprocess
 from collections import deque
 from html.parser import HTMLParser
 from io import BytesIO
-from types import SimpleNamespace
 from urllib.parse import parse_qs, urljoin, urlsplit
 
 import docx
 import pytest
-from django.contrib.auth import get_user_model
-from django.test import Client
 
-from boards.models import BoardRole
 from workplan.models import WorkProgramme
 
 from . import factories as f
@@ -120,13 +116,9 @@ def crawl(client, start: tuple[str, ...] = ()) -> dict[str, str]:
 
 
 @pytest.fixture
-def ctx():
-    board = f.BoardFactory(slug="sscb", short_name="SSCB")
-    other = f.BoardFactory(slug="other", short_name="OTH")
-    year = f.BoardYearFactory(start_year=2022)
-    programme = f.WorkProgrammeFactory(board=board, year=year)
-    f.WorkProgrammeFactory(board=other, year=year)
-    activity = f.ActivityFactory(theme__programme=programme, title="Prevent duty support")
+def ctx(world, signed_in):
+    board, programme, activity = world.board, world.programme, world.activity
+    f.WorkProgrammeFactory(board=world.other_board, year=world.year)
     f.ProgressUpdateFactory(activity=activity, text="Public progress so far")
     presenter = f.OfficerFactory(name="Pat Presenter")
     published = f.MeetingFactory(board=board, date=datetime.date(2022, 11, 8))
@@ -221,14 +213,12 @@ def ctx():
         declarant = f.PersonFactory(name=f"Dee Clarant {prefix}")
         f.AttendanceFactory(meeting=meeting, person=declarant)
         f.DeclarationFactory(meeting=meeting, person=declarant, interest=mk(f"{prefix}declared"))
-    publish_report(programme)
-    return SimpleNamespace(board=board, other=other)
+    publish_report(programme, signed_in(world.officer))
+    return world
 
 
-def publish_report(programme: WorkProgramme) -> None:
+def publish_report(programme: WorkProgramme, officer) -> None:
     """Version 1 of the programme's end-of-year report, so the crawl meets its Word and PDF."""
-    officer = Client()
-    officer.force_login(f.BoardRoleFactory(board=programme.board, role="policy_officer").user)
     # The report goes to a meeting's item, which the officer chooses before sending it.
     item = f.AgendaItemFactory(meeting__board=programme.board, title="End of year report")
     f.EndOfYearReportFactory(programme=programme, agenda_item=item)
@@ -260,24 +250,21 @@ def assert_a_real_crawl(pages: dict[str, str]) -> None:
     assert any(url.endswith(".csv") or ".csv?" in url for url in pages)
 
 
-def test_anonymous_crawl_finds_no_confidential_or_draft_content(client, ctx):
-    pages = crawl(client)
+def test_anonymous_crawl_finds_no_confidential_or_draft_content(anonymous, ctx):
+    pages = crawl(anonymous)
     assert_a_real_crawl(pages)
     assert_no_marker(pages)
     assert "9 Confidential item" in pages["/boards/sscb/meetings/2022-11-08/"]
 
 
-def test_a_member_of_another_board_finds_none_either(client, ctx):
-    member = f.BoardRoleFactory(board=ctx.other, role=BoardRole.Role.BOARD_MEMBER).user
-    client.force_login(member)
-    pages = crawl(client)
+def test_a_member_of_another_board_finds_none_either(signed_in, ctx):
+    pages = crawl(signed_in(ctx.outsider))
     assert_a_real_crawl(pages)
     assert_no_marker(pages)
 
 
-def test_the_markers_are_there_for_a_superuser(client, ctx):
-    client.force_login(get_user_model().objects.create_superuser("root", "r@example.org", "x"))
-    pages = crawl(client)
+def test_the_markers_are_there_for_a_superuser(signed_in, ctx):
+    pages = crawl(signed_in(ctx.administrator))
     found = set(re.findall(f"{MARK}(\\w*?)Z", "".join(pages.values())))
     for name in ["atitle", "areason", "aintro", "adiscussion", "adecision", "asummary"]:
         assert name in found
