@@ -32,19 +32,25 @@ def storing_pages(settings):
 
 
 @pytest.fixture
-def ctx():
-    board = f.BoardFactory(slug="sscb", short_name="SSCB")
-    other = f.BoardFactory(slug="other")
-    programme = f.WorkProgrammeFactory(board=board)
-    theme = f.PriorityThemeFactory(programme=programme, title="Community safety")
-    activity = f.ActivityFactory(theme=theme, title="Serious violence duty")
-    meeting = f.MeetingFactory(board=board)
+def ctx(world):
+    """The world's board with a meeting, an item with an action and an end-of-year report;
+    a person, and next year."""
+    meeting = f.MeetingFactory(board=world.board)
     item = f.AgendaItemFactory(meeting=meeting, title="Serious violence update")
-    action = f.ActionFactory(agenda_item=item)
-    report = f.EndOfYearReportFactory(programme=programme)
-    person = f.PersonFactory()
-    next_year = f.BoardYearFactory(start_year=2023)
-    return locals()
+    return {
+        "board": world.board,
+        "other": world.other_board,
+        "programme": world.programme,
+        "theme": world.theme,
+        "activity": world.activity,
+        "meeting": meeting,
+        "item": item,
+        "action": f.ActionFactory(agenda_item=item),
+        "report": f.EndOfYearReportFactory(programme=world.programme),
+        "person": f.PersonFactory(),
+        "next_year": f.BoardYearFactory(start_year=2023),
+        "member": world.member,
+    }
 
 
 def version(board: Board) -> int:
@@ -89,17 +95,14 @@ def test_nothing_changes_until_the_transaction_commits(client, ctx):
     assert version(ctx["board"]) == before
 
 
-def test_signed_in_readers_never_get_a_stored_page(client, ctx, django_capture_on_commit_callbacks):
+def test_signed_in_readers_never_get_a_stored_page(client, ctx, signed_in):
     item = ctx["item"]
     item.is_confidential = True
     item.title_is_confidential = True
     item.save()
     url = ctx["meeting"].get_absolute_url()
     assert "Serious violence update" not in client.get(url).text  # stored for the public
-    member = f.UserFactory()
-    f.BoardRoleFactory(user=member, board=ctx["board"], role="board_member")
-    client.force_login(member)
-    assert "Serious violence update" in client.get(url).text
+    assert "Serious violence update" in signed_in(ctx["member"]).get(url).text
 
 
 @pytest.mark.parametrize("cookie", ["messages", "sessionid"])
