@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, render
 from boards.access import can_record_meetings, reader_for
 from boards.models import Board, Membership, Person
 from boards.page_cache import cached_for_public
+from boards.pagination import paginate
 from meetings.models import Action, Attendance, DeclarationOfInterest, Meeting
 from meetings.records import (
     attendance_records,
@@ -18,14 +19,19 @@ from meetings.records import (
 )
 from workplan.models import Activity, ActivityStatus, WorkProgramme
 
+BOARDS_PER_PAGE = 20
+
 
 @cached_for_public
 def home(request: HttpRequest) -> HttpResponse:
-    """The boards, each with its current programme at a glance and its next meeting."""
-    # Queries: boards with next meeting; programmes; activity counts by programme and status.
+    """The boards, each with its current programme at a glance and its next meeting, a page
+    at a time: a national body may have dozens."""
+    # Queries: count; boards with next meeting; current programmes; activity counts.
     today = datetime.date.today()
     next_meeting = Meeting.objects.filter(board=OuterRef("pk"), date__gte=today).order_by("date")
-    boards = list(Board.objects.annotate(next_meeting_on=Subquery(next_meeting.values("date")[:1])))
+    boards = Board.objects.annotate(next_meeting_on=Subquery(next_meeting.values("date")[:1]))
+    page, page_range = paginate(request, boards.order_by("name"), per_page=BOARDS_PER_PAGE)
+    boards = list(page.object_list)
     programmes = WorkProgramme.objects.filter(board__in=boards).current_by_board(today)
     counts: dict[int, dict[str, int]] = {}
     rows = (
@@ -39,9 +45,13 @@ def home(request: HttpRequest) -> HttpResponse:
     for board in boards:
         board.current_programme = programmes.get(board.pk)
         board.status_counts = counts.get(getattr(board.current_programme, "pk", None), {})
-    return render(
-        request, "pages/home.html", {"boards": boards, "statuses": ActivityStatus.choices}
-    )
+    context = {
+        "boards": boards,
+        "page_obj": page,
+        "page_range": page_range,
+        "statuses": ActivityStatus.choices,
+    }
+    return render(request, "pages/home.html", context)
 
 
 @cached_for_public

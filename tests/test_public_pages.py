@@ -374,3 +374,12 @@ def test_unknown_addresses_are_not_found(client, sscb, url):
         ).pk,
     }
     assert "Page not found" in page_text(get(client, url.format(**ids), status=404))
+
+
+def test_the_home_page_lists_boards_a_page_at_a_time(client):
+    for n in range(25):
+        f.BoardFactory(name=f"Board {n:02d}", slug=f"board-{n:02d}")
+    first = page_text(get(client, "/"))
+    assert "Board 00" in first and "Board 19" in first and "Board 20" not in first
+    second = page_text(get(client, "/?page=2"))
+    assert "Board 20" in second and "Board 24" in second and "Board 19" not in second

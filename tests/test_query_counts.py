@@ -78,8 +78,9 @@ def build(n: int) -> dict[str, str]:
 
 
 QUERIES = {
-    # boards with next meeting date; programmes with year; activity counts by programme, status
-    "home": 3,
+    # count of boards; a page of boards with next meeting date; their current programmes with
+    # board and year; activity counts by programme, status
+    "home": 4,
     # board; programme with board, year; themes with counts; action counts; open actions;
     # upcoming meetings; recent meetings; members; attendance records; declarations register
     "board": 10,

@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Count, Max, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -52,16 +53,18 @@ class WorkProgrammeQuerySet(models.QuerySet):
         )
 
     def current_by_board(self, today: datetime.date) -> dict[int, "WorkProgramme"]:
-        """The programme each board is working to, by board id, in one query: the latest
-        agreed one of a year that has started, else the latest one at all (a first programme
-        still being proposed)."""
-        latest: dict[int, WorkProgramme] = {}
-        latest_agreed: dict[int, WorkProgramme] = {}
-        for programme in self.started_by(today):
-            latest.setdefault(programme.board_id, programme)
-            if programme.status == WorkProgramme.Status.AGREED:
-                latest_agreed.setdefault(programme.board_id, programme)
-        return {board_id: latest_agreed.get(board_id, p) for board_id, p in latest.items()}
+        """The programme each board is working to, by board id, in one query whatever the
+        boards' history: the latest agreed one of a year that has started, else the latest
+        one at all (a first programme still being proposed)."""
+        started = self.filter(board=OuterRef("pk"), year__starts_on__lte=today).order_by(
+            "-year__start_year"
+        )
+        agreed = started.filter(status=WorkProgramme.Status.AGREED)
+        current = Board.objects.filter(pk__in=self.values("board_id")).annotate(
+            current=Coalesce(Subquery(agreed.values("pk")[:1]), Subquery(started.values("pk")[:1]))
+        )
+        programmes = WorkProgramme.objects.filter(pk__in=current.values("current"))
+        return {p.board_id: p for p in programmes.select_related("board", "year")}
 
     def current(self, today: datetime.date) -> "WorkProgramme | None":
         """The current programme of one board's programmes (see current_by_board)."""
