@@ -151,3 +151,44 @@ def name_required_fields(form: forms.BaseForm) -> None:
             "Choose" if isinstance(field, forms.ChoiceField | forms.ModelChoiceField) else "Enter"
         )
         field.error_messages = {**field.error_messages, "required": f"{verb} {label}"}
+
+
+def with_formset_row_added(data, prefix: str):
+    """The input as sent, with one more blank row in the formset: GOV.UK's "add another"
+    without JavaScript. Nothing is saved."""
+    data = data.copy()
+    data[f"{prefix}-TOTAL_FORMS"] = str(int(data.get(f"{prefix}-TOTAL_FORMS") or 0) + 1)
+    return data
+
+
+def with_formset_row_removed(data, prefix: str, index: int | None):
+    """The input as sent, without one row that is not yet saved (the later rows move up):
+    "Remove" without JavaScript. Saved rows are removed with their delete box instead."""
+    data = data.copy()
+    total = int(data.get(f"{prefix}-TOTAL_FORMS") or 0)
+    initial = int(data.get(f"{prefix}-INITIAL_FORMS") or 0)
+    if index is None or not initial <= index < total:
+        return data
+    for i in range(index, total):
+        old = f"{prefix}-{i}-"
+        new = f"{prefix}-{i - 1}-"
+        for key in [k for k in data if k.startswith(old)]:
+            values = data.getlist(key)
+            del data[key]
+            if i > index:
+                data.setlist(new + key.removeprefix(old), values)
+    data[f"{prefix}-TOTAL_FORMS"] = str(total - 1)
+    return data
+
+
+def shown_unjudged(*parts) -> None:
+    """Show bound forms and formsets as sent, without errors: after "add another" or
+    "remove", which is not a save, half-filled rows are not mistakes yet."""
+    from django.forms.utils import ErrorDict, ErrorList
+
+    for part in parts:
+        if isinstance(part, forms.BaseFormSet):
+            part._errors, part._non_form_errors = [], ErrorList()
+            shown_unjudged(*part.forms)
+        else:
+            part._errors = ErrorDict()

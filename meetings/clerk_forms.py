@@ -1,7 +1,7 @@
 """Forms clerks use to record a meeting."""
 
 from django import forms
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from boards.forms import EditForm, GovukDateField, limit_text
 from boards.models import Person
@@ -240,29 +240,6 @@ class AttendanceRegisterForm(forms.Form):
         self.taken = seen
         return cleaned
 
-    def with_row_added(self) -> dict:
-        """The input as sent, with one more officer or guest row: nothing is saved."""
-        data = self.data.copy()
-        data["others-TOTAL_FORMS"] = str(int(data.get("others-TOTAL_FORMS") or 0) + 1)
-        return data
-
-    def with_row_removed(self, index: int | None) -> dict:
-        """The input as sent, without that officer or guest row: nothing is saved."""
-        data = self.data.copy()
-        names = ("person", "new_name", "new_role")
-        kept = [
-            {name: data.get(f"others-{i}-{name}", "") for name in names}
-            for i in range(int(data.get("others-TOTAL_FORMS") or 0))
-            if i != index
-        ]
-        for i in range(len(kept) + 1 if index is not None else len(kept)):
-            for name in names:
-                data.pop(f"others-{i}-{name}", None)
-        for i, row in enumerate(kept):
-            data.update({f"others-{i}-{name}": value for name, value in row.items()})
-        data["others-TOTAL_FORMS"] = str(len(kept))
-        return data
-
     def save(self) -> None:
         """Record the register (the form must be valid): one transaction."""
         statuses = {
@@ -344,10 +321,11 @@ class AgendaItemForm(EditForm):
         }
         help_texts = {
             "number": "As printed on the agenda, for example 8 or 8.a",
-            "presenters": "Hold Ctrl (or Cmd) to choose more than one.",
+            "presenters": "People at the meeting come first, then the board's officers and guests.",
         }
         field_classes = {"presenters": PeopleField}
         widgets = {
+            "presenters": forms.CheckboxSelectMultiple,
             "introduction": forms.Textarea(attrs={"rows": 8}),
             "discussion_points": forms.Textarea(attrs={"rows": 8}),
         }
@@ -355,15 +333,20 @@ class AgendaItemForm(EditForm):
     def __init__(self, *args, meeting: Meeting, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.meeting = meeting
+        here = Attendance.objects.filter(meeting=meeting, person=OuterRef("pk"))
         self.fields["presenters"].queryset = (
             Person.objects.filter(
                 Q(kind__in=[Person.Kind.OFFICER, Person.Kind.GUEST])
                 | Q(attendance__meeting=meeting)
+                | Q(items_presented=self.instance.pk)
             )
+            .annotate(at_meeting=Exists(here))
             .distinct()
-            .order_by("name")
+            .order_by("-at_meeting", "name")
         )
-        self.fields["presenters"].widget.attrs["size"] = 6
+        self.fields["is_confidential"].widget.attrs["data-aria-controls"] = (
+            "conditional-confidential"
+        )
 
     def clean_number(self) -> str:
         number = self.cleaned_data["number"].strip().rstrip(")").lower()
@@ -374,17 +357,20 @@ class AgendaItemForm(EditForm):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("is_confidential") and not cleaned.get("confidential_reason", "").strip():
-            self.add_error("confidential_reason", "Say why the item is confidential")
-        if cleaned.get("title_is_confidential") and not cleaned.get("is_confidential"):
-            self.add_error(
-                "title_is_confidential", "Only a confidential item can withhold its title"
-            )
+        if cleaned.get("is_confidential"):
+            if not cleaned.get("confidential_reason", "").strip():
+                self.add_error("confidential_reason", "Say why the item is confidential")
+        else:
+            # The reason and the title question are revealed only for a confidential item:
+            # answers left in them when the box is unticked do not apply.
+            cleaned["confidential_reason"], cleaned["title_is_confidential"] = "", False
         return cleaned
 
 
 class PaperForm(forms.ModelForm):
-    """The report behind an item. Leave the title empty when there is no paper."""
+    """The report behind an item, asked about only when the item had one."""
+
+    has_paper = forms.BooleanField(label="This item had a paper", required=False)
 
     class Meta:
         model = Paper
@@ -415,14 +401,26 @@ class PaperForm(forms.ModelForm):
         for field in self.fields.values():
             field.required = False
         self.fields["contact_officer"].queryset = Person.objects.filter(kind=Person.Kind.OFFICER)
+        self.fields["has_paper"].initial = self.instance.pk is not None
+        self.fields["has_paper"].widget.attrs["data-aria-controls"] = "conditional-paper"
 
     @property
     def is_empty(self) -> bool:
-        return not (self.cleaned_data.get("title") or "").strip()
+        """No paper: its questions, hidden until the box is ticked, are ignored."""
+        return not self.cleaned_data.get("has_paper")
+
+    def _post_clean(self):
+        if self.cleaned_data.get("has_paper"):
+            super()._post_clean()
 
     def clean(self):
         cleaned = super().clean()
-        if (cleaned.get("title") or "").strip() and not cleaned.get("purpose"):
+        if not cleaned.get("has_paper"):
+            self._errors = {}  # answers left in hidden questions do not stop the save
+            return cleaned
+        if not (cleaned.get("title") or "").strip():
+            self.add_error("title", "Enter the title of the paper")
+        if not cleaned.get("purpose"):
             self.add_error("purpose", "Choose the purpose of the paper")
         return cleaned
 
@@ -470,24 +468,50 @@ class ActionForm(forms.ModelForm):
         return cleaned
 
 
+class RowsFormSet(forms.BaseInlineFormSet):
+    """Decisions or actions: saved rows are removed with a box ticked, new ones with their
+    Remove button (see item_form_page)."""
+
+    def add_fields(self, form, index) -> None:
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].label = "Remove when the item is saved"
+
+
 DecisionFormSet = forms.inlineformset_factory(
-    AgendaItem, Decision, form=DecisionForm, extra=1, can_delete=True
+    AgendaItem, Decision, form=DecisionForm, formset=RowsFormSet, extra=1, can_delete=True
 )
 ActionFormSet = forms.inlineformset_factory(
-    AgendaItem, Action, form=ActionForm, fk_name="agenda_item", extra=1, can_delete=True
+    AgendaItem,
+    Action,
+    form=ActionForm,
+    formset=RowsFormSet,
+    fk_name="agenda_item",
+    extra=1,
+    can_delete=True,
 )
 
 
 class ActivityLinksForm(forms.Form):
-    activities = forms.MultipleChoiceField(
-        label="Activities this item reported on",
+    """The activities an item reported on, as checkboxes in groups: suggestions first, then
+    the programme's themes, then links to other years' activities already made."""
+
+    activities = forms.TypedMultipleChoiceField(
+        label="Activities this item reported on (optional)",
         required=False,
+        coerce=int,
         widget=forms.CheckboxSelectMultiple,
     )
 
-    def __init__(self, *args, choices: list[tuple[int, str]], **kwargs) -> None:
+    def __init__(self, *args, groups: list[tuple[str, list[tuple[int, str]]]], **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["activities"].choices = choices
+        self.group_sizes = [(label, len(choices)) for label, choices in groups if choices]
+        self.fields["activities"].choices = [choice for _, choices in groups for choice in choices]
+
+    def groups(self):
+        """(label, checkboxes) for each group, in order."""
+        boxes = iter(self["activities"])
+        return [(label, [next(boxes) for _ in range(size)]) for label, size in self.group_sizes]
 
 
 class FollowUpForm(forms.Form):

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from boards.access import can_record_meetings, require
 from boards.editing import render_edit_page
+from boards.forms import shown_unjudged, with_formset_row_added, with_formset_row_removed
 from boards.history import change_log
 from boards.models import Board, BoardYear, Membership, Person
 from workplan.models import Activity, WorkProgramme
@@ -71,7 +72,9 @@ def manage_meeting(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "meeting": meeting,
         "board": meeting.board,
-        "items": meeting.items.select_related("paper").prefetch_related("decisions", "actions"),
+        "items": meeting.items.select_related("paper").prefetch_related(
+            "decisions", "actions", "activity_reports__activity"
+        ),
         "attendance_count": meeting.attendance.count(),
         "declaration_count": meeting.declarations.count(),
         "open_earlier_actions": earlier_open_actions(meeting).count(),
@@ -133,10 +136,14 @@ def record_attendance(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         # Adding or removing a row of officers and guests saves nothing and keeps the input.
         if "add_other" in request.POST:
-            form = AttendanceRegisterForm(form.with_row_added(), **pickers)
+            data = with_formset_row_added(request.POST, "others")
+            form = AttendanceRegisterForm(data, **pickers)
+            shown_unjudged(form, form.others)
         elif "remove_other" in request.POST:
             index = posted_pk(request, "remove_other")
-            form = AttendanceRegisterForm(form.with_row_removed(index), **pickers)
+            data = with_formset_row_removed(request.POST, "others", index)
+            form = AttendanceRegisterForm(data, **pickers)
+            shown_unjudged(form, form.others)
         elif form.is_valid():
             form.save()
             messages.success(request, "Attendance saved.")
@@ -180,24 +187,37 @@ def edit_item(request: HttpRequest, pk: int) -> HttpResponse:
     return item_form_page(request, item.meeting, item)
 
 
+FORMSET_ROWS = ("decisions", "actions")
+
+
 def item_form_page(request: HttpRequest, meeting: Meeting, item: AgendaItem) -> HttpResponse:
-    """The item, its paper, decisions and actions in one form: how a clerk writes them up."""
+    """The item, its paper, decisions, actions and activity links in one form, saved
+    together or not at all: how a clerk writes an item up."""
     data = request.POST if request.method == "POST" else None
+    # "Add another" and "Remove" without JavaScript: the same input, one row more or less,
+    # shown again with nothing saved.
+    adding = next((p for p in FORMSET_ROWS if f"add_{p}" in request.POST), None)
+    removing = next((p for p in FORMSET_ROWS if f"remove_{p}" in request.POST), None)
+    if adding:
+        data = with_formset_row_added(data, adding)
+    elif removing:
+        data = with_formset_row_removed(data, removing, posted_pk(request, f"remove_{removing}"))
     paper = getattr(item, "paper", None) if item.pk else None
     form = AgendaItemForm(data, instance=item, meeting=meeting)
     paper_form = PaperForm(data, instance=paper, prefix="paper")
     decisions = DecisionFormSet(data, instance=item, prefix="decisions")
     actions = ActionFormSet(data, instance=item, prefix="actions", form_kwargs={"meeting": meeting})
+    groups, linked_ids = activity_link_groups(item)
+    links = ActivityLinksForm(
+        data, groups=groups, initial={"activities": sorted(linked_ids)}, prefix="links"
+    )
     conflict = None
-    parts = [form, paper_form, decisions, actions]
-    if data is not None and all(part.is_valid() for part in parts):
+    parts = [form, paper_form, decisions, actions, links]
+    if adding or removing:
+        shown_unjudged(*parts)
+    elif data is not None and all(p.is_valid() for p in parts):
         conflict = form.save_or_conflict(
-            lambda version: form.instance.save_with_notes(
-                version=version,
-                paper=None if paper_form.is_empty else paper_form.save(commit=False),
-                decisions=(decisions.save(commit=False), decisions.deleted_objects),
-                actions=(actions.save(commit=False), actions.deleted_objects),
-            )
+            lambda version: save_item(version, form, paper_form, decisions, actions, links)
         )
         if conflict is None:
             messages.success(request, f"Item {form.instance.number} saved.")
@@ -210,11 +230,23 @@ def item_form_page(request: HttpRequest, meeting: Meeting, item: AgendaItem) -> 
         "paper_form": paper_form,
         "decisions": decisions,
         "actions": actions,
+        "links": links,
         "error_forms": [
-            f for f in [form, paper_form, *decisions.forms, *actions.forms] if f.errors
+            f for f in [form, paper_form, *decisions.forms, *actions.forms, links] if f.errors
         ],
     }
     return render_edit_page(request, "meetings/manage/item_form.html", context, conflict)
+
+
+def save_item(version, form, paper_form, decisions, actions, links) -> None:
+    """Inside save_or_conflict's transaction: the item with its notes, then its links."""
+    form.instance.save_with_notes(
+        version=version,
+        paper=None if paper_form.is_empty else paper_form.save(commit=False),
+        decisions=(decisions.save(commit=False), decisions.deleted_objects),
+        actions=(actions.save(commit=False), actions.deleted_objects),
+    )
+    form.instance.set_activity_links(set(links.cleaned_data["activities"]))
 
 
 def programme_for(meeting: Meeting) -> WorkProgramme | None:
@@ -222,41 +254,57 @@ def programme_for(meeting: Meeting) -> WorkProgramme | None:
     return WorkProgramme.objects.filter(board=meeting.board).started_by(meeting.date).first()
 
 
-@login_required
-def link_activities(request: HttpRequest, pk: int) -> HttpResponse:
-    item = get_item_for_clerk(request, pk)
+def activity_link_groups(item: AgendaItem) -> tuple[list, set[int]]:
+    """The activities an item may be linked to, grouped for the checkboxes: suggestions
+    first, then each theme of the meeting's programme, then links already made to other
+    years' activities; and the ids linked now."""
     programme = programme_for(item.meeting)
-    linked = list(item.activity_reports.select_related("activity__theme__programme__year"))
+    linked = (
+        list(item.activity_reports.select_related("activity__theme__programme__year"))
+        if item.pk
+        else []
+    )
     activities = (
         list(Activity.objects.for_programme(programme).select_related("theme")) if programme else []
     )
-    suggestions = suggest_activities(item, activities)
-    suggested_ids = {a.pk for a, _ in suggestions}
-    linked_ids = {r.activity_id for r in linked}
-    ordered = [a for a, _ in suggestions] + [a for a in activities if a.pk not in suggested_ids]
-    choices = [
-        (r.activity_id, f"{r.activity.title} ({r.activity.theme.programme.year})")
-        for r in linked
-        if r.activity_id not in {a.pk for a in activities}
+    suggested = [a for a, _ in suggest_activities(item, activities)]
+    suggested_ids = {a.pk for a in suggested}
+    groups: list[tuple[str, list[tuple[int, str]]]] = [
+        ("Suggested: they share the most words with the item", [(a.pk, a.title) for a in suggested])
     ]
-    choices += [
-        (a.pk, f"Suggested: {a.title}" if a.pk in suggested_ids else a.title) for a in ordered
-    ]
+    for activity in activities:
+        if activity.pk in suggested_ids:
+            continue
+        if groups[-1][0] != activity.theme.title:
+            groups.append((activity.theme.title, []))
+        groups[-1][1].append((activity.pk, activity.title))
+    in_programme = {a.pk for a in activities}
+    groups.append(
+        (
+            "Other years",
+            [
+                (r.activity_id, f"{r.activity.title} ({r.activity.theme.programme.year})")
+                for r in linked
+                if r.activity_id not in in_programme
+            ],
+        )
+    )
+    return groups, {r.activity_id for r in linked}
+
+
+@login_required
+def link_activities(request: HttpRequest, pk: int) -> HttpResponse:
+    """The item's activity links alone (they are also on the item's form)."""
+    item = get_item_for_clerk(request, pk)
+    groups, linked_ids = activity_link_groups(item)
     form = ActivityLinksForm(
-        request.POST or None, choices=choices, initial={"activities": [str(i) for i in linked_ids]}
+        request.POST or None, groups=groups, initial={"activities": sorted(linked_ids)}
     )
     if request.method == "POST" and form.is_valid():
-        item.set_activity_links({int(pk) for pk in form.cleaned_data["activities"]})
+        item.set_activity_links(set(form.cleaned_data["activities"]))
         messages.success(request, f"Links from item {item.number} saved.")
         return redirect("meetings:manage_meeting", pk=item.meeting.pk)
-    context = {
-        "item": item,
-        "meeting": item.meeting,
-        "board": item.meeting.board,
-        "form": form,
-        "programme": programme,
-        "suggestions": suggestions,
-    }
+    context = {"item": item, "meeting": item.meeting, "board": item.meeting.board, "form": form}
     return render(request, "meetings/manage/link_activities.html", context)
 
 

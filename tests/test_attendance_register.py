@@ -4,7 +4,6 @@ all in one save; adding a row or an error never loses what was entered. Also the
 form that must accept its own start time."""
 
 import datetime
-import re
 
 import pytest
 from django.db import connection
@@ -13,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from boards.models import Person
 
 from . import factories as f
+from .forms_as_sent import form_values
 
 pytestmark = pytest.mark.django_db
 
@@ -91,28 +91,6 @@ def test_members_substitute_officers_and_a_new_guest_in_one_save(world, signed_i
     before = rows(meeting)
     assert clerk.post(url(meeting), resent).status_code == 302
     assert rows(meeting) == before
-
-
-def form_values(page: str) -> dict:
-    """What a browser sends back for the form as shown: checked radios, selected options,
-    text inputs and hidden inputs (not the buttons)."""
-    data = {}
-    for name, value in re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', page):
-        data[name] = value
-    for tag in re.findall(r"<input [^>]*>", page):
-        name = re.search(r'name="([^"]+)"', tag)
-        value = re.search(r'value="([^"]*)"', tag)
-        if not name or name.group(1) == "csrfmiddlewaretoken":
-            continue
-        if 'type="radio"' in tag or 'type="checkbox"' in tag:
-            if " checked" in tag:
-                data[name.group(1)] = value.group(1)
-        elif 'type="text"' in tag or 'type="hidden"' in tag:
-            data[name.group(1)] = value.group(1) if value else ""
-    for name, body in re.findall(r'<select name="([^"]+)"[^>]*>(.*?)</select>', page, re.S):
-        chosen = re.search(r'<option value="([^"]*)" selected', body)
-        data[name] = chosen.group(1) if chosen else ""
-    return data
 
 
 def test_adding_a_row_keeps_every_tick(world, signed_in, register):

@@ -40,7 +40,7 @@ function initAddAnother(container) {
         n.textContent = String(position + 1);
       });
       item.querySelectorAll("[data-add-another-remove] .govuk-visually-hidden").forEach((n) => {
-        n.textContent = ` person ${position + 1}`;
+        n.textContent = n.textContent.replace(/(\d+|__number__)$/, String(position + 1));
       });
     });
   };

@@ -1,0 +1,195 @@
+"""An agenda item in one form: the item, its paper (asked about only when it had one),
+several decisions and actions (added and removed without JavaScript by submit buttons),
+presenters as checkboxes with the meeting's attendees first, and its activity links grouped
+by theme with suggestions first, saved together or not at all."""
+
+import datetime
+import re
+from html import unescape
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from meetings.models import Action, ActivityReport, AgendaItem, Decision, Paper
+
+from . import factories as f
+from .forms_as_sent import form_values
+
+pytestmark = pytest.mark.django_db
+
+
+def text(response) -> str:
+    html = re.sub(r"<(script|style|template)\b.*?</\1>", " ", response.content.decode(), flags=re.S)
+    html = re.sub(r"</?(a|span|strong)\b[^>]*>", "", html)
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
+
+
+@pytest.fixture
+def meeting(world):
+    meeting = f.MeetingFactory(
+        board=world.board, date=datetime.date(2022, 11, 8), notes_status="draft"
+    )
+    f.AttendanceFactory(meeting=meeting, person=world.councillor, status="present")
+    other_theme = f.PriorityThemeFactory(programme=world.programme, title="Fire and rescue")
+    f.ActivityFactory(theme=other_theme, title="Review fire inspections")
+    return meeting
+
+
+@pytest.fixture
+def clerk(world, signed_in):
+    return signed_in(world.clerk)
+
+
+def new_item(meeting) -> str:
+    return f"/manage/meetings/{meeting.pk}/items/new/"
+
+
+def blank(**fields) -> dict:
+    data = {
+        "number": "",
+        "title": "",
+        "introduction": "",
+        "discussion_points": "",
+        "confidential_reason": "",
+        "decisions-TOTAL_FORMS": "1",
+        "decisions-INITIAL_FORMS": "0",
+        "actions-TOTAL_FORMS": "1",
+        "actions-INITIAL_FORMS": "0",
+    }
+    return data | fields
+
+
+def action(i: int, text: str, team="Officers", day="") -> dict:
+    return {
+        f"actions-{i}-text": text,
+        f"actions-{i}-owner": "",
+        f"actions-{i}-owner_team": team,
+        f"actions-{i}-due_date_day": day,
+        f"actions-{i}-due_date_month": "12" if day else "",
+        f"actions-{i}-due_date_year": "2022" if day else "",
+    }
+
+
+def full_item(world) -> dict:
+    data = blank(
+        number="8",
+        title="Modern slavery",
+        is_confidential="on",
+        confidential_reason="Commercially sensitive",
+        presenters=[str(world.lead.pk)],
+        **{
+            "paper-has_paper": "on",
+            "paper-title": "Statutory guidance",
+            "paper-purpose": "direction",
+            "decisions-TOTAL_FORMS": "3",
+            "actions-TOTAL_FORMS": "3",
+            "links-activities": [str(world.activity.pk)],
+        },
+    )
+    for i, decision in enumerate(["Agreed the approach.", "Noted the risks.", "Thanked Olu."]):
+        data[f"decisions-{i}-text"] = decision
+    for i, todo in enumerate(["Draft a response", "Write to councils", "Report back"]):
+        data |= action(i, todo, day="20")
+    return data
+
+
+def test_an_item_with_paper_decisions_actions_and_links_in_one_save(world, meeting, clerk):
+    response = clerk.post(new_item(meeting), full_item(world))
+    assert response.status_code == 302
+    item = AgendaItem.objects.get(meeting=meeting)
+    assert (item.number, item.is_confidential, item.confidential_reason) == (
+        "8",
+        True,
+        "Commercially sensitive",
+    )
+    assert list(item.presenters.all()) == [world.lead]
+    assert item.paper.title == "Statutory guidance"
+    assert [d.text for d in item.decisions.order_by("order")] == [
+        "Agreed the approach.",
+        "Noted the risks.",
+        "Thanked Olu.",
+    ]
+    assert item.actions.count() == 3
+    assert [r.activity for r in item.activity_reports.all()] == [world.activity]
+
+    # The hub shows the item's links.
+    hub = text(clerk.get(f"/manage/meetings/{meeting.pk}/"))
+    assert "3 decisions, 3 actions Reported on: Tackle modern slavery" in hub
+
+    # The edit form sent back unchanged saves and changes nothing.
+    url = f"/manage/items/{item.pk}/edit/"
+    values = form_values(clerk.get(url).content.decode())
+    assert clerk.post(url, values).status_code == 302
+    item.refresh_from_db()
+    assert item.decisions.count() == 3 and item.actions.count() == 3
+    assert item.paper.title == "Statutory guidance"
+    assert item.activity_reports.count() == 1 and item.presenters.count() == 1
+
+
+def test_one_bad_action_saves_nothing_at_all(world, meeting, clerk):
+    data = full_item(world) | action(2, "Report back", day="1") | {"actions-2-due_date_month": "1"}
+    response = clerk.post(new_item(meeting), data)
+    assert response.status_code == 200
+    assert "An action cannot be due before the meeting that agreed it" in text(response)
+    for model in (AgendaItem, Paper, Decision, Action, ActivityReport):
+        assert not model.objects.exists()
+    # What was typed is still there.
+    values = form_values(response.content.decode())
+    assert values["decisions-2-text"] == "Thanked Olu."
+    assert values["links-activities"] == str(world.activity.pk)
+
+
+def test_add_another_and_remove_without_javascript_keep_the_input(meeting, clerk):
+    data = blank(number="5", **{"decisions-0-text": "First decision"}, add_decisions="1")
+    response = clerk.post(new_item(meeting), data)
+    assert response.status_code == 200
+    assert "There is a problem" not in text(response)
+    values = form_values(response.content.decode())
+    assert values["decisions-TOTAL_FORMS"] == "2"
+    assert values["decisions-0-text"] == "First decision" and values["decisions-1-text"] == ""
+    assert values["number"] == "5"
+
+    values |= {"decisions-1-text": "Second decision", "remove_decisions": "0"}
+    values = form_values(clerk.post(new_item(meeting), values).content.decode())
+    assert values["decisions-TOTAL_FORMS"] == "1"
+    assert values["decisions-0-text"] == "Second decision"
+    assert not AgendaItem.objects.exists()
+
+
+def test_the_paper_questions_count_only_when_there_is_a_paper(meeting, clerk):
+    data = blank(number="6", title="Any other business", **{"paper-title": "Left behind"})
+    assert clerk.post(new_item(meeting), data).status_code == 302
+    assert not Paper.objects.exists()
+    response = clerk.post(
+        new_item(meeting), blank(number="7", title="X", **{"paper-has_paper": "on"})
+    )
+    page = text(response)
+    assert page.count("Enter the title of the paper") == 2
+    assert page.count("Choose the purpose of the paper") == 2
+
+
+def test_presenters_at_the_meeting_come_first_and_links_are_grouped(world, meeting, clerk):
+    f.OfficerFactory(name="Aaron Early")  # first by name, but not at the meeting
+    page = text(clerk.get(new_item(meeting)))
+    presenters = page[page.index("Presented by") :]
+    assert presenters.index(str(world.councillor)) < presenters.index("Aaron Early")
+    links = page[page.index("Activities this item reported on") :]
+    assert links.index("Community safety Tackle modern slavery") < links.index(
+        "Fire and rescue Review fire inspections"
+    )
+
+
+def test_the_item_form_query_count(world, meeting, clerk):
+    item = f.AgendaItemFactory(meeting=meeting, number="3")
+    for _n in range(3):
+        f.DecisionFactory(agenda_item=item)
+        f.ActionFactory(agenda_item=item)
+    f.PaperFactory(agenda_item=item)
+    f.ActivityReportFactory(agenda_item=item, activity=world.activity)
+    # Session, user, item with meeting, board and paper, clerk's role, presenters (choices),
+    # item's presenters, decisions, actions, owners (choices, one per action form and the
+    # blank one), programme, activities, links.
+    with CaptureQueriesContext(connection) as queries:
+        assert clerk.get(f"/manage/items/{item.pk}/edit/").status_code == 200
+    assert len(queries) == 17, [q["sql"][:90] for q in queries]
