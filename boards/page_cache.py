@@ -16,6 +16,7 @@ anything personal (drafts, confidential items, history, forms) is never stored.
 import datetime
 import hashlib
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from functools import wraps
 
 from django.conf import settings
@@ -92,6 +93,26 @@ def _deleting(sender, instance, **kwargs) -> None:
 
 def _deleted(sender, instance, **kwargs) -> None:
     records_changed(getattr(instance, "_page_cache_boards", None))
+
+
+@dataclass(frozen=True)
+class Fragment:
+    """How long a stored part of a board's page may be kept, and what it depends on (for the
+    template's {% cache fragment.seconds "name" fragment.vary %})."""
+
+    seconds: int
+    vary: str
+
+
+def fragment(request: HttpRequest, board, reader) -> Fragment:
+    """The shared, expensive part of a board's page (its lists), stored for signed-in readers
+    too. It depends on the board's records (their content version), on what the reader may
+    see of the board (not on who they are), on the filters and on today's date; the parts
+    that are the reader's own (header, edit links, forms) are rendered outside it."""
+    visibility = "full" if reader.can_see_restricted(board.pk) else "public"
+    query = hashlib.sha256(request.GET.urlencode().encode()).hexdigest()[:16]
+    vary = f"{board.pk}:{board.content_version}:{visibility}:{datetime.date.today()}:{query}"
+    return Fragment(seconds=settings.PAGE_CACHE_SECONDS, vary=vary)
 
 
 def _version(board_slug: str | None) -> str | None:

@@ -3,6 +3,7 @@ import datetime
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from boards import page_cache
 from boards.access import can_record_meetings, reader_for
 from boards.csv_export import csv_response
 from boards.models import Board
@@ -50,7 +51,9 @@ def meeting_detail(
         "previous_meeting": others.filter(date__lt=meeting.date).order_by("-date").first(),
         "next_meeting": others.filter(date__gt=meeting.date).order_by("date").first(),
         "agreed_notes_of": meeting.agreed_notes_of.select_related("board").order_by("date"),
-        "attendance": grouped_attendance(meeting, reader) if notes_visible else {},
+        # The lists below are read only when their stored copy is missing (page_cache.fragment).
+        "fragment": page_cache.fragment(request, meeting.board, reader),
+        "attendance": (lambda: grouped_attendance(meeting, reader)) if notes_visible else {},
         "follow_ups": ActionFollowUp.objects.filter(meeting=meeting)
         .visible_to(reader)
         .select_related("action__agenda_item__meeting__board")

@@ -5,6 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
+from boards import page_cache
 from boards.access import can_edit_programme, is_staff_for, reader_for
 from boards.history import change_log
 from boards.page_cache import cached_for_public
@@ -26,12 +27,20 @@ def programme_detail(request: HttpRequest, board_slug: str, start_year: int) -> 
         programme=programme,
     )
     filter_ok = not activity_filter.is_bound or activity_filter.is_valid()
-    activities = (
-        list(activity_filter.qs.prefetch_related(reported_at_prefetch(reader))) if filter_ok else []
-    )
-    themes = list(programme.themes.all())
-    for theme in themes:
-        theme.shown_activities = [a for a in activities if a.theme_id == theme.pk]
+
+    def listing() -> dict:
+        """The themes and their activities: read only when the stored copy of the list (see
+        page_cache.fragment) is missing or out of date."""
+        activities = (
+            list(activity_filter.qs.prefetch_related(reported_at_prefetch(reader)))
+            if filter_ok
+            else []
+        )
+        themes = list(programme.themes.all())
+        for theme in themes:
+            theme.shown_activities = [a for a in activities if a.theme_id == theme.pk]
+        return {"themes": themes, "activity_count": len(activities)}
+
     context = {
         "programme": programme,
         "board": programme.board,
@@ -40,9 +49,9 @@ def programme_detail(request: HttpRequest, board_slug: str, start_year: int) -> 
             .select_related("board", "year")
             .order_by("-year__start_year")
         ),
-        "themes": themes,
+        "listing": listing,
+        "fragment": page_cache.fragment(request, programme.board, reader),
         "filter": activity_filter,
-        "activity_count": len(activities),
         "status_counts": Activity.objects.for_programme(programme).status_counts(),
         "statuses": ActivityStatus.choices,
         "budget_remaining": programme.budget_remaining(programme.budget_allocated),
@@ -101,6 +110,8 @@ def activity_detail(
             "theme__programme__year", "theme__programme__board"
         ),
         "reports": reports,
+        # The updates and the reports are read only when their stored copies are missing.
+        "fragment": page_cache.fragment(request, activity.theme.programme.board, reader),
         "earlier_updates": activity.carried_forward_from.updates.select_related("author").order_by(
             "date", "pk"
         )

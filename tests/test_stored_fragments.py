@@ -1,0 +1,100 @@
+"""Stored fragments for signed-in readers: the lists of the programme, meeting and activity
+pages are rendered once per change of the board's records and per visibility class (what a
+reader may see of the board, not who they are). A reader never gets a fragment made for a
+wider class, any change to a record on the page replaces it, and a stored list saves the
+queries that would read it."""
+
+import datetime
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from . import factories as f
+
+SECRET = "Covert surveillance of the night-time economy"
+
+
+@pytest.fixture(autouse=True)
+def storing_fragments(settings):
+    settings.PAGE_CACHE_SECONDS = 60
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def meeting(world):
+    meeting = f.MeetingFactory(
+        board=world.board, date=datetime.date(2022, 11, 8), notes_status="published"
+    )
+    f.AgendaItemFactory(meeting=meeting, number="1", title="Apologies")
+    secret = f.AgendaItemFactory(
+        meeting=meeting,
+        number="8.a",
+        title=SECRET,
+        is_confidential=True,
+        title_is_confidential=True,
+    )
+    f.DecisionFactory(agenda_item=secret, text="Agreed the covert plan")
+    return meeting
+
+
+MEETING = "/boards/sscb/meetings/2022-11-08/"
+
+
+def text_of(client, url) -> str:
+    response = client.get(url)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+@pytest.mark.parametrize("first", ["member", "outsider"])
+def test_a_reader_never_gets_a_fragment_made_for_a_wider_class(world, meeting, signed_in, first):
+    readers = {"member": signed_in(world.member), "outsider": signed_in(world.outsider)}
+    text_of(readers[first], MEETING)  # stores the list for the first reader's class
+    assert SECRET in text_of(readers["member"], MEETING)
+    assert "Agreed the covert plan" in text_of(readers["member"], MEETING)
+    outsider_sees = text_of(readers["outsider"], MEETING)
+    assert SECRET not in outsider_sees and "covert plan" not in outsider_sees
+    assert "8.a Confidential item" in outsider_sees
+
+
+def test_any_change_to_a_record_on_the_page_replaces_the_fragment(
+    world, signed_in, django_capture_on_commit_callbacks
+):
+    officer = signed_in(world.officer)
+    url = world.programme.get_absolute_url()
+    assert "Tackle modern slavery" in text_of(officer, url)
+    with django_capture_on_commit_callbacks(execute=True):
+        world.activity.title = "Tackle modern slavery in supply chains"
+        world.activity.save()
+    assert "Tackle modern slavery in supply chains" in text_of(officer, url)
+    with django_capture_on_commit_callbacks(execute=True):
+        f.ProgressUpdateFactory(activity=world.activity, text="Guidance published for councils")
+    assert "Guidance published for councils" in text_of(officer, world.activity.get_absolute_url())
+
+
+def test_the_readers_own_parts_stay_fresh(world, signed_in):
+    url = world.programme.get_absolute_url()
+    officer_page = text_of(signed_in(world.officer), url)
+    member_page = text_of(signed_in(world.member), url)  # same class, stored list
+    assert "Propose an activity" in officer_page
+    assert "Propose an activity" not in member_page
+    assert "Tackle modern slavery" in member_page
+
+
+@pytest.mark.parametrize("page", ["programme", "meeting", "activity"])
+def test_a_stored_list_saves_the_queries_that_read_it(world, meeting, signed_in, page):
+    url = {
+        "programme": world.programme.get_absolute_url(),
+        "meeting": MEETING,
+        "activity": world.activity.get_absolute_url(),
+    }[page]
+    member = signed_in(world.member)
+    with CaptureQueriesContext(connection) as cold:
+        text_of(member, url)
+    with CaptureQueriesContext(connection) as warm:
+        text_of(member, url)
+    assert len(warm) < len(cold)
