@@ -18,6 +18,8 @@ from meetings.models import (
 from reports.models import ActivityParagraph, EndOfYearReport
 from workplan.models import Activity, PriorityTheme, ProgressUpdate, WorkProgramme
 
+PASSWORD = "correct horse battery staple"  # every factory-made user's
+
 
 class BoardFactory(factory.django.DjangoModelFactory):
     class Meta:
@@ -199,7 +201,7 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     username = factory.Sequence(lambda n: f"user{n}")
     email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
-    password = factory.django.Password("correct horse battery staple")
+    password = factory.django.Password(PASSWORD)
 
 
 class BoardRoleFactory(factory.django.DjangoModelFactory):

@@ -13,11 +13,11 @@ from meetings.models import ActivityReport
 from workplan.models import Activity, ProgressUpdate, WorkProgramme
 
 from . import factories as f
+from .factories import PASSWORD
 from .reading import text
 
 pytestmark = pytest.mark.django_db
 
-PASSWORD = "correct horse battery staple"
 TODAY = datetime.date.today()
 
 

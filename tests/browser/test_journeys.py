@@ -2,19 +2,18 @@
 
 import datetime
 
-from django.contrib.auth.models import User
 from playwright.sync_api import Page, expect
 
 from boards.models import Board, BoardRole, Person
 from meetings.models import Meeting
+from tests import factories as f
+from tests.factories import PASSWORD
 from workplan.models import Activity
-
-PASSWORD = "a long test password 2023"
 
 
 def sign_in(page: Page, role: str, person_name: str | None = None) -> None:
-    user = User.objects.create_user(f"{role}-user", password=PASSWORD)
-    BoardRole.objects.create(user=user, board=Board.objects.get(slug="sscb"), role=role)
+    """Through the sign-in page, as someone new in this role on the demo board."""
+    user = f.BoardRoleFactory(board=Board.objects.get(slug="sscb"), role=role).user
     if person_name:
         Person.objects.filter(name=person_name).update(user=user)
     page.goto("/accounts/login/")
