@@ -182,7 +182,8 @@ else:
 # Limits on what the importer reads (imports/reading.py), so a hostile or broken file gives
 # a clear refusal rather than exhausting memory or time: the upload's size; what a Word
 # file's zip members may unpack to, each and in all (from the sizes the zip declares, never
-# by inflating them); how many lines of text and characters in one line; seconds of reading.
+# by inflating them); how many lines of text, characters in one line and in all (the review
+# page shows the whole text); seconds of reading.
 IMPORT_MAX_UPLOAD_BYTES = int(os.environ.get("IMPORT_MAX_UPLOAD_BYTES", str(10 * 1024 * 1024)))
 IMPORT_MAX_MEMBER_BYTES = int(os.environ.get("IMPORT_MAX_MEMBER_BYTES", str(20 * 1024 * 1024)))
 IMPORT_MAX_UNPACKED_BYTES = int(
@@ -190,7 +191,11 @@ IMPORT_MAX_UNPACKED_BYTES = int(
 )
 IMPORT_MAX_LINES = int(os.environ.get("IMPORT_MAX_LINES", "20000"))
 IMPORT_MAX_LINE_CHARS = int(os.environ.get("IMPORT_MAX_LINE_CHARS", "20000"))
+IMPORT_MAX_TEXT_CHARS = int(os.environ.get("IMPORT_MAX_TEXT_CHARS", "2000000"))
 IMPORT_MAX_SECONDS = float(os.environ.get("IMPORT_MAX_SECONDS", "20"))
+# Records one file may hold (items, decisions, actions, attendance and the rest): a year of
+# a busy council's minutes is a few hundred; each is saved once on trial before review.
+IMPORT_MAX_RECORDS = int(os.environ.get("IMPORT_MAX_RECORDS", "2000"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -39,6 +39,7 @@ class Limits:
     lines: int
     line_chars: int
     seconds: float
+    text_chars: int = 2_000_000
 
     @classmethod
     def from_settings(cls) -> "Limits":
@@ -49,6 +50,7 @@ class Limits:
             lines=settings.IMPORT_MAX_LINES,
             line_chars=settings.IMPORT_MAX_LINE_CHARS,
             seconds=settings.IMPORT_MAX_SECONDS,
+            text_chars=settings.IMPORT_MAX_TEXT_CHARS,
         )
 
 
@@ -98,7 +100,14 @@ def check_size(lines: list[str], limits: Limits) -> None:
         raise UnreadableDocument(
             f"The file has more than {limits.lines:,} lines of text, more than the importer reads"
         )
+    total = 0
     for number, line in enumerate(lines, start=1):
+        total += len(line)
+        if total > limits.text_chars:
+            raise UnreadableDocument(
+                f"The file has more than {limits.text_chars:,} characters of text, more than "
+                "the importer reads"
+            )
         if len(line) > limits.line_chars:
             raise UnreadableDocument(
                 f"Line {number} is longer than {limits.line_chars:,} characters, "
@@ -683,10 +692,17 @@ def _squash(text: str) -> str:
 # --- PDF --------------------------------------------------------------------------------
 
 
+DEEP_NESTING = re.compile(rb"(?:\[\s*){200}|(?:<<\s*){200}")
+
+
 def pdf_lines(data: bytes, limits: Limits) -> list[str]:
     from pypdf import PdfReader, apply_configuration
 
     budget = Budget.current()
+    # No real PDF nests arrays or dictionaries hundreds deep; pypdf would recurse through
+    # them until Python's limit, slowly. Refused before parsing.
+    if DEEP_NESTING.search(data):
+        raise UnreadableDocument("The PDF is nested too deeply to read")
     stream_limit = max(1024, min(limits.unpacked_bytes, 100 * 1024 * 1024))
     # pypdf's own limits, lowered to ours: no stream inflates past them.
     config = {

@@ -6,6 +6,7 @@ import datetime
 import hashlib
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -55,14 +56,31 @@ def read(board: Board, file_name: str, content: bytes, options: Options) -> Read
                 item_number=options.item_number,
                 file_name=file_name,
             )
+            check_records(parsed.data)
+            match_people(parsed, board)
+            reading = Reading(kind, "\n".join(raw), to_json(parsed.data), parsed.warnings)
+            reading.would_create = trial(board, reading.data)
     except (UnreadableDocument, DocumentError, OverBudget) as error:
         raise ImportFailed(str(error)) from None
     except RecursionError:
         raise ImportFailed("The file is nested too deeply to read") from None
-    match_people(parsed, board)
-    reading = Reading(kind, "\n".join(raw), to_json(parsed.data), parsed.warnings)
-    reading.would_create = trial(board, reading.data)
     return reading
+
+
+def check_records(data: dict) -> None:
+    """Refuse a file naming more records than one import takes: each is saved on trial."""
+    count = 0
+    for value in data.values():
+        for entry in value if isinstance(value, list) else [value]:
+            count += 1
+            if isinstance(entry, dict):
+                count += sum(len(v) for v in entry.values() if isinstance(v, list))
+    limit = settings.IMPORT_MAX_RECORDS
+    if count > limit:
+        raise ImportFailed(
+            f"The file holds more than {limit:,} records (items, decisions, actions, people and "
+            "the rest), more than one import takes: split it"
+        )
 
 
 class _Undo(Exception):
