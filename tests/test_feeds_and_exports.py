@@ -10,7 +10,6 @@ from types import SimpleNamespace
 from urllib.parse import urlsplit
 
 import pytest
-from django.test import Client
 from hypothesis import given
 from hypothesis import strategies as st
 from icalendar import Calendar
@@ -171,13 +170,14 @@ def test_the_progress_feed_links_each_update_to_the_activity(client, sscb):
     assert feed(client, "/boards/other/progress.atom").find(f"{ATOM}entry") is None
 
 
-def test_the_decisions_feed_reads_each_request_as_its_own_visitor(client, sscb, monkeypatch):
+def test_the_decisions_feed_reads_each_request_as_its_own_visitor(
+    client, sscb, monkeypatch, signed_in
+):
     """One Feed instance answers every request: a board member's request answered while an
     anonymous one is in progress must not lend the anonymous one its access."""
     secret = f.AgendaItemFactory(meeting=sscb.summer, number="9", is_confidential=True)
     f.DecisionFactory(agenda_item=secret, text="Secret decision")
-    member = Client()
-    member.force_login(f.BoardRoleFactory(board=sscb.board, role="board_member").user)
+    member = signed_in(f.BoardRoleFactory(board=sscb.board, role="board_member").user)
     assert b"Secret decision" in member.get("/boards/sscb/decisions.atom").content
     original, interleaved = DecisionsFeed.get_feed, []
 
