@@ -24,6 +24,7 @@ class HistoryEntry:
     kind: str
     record: str
     changes: list[Change] = field(default_factory=list)
+    reason: str = ""
 
 
 def change_log(history: models.QuerySet, limit: int = 20) -> list[HistoryEntry]:
@@ -52,6 +53,7 @@ def change_log(history: models.QuerySet, limit: int = 20) -> list[HistoryEntry]:
                 kind={"+": "Created", "~": "Changed", "-": "Deleted"}[record.history_type],
                 record=record.instance_type._meta.verbose_name.capitalize(),
                 changes=changes,
+                reason=record.history_change_reason or "",
             )
         )
     return entries

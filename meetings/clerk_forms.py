@@ -561,3 +561,13 @@ class AgreeNotesForm(forms.Form):
         self.fields["meeting"].label_from_instance = lambda m: (
             f"{m.get_kind_display()}, {m.date:%-d %B %Y}"
         )
+
+
+class WithdrawNotesForm(forms.Form):
+    reason = forms.CharField(
+        label="Why are the notes being withdrawn?",
+        help_text="Kept in the meeting's change history.",
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter why the notes are being withdrawn"},
+    )

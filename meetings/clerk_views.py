@@ -27,9 +27,10 @@ from .clerk_forms import (
     FollowUpForm,
     MeetingForm,
     PaperForm,
+    WithdrawNotesForm,
     people_choices,
 )
-from .models import Action, AgendaItem, Meeting
+from .models import Action, AgendaItem, Attendance, Meeting
 from .suggestions import suggest_activities
 
 
@@ -367,10 +368,61 @@ def matters_arising(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+def check_notes(request: HttpRequest, pk: int) -> HttpResponse:
+    """Check your answers: the whole notes on one page, then publish them from here."""
+    meeting = get_meeting_for_clerk(request, pk)
+    if request.method == "POST":
+        try:
+            meeting.publish_notes()
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, "The notes are now published.")
+        return redirect("meetings:manage_meeting", pk=meeting.pk)
+    # Queries: session, user, meeting, clerk's role, attendance, declarations, items with
+    # papers, presenters, decisions, actions, their owners, links, their activities, matters
+    # arising.
+    items = meeting.items.select_related("paper").prefetch_related(
+        "presenters", "decisions", "actions__owner", "activity_reports__activity"
+    )
+    attendance = list(meeting.attendance.select_related("person", "substitute_for"))
+    context = {
+        "meeting": meeting,
+        "board": meeting.board,
+        "register": {
+            status.label: [a for a in attendance if a.status == status]
+            for status in Attendance.Status
+        },
+        "declarations": meeting.declarations.select_related("person", "agenda_item"),
+        "items": items,
+        "follow_ups": meeting.follow_ups.select_related("action__agenda_item__meeting"),
+    }
+    return render(request, "meetings/manage/check_notes.html", context)
+
+
+@login_required
+def withdraw_notes(request: HttpRequest, pk: int) -> HttpResponse:
+    """Take published notes back to a draft to correct them, saying why."""
+    meeting = get_meeting_for_clerk(request, pk)
+    form = WithdrawNotesForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting.withdraw_notes(reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, "The notes are withdrawn: they are a draft again.")
+        return redirect("meetings:manage_meeting", pk=meeting.pk)
+    context = {"meeting": meeting, "board": meeting.board, "form": form}
+    return render(request, "meetings/manage/withdraw_notes.html", context)
+
+
+@login_required
 @require_POST
 def change_notes_status(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     meeting = get_meeting_for_clerk(request, pk)
-    steps = {"start": meeting.start_notes, "publish": meeting.publish_notes}
+    # Publishing is done from the check page (check_notes), after reading the whole notes.
+    steps = {"start": meeting.start_notes}
     if step not in steps:
         return redirect("meetings:manage_meeting", pk=meeting.pk)
     try:
@@ -379,10 +431,7 @@ def change_notes_status(request: HttpRequest, pk: int, step: str) -> HttpRespons
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(
-            request,
-            "The notes are now published."
-            if step == "publish"
-            else "The notes are now a draft: only people who work with this board can see them.",
+            request, "The notes are now a draft: only people who work with this board can see them."
         )
     return redirect("meetings:manage_meeting", pk=meeting.pk)
 

@@ -136,6 +136,15 @@ class Meeting(VersionedModel, TimeStampedModel):
         self.notes_status = self.NotesStatus.PUBLISHED
         self.save(update_fields=["notes_status", "modified"])
 
+    def withdraw_notes(self, *, reason: str) -> None:
+        """Take published notes back to a draft, to correct a mistake. The reason is kept
+        in the meeting's change history."""
+        if self.notes_status != self.NotesStatus.PUBLISHED:
+            raise ValidationError("Only published notes not yet agreed can be withdrawn.")
+        self.notes_status = self.NotesStatus.DRAFT
+        self._change_reason = f"Notes withdrawn: {reason.strip()}"
+        self.save(update_fields=["notes_status", "modified"])
+
     @transaction.atomic
     def record_attendance(
         self,

@@ -47,6 +47,12 @@ urlpatterns += [
         clerk_views.matters_arising,
         name="matters_arising",
     ),
+    path("manage/meetings/<int:pk>/notes/check/", clerk_views.check_notes, name="check_notes"),
+    path(
+        "manage/meetings/<int:pk>/notes/withdraw/",
+        clerk_views.withdraw_notes,
+        name="withdraw_notes",
+    ),
     path(
         "manage/meetings/<int:pk>/notes/<slug:step>/",
         clerk_views.change_notes_status,

@@ -211,7 +211,7 @@ def test_a_meeting_recorded_from_start_to_agreed_notes(clerk, client, sscb):
     clerk.post(f"/manage/meetings/{meeting.pk}/notes/start/")
     assert "Members agreed the proposed approach" in text(clerk.get(public))
     assert "Members agreed the proposed approach" not in text(client_anon(public))
-    clerk.post(f"/manage/meetings/{meeting.pk}/notes/publish/")
+    clerk.post(f"/manage/meetings/{meeting.pk}/notes/check/")
     meeting.refresh_from_db()
     assert meeting.notes_status == "published"
     page = text(client_anon(public))
@@ -256,7 +256,7 @@ def test_a_meeting_recorded_from_start_to_agreed_notes(clerk, client, sscb):
     )
     assert response.status_code == 302
     clerk.post(f"/manage/meetings/{later.pk}/notes/start/")
-    clerk.post(f"/manage/meetings/{later.pk}/notes/publish/")
+    clerk.post(f"/manage/meetings/{later.pk}/notes/check/")
 
     earlier_page = text(client_anon(public))
     assert (

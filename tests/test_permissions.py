@@ -218,9 +218,9 @@ ENDPOINTS = [
     (
         "publish_notes",
         CLERK,
-        lambda w: f"/manage/meetings/{w.draft.pk}/notes/publish/",
+        lambda w: f"/manage/meetings/{w.draft.pk}/notes/check/",
         lambda w: {},
-        True,
+        False,
     ),
     (
         "agree_notes",
