@@ -341,3 +341,15 @@ def test_an_anonymous_reader_sees_neither_board_and_an_administrator_both(member
     for board in ("sscb", "other"):
         for marker in ("secret title", "secret introduction", "draft action"):
             assert f"{board} {marker}" in text
+
+
+def test_a_browser_gets_the_json_in_the_sites_own_page(client):
+    meeting = f.MeetingFactory(board=f.BoardFactory(slug="sscb"), venue="Smith Square")
+    response = client.get(f"/api/meetings/{meeting.pk}/", HTTP_ACCEPT="text/html")
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/html")
+    assert '<html lang="en-GB"' in page
+    assert "bootstrap" not in page
+    assert "Smith Square" in page
+    assert f'href="/api/meetings/{meeting.pk}/?format=json"' in page
