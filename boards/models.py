@@ -203,6 +203,23 @@ class Person(TimeStampedModel):
         return slug
 
 
+class MembershipQuerySet(models.QuerySet):
+    def copy_to(self, year: BoardYear) -> int:
+        """Give these memberships' people the same seats in another year (a new year starts
+        with last year's board); seats already there are kept. Returns how many were added."""
+        existing = set(
+            Membership.objects.filter(year=year).values_list("person_id", "board_id", "role")
+        )
+        new = [
+            Membership(person_id=m.person_id, board_id=m.board_id, year=year, role=m.role)
+            for m in self
+            if (m.person_id, m.board_id, m.role) not in existing
+        ]
+        for membership in new:  # one by one: each is in the history
+            membership.save()
+        return len(new)
+
+
 class Membership(TimeStampedModel):
     """A person's seat on a board for one board year, in a given role."""
 
@@ -220,6 +237,7 @@ class Membership(TimeStampedModel):
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.MEMBER)
 
     history = HistoricalRecords()
+    objects = MembershipQuerySet.as_manager()
 
     class Meta:
         ordering = ["board", "-year__start_year", "role", "person__name"]

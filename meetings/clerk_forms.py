@@ -4,7 +4,7 @@ from django import forms
 from django.db.models import Exists, OuterRef, Q
 
 from boards.forms import EditForm, GovukDateField, limit_text
-from boards.models import Person
+from boards.models import Membership, Person
 
 from .models import (
     Action,
@@ -571,3 +571,53 @@ class WithdrawNotesForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": "Enter why the notes are being withdrawn"},
     )
+
+
+class MembershipRowForm(forms.ModelForm):
+    """A seat on the board for the year: a new member is chosen from the picker; a saved
+    one keeps its person and may change role or end."""
+
+    person = forms.TypedChoiceField(label="Councillor", coerce=int, empty_value=None)
+
+    class Meta:
+        model = Membership
+        fields = ["role"]
+
+    def __init__(self, *args, people: list[tuple[int, str]], board, year, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.board, self.year = board, year
+        if self.instance.pk:
+            del self.fields["person"]
+        else:
+            self.fields["person"].choices = [("", "Choose a councillor"), *people]
+            self.fields["person"].widget.attrs["data-module"] = "app-autocomplete"
+            self.fields["person"].error_messages["required"] = "Choose the new member"
+
+    def clean(self):
+        cleaned = super().clean()
+        person, role = cleaned.get("person"), cleaned.get("role")
+        if person and role:
+            taken = Membership.objects.filter(
+                board=self.board, year=self.year, person_id=person, role=role
+            )
+            if taken.exists():
+                self.add_error("person", "This person already has this role this year")
+        return cleaned
+
+    def save(self, commit=True):
+        if not self.instance.pk:
+            self.instance.board, self.instance.year = self.board, self.year
+            self.instance.person_id = self.cleaned_data["person"]
+        return super().save(commit)
+
+
+class MembershipFormSet(forms.BaseModelFormSet):
+    def add_fields(self, form, index) -> None:
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].label = "End this membership"
+
+
+MembershipFormSetClass = forms.modelformset_factory(
+    Membership, form=MembershipRowForm, formset=MembershipFormSet, extra=0, can_delete=True
+)

@@ -109,14 +109,14 @@ def members_for(meeting: Meeting) -> list[Person]:
     return list(Person.objects.filter(memberships__in=memberships).distinct().order_by("name"))
 
 
-def pickable(meeting: Meeting, *kinds: str) -> list[tuple[int, str]]:
+def pickable(meeting: Meeting | None, *kinds: str) -> list[tuple[int, str]]:
     """The people a picker offers: those of these kinds, and whoever is already on this
     meeting's register (so that a form sent back unchanged keeps them)."""
+    wanted = Q(kind__in=kinds)
+    if meeting is not None:
+        wanted |= Q(attendance__meeting=meeting)
     people = (
-        Person.objects.filter(Q(kind__in=kinds) | Q(attendance__meeting=meeting))
-        .select_related("authority")
-        .distinct()
-        .order_by("name", "pk")
+        Person.objects.filter(wanted).select_related("authority").distinct().order_by("name", "pk")
     )
     return people_choices(people)
 
@@ -150,6 +150,8 @@ def record_attendance(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, "Attendance saved.")
             return redirect("meetings:manage_meeting", pk=meeting.pk)
     context = {"meeting": meeting, "board": meeting.board, "form": form}
+    if not form.members:
+        context["member_year"] = BoardYear.objects.containing(meeting.date).first()
     return render(request, "meetings/manage/attendance.html", context)
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import clerk_views, feeds, views
+from . import clerk_views, feeds, membership_views, views
 
 app_name = "meetings"
 
@@ -46,6 +46,11 @@ urlpatterns += [
         "manage/meetings/<int:pk>/matters-arising/",
         clerk_views.matters_arising,
         name="matters_arising",
+    ),
+    path(
+        "manage/boards/<slug:board_slug>/<boardyear:start_year>/members/",
+        membership_views.edit_membership,
+        name="edit_membership",
     ),
     path("manage/meetings/<int:pk>/notes/check/", clerk_views.check_notes, name="check_notes"),
     path(
