@@ -70,6 +70,19 @@ def can_record_meetings(user, board: Board) -> bool:
     return user.is_active and (user.is_superuser or BoardRole.Role.CLERK in roles_on(user, board))
 
 
+def can_comment_on_reports(user, board: Board) -> bool:
+    """Board members comment on the report versions sent to their board."""
+    return user.is_active and (
+        user.is_superuser or BoardRole.Role.BOARD_MEMBER in roles_on(user, board)
+    )
+
+
+def can_read_review(user, board: Board) -> bool:
+    """Members' comments on the board's report and the officers' replies: the board's members
+    and staff only, never the public."""
+    return reader_for(user).can_see_restricted(board.pk)
+
+
 def is_staff_for(user, board: Board) -> bool:
     """Officers, clerks and administrators see the change history of the board's records."""
     return user.is_active and (

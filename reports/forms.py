@@ -4,7 +4,7 @@ from boards.forms import EditForm, limit_text
 from boards.models import Person
 from meetings.models import AgendaItem
 
-from .models import EndOfYearReport
+from .models import EndOfYearReport, ReviewComment
 
 
 class FrontMatterForm(EditForm):
@@ -64,6 +64,35 @@ class ParagraphForm(forms.Form):
         help_text="Separate paragraphs with a blank line; each is numbered in the report. "
         "The activity's progress updates are not changed.",
     )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        limit_text(self)
+
+
+class CommentForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="What is your comment?",
+        choices=[
+            (ReviewComment.Kind.QUESTION, "A question"),
+            (ReviewComment.Kind.SUGGESTION, "A suggested change"),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether this is a question or a suggested change"},
+    )
+    text = forms.CharField(
+        label="Your comment",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": "Enter your comment"},
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        limit_text(self)
+
+
+class ReplyForm(forms.Form):
+    text = forms.CharField(label="Reply", widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

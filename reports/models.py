@@ -3,8 +3,9 @@ and paragraphs, and the versions frozen when it was sent to the board."""
 
 from django.conf import settings
 from django.db import models
-from django.db.models import BooleanField, ExpressionWrapper
+from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.urls import reverse
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from boards.models import Person, TimeStampedModel, VersionedModel
@@ -148,3 +149,51 @@ class ReportVersion(models.Model):
     def changes_since_sent(self):
         """What happened to this version after it was sent (reports.confidentiality)."""
         return self.history.exclude(history_change_reason__isnull=True).order_by("history_date")
+
+
+class ReviewComment(TimeStampedModel):
+    """A board member's question or suggested change on one paragraph of a version sent to
+    the board, or an officer's reply to one. Seen only by the board's members and staff."""
+
+    class Kind(models.TextChoices):
+        QUESTION = "question", "Question"
+        SUGGESTION = "suggestion", "Suggested change"
+        REPLY = "reply", "Reply"
+
+    version = models.ForeignKey(ReportVersion, on_delete=models.PROTECT, related_name="comments")
+    paragraph = models.CharField(
+        max_length=10, help_text="The paragraph's number in the members' copy of the version."
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    text = models.TextField()
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    in_reply_to = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="replies"
+    )
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["version", "created", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(kind="reply") & Q(in_reply_to__isnull=False))
+                | (~Q(kind="reply") & Q(in_reply_to__isnull=True)),
+                name="replies_and_only_replies_answer_a_comment",
+            ),
+            models.CheckConstraint(
+                condition=Q(resolved_at__isnull=True) | Q(in_reply_to__isnull=True),
+                name="only_comments_are_resolved",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} on paragraph {self.paragraph} of {self.version}"
+
+    def resolve(self, *, by) -> None:
+        self.resolved_at, self.resolved_by = timezone.now(), by
+        self.save(update_fields=["resolved_at", "resolved_by", "modified"])

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import review_views, views
 
 app_name = "reports"
 
@@ -9,6 +9,14 @@ report = "boards/<slug:board_slug>/<boardyear:start_year>/report/"
 urlpatterns = [
     path(report, views.report_page, name="report"),
     path(f"{report}versions/<int:number>/", views.report_page, name="version"),
+    path(f"{report}versions/<int:number>/changes/", review_views.changes, name="changes"),
+    path(
+        f"{report}versions/<int:number>/paragraphs/<int:paragraph>/",
+        review_views.paragraph_review,
+        name="paragraph_review",
+    ),
+    path("manage/report-comments/<int:pk>/reply/", review_views.reply, name="reply_to_comment"),
+    path("manage/report-comments/<int:pk>/resolve/", review_views.resolve, name="resolve_comment"),
     path(
         f"{report}versions/<int:number>/<slug:kind>/",
         views.download,

@@ -6,7 +6,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from boards.access import can_edit_programme, is_staff_for, reader_for, require
+from boards.access import (
+    can_edit_programme,
+    can_read_review,
+    is_staff_for,
+    reader_for,
+    require,
+)
 from boards.editing import render_edit_page
 from boards.page_cache import cached_for_public
 from workplan.access import get_programme_for_editor
@@ -16,6 +22,7 @@ from . import exports
 from .builder import build_report, generated_text, report_activities
 from .forms import FrontMatterForm, ParagraphForm
 from .models import ActivityParagraph, EndOfYearReport, ReportVersion
+from .review import with_review
 from .services import send_to_board
 
 
@@ -34,7 +41,8 @@ def version_content(request: HttpRequest, version: ReportVersion) -> dict:
 def report_page(
     request: HttpRequest, board_slug: str, start_year: int, number: int | None = None
 ) -> HttpResponse:
-    # Queries: programme; versions; (the chosen version is one of them).
+    # Queries: programme; versions (the chosen version is one of them); for the board's
+    # members and staff, the version's comments.
     programme = get_object_or_404(WorkProgramme.objects.of_board_year(board_slug, start_year))
     versions = list(versions_of(programme).select_related("report__programme", "published_by"))
     if number is None:
@@ -43,12 +51,16 @@ def report_page(
         version = next((v for v in versions if v.number == number), None)
         if version is None:
             raise Http404("No such version")
+    content = version_content(request, version) if version else None
+    if version and can_read_review(request.user, programme.board):
+        # Members and staff see each paragraph's comments: one more query.
+        content = with_review(content, programme, version, list(version.comments.all()))
     context = {
         "programme": programme,
         "board": programme.board,
         "version": version,
         "versions": versions,
-        "content": version_content(request, version) if version else None,
+        "content": content,
         "can_edit": can_edit_programme(request.user, programme.board),
     }
     if version and is_staff_for(request.user, programme.board):

@@ -407,8 +407,9 @@ QUERIES = {
     "draft": 23,
     # programme; versions
     "public report": 2,
-    # programme; versions; session, user; the reader's boards; roles (for the edit link)
-    "member's report": 6,
+    # programme; versions; session, user; the reader's boards; roles (for the edit link);
+    # the version's review comments
+    "member's report": 7,
 }
 
 

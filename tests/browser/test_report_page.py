@@ -1,5 +1,9 @@
 """The end-of-year report on screen: it fits a 390px phone and a desktop column, the wide
-figures table scrolling in its own labelled box that the keyboard can reach."""
+figures table scrolling in its own labelled box that the keyboard can reach; and its review,
+from the officer sending it through a member's comment and the officer's reply to "changes
+since the version you read"."""
+
+import re
 
 import pytest
 from django.conf import settings
@@ -22,10 +26,12 @@ OVERFLOW = """(limit) => ({
 })"""
 
 
-def sign_in_as_officer(page: Page, base_url: str) -> None:
-    """The board's policy officer's session, handed to the browser."""
+def sign_in_as(page: Page, base_url: str, role: str = "policy_officer") -> None:
+    """A new user with this role on the demo board, signed in: the session handed to the
+    browser (the sign-in page itself has its own journey tests)."""
+    page.context.clear_cookies()
     client = Client()
-    client.force_login(BoardRoleFactory(board=Board.objects.get(slug="sscb")).user)
+    client.force_login(BoardRoleFactory(board=Board.objects.get(slug="sscb"), role=role).user)
     cookie = client.cookies[settings.SESSION_COOKIE_NAME]
     page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": base_url}])
 
@@ -48,7 +54,7 @@ def test_the_sent_report_fits_the_screen(page: Page, width):
 
 @pytest.mark.parametrize("width", [PHONE, DESKTOP])
 def test_the_draft_fits_the_screen(page: Page, base_url, width):
-    sign_in_as_officer(page, base_url)
+    sign_in_as(page, base_url)
     page.set_viewport_size({"width": width, "height": 900})
     page.goto(f"{REPORT}draft/")
     expect(page.get_by_role("heading", name="Draft end-of-year report 2022/23")).to_be_visible()
@@ -68,3 +74,48 @@ def test_the_figures_table_scrolls_in_a_labelled_box_the_keyboard_reaches(page: 
     page.keyboard.press("ArrowRight")
     page.keyboard.press("ArrowRight")
     assert box.evaluate("(box) => box.scrollLeft") > 0
+
+
+def test_an_officer_sends_a_member_comments_the_officer_replies(page: Page, base_url):
+    sign_in_as(page, base_url)
+    page.goto(f"{REPORT}draft/")
+    page.get_by_role("link", name="Rewrite the paragraph on Publish updated council").click()
+    page.get_by_label("Paragraph for the report").fill(
+        "We published the updated council guide on modern slavery in Welsh and English."
+    )
+    page.get_by_role("button", name="Save paragraph").click()
+    page.get_by_role("button", name="Send to the board").click()
+    expect(page.get_by_text("Version 2 of the report has been sent to the board")).to_be_visible()
+
+    sign_in_as(page, base_url, "board_member")
+    page.goto(REPORT)
+    page.get_by_role("link", name="Comment on paragraph 4", exact=True).click()
+    page.get_by_label("A suggested change").check()
+    page.get_by_label("Your comment").fill("Say how many councils have used the guide.")
+    page.get_by_role("button", name="Send comment").click()
+    expect(page.get_by_text("Your comment on paragraph 4 has been sent")).to_be_visible()
+
+    sign_in_as(page, base_url)
+    page.goto(REPORT)
+    page.get_by_role("link", name=re.compile(r"^1 comment, 1 open,? ?, on paragraph 4$")).click()
+    expect(page.get_by_text("Say how many councils have used the guide.")).to_be_visible()
+    page.get_by_label("Reply to this suggested change").fill(
+        "Twelve so far; added to the guide's page."
+    )
+    page.get_by_role("button", name="Send reply").click()
+    page.get_by_role("button", name="Mark resolved").click()
+    expect(page.get_by_text("The comment is marked resolved.")).to_be_visible()
+
+    sign_in_as(page, base_url, "board_member")
+    page.goto(REPORT)
+    page.get_by_role("link", name=re.compile(r"^1 comment, 0 open,? ?, on paragraph 4$")).click()
+    expect(page.get_by_text("Twelve so far; added to the guide's page.")).to_be_visible()
+    page.goto(REPORT)
+    page.get_by_role("link", name="Changes since the version you read").click()
+    expect(page.get_by_role("heading", name="Changes in version 2 since version 1")).to_be_visible()
+    changed = page.get_by_role("heading", name=re.compile("Community safety: paragraph 11 changed"))
+    expect(changed).to_be_visible()
+    expect(page.locator("ins", has_text="Welsh")).to_be_visible()
+    expect(
+        page.locator("del", has_text="(replacing the original version from 2018)")
+    ).to_be_visible()
