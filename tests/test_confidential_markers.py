@@ -13,6 +13,7 @@ import datetime
 import re
 from dataclasses import dataclass
 
+import factory
 import pytest
 from django.core.cache import cache
 from django.db import models
@@ -53,7 +54,7 @@ EXPECTED_MODELS = {
 }
 FACTORIES: dict = {}
 for _factory in vars(f).values():  # the first factory of a model is its plain one
-    if isinstance(_factory, type) and issubclass(_factory, f.factory.django.DjangoModelFactory):
+    if isinstance(_factory, type) and issubclass(_factory, factory.django.DjangoModelFactory):
         FACTORIES.setdefault(_factory._meta.model, _factory)
 
 
@@ -76,7 +77,8 @@ def parts_of(model) -> list[models.ForeignObjectRel]:
     """The relations of rows that are part of a row of `model`: every reverse one-to-one and
     one-to-many key, except nullable keys the database protects, which say where something was
     done to another record (notes agreed at a meeting, an action closed at one) rather than
-    what the row is part of."""
+    what the row is part of. Keys declared without a way back (related_name "+", as the
+    change history's are) point at a record, they are not part of it."""
     return [
         rel
         for rel in model._meta.related_objects
@@ -148,9 +150,9 @@ class Planter:
             keys = {rel.field.name: row}
             for key in part._meta.concrete_fields:
                 if key.is_relation and not key.null and key.name not in keys:
-                    keys[key.name] = family.get(
-                        key.related_model, self.shared.get(key.related_model)
-                    )
+                    target = family.get(key.related_model, self.shared.get(key.related_model))
+                    if target is not None:  # else the factory makes one
+                        keys[key.name] = target
             self.walk(self.add(part, record, **keys), record, family, (*path, model))
 
 
