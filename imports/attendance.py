@@ -169,10 +169,12 @@ def listed(lines: list[Line], people: PeopleSeen) -> list[dict]:
         label = c.ATTENDANCE_LABEL.match(line.text)
         if label:
             status = c.attendance_status(label.group("label"))
-            rows += listed_line(label.group("rest"), status, people)
+            rows += [
+                {**r, "line": line.number} for r in listed_line(label.group("rest"), status, people)
+            ]
             continue
         if status:
-            found = listed_line(line.text, status, people)
+            found = [{**r, "line": line.number} for r in listed_line(line.text, status, people)]
             # A roll call's table starts with its header row ("Member", "Attendance").
             if not found and not (status == "roll_call" and "\t" in line.text):
                 status = ""
@@ -226,6 +228,8 @@ def merge(*sources: list[dict]) -> list[dict]:
                     "status": row["status"],
                     "substitute_for": row.get("substitute_for", ""),
                 }
+                if row.get("line"):
+                    rows[row["person"]]["line"] = row["line"]
             elif row.get("override", True):
                 current["status"] = row["status"]
                 current["substitute_for"] = row.get("substitute_for") or current["substitute_for"]

@@ -213,13 +213,17 @@ def _header(lines, board, file_name, warnings, people) -> tuple[dict, list, int,
     meeting = {"date": None, "kind": "board", "venue": "", "notes_status": "draft"}
     dated = labels.get("date and time") or labels.get("date")
     context_year = _context_year(heading, file_name)
-    day, at = _meeting_date(dated, heading, context_year, warnings)
+    doubts: list[str] = []
+    day, at = _meeting_date(dated, heading, context_year, warnings, doubts)
     if day is None:
         raise DocumentError(
             dated[0].number if dated else None,
             "the notes do not give the meeting's date (looked for a date before the first item)",
         )
     meeting["date"] = day
+    meeting["date_line"] = (dated[0].number if dated else 0) or _line_of(heading, at)
+    if doubts:
+        meeting["date_doubt"] = doubts[0]
     if title and re.search(r"lead members", title[1], re.I):
         meeting["kind"] = "lead_members"
     place = labels.get("location") or labels.get("venue") or labels.get("place")
@@ -241,6 +245,10 @@ def _header(lines, board, file_name, warnings, people) -> tuple[dict, list, int,
     return meeting, [], end, listed
 
 
+def _line_of(heading: list[Line], text: str) -> int:
+    return next((line.number for line in heading if line.text == text), 0)
+
+
 def _context_year(heading: list[Line], file_name: str) -> int | None:
     """The year the file is about when a date leaves it out: from the heading, else the
     file's name ("minutes-2021-05-05.md")."""
@@ -252,7 +260,7 @@ def _context_year(heading: list[Line], file_name: str) -> int | None:
     return int(found.group(1)) if found else None
 
 
-def _meeting_date(dated, heading, context_year, warnings):
+def _meeting_date(dated, heading, context_year, warnings, doubts):
     texts = ([dated] if dated else []) + [(line, line.text) for line in heading[:40]]
     for with_year in (True, False):
         for line, text in texts:
@@ -260,6 +268,7 @@ def _meeting_date(dated, heading, context_year, warnings):
                 if found.year_given != with_year:
                     continue
                 if not with_year:
+                    doubts.append(f"The year {found.day.year} was taken from the file")
                     warnings.append(
                         f"Line {line.number}: the meeting's date “{found.written}” gives no "
                         f"year; {found.day.year} was taken from the file. Check it."
@@ -295,6 +304,9 @@ def _new_item(number: str, title: str, line: Line) -> dict:
         "decisions": [],
         "actions": [],
         "agreed": [],
+        "decisions_lines": [],
+        "actions_lines": [],
+        "agreed_lines": [],
         "exempt": "",
     }
 
@@ -313,6 +325,7 @@ class ItemReader:
         self.list_status = ""
         self.table: dict | None = None
         self.nested = ""  # the last number of a numbered list inside the current item
+        self.at = 0  # the number of the line being read
 
     def read(self, body: list[Line]) -> list[dict]:
         for index, line in enumerate(body):
@@ -368,7 +381,10 @@ class ItemReader:
             self.exempt = (
                 self.exempt
                 or c.exempt_reason(
-                    current["paragraphs"] + current["decisions"] + [current["title"]]
+                    current["paragraphs"]
+                    + current["decisions"]
+                    + current["agreed"]
+                    + [current["title"]]
                 )
                 or "The press and public were excluded"
             )
@@ -383,8 +399,14 @@ class ItemReader:
             self.title_pending = self.current  # printed on the next line, as modern.gov does
         return True
 
+    def record(self, kind: str, value) -> None:
+        """A decision or action, with the line it came from for the review page."""
+        self.current[kind].append(value)
+        self.current[f"{kind}_lines"].append(self.at)
+
     def line(self, line: Line) -> str | None:
         text, item = line.text, self.current
+        self.at = line.number
         if c.PART_HEADING.match(text) and len(text) < 120:
             self.exempt = plain(text)
             return None
@@ -417,40 +439,40 @@ class ItemReader:
                 )
             self.state = "decisions" if word.startswith("decision") else "actions"
             if block.group(2):
-                item[self.state].append(unbullet(block.group(2)))
+                self.record(self.state, unbullet(block.group(2)))
             return None
         if item is None:
             return None
         if "\t" in text and self.table_row(text):
             return None
         if NOTES_AGREED.search(text):
-            item["agreed"].append(AGREED_PREFIX.sub("", text))
+            self.record("agreed", AGREED_PREFIX.sub("", text))
             _notes_agreed(text, self.meeting)
             return None
         action = c.action_parts(text)
         if action and self.state != "decisions":
             owner, rest = action
             if rest:
-                item["actions"].append({"text": rest, "owner": owner})
+                self.record("actions", {"text": rest, "owner": owner})
             self.state = "actioned"
             return None
         decided = c.decision_text(text) if self.state not in ("decisions", "actions") else None
         if decided is not None:
             if decided:
-                item["decisions"].append(decided)
+                self.record("decisions", decided)
             self.state = "resolved"
             return None
         if self.state in ("decisions", "actions"):
-            item[self.state].append(unbullet(text))
+            self.record(self.state, unbullet(text))
             return None
         if self.state in ("resolved", "after_resolved") and (
             c.LIST_ITEM.match(text) or re.match(r"^(?:That|To)\b", text)
         ):
-            item["decisions"].append(c.LIST_ITEM.sub("", text, count=1).strip())
+            self.record("decisions", c.LIST_ITEM.sub("", text, count=1).strip())
             self.state = "resolved"
             return None
         if self.state in ("actioned", "after_actioned") and c.LIST_ITEM.match(text):
-            item["actions"].append(c.LIST_ITEM.sub("", text, count=1).strip())
+            self.record("actions", c.LIST_ITEM.sub("", text, count=1).strip())
             return None
         self.narrative(text)
         return None
@@ -464,7 +486,7 @@ class ItemReader:
         """The names on a "Present:" line or the lines under it; False when the line is not
         a list of names (the list has ended)."""
         rows = attendance.listed_line(text, self.list_status, self.people)
-        self.listed += rows
+        self.listed += [{**row, "line": self.at} for row in rows]
         return bool(rows)
 
     def table_row(self, text: str) -> bool:
@@ -490,7 +512,7 @@ class ItemReader:
         }
         if columns["due"] is not None and len(cells) > columns["due"]:
             entry["due_written"] = cells[columns["due"]]
-        self.current["actions"].append(entry)
+        self.record("actions", entry)
         return True
 
     def narrative(self, text: str) -> None:
@@ -529,8 +551,16 @@ def _item_record(item: dict, people: PeopleSeen, warnings: list[str]) -> dict:
             reason = said
     if marked and not reason:
         reason = "Marked “Confidential” in the notes"
-    decisions = [plain(d) for d in item["agreed"] + item["decisions"] if plain(d)]
-    actions = [_action(a) for a in item["actions"]]
+    decided = zip(
+        item["agreed"] + item["decisions"],
+        item["agreed_lines"] + item["decisions_lines"],
+        strict=True,
+    )
+    decisions = [(plain(d), at) for d, at in decided if plain(d)]
+    actions = [
+        {**_action(a), "line": at}
+        for a, at in zip(item["actions"], item["actions_lines"], strict=True)
+    ]
     return {
         "number": item["number"],
         "title": title,
@@ -541,7 +571,8 @@ def _item_record(item: dict, people: PeopleSeen, warnings: list[str]) -> dict:
         "title_confidential": False,
         "introduction": "\n\n".join(_join_bullets(narrative)),
         "discussion_points": [plain(x) for x in item["comments"] if plain(x)],
-        "decisions": decisions,
+        "decisions": [text for text, _ in decisions],
+        "decision_lines": [at for _, at in decisions],
         "actions": [a for a in actions if a["text"]],
     }
 
@@ -598,9 +629,11 @@ def _owners(data: dict, people: PeopleSeen, warnings: list[str]) -> None:
                 if len(matches) == 1:
                     owner = matches[0]
                 else:
+                    doubt = f"No one at the meeting has the initials “{written}”"
+                    action["doubt"] = doubt
                     warnings.append(
-                        f"Item {item['number']}: no one at the meeting has the initials "
-                        f"“{written}” for the action “{action['text'][:60]}”; check its owner."
+                        f"Item {item['number']}: {doubt} for the action "
+                        f"“{action['text'][:60]}”; check its owner."
                     )
             elif written and re.match(r"^(?:Cllr|Councillor|Mr|Mrs|Ms|Dr)\b", written):
                 owner = people.add(written)

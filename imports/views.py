@@ -100,14 +100,25 @@ def _meeting(data: dict, people: dict) -> dict | None:
     for row in data.get("attendance", []):
         person = who(row["person"])
         person["substitute_for"] = row.get("substitute_for", "")
+        person["line"] = row.get("line")
         groups[row["status"]].append(person)
     items = []
     for item in data.get("item", []):
-        items.append({**item, "presenters": [who(name) for name in item.get("presenters", [])]})
+        # Each decision beside the line it was read from (older drafts kept no lines).
+        lines = item.get("decision_lines") or [None] * len(item.get("decisions", []))
+        items.append(
+            {
+                **item,
+                "presenters": [who(name) for name in item.get("presenters", [])],
+                "decisions": list(zip(item.get("decisions", []), lines, strict=False)),
+            }
+        )
     m = data["meeting"]
     agreed = m.get("agrees_notes_of") or {}
     return {
         "date": _day(m["date"]),
+        "date_line": m.get("date_line"),
+        "date_doubt": m.get("date_doubt", ""),
         "venue": m.get("venue", ""),
         "next_meeting_on": _day(m.get("next_meeting_on")),
         "agrees_notes_of": _day(agreed.get("date")),

@@ -183,3 +183,30 @@ def test_the_review_page_costs_the_same_queries_for_any_document(
     for document in (small, large):
         with django_assert_num_queries(4):
             assert client.get(document.get_absolute_url()).status_code == 200
+
+
+DOUBTFUL_MINUTES = """Minutes of the Safer and Stronger Communities Board
+Thursday 3rd March
+Present: Cllr Anne Bee, Cllr Colin Dee
+1 Finance
+RESOLVED: To pay the invoices.
+ACTION XY – Pay the invoices by 31 March.
+"""
+
+
+def test_the_review_page_shows_where_each_record_came_from_and_marks_doubtful_ones(
+    client, board, clerk
+):
+    document, _ = import_file(board, "minutes-2022-03-03.txt", DOUBTFUL_MINUTES.encode(), Options())
+    page = client.get(document.get_absolute_url()).content.decode()
+    assert "Thursday 3 March 2022" in page
+    assert "The year 2022 was taken from the file" in page
+    decision = page.split("To pay the invoices.", 1)[1].split("</li>", 1)[0]
+    assert 'href="#line-5">line 5' in decision
+    action = page.split("Pay the invoices (", 1)[1].split("</li>", 1)[0]
+    assert "due 2022-03-31" in action
+    assert "No one at the meeting has the initials “XY”" in action
+    assert 'href="#line-6">line 6' in action
+    present = page.split(">Present</h4>", 1)[1]
+    attendee = present.split("Cllr Colin Dee", 1)[1].split("</li>", 1)[0]
+    assert 'href="#line-3">line 3' in attendee
