@@ -7,6 +7,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from boards.access import can_record_meetings, require
@@ -100,6 +101,14 @@ def edit_meeting(request: HttpRequest, pk: int) -> HttpResponse:
     return render_edit_page(request, "meetings/manage/meeting_form.html", context, conflict)
 
 
+def next_step(request: HttpRequest, meeting: Meeting, step: str) -> str:
+    """Where a saved page goes: the meeting's overview, or with "Save and continue" the next
+    page of recording it, so that a meeting is written up in one run of pages."""
+    if "continue" in request.POST:
+        return reverse(step, kwargs={"pk": meeting.pk})
+    return reverse("meetings:manage_meeting", kwargs={"pk": meeting.pk})
+
+
 def members_for(meeting: Meeting) -> list[Person]:
     """The board's members in the year of the meeting (not its substitutes)."""
     year = BoardYear.objects.containing(meeting.date).first()
@@ -148,7 +157,7 @@ def record_attendance(request: HttpRequest, pk: int) -> HttpResponse:
         elif form.is_valid():
             form.save()
             messages.success(request, "Attendance saved.")
-            return redirect("meetings:manage_meeting", pk=meeting.pk)
+            return redirect(next_step(request, meeting, "meetings:matters_arising"))
     context = {"meeting": meeting, "board": meeting.board, "form": form}
     if not form.members:
         context["member_year"] = BoardYear.objects.containing(meeting.date).first()
@@ -224,7 +233,7 @@ def item_form_page(request: HttpRequest, meeting: Meeting, item: AgendaItem) -> 
         )
         if conflict is None:
             messages.success(request, f"Item {form.instance.number} saved.")
-            return redirect("meetings:manage_meeting", pk=meeting.pk)
+            return redirect(next_step(request, meeting, "meetings:add_item"))
     context = {
         "meeting": meeting,
         "board": meeting.board,
@@ -357,7 +366,7 @@ def matters_arising(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(
             request, f"{recorded} matter{'s' if recorded != 1 else ''} arising recorded."
         )
-        return redirect("meetings:matters_arising", pk=meeting.pk)
+        return redirect(next_step(request, meeting, "meetings:add_item"))
     follow_ups = meeting.follow_ups.select_related("action__agenda_item__meeting__board")
     context = {
         "meeting": meeting,
@@ -375,7 +384,10 @@ def check_notes(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_meeting_for_clerk(request, pk)
     if request.method == "POST":
         try:
-            meeting.publish_notes()
+            with transaction.atomic():
+                if meeting.notes_status == Meeting.NotesStatus.SCHEDULED:
+                    meeting.start_notes()  # written up in one sitting: no separate step
+                meeting.publish_notes()
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:

@@ -105,3 +105,34 @@ def test_the_check_page_query_count(world, signed_in, draft):
     with CaptureQueriesContext(connection) as queries:
         assert clerk.get(f"/manage/meetings/{draft.pk}/notes/check/").status_code == 200
     assert len(queries) == 13, [q["sql"][:90] for q in queries]
+
+
+def test_save_and_continue_runs_through_the_recording_pages(world, signed_in):
+    meeting = f.MeetingFactory(
+        board=world.board, date=datetime.date(2022, 11, 8), notes_status="scheduled"
+    )
+    clerk = signed_in(world.clerk)
+    base = f"/manage/meetings/{meeting.pk}"
+    register = {
+        f"member_{world.councillor.pk}": "present",
+        f"substitute_{world.councillor.pk}": "",
+        "others-TOTAL_FORMS": "0",
+        "others-INITIAL_FORMS": "0",
+        "continue": "1",
+    }
+    assert clerk.post(f"{base}/attendance/", register).url == f"{base}/matters-arising/"
+    assert clerk.post(f"{base}/matters-arising/", {"continue": "1"}).url == f"{base}/items/new/"
+    item = {
+        "number": "1",
+        "title": "Welcome",
+        "decisions-TOTAL_FORMS": "0",
+        "decisions-INITIAL_FORMS": "0",
+        "actions-TOTAL_FORMS": "0",
+        "actions-INITIAL_FORMS": "0",
+        "continue": "1",
+    }
+    assert clerk.post(f"{base}/items/new/", item).url == f"{base}/items/new/"
+    # A scheduled meeting written up in one sitting is published straight from the check.
+    assert clerk.post(f"{base}/notes/check/").status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.notes_status == "published"
