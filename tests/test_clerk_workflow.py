@@ -19,20 +19,9 @@ from meetings.models import (
 )
 
 from . import factories as f
+from .reading import text
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _quick_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-def text(response) -> str:
-    """What a reader sees of the page: no tags, spaces collapsed."""
-    html = re.sub(r"<(script|style)\b.*?</\1>", " ", response.content.decode(), flags=re.S)
-    html = re.sub(r"</?(a|span|strong)\b[^>]*>", "", html)
-    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
 
 
 def field_error(response, field_id: str) -> str:
@@ -64,9 +53,8 @@ def sscb():
 
 
 @pytest.fixture
-def clerk(client, sscb):
-    client.force_login(sscb.clerk)
-    return client
+def clerk(signed_in, sscb):
+    return signed_in(sscb.clerk)
 
 
 def create_meeting(client, day: int, month: int, year: int) -> Meeting:
