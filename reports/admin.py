@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import ActivityParagraph, EndOfYearReport, ReportVersion
+from .models import ActivityParagraph, EndOfYearReport, ReportVersion, ReviewComment
 
 
 class ActivityParagraphInline(admin.StackedInline):
@@ -17,6 +17,8 @@ class EndOfYearReportAdmin(SimpleHistoryAdmin):
     list_select_related = ["programme__board", "programme__year", "contact_officer"]
     search_fields = ["programme__board__name", "summary"]
     autocomplete_fields = ["contact_officer"]
+    # A select of every agenda item would list thousands.
+    raw_id_fields = ["agenda_item"]
     inlines = [ActivityParagraphInline]
 
 
@@ -29,8 +31,9 @@ class ActivityParagraphAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ReportVersion)
-class ReportVersionAdmin(admin.ModelAdmin):
-    """Frozen versions are a record of what the board was sent: read-only."""
+class ReportVersionAdmin(SimpleHistoryAdmin):
+    """Frozen versions are a record of what the board was sent: read-only. Their history
+    shows when an item made confidential later left the public copy."""
 
     list_display = ["report", "number", "published_at", "published_by"]
     list_select_related = ["report__programme__year", "published_by"]
@@ -48,3 +51,12 @@ class ReportVersionAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None) -> bool:
         return False
+
+
+@admin.register(ReviewComment)
+class ReviewCommentAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "author", "created", "resolved_at"]
+    list_select_related = ["version__report__programme__year", "author"]
+    list_filter = ["kind"]
+    search_fields = ["text"]
+    raw_id_fields = ["version", "in_reply_to", "author", "resolved_by"]

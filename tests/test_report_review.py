@@ -177,3 +177,19 @@ class TestChangesSince:
             "versions/2/changes/?since=x",
         ):
             assert anonymous.get(f"{REPORT}{url}").status_code == 404, url
+
+
+def test_administrators_read_comments_and_version_history_in_admin(sent, signed_in):
+    comment(signed_in(sent.member))
+    admin = signed_in(sent.administrator)
+    version = sent.programme.end_of_year_report.versions.get()
+    for url in (
+        "/admin/reports/reviewcomment/",
+        f"/admin/reports/reviewcomment/{ReviewComment.objects.get().pk}/history/",
+        f"/admin/reports/reportversion/{version.pk}/history/",
+        f"/admin/reports/endofyearreport/{version.report_id}/change/",
+    ):
+        assert admin.get(url).status_code == 200, url
+    assert (
+        "Question on paragraph 1 of" in admin.get("/admin/reports/reviewcomment/").content.decode()
+    )
