@@ -8,7 +8,6 @@ from types import SimpleNamespace
 from urllib.parse import quote, quote_plus
 
 import pytest
-from django.contrib.auth import get_user_model
 
 from meetings.models import AgendaItem
 from meetings.search import KINDS
@@ -83,12 +82,12 @@ def fill(item, prefix: str, ctx, with_paper: bool = True) -> None:
 
 
 @pytest.fixture
-def ctx():
-    board = f.BoardFactory(slug="sscb", short_name="SSCB")
-    programme = f.WorkProgrammeFactory(board=board, year=f.BoardYearFactory(start_year=2022))
+def ctx(world):
+    board = world.board
     ctx = SimpleNamespace(
         board=board,
-        activity=f.ActivityFactory(theme__programme=programme, title="Prevent duty support"),
+        activity=world.activity,
+        administrator=world.administrator,
         presenter=f.OfficerFactory(name="Pat Presenter"),
         owner=f.OfficerFactory(name="Olly Owner"),
         declarant=f.PersonFactory(name="Dee Clarant"),
@@ -196,9 +195,8 @@ def test_search_never_finds_confidential_or_draft_content(client, ctx, kind):
 
 
 @pytest.fixture
-def superuser_client(client):
-    client.force_login(get_user_model().objects.create_superuser("admin", "a@example.org", "x"))
-    return client
+def superuser_client(signed_in, ctx):
+    return signed_in(ctx.administrator)
 
 
 def test_a_superuser_sees_every_marker(superuser_client, ctx):
