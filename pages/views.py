@@ -11,11 +11,12 @@ from boards.access import can_record_meetings, reader_for
 from boards.models import Board, Membership, Person
 from boards.page_cache import cached_for_public
 from boards.pagination import paginate
-from meetings.models import Action, Attendance, DeclarationOfInterest, Meeting
+from meetings.models import Action, Attendance, Meeting
 from meetings.records import (
     attendance_records,
     board_attendance_records,
     board_declarations_register,
+    declarations_register,
 )
 from workplan.models import Activity, ActivityStatus, WorkProgramme
 
@@ -134,10 +135,8 @@ def person_detail(request: HttpRequest, person_slug: str) -> HttpResponse:
         "attendance_records": attendance_records(
             person.memberships.all(), reader=reader, today=datetime.date.today()
         ).order_by("-year__start_year", "board__name", "role"),
-        "declarations": DeclarationOfInterest.objects.filter(person=person)
-        .shaped_for(reader)
-        .select_related("meeting__board")
-        .order_by("-meeting__date")[:50],
+        # The register of the person's declarations: every one, as few as they are.
+        "register": declarations_register(reader).filter(person=person),
         "activities": person.led_activities.select_related(
             "theme__programme__board", "theme__programme__year"
         ).order_by("-theme__programme__year__start_year", "theme__order", "order")[:100],
