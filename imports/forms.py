@@ -1,5 +1,7 @@
 """The upload form, with the GOV.UK design system's wording for file errors."""
 
+import copy
+import datetime
 from pathlib import PurePath
 
 from django import forms
@@ -53,3 +55,109 @@ class UploadForm(forms.Form):
                 f"The selected file must be smaller than {megabytes(limit).replace(' ', '')}"
             )
         return upload
+
+
+ATTENDANCE_KINDS = [
+    ("present", "Present"),
+    ("substitute", "Substitute"),
+    ("apologies", "Apologies"),
+    ("in_attendance", "In attendance"),
+]
+
+
+class CorrectionForm(forms.Form):
+    """What a clerk corrects in a draft of notes before accepting it: the meeting's date,
+    each item's number and title, its decisions (one a line), each action's words and
+    owner, and how each person attended. An action left empty is dropped."""
+
+    def __init__(self, parsed: dict, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.parsed = parsed
+        meeting = parsed["meeting"]
+        self.fields["date"] = GovukDateField(
+            label="Date of the meeting", initial=datetime.date.fromisoformat(meeting["date"])
+        )
+        for i, item in enumerate(parsed["item"]):
+            name = f"item {item['number']}"
+            self.fields[f"item_{i}_number"] = forms.CharField(
+                label=f"Number of {name}", max_length=10, initial=item["number"]
+            )
+            self.fields[f"item_{i}_title"] = forms.CharField(
+                label=f"Title of {name}", max_length=300, initial=item["title"]
+            )
+            self.fields[f"item_{i}_decisions"] = forms.CharField(
+                label=f"Decisions of {name}",
+                help_text="One decision a line",
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 3}),
+                initial="\n".join(item["decisions"]),
+            )
+            for j, action in enumerate(item["actions"]):
+                self.fields[f"item_{i}_action_{j}_text"] = forms.CharField(
+                    label=f"Action {j + 1} of {name}",
+                    help_text="Leave it empty to drop the action",
+                    required=False,
+                    initial=action["text"],
+                )
+                self.fields[f"item_{i}_action_{j}_owner"] = forms.CharField(
+                    label=f"Owner of action {j + 1} of {name}",
+                    help_text="A person's name as read, or a team such as Officers",
+                    max_length=100,
+                    initial=action["owner"],
+                )
+        for k, row in enumerate(parsed.get("attendance", [])):
+            self.fields[f"attendance_{k}"] = forms.ChoiceField(
+                label=f"How {row['person']} attended",
+                choices=ATTENDANCE_KINDS,
+                initial=row["status"],
+            )
+
+    def groups(self) -> list[tuple[str, list]]:
+        """The fields by heading, for the page: the meeting, each item, attendance."""
+        found = [("Meeting", [self["date"]])]
+        for i, item in enumerate(self.parsed["item"]):
+            names = [n for n in self.fields if n.startswith(f"item_{i}_")]
+            found.append((f"Item {item['number']}", [self[n] for n in names]))
+        people = [self[n] for n in self.fields if n.startswith("attendance_")]
+        if people:
+            found.append(("Attendance", people))
+        return found
+
+    def clean(self):
+        cleaned = super().clean()
+        numbers = [
+            (cleaned.get(f"item_{i}_number") or "").strip().lower()
+            for i in range(len(self.parsed["item"]))
+        ]
+        for i, number in enumerate(numbers):
+            if number and numbers.index(number) != i:
+                self.add_error(f"item_{i}_number", f"Item number {number} is used twice")
+        return cleaned
+
+    def corrected(self) -> dict:
+        """The draft's records with the corrections made."""
+        data = copy.deepcopy(self.parsed)
+        values = self.cleaned_data
+        data["meeting"]["date"] = values["date"].isoformat()
+        for i, item in enumerate(data["item"]):
+            item["number"] = values[f"item_{i}_number"].strip().lower()
+            item["title"] = values[f"item_{i}_title"].strip()
+            decisions = [d.strip() for d in values[f"item_{i}_decisions"].splitlines() if d.strip()]
+            if decisions != item["decisions"]:
+                item["decisions"], item["decision_lines"] = decisions, []
+            actions = []
+            for j, action in enumerate(item["actions"]):
+                text = values[f"item_{i}_action_{j}_text"].strip()
+                if text:
+                    owner = values[f"item_{i}_action_{j}_owner"].strip()
+                    changed = owner != action["owner"]
+                    actions.append({**action, "text": text, "owner": owner})
+                    if changed:
+                        actions[-1].pop("doubt", None)
+            item["actions"] = actions
+        for k, row in enumerate(data.get("attendance", [])):
+            row["status"] = values[f"attendance_{k}"]
+            if row["status"] != "substitute":
+                row["substitute_for"] = ""
+        data["meeting"].pop("date_doubt", None)
+        return data

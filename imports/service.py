@@ -159,6 +159,20 @@ def accept(document: ImportedDocument) -> list[str]:
     return locked.would_create
 
 
+def correct(document: ImportedDocument, data: dict) -> None:
+    """Keep a clerk's corrections to a draft, once a trial shows they would save."""
+    with transaction.atomic():
+        locked = ImportedDocument.objects.select_for_update().get(pk=document.pk)
+        if locked.status != ImportedDocument.Status.DRAFT:
+            raise ImportFailed(f"This import is already {locked.get_status_display().lower()}.")
+        # An owner typed as the name of someone the document names is that person (the
+        # loader looks owners up by name); anything else is kept as a team.
+        locked.would_create = trial(locked.board, data)
+        locked.parsed = data
+        locked.save(update_fields=["parsed", "would_create", "modified"])
+    document.refresh_from_db()
+
+
 def discard(document: ImportedDocument) -> None:
     if document.status != ImportedDocument.Status.DRAFT:
         raise ImportFailed(f"This import is already {document.get_status_display().lower()}.")

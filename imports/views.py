@@ -5,7 +5,7 @@ import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -13,9 +13,9 @@ from django.views.decorators.http import require_POST
 from boards.access import is_staff_for, require
 from boards.models import Board
 
-from .forms import UploadForm
+from .forms import CorrectionForm, UploadForm
 from .models import ImportedDocument
-from .service import ImportFailed, Options, accept, discard, import_file
+from .service import ImportFailed, Options, accept, correct, discard, import_file
 
 # Who may import: the board's clerks (notes) and policy officers (work plans and reports),
 # and administrators; the same people who see the board's change history.
@@ -159,6 +159,27 @@ def _links(document: ImportedDocument) -> list[tuple[str, str]]:
         )
         links.append((f"The {year} work programme", url))
     return links
+
+
+@login_required
+def correct_import(request: HttpRequest, pk: int) -> HttpResponse:
+    """Correct what was read from notes (date, items, decisions, actions, attendance)
+    before accepting them."""
+    document = get_document(request, pk)
+    if document.status != ImportedDocument.Status.DRAFT or "meeting" not in document.parsed:
+        raise Http404("Only a draft of notes can be corrected")
+    posted = request.method == "POST"
+    form = CorrectionForm(document.parsed, request.POST if posted else None)
+    if posted and form.is_valid():
+        try:
+            correct(document, form.corrected())
+        except ImportFailed as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "Your corrections are kept. Check them, then accept.")
+            return redirect(document.get_absolute_url())
+    context = {"document": document, "board": document.board, "form": form}
+    return render(request, "imports/correct.html", context, status=400 if form.errors else 200)
 
 
 @login_required

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from boards.models import BoardRole
 from imports.models import ImportedDocument
-from imports.service import Options, import_file
+from imports.service import Options, accept, import_file
 from meetings.models import Meeting
 
 from . import factories as f
@@ -39,23 +39,26 @@ def pages(document) -> list[tuple[str, str]]:
     return [
         ("get", reverse("imports:upload", kwargs={"board_slug": document.board.slug})),
         ("get", reverse("imports:review", kwargs={"pk": document.pk})),
+        ("get", reverse("imports:correct", kwargs={"pk": document.pk})),
+        ("post", reverse("imports:correct", kwargs={"pk": document.pk})),
         ("post", reverse("imports:accept", kwargs={"pk": document.pk})),
         ("post", reverse("imports:discard", kwargs={"pk": document.pk})),
     ]
 
 
 @pytest.mark.parametrize("role", [BoardRole.Role.CLERK, BoardRole.Role.POLICY_OFFICER])
-@pytest.mark.parametrize("page", range(4))
+@pytest.mark.parametrize("page", range(6))
 def test_clerks_and_officers_of_the_board_may_import(client, draft, role, page):
     client.force_login(user_with(role, draft.board))
     method, url = pages(draft)[page]
     response = getattr(client, method)(url)
-    assert response.status_code in (200, 302)
+    # An empty correction is refused by the form (400), past the access check.
+    assert response.status_code in (200, 302, 400)
     if response.status_code == 302:
         assert "/accounts/login/" not in response["Location"]
 
 
-@pytest.mark.parametrize("page", range(4))
+@pytest.mark.parametrize("page", range(6))
 def test_a_board_member_gets_403(client, draft, page):
     client.force_login(user_with(BoardRole.Role.BOARD_MEMBER, draft.board))
     method, url = pages(draft)[page]
@@ -63,7 +66,7 @@ def test_a_board_member_gets_403(client, draft, page):
     assert ImportedDocument.objects.get().status == "draft"
 
 
-@pytest.mark.parametrize("page", range(4))
+@pytest.mark.parametrize("page", range(6))
 def test_the_clerk_of_another_board_gets_404(client, draft, page):
     client.force_login(user_with(BoardRole.Role.CLERK, f.BoardFactory()))
     method, url = pages(draft)[page]
@@ -71,7 +74,7 @@ def test_the_clerk_of_another_board_gets_404(client, draft, page):
     assert ImportedDocument.objects.get().status == "draft"
 
 
-@pytest.mark.parametrize("page", range(4))
+@pytest.mark.parametrize("page", range(6))
 def test_anonymous_visitors_are_sent_to_sign_in(client, draft, page):
     method, url = pages(draft)[page]
     response = getattr(client, method)(url)
@@ -210,3 +213,63 @@ def test_the_review_page_shows_where_each_record_came_from_and_marks_doubtful_on
     present = page.split(">Present</h4>", 1)[1]
     attendee = present.split("Cllr Colin Dee", 1)[1].split("</li>", 1)[0]
     assert 'href="#line-3">line 3' in attendee
+
+
+def correct_url(document) -> str:
+    return reverse("imports:correct", kwargs={"pk": document.pk})
+
+
+CORRECTIONS = {
+    "date_day": "4",
+    "date_month": "3",
+    "date_year": "2022",
+    "item_0_number": "2",
+    "item_0_title": "Finance and budget",
+    "item_0_decisions": "To pay the invoices.\nTo set the budget.",
+    "item_0_action_0_text": "Pay the invoices",
+    "item_0_action_0_owner": "Colin Dee",
+    "attendance_0": "present",
+    "attendance_1": "apologies",
+}
+
+
+def test_a_clerk_corrects_what_was_read_before_accepting(client, board, clerk):
+    document, _ = import_file(board, "minutes-2022-03-03.txt", DOUBTFUL_MINUTES.encode(), Options())
+    review = client.get(document.get_absolute_url()).content.decode()
+    assert f'href="{correct_url(document)}"' in review
+    form = client.get(correct_url(document)).content.decode()
+    assert 'value="Finance"' in form and 'value="XY"' in form
+    response = client.post(correct_url(document), CORRECTIONS)
+    assert response.status_code == 302
+    document.refresh_from_db()
+    accept(document)
+    meeting = Meeting.objects.get(board=board)
+    assert meeting.date == datetime.date(2022, 3, 4)
+    item = meeting.items.get()
+    assert (item.number, item.title) == ("2", "Finance and budget")
+    assert [d.text for d in item.decisions.all()] == ["To pay the invoices.", "To set the budget."]
+    action = item.actions.get()
+    assert (action.text, action.owner.name, action.due_date) == (
+        "Pay the invoices",
+        "Colin Dee",
+        datetime.date(2022, 3, 31),
+    )
+    kinds = dict(meeting.attendance.values_list("person__name", "status"))
+    assert kinds == {"Anne Bee": "present", "Colin Dee": "apologies"}
+
+
+def test_corrections_that_would_not_save_are_refused_with_a_400(client, board, clerk):
+    two_items = DOUBTFUL_MINUTES + "2 Any other business\nNone.\n"
+    document, _ = import_file(board, "minutes-2022-03-03.txt", two_items.encode(), Options())
+    data = {**CORRECTIONS, "item_1_number": "2", "item_1_title": "Other", "item_1_decisions": ""}
+    response = client.post(correct_url(document), data)
+    assert response.status_code == 400
+    assert "Item number 2 is used twice" in response.content.decode()
+    document.refresh_from_db()
+    assert document.parsed["item"][0]["title"] == "Finance"
+
+
+def test_only_a_draft_can_be_corrected(client, board, clerk):
+    document, _ = import_file(board, "minutes-2022-03-03.txt", DOUBTFUL_MINUTES.encode(), Options())
+    accept(document)
+    assert client.get(correct_url(document)).status_code == 404
