@@ -76,10 +76,20 @@ bench: install assets system-packages
 	$(BENCH_ENV) $(BIN)/python manage.py make_scale_data --scale $(SCALE)
 	$(BENCH_ENV) $(BIN)/python -m bench.run --scale $(SCALE)
 
-# 60 s of mixed reads and writes at 32 concurrent connections on gunicorn and PostgreSQL, in
-# the database LOADTEST_DATABASE names (default boardapp_loadtest; see scripts/loadtest.py).
+# 60 s of mixed reads and writes at 32 concurrent connections on gunicorn and PostgreSQL:
+# by default on a fresh demo database of its own (LOADTEST_DATABASE, default
+# boardapp_loadtest; see scripts/loadtest.py); with SCALE=S|M|L on the bench database of that
+# scale, filled as make bench fills it and left in place.
 loadtest: install assets
+ifeq ($(origin SCALE),file)
 	$(BIN)/python scripts/loadtest.py --seconds 60 --clients 32
+else
+	scripts/ensure-postgres.sh $(BENCH_DATABASE)
+	$(BENCH_ENV) $(BIN)/python manage.py migrate --no-input -v0
+	$(BENCH_ENV) $(BIN)/python manage.py make_scale_data --scale $(SCALE)
+	$(BIN)/python scripts/loadtest.py --seconds 60 --clients 32 \
+		--database-url postgres://boardapp:boardapp@127.0.0.1:5432/$(BENCH_DATABASE)
+endif
 
 clean:
 	rm -rf $(VENV) node_modules static/build staticfiles db.sqlite3 *.egg-info

@@ -3,21 +3,27 @@ page and API reads and signed-in progress updates. Passes only with zero 5xx res
 zero lost writes (every update the server acknowledged is in the database afterwards).
 
 Run with `make loadtest` (full length) or `python scripts/loadtest.py --seconds 10`. Needs
-PostgreSQL: it creates and migrates a database of its own, named by LOADTEST_DATABASE
-(default `boardapp_loadtest`), whatever DATABASE_URL says. Each run starts from a fresh copy,
-but it drops only a database an earlier run created (it marks them with a comment): any other
-database of that name is left alone and the run stops.
+PostgreSQL. By default it creates and migrates a database of its own, named by
+LOADTEST_DATABASE (default `boardapp_loadtest`), with the demo board. Each run starts from a
+fresh copy, but it drops only a database an earlier run created (it marks them with a
+comment): any other database of that name is left alone and the run stops. With
+--database-url it runs against that database as it is (for example the scale-L data of
+`make bench SCALE=L`), adding only its own officer account and its updates, and drops nothing.
+
+It prints, for each kind of request, how many were made and their p50, p95 and max times.
 """
 
 import argparse
 import http.cookiejar
 import itertools
+import json
 import os
 import random
 import re
 import secrets
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import threading
@@ -33,16 +39,6 @@ DATABASE = os.environ.get("LOADTEST_DATABASE", "boardapp_loadtest")
 DATABASE_URL = f"postgres://boardapp:boardapp@127.0.0.1:5432/{DATABASE}"
 OURS = "Created by scripts/loadtest.py; dropped and made again by each run."
 PASSWORD = secrets.token_urlsafe(16)
-READS = [
-    "/",
-    "/boards/sscb/",
-    "/boards/sscb/2022-23/",
-    "/boards/sscb/meetings/2021-11-09/",
-    "/actions/",
-    "/search/?q=modern+slavery",
-    "/api/meetings/",
-    "/api/activities/",
-]
 
 
 def manage(env: dict, *args: str) -> str:
@@ -99,22 +95,48 @@ def fresh_database() -> None:
     psql(f"COMMENT ON DATABASE {DATABASE} IS '{OURS}'")
 
 
-def prepare(env: dict) -> list[int]:
-    """A fresh database with the demo board, an officer account and the activity ids."""
-    fresh_database()
+def prepare(env: dict, own_database: bool) -> dict:
+    """The database ready (a fresh demo copy, or the given one migrated), an officer account
+    on its busiest board, and the pages to read and the activities to update there."""
+    if own_database:
+        fresh_database()
     manage(env, "migrate", "--no-input", "-v0")
-    manage(env, "load_demo")
+    if own_database:
+        manage(env, "load_demo")
     manage(env, "collectstatic", "--no-input", "-v0")
-    script = (
-        "from django.contrib.auth.models import User\n"
-        "from boards.models import Board, BoardRole, Person\n"
-        "from workplan.models import Activity\n"
-        f"user = User.objects.create_user('loadtest-officer', password={PASSWORD!r})\n"
-        "person = Person.objects.get(name='Mark Norris'); person.user = user; person.save()\n"
-        "BoardRole.objects.create(user=user, board=Board.objects.get(slug='sscb'), role='policy_officer')\n"
-        "print(*Activity.objects.filter(theme__programme__year__start_year=2022).values_list('pk', flat=True))\n"
-    )
-    return [int(pk) for pk in manage(env, "shell", "-v", "0", "-c", script).split()]
+    script = f"""
+import datetime, json
+from django.contrib.auth.models import User
+from django.db.models import Count
+from boards.models import Board, BoardRole
+from meetings.models import Meeting
+from workplan.models import Activity, WorkProgramme
+today = datetime.date.today()
+board = Board.objects.annotate(n=Count("meetings")).order_by("-n", "slug").first()
+programme = WorkProgramme.objects.filter(board=board).select_related("board", "year").current(today)
+activities = list(Activity.objects.for_programme(programme).select_related(
+    "theme__programme__board", "theme__programme__year").order_by("pk")[:200])
+meetings = Meeting.objects.filter(board=board).select_related("board")
+meeting = meetings.with_public_notes().first() or meetings.first()
+user, _ = User.objects.get_or_create(username="loadtest-officer")
+user.set_password({PASSWORD!r}); user.save()
+BoardRole.objects.get_or_create(user=user, board=board, role="policy_officer")
+print(json.dumps({{
+    "activities": [a.pk for a in activities],
+    "reads": {{
+        "home": "/",
+        "board": board.get_absolute_url(),
+        "programme": programme.get_absolute_url(),
+        "meeting": meeting.get_absolute_url(),
+        "activity": activities[0].get_absolute_url(),
+        "action log": "/actions/?board=" + board.slug,
+        "search": "/search/?q=community+safety",
+        "api meetings": "/api/meetings/?board=" + board.slug,
+        "api activities": "/api/activities/?board=" + board.slug,
+    }},
+}}))
+"""
+    return json.loads(manage(env, "shell", "-v", "0", "-c", script))
 
 
 class Client:
@@ -159,34 +181,43 @@ def token(page: str) -> str:
 
 
 def run(
-    base: str, activities: list[int], seconds: float, clients: int
-) -> tuple[Counter, list[str]]:
+    base: str, plan: dict, seconds: float, clients: int
+) -> tuple[Counter, list[str], dict[str, list[float]]]:
     statuses: Counter = Counter()
     acknowledged: list[str] = []
+    times: dict[str, list[float]] = {}
     lock = threading.Lock()
     stop = time.monotonic() + seconds
     numbers = itertools.count()
+    reads = list(plan["reads"].items())
+
+    def timed(client: "Client", kind: str, path: str, data: dict | None = None):
+        started = time.perf_counter()
+        status, page = client.request(path, data)
+        with lock:
+            statuses[status] += 1
+            times.setdefault(kind, []).append(time.perf_counter() - started)
+        return status, page
 
     def reader() -> None:
         client = Client(base)
         while time.monotonic() < stop:
-            status, _ = client.request(random.choice(READS))
-            with lock:
-                statuses[status] += 1
+            kind, path = random.choice(reads)
+            timed(client, kind, path)
 
     def writer() -> None:
         client = Client(base)
         client.sign_in()
         while time.monotonic() < stop:
-            pk = random.choice(activities)
-            status, page = client.request(f"/manage/activities/{pk}/update/")
-            with lock:
-                statuses[status] += 1
+            pk = random.choice(plan["activities"])
+            status, page = timed(client, "update form", f"/manage/activities/{pk}/update/")
             if status != 200:
                 continue
             marker = f"loadtest-update-{next(numbers)}-{secrets.token_hex(4)}"
             today = time.localtime()
-            status, _ = client.request(
+            status, _ = timed(
+                client,
+                "update posted",
                 f"/manage/activities/{pk}/update/",
                 {
                     "csrfmiddlewaretoken": token(page),
@@ -199,9 +230,8 @@ def run(
                     "reported_at": "",
                 },
             )
-            with lock:
-                statuses[status] += 1
-                if status == 302:
+            if status == 302:
+                with lock:
                     acknowledged.append(marker)
 
     threads = [threading.Thread(target=writer if i % 4 == 0 else reader) for i in range(clients)]
@@ -209,17 +239,33 @@ def run(
         thread.start()
     for thread in threads:
         thread.join()
-    return statuses, acknowledged
+    return statuses, acknowledged, times
+
+
+def latency_table(times: dict[str, list[float]]) -> str:
+    lines = [f"{'request':<16} {'n':>6} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}"]
+    for kind, values in sorted(times.items()):
+        ms = sorted(v * 1000 for v in values)
+        p95 = ms[min(len(ms) - 1, int(len(ms) * 0.95))]
+        lines.append(
+            f"{kind:<16} {len(ms):>6} {statistics.median(ms):>8.0f} {p95:>8.0f} {ms[-1]:>8.0f}"
+        )
+    return "\n".join(lines)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--clients", type=int, default=32)
+    parser.add_argument(
+        "--database-url",
+        default="",
+        help="run against this PostgreSQL database as it is, instead of a fresh demo copy",
+    )
     args = parser.parse_args()
     env = {
         **os.environ,
-        "DATABASE_URL": DATABASE_URL,
+        "DATABASE_URL": args.database_url or DATABASE_URL,
         "DEBUG": "false",
         "SECRET_KEY": secrets.token_urlsafe(40),
         "ALLOWED_HOSTS": "127.0.0.1",
@@ -228,7 +274,7 @@ def main() -> None:
         "LOG_LEVEL": "WARNING",
         "AXES_FAILURE_LIMIT": "1000",
     }
-    activities = prepare(env)
+    plan = prepare(env, own_database=not args.database_url)
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
@@ -260,7 +306,7 @@ def main() -> None:
                     break
             except OSError:
                 time.sleep(0.5)
-        statuses, acknowledged = run(base, activities, args.seconds, args.clients)
+        statuses, acknowledged, times = run(base, plan, args.seconds, args.clients)
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
@@ -271,6 +317,7 @@ def main() -> None:
     print(
         f"{sum(statuses.values())} requests in {args.seconds:.0f} s with {args.clients} clients: {dict(sorted(statuses.items()))}"
     )
+    print(latency_table(times))
     print(
         f"{len(acknowledged)} progress updates acknowledged, {len(lost)} missing afterwards, {errors} server errors"
     )
