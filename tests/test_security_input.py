@@ -123,13 +123,10 @@ def test_the_api_refuses_a_bad_modified_since_with_a_message(client, ctx):
 
 
 @pytest.fixture
-def officer_client(client, ctx):
+def officer_client(signed_in, ctx):
     activity, _ = ctx
-    role = f.BoardRoleFactory(
-        board=activity.theme.programme.board, role=BoardRole.Role.POLICY_OFFICER
-    )
-    client.force_login(role.user)
-    return client
+    board = activity.theme.programme.board
+    return signed_in(f.BoardRoleFactory(board=board, role=BoardRole.Role.POLICY_OFFICER).user)
 
 
 def update_data(**overrides) -> dict:
@@ -192,11 +189,9 @@ def test_a_script_in_a_progress_update_is_shown_as_text(officer_client, client, 
 
 
 @pytest.fixture
-def clerk_client(client, ctx):
+def clerk_client(signed_in, ctx):
     _, meeting = ctx
-    role = f.BoardRoleFactory(board=meeting.board, role=BoardRole.Role.CLERK)
-    client.force_login(role.user)
-    return client
+    return signed_in(f.BoardRoleFactory(board=meeting.board, role=BoardRole.Role.CLERK).user)
 
 
 def item_data(**overrides) -> dict:
