@@ -75,6 +75,7 @@ def paragraph_review(
         "paragraph": paragraph_or_404(version, paragraph),
         "threads": threads,
         "comment_form": comment_form if can_comment_on_reports(request.user, board) else None,
+        "error_forms": [comment_form] if comment_form.errors else [],
         "can_reply": can_edit_programme(request.user, board),
     }
     return render(

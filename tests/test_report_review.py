@@ -54,6 +54,7 @@ class TestComments:
         page = plain(response.content.decode())
         assert "There is a problem" in page
         assert "Select whether this is a question or a suggested change" in page
+        assert 'href="#id_kind_0"' in response.content.decode()  # the first radio
         assert "Enter your comment" in page
         assert not ReviewComment.objects.exists()
 

@@ -119,3 +119,35 @@ def test_an_officer_sends_a_member_comments_the_officer_replies(page: Page, base
     expect(
         page.locator("del", has_text="(replacing the original version from 2018)")
     ).to_be_visible()
+
+
+@pytest.fixture
+def browser_context_args(browser_context_args):
+    """axe is injected as an inline script, which the site's Content-Security-Policy refuses."""
+    return {**browser_context_args, "bypass_csp": True}
+
+
+def test_no_axe_violations_on_the_report_and_its_review(page: Page, base_url, axe_script):
+    from test_accessibility import AXE_RUN, describe
+
+    def check(path: str) -> None:
+        page.add_script_tag(path=str(axe_script))
+        violations = page.evaluate(AXE_RUN)["violations"]
+        assert not violations, f"axe found violations on {path}:\n{describe(violations)}"
+
+    sign_in_as(page, base_url, "board_member")
+    page.goto(f"{REPORT}versions/1/paragraphs/4/")
+    page.get_by_role("button", name="Send comment").click()
+    expect(page.get_by_text("There is a problem")).to_be_visible()
+    check("a paragraph's comments, with the error summary")
+    sign_in_as(page, base_url)
+    page.goto(f"{REPORT}draft/")
+    page.get_by_role("button", name="Send to the board").click()
+    for path in (
+        REPORT,
+        f"{REPORT}versions/2/changes/",
+        f"{REPORT}draft/",
+        f"{REPORT}versions/1/print/",
+    ):
+        page.goto(path)
+        check(path)
