@@ -291,12 +291,11 @@ def test_meeting_collection_items_say_whether_they_are_confidential(client):
 
 
 @pytest.fixture
-def member_client(client):
+def member_client(signed_in):
     """Signed in with a role on the sscb board only."""
     sscb, other = build_board("sscb"), build_board("other")
-    role = f.BoardRoleFactory(board=sscb.board, role="board_member")
-    client.force_login(role.user)
-    return SimpleNamespace(client=client, sscb=sscb, other=other)
+    member = f.BoardRoleFactory(board=sscb.board, role="board_member").user
+    return SimpleNamespace(client=signed_in(member), sscb=sscb, other=other)
 
 
 def everything(client) -> str:
@@ -328,16 +327,14 @@ def test_a_board_member_reads_their_board_in_full_and_no_other(member_client):
     assert get_json(client, f"/api/meetings/{other.draft.pk}/")["declarations"] == []
 
 
-def test_an_anonymous_reader_sees_neither_board_and_an_administrator_both(member_client):
-    client = member_client.client
-    client.logout()
-    text = everything(client)
+def test_an_anonymous_reader_sees_neither_board_and_an_administrator_both(
+    member_client, anonymous, signed_in
+):
+    text = everything(anonymous)
     for board in ("sscb", "other"):
         for marker in ("secret title", "secret introduction", "draft action"):
             assert f"{board} {marker}" not in text
-    admin = f.UserFactory(is_superuser=True, is_staff=True)
-    client.force_login(admin)
-    text = everything(client)
+    text = everything(signed_in(f.UserFactory(is_superuser=True, is_staff=True)))
     for board in ("sscb", "other"):
         for marker in ("secret title", "secret introduction", "draft action"):
             assert f"{board} {marker}" in text
