@@ -11,9 +11,7 @@ import datetime
 from types import SimpleNamespace
 
 import pytest
-from django.contrib.auth import get_user_model
 
-from boards.models import BoardRole
 from meetings.models import DeclarationOfInterest
 
 from . import factories as f
@@ -25,10 +23,8 @@ INTEREST = "QJXDECLAREDZ trustee of the charity bidding for the contract"
 
 
 @pytest.fixture
-def declared(client):
-    board = f.BoardFactory(slug="sscb", short_name="SSCB")
-    other = f.BoardFactory(slug="other", short_name="OTH")
-    meeting = f.MeetingFactory(board=board, date=datetime.date(2022, 11, 8))
+def declared(world, signed_in):
+    meeting = f.MeetingFactory(board=world.board, date=datetime.date(2022, 11, 8))
     f.AgendaItemFactory(meeting=meeting, number="1", title="Welcome and apologies")
     item = f.AgendaItemFactory(
         meeting=meeting,
@@ -39,15 +35,12 @@ def declared(client):
     )
     declarant = f.PersonFactory(name="Dee Clarant")
     f.AttendanceFactory(meeting=meeting, person=declarant, status="present")
-    clerk = f.BoardRoleFactory(board=board, role=BoardRole.Role.CLERK).user
-    client.force_login(clerk)
-    response = client.post(
+    response = signed_in(world.clerk).post(
         f"/manage/meetings/{meeting.pk}/declarations/",
         {"person": declarant.pk, "agenda_item": item.pk, "interest": INTEREST},
     )
     assert response.status_code == 302
     assert DeclarationOfInterest.objects.get(interest=INTEREST).agenda_item == item
-    client.logout()
     start = (
         "/boards/sscb/meetings/2022-11-08/",
         f"/people/{declarant.slug}/",
@@ -57,28 +50,26 @@ def declared(client):
         f"/api/meetings/{meeting.pk}/?format=api",
         "/api/people/?format=api",
     )
-    return SimpleNamespace(other=other, start=start, meeting=meeting)
+    return SimpleNamespace(world=world, start=start, meeting=meeting)
 
 
 def pages_with_interest(pages: dict[str, str]) -> list[str]:
     return sorted(url for url, text in pages.items() if "QJXDECLAREDZ" in text)
 
 
-def test_anonymous_visitors_never_see_it(client, declared):
-    pages = crawl(client, start=declared.start)
+def test_anonymous_visitors_never_see_it(anonymous, declared):
+    pages = crawl(anonymous, start=declared.start)
     assert set(declared.start) <= set(pages)
     assert pages_with_interest(pages) == []
 
 
-def test_a_member_of_another_board_never_sees_it(client, declared):
-    client.force_login(f.BoardRoleFactory(board=declared.other, role="board_member").user)
-    pages = crawl(client, start=declared.start)
+def test_a_member_of_another_board_never_sees_it(signed_in, declared):
+    pages = crawl(signed_in(declared.world.outsider), start=declared.start)
     assert pages_with_interest(pages) == []
 
 
-def test_a_superuser_sees_it(client, declared):
-    client.force_login(get_user_model().objects.create_superuser("root", "r@example.org", "x"))
-    pages = crawl(client, start=declared.start)
+def test_a_superuser_sees_it(signed_in, declared):
+    pages = crawl(signed_in(declared.world.administrator), start=declared.start)
     found = pages_with_interest(pages)
     assert "/boards/sscb/meetings/2022-11-08/" in found
     assert f"/api/meetings/{declared.meeting.pk}/?format=json" in found
