@@ -24,8 +24,8 @@ def _no_stored_pages(settings):
 
 @pytest.fixture(autouse=True)
 def _quick_passwords(settings):
-    """The factories give every user a password; the default hasher would spend most of a
-    second on each. Signing in through the real form is covered by the browser tests."""
+    """The factories give every user a password; the production hasher would spend most of a
+    second on each. Sign-in through the form works the same with either."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
