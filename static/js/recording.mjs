@@ -12,6 +12,8 @@ export function enhancePickers(root) {
       selectElement: select,
       defaultValue: "",
       showAllValues: true,
+      // The best match is chosen by Enter, as a keyboard user expects.
+      autoselect: true,
       dropdownArrow: () => "",
       placeholder: empty ? empty.textContent : "",
     });
