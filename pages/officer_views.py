@@ -4,6 +4,7 @@ import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
@@ -11,7 +12,7 @@ from boards.models import BoardRole
 from meetings.models import Action, AgendaItem
 from meetings.services import post_progress_update
 from workplan.access import get_activity_for_editor
-from workplan.forms import ProgressUpdateForm
+from workplan.forms import ProgressUpdateForm, RoundDateForm, RoundUpdateForm
 
 from .start import boards_where, clerk_lists, member_lists, officer_rows
 
@@ -62,3 +63,45 @@ def post_update(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect(activity.get_absolute_url())
     context = {"activity": activity, "form": form, "board": activity.theme.programme.board}
     return render(request, "pages/manage/post_update.html", context)
+
+
+@login_required
+def update_several(request: HttpRequest) -> HttpResponse:
+    """An officer's round of updates before a board meeting: every unfinished activity they
+    lead on one page, each posted when its text is filled in, all in one transaction."""
+    person = getattr(request.user, "person", None)
+    rows = officer_rows(person, datetime.date.today()) if person else []
+    data = request.POST or None
+    date_form = RoundDateForm(data, initial={"date": datetime.date.today()})
+    forms = [RoundUpdateForm(data, activity=row.activity) for row in rows]
+    if data is not None and all([date_form.is_valid(), *[f.is_valid() for f in forms]]):
+        date = date_form.cleaned_data["date"]
+        for form in forms:
+            latest = form.activity.last_update_on
+            if form.cleaned_data["text"].strip() and latest and date < latest:
+                form.add_error(
+                    "text",
+                    f"This activity has an update dated {latest:%-d %B %Y}: add an earlier "
+                    "update on its own page, where it is confirmed",
+                )
+        if not any(f.errors for f in forms):
+            posted = post_round(forms, date=date, author=person)
+            messages.success(request, f"{posted} update{'s' if posted != 1 else ''} posted.")
+            return redirect("pages:my_work")
+    context = {
+        "date_form": date_form,
+        "rows": list(zip(rows, forms, strict=True)),
+        "error_forms": [f for f in [date_form, *forms] if f.errors],
+    }
+    return render(request, "pages/manage/update_several.html", context)
+
+
+@transaction.atomic
+def post_round(forms: list, *, date: datetime.date, author) -> int:
+    posted = 0
+    for form in forms:
+        update = form.update(date=date, author=author)
+        if update is not None:
+            post_progress_update(activity=form.activity, update=update, reported_at=None)
+            posted += 1
+    return posted

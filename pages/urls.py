@@ -29,5 +29,6 @@ urlpatterns = [
         name="board_attendance_csv",
     ),
     path("my-work/", officer_views.my_work, name="my_work"),
+    path("my-work/updates/", officer_views.update_several, name="update_several"),
     path("manage/activities/<int:pk>/update/", officer_views.post_update, name="post_update"),
 ]

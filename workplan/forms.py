@@ -5,7 +5,7 @@ from django import forms
 from boards.forms import EditForm, GovukDateField
 from boards.models import Person
 
-from .models import Activity, PriorityTheme, ProgressUpdate, WorkProgramme
+from .models import Activity, ActivityStatus, PriorityTheme, ProgressUpdate, Rag, WorkProgramme
 
 
 def officers():
@@ -151,3 +151,54 @@ class CarryForwardForm(forms.Form):
         self.fields["activities"].choices = [
             (a.pk, f"{a.title} ({a.get_status_display().lower()})") for a in activities
         ]
+
+
+class RoundDateForm(forms.Form):
+    """The one date of a round of updates (see RoundUpdateForm)."""
+
+    date = GovukDateField(
+        label="Date of these updates",
+        help_text="For example, 27 3 2023",
+        error_messages={"required": "Enter the date of these updates"},
+    )
+
+    def clean_date(self) -> datetime.date:
+        date = self.cleaned_data["date"]
+        if date and date > datetime.date.today():
+            raise forms.ValidationError("The date of the updates cannot be in the future")
+        return date
+
+
+class RoundUpdateForm(forms.Form):
+    """One activity in an officer's round of updates before a board meeting: left blank,
+    nothing is posted for it."""
+
+    text = forms.CharField(
+        label="What has happened (leave blank for no update)",
+        required=False,
+        max_length=20_000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    status = forms.ChoiceField(label="Status now", choices=ActivityStatus.choices)
+    rag = forms.ChoiceField(label="RAG rating now", choices=Rag.choices, required=False)
+
+    def __init__(self, *args, activity: Activity, **kwargs) -> None:
+        super().__init__(
+            *args,
+            prefix=f"activity-{activity.pk}",
+            initial={"status": activity.status, "rag": activity.rag},
+            **kwargs,
+        )
+        self.activity = activity
+
+    def update(self, *, date: datetime.date, author) -> ProgressUpdate | None:
+        text = self.cleaned_data["text"].strip()
+        if not text:
+            return None
+        return ProgressUpdate(
+            text=text,
+            date=date,
+            author=author,
+            status=self.cleaned_data["status"],
+            rag=self.cleaned_data["rag"],
+        )
