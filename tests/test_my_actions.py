@@ -6,6 +6,8 @@ import datetime
 import pytest
 from icalendar import Calendar
 
+from reminders.services import unsubscribe_token
+
 from . import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -202,3 +204,20 @@ def test_query_counts_do_not_grow_with_the_data(
     with django_assert_num_queries(2):
         response = anonymous.get(url)
     assert response.content.count(b"BEGIN:VEVENT") == 6 * n
+
+
+def test_query_counts_of_the_other_own_pages(
+    actions, signed_in, anonymous, django_assert_num_queries
+):
+    alice, rows = actions
+    client = signed_in(alice.user)
+    # session; user; the action with its meeting and board
+    with django_assert_num_queries(3):
+        assert client.get(f"/my-actions/{rows['due'].pk}/close/").status_code == 200
+    # session; user; opt-outs
+    with django_assert_num_queries(3):
+        assert client.get("/my-reminders/").status_code == 200
+    path = f"/reminders/unsubscribe/{unsubscribe_token(alice.user.pk, 'actions_due')}/"
+    # the user exists
+    with django_assert_num_queries(1):
+        assert anonymous.get(path).status_code == 200

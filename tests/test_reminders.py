@@ -226,3 +226,14 @@ def test_a_round_uses_a_fixed_number_of_queries(world, django_assert_num_queries
         result = run_round(today=TODAY)
     # Each owner's digest; each lead's notice, and the world's lead officer's; the clerk's two.
     assert result.sent == 3 * n + 3 * n + 1 + 2
+
+
+def test_a_cancelled_meeting_asks_for_no_agenda_or_notes(world, smtp):
+    f.MeetingFactory(
+        board=world.board, date=TODAY + 2 * DAY, cancelled=True, notes_status="scheduled"
+    )
+    f.MeetingFactory(
+        board=world.board, date=TODAY - 40 * DAY, cancelled=True, notes_status="scheduled"
+    )
+    run_round(today=TODAY)
+    assert not smtp.to(world.clerk.email)
