@@ -224,7 +224,12 @@ def words_key(text: str) -> str:
 def same_board(written: str, board) -> bool:
     wanted = {words_key(board.name), words_key(board.short_name or board.name)}
     key = re.sub(r" meeting$", "", re.sub(r"^the ", "", words_key(written)))
-    return key in wanted or any(key.startswith(w) for w in wanted if w)
+    # "the Parish Council" in the minutes of Hilltop Parish Council is the same body.
+    return (
+        key in wanted
+        or any(key.startswith(w) for w in wanted if w)
+        or any(w.endswith(f" {key}") for w in wanted if key)
+    )
 
 
 def first_sentence(text: str) -> tuple[str, str]:

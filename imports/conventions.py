@@ -105,13 +105,24 @@ def decision_text(text: str) -> str | None:
         if re.match(r"^[a-z]", rest) and not re.match(r"^(?:that|to|unanimously)\b", rest):
             return None  # "Agreed actions were …" is a sentence about something else
         return rest
+    if AGREED_SENTENCE.match(text) and text.endswith(":") and len(text.split()) <= 6:
+        return ""  # "The Committee RESOLVED:" opens the list of what was resolved
     if AGREED_SENTENCE.match(text) or MOTION.match(text):
         return text
     return None
 
 
+# "The Clerk will write to the highways team. ACTION: Clerk" — the owner after the words.
+TRAILING_ACTION = re.compile(
+    r"^(?P<rest>.{10,}?[.;])\s+(?:ACTION|Action)\s*(?:by\s*)?[:\-–—]\s*(?P<owner>[A-Z][\w’' &/,-]{0,40}?)\.?$"
+)
+
+
 def action_parts(text: str) -> tuple[str, str] | None:
     """(owner as written, what is to be done) when the line records an action."""
+    trailing = TRAILING_ACTION.match(text)
+    if trailing:
+        return trailing.group("owner").strip(), trailing.group("rest").strip()
     match = ACTION.match(text)
     if not match or (not match.group("owner") and not re.search(r"[:\-–—]|^ACTION", text)):
         return None

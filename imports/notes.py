@@ -45,9 +45,12 @@ MINUTES_OF = re.compile(
     re.I,
 )
 HELD = re.compile(r"\s+(?:meeting\s+)?(?:held|which\s+took\s+place)\b.*$|\s+on\s+\S.*$", re.I)
-VENUE_IN_HEADING = re.compile(
-    r"\bheld\s+(?:at|in|via)\s+(?:the\s+)?(?P<venue>[^,]+?)(?:\s+on\b|,|$)"
-)
+# Where a heading says the meeting was: "held at the Village Hall on …", "held via Zoom",
+# else "… at 7.00pm in the Church Rooms" (a capitalised place after "in the" or "at the").
+VENUES = [
+    re.compile(r"\bheld\s+(?:at|in|via)\s+(?:the\s+)?(?P<venue>[^,]+?)(?:\s+on\b|,|$)"),
+    re.compile(r"\b(?:in|at)\s+the\s+(?P<venue>[A-Z][\w'’ ]+?)\s*(?:,|\.|$)"),
+]
 MGAI = re.compile(r"^Meeting:\s*(\d{1,2}/\d{1,2}/\d{4})\s*-\s*(.+?)\s*\(Item\s+([\w.]+?)\.?\)$")
 BLOCK = re.compile(r"^(Decisions?|Actions?|Minutes)\s*(?::\s*(.*))?$")
 # "Members made the following comments:" starts the points members made; "Mark Norris
@@ -56,7 +59,7 @@ COMMENTS = re.compile(
     r"\bcomments?\b.*:$|^members made the following|following (?:comments|points) were made", re.I
 )
 NOTES_AGREED = re.compile(
-    r"agreed the (?:notes|minutes)|(?:notes|minutes) of the (?:previous|last) meeting"
+    r"agreed the (?:notes|minutes)|(?:notes|minutes) of the (?:previous |last )?meeting"
     r"(?: held on [^,.]+)? (?:were|be) (?:agreed|approved|confirmed|signed)"
     r"|(?:RESOLVED|AGREED)\b.*\bminutes of the (?:previous |last )?meeting",
     re.I,
@@ -73,7 +76,7 @@ CONFIDENTIAL = re.compile(
 )
 END_OF_MINUTES = re.compile(
     r"^(?:Supporting documents|Documents|Attachments)\s*:?$|^(?:The meeting|Meeting) closed\b"
-    r"|^(?:Signed|Chair(?:man)?)\s*[:.]{0,1}\s*_{3,}|^The (?:meeting|Chair) (?:ended|closed)",
+    r"|^(?:Signed|Chair(?:man)?)\b.*[_.…]{3,}|^The (?:meeting|Chair) (?:ended|closed)",
     re.I,
 )
 ACTION_TABLE = re.compile(r"\bactions?\b", re.I)
@@ -230,10 +233,7 @@ def _header(lines, board, file_name, warnings, people) -> tuple[dict, list, int,
     if place:
         meeting["venue"] = plain(place[1])[:300]
     else:
-        held = next(
-            (VENUE_IN_HEADING.search(x.text) for x in heading if VENUE_IN_HEADING.search(x.text)),
-            None,
-        )
+        held = next((found for x in heading for p in VENUES if (found := p.search(x.text))), None)
         if held:
             meeting["venue"] = held.group("venue").strip()[:300]
     after_date = at.split(str(day.year), 1)[-1] if str(day.year) in at else at
@@ -354,6 +354,8 @@ class ItemReader:
             return False
         number, title, trusted = found
         current = self.current
+        if self.state in ("resolved", "after_resolved") and re.match(r"(?:That|To)\b", title):
+            return False  # "2. That the budget be approved" is one of the resolutions
         if self.nested and c.number_key(number) == (c.number_key(self.nested)[0] + 1,):
             self.nested = number  # the next line of a numbered list inside the item
             return False
@@ -419,6 +421,10 @@ class ItemReader:
             return None
         if END_OF_MINUTES.match(text):
             return "stop"
+        if item and NEXT_MEETING.match(item["title"]) and "next_meeting_on" not in self.meeting:
+            day = find_date(text, self.meeting["date"].year)
+            if day and day > self.meeting["date"]:
+                self.meeting["next_meeting_on"] = day  # under a "Date of next meeting" item
         listed = c.ATTENDANCE_LABEL.match(text)
         if listed and (item is None or self._about_attendance(item)):
             self.list_status = c.attendance_status(listed.group("label"))
@@ -452,6 +458,14 @@ class ItemReader:
         action = c.action_parts(text)
         if action and self.state != "decisions":
             owner, rest = action
+            if (
+                not owner
+                and re.fullmatch(r"[A-Z][\w’'-]*(?: [A-Z][\w’'-]*){0,2}\.?", rest)
+                and self.state == "intro"
+                and item["paragraphs"]
+            ):
+                # "ACTION: Clerk" on a line of its own, under the sentence it applies to.
+                owner, rest = rest.rstrip("."), item["paragraphs"].pop()
             if rest:
                 self.record("actions", {"text": rest, "owner": owner})
             self.state = "actioned"

@@ -67,7 +67,10 @@ def split_name(written: str) -> WrittenName:
 def looks_like_name(text: str) -> bool:
     """Two to four capitalised words, after any honorific: "Cllr Jo Beavis", "Mark Norris"."""
     name = split_name(text).name
-    return bool(re.fullmatch(r"[A-Z][\w’'-]+(?: (?:de |van |von )?[A-Z][\w’'-]+){1,3}", name))
+    # Initials count as a first name: "R Sykes", "J. R. Hartley".
+    return bool(
+        re.fullmatch(r"(?:[A-Z]\.? |[A-Z][\w’'-]+ (?:(?:de|van|von) )?){1,3}[A-Z][\w’'-]+", name)
+    )
 
 
 class PeopleSeen:

@@ -735,3 +735,66 @@ GREENWAY = Minutes(
 )
 
 DOCUMENTS = [PARISH, CABINET, PARTNERSHIP, HEALTH, TOWN, TRUST, SCRUTINY, GREENWAY]
+
+HILLTOP = Minutes(
+    slug="hilltop-parish-2022-02-14",
+    board="Hilltop Parish Council",
+    blocks=[
+        ("h", "HILLTOP PARISH COUNCIL"),
+        (
+            "p",
+            "Minutes of the Parish Council meeting held on Monday 14th February 2022 at 7.00pm "
+            "in the Church Rooms",
+        ),
+        ("p", "Present: Councillors P Ross (Chairman), S Tait, U Vine"),
+        ("p", "In attendance: Mrs W Xu (Clerk), Yves Zola (PCSO) and 3 members of the public"),
+        ("item", "1.", "To receive apologies for absence"),
+        ("p", "Apologies were received from Cllr R Sykes."),
+        ("item", "2.", "Declarations of interest"),
+        ("p", "None were declared."),
+        ("item", "3.", "Minutes"),
+        ("p", "The minutes of the meeting held on 10th January 2022 were approved and signed."),
+        ("item", "4.", "Finance"),
+        ("p", "The Council RESOLVED:"),
+        ("p", "1. That the payments listed be approved."),
+        ("p", "2. That the precept for 2022/23 be set at £12,500."),
+        ("p", "The Clerk will ask the highways team to repair the footpath. ACTION: Clerk"),
+        ("item", "5.", "Date of next meeting"),
+        ("p", "Monday 14th March 2022 at 7.00pm."),
+        ("p", "Signed ............................ Chairman"),
+    ],
+    expected={
+        "date": "2022-02-14",
+        "start_time": "19:00:00",
+        "venue": "Church Rooms",
+        "items": [
+            ("1", "To receive apologies for absence"),
+            ("2", "Declarations of interest"),
+            ("3", "Minutes"),
+            ("4", "Finance"),
+            ("5", "Date of next meeting"),
+        ],
+        "decisions": {
+            "3": ["The minutes of the meeting held on 10th January 2022 were approved and signed."],
+            "4": [
+                "That the payments listed be approved.",
+                "That the precept for 2022/23 be set at £12,500.",
+            ],
+        },
+        "actions": {
+            "4": [("The Clerk will ask the highways team to repair the footpath.", "Clerk", None)]
+        },
+        "attendance": {
+            ("P Ross", "present", ""),
+            ("S Tait", "present", ""),
+            ("U Vine", "present", ""),
+            ("W Xu", "in_attendance", ""),
+            ("Yves Zola", "in_attendance", ""),
+            ("R Sykes", "apologies", ""),
+        },
+        "next_meeting_on": "2022-03-14",
+        "agrees_notes_of": "2022-01-10",
+    },
+)
+
+DOCUMENTS.append(HILLTOP)
