@@ -109,9 +109,8 @@ def next_step(request: HttpRequest, meeting: Meeting, step: str) -> str:
     return reverse("meetings:manage_meeting", kwargs={"pk": meeting.pk})
 
 
-def members_for(meeting: Meeting) -> list[Person]:
+def members_for(meeting: Meeting, year: BoardYear | None) -> list[Person]:
     """The board's members in the year of the meeting (not its substitutes)."""
-    year = BoardYear.objects.containing(meeting.date).first()
     memberships = Membership.objects.filter(board=meeting.board, year=year).exclude(
         role=Membership.Role.SUBSTITUTE
     )
@@ -136,9 +135,10 @@ def record_attendance(request: HttpRequest, pk: int) -> HttpResponse:
     # Queries: session, user, meeting, clerk's role, members, councillors, officers and
     # guests, register rows.
     meeting = get_meeting_for_clerk(request, pk)
+    year = BoardYear.objects.containing(meeting.date).first()
     pickers = {
         "meeting": meeting,
-        "members": members_for(meeting),
+        "members": members_for(meeting, year),
         "councillors": pickable(meeting, Person.Kind.COUNCILLOR),
         "officers_and_guests": pickable(meeting, Person.Kind.OFFICER, Person.Kind.GUEST),
     }
@@ -158,9 +158,7 @@ def record_attendance(request: HttpRequest, pk: int) -> HttpResponse:
             form.save()
             messages.success(request, "Attendance saved.")
             return redirect(next_step(request, meeting, "meetings:matters_arising"))
-    context = {"meeting": meeting, "board": meeting.board, "form": form}
-    if not form.members:
-        context["member_year"] = BoardYear.objects.containing(meeting.date).first()
+    context = {"meeting": meeting, "board": meeting.board, "form": form, "year": year}
     return render(request, "meetings/manage/attendance.html", context)
 
 
