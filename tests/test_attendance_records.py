@@ -8,6 +8,7 @@ import io
 import pytest
 
 from . import factories as f
+from .forms_as_sent import form_values
 
 pytestmark = pytest.mark.django_db
 
@@ -170,3 +171,16 @@ def test_query_counts_do_not_grow_with_the_data(db, client, django_assert_num_qu
         response = client.get("/boards/sscb/2022-23/attendance.csv")
         rows = rows_of(response)
     assert len(rows) == 3 * n + 1
+
+
+def test_the_clerk_marks_a_meeting_cancelled(world, signed_in, anonymous):
+    meeting = f.MeetingFactory(board=world.board, date=datetime.date(2022, 10, 4))
+    assert "Cancelled" not in anonymous.get(meeting.get_absolute_url()).content.decode()
+    clerk = signed_in(world.clerk)
+    url = f"/manage/meetings/{meeting.pk}/edit/"
+    data = form_values(clerk.get(url).content.decode()) | {"cancelled": "on"}
+    assert clerk.post(url, data).status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.cancelled
+    page = anonymous.get(meeting.get_absolute_url()).content.decode()
+    assert "Cancelled" in page
