@@ -58,7 +58,10 @@ def clerk_lists(boards: list[Board], today: datetime.date) -> dict:
     meetings = list(
         Meeting.objects.filter(board__in=boards).select_related("board").order_by("date")
     )
-    scheduled = [m for m in meetings if m.notes_status == Meeting.NotesStatus.SCHEDULED]
+    # A cancelled meeting has nothing to prepare and no notes to write.
+    scheduled = [
+        m for m in meetings if m.notes_status == Meeting.NotesStatus.SCHEDULED and not m.cancelled
+    ]
     return {
         "to_prepare": [m for m in scheduled if m.date >= today],
         "without_notes": [m for m in scheduled if m.date < today],

@@ -93,3 +93,9 @@ def test_start_page_query_counts(world, signed_in, meetings, user, queries):
     with CaptureQueriesContext(connection) as captured:
         assert client.get("/my-work/").status_code == 200
     assert len(captured) == queries, [q["sql"][:80] for q in captured]
+
+
+def test_a_cancelled_meeting_needs_nothing_from_the_clerk(world, signed_in):
+    f.MeetingFactory(board=world.board, date=days(-3), notes_status="scheduled", cancelled=True)
+    page = text(signed_in(world.clerk).get("/my-work/"))
+    assert "Every meeting held has notes." in page
