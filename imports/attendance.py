@@ -119,6 +119,37 @@ def from_sentences(paragraphs: list[str], people: PeopleSeen) -> list[dict]:
     return rows
 
 
+DECLARED = re.compile(
+    r"^(?P<who>(?:(?:Cllr|Councillor|Dr|Mr|Mrs|Ms|Miss)\.?\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3})"
+    r"\s+declared\s+(?:an?\s+)?(?P<kind>(?:[\w-]+\s+){0,2})interests?"
+    r"(?:\s+in\s+(?:agenda\s+)?(?:item|minute)\s+(?P<item>[\w/]+(?:\.[\w/]+)*))?"
+    r"(?:,?\s+(?P<why>(?:as|because|being|since|in\s+that)\b.+?))?\.?$"
+)
+
+
+def declared(paragraph: str, people: PeopleSeen, items: set[str]) -> list[dict]:
+    """ "Cllr Erin Eff declared a pecuniary interest in minute 80/21 as the owner of …" →
+    Erin Eff: "pecuniary interest as the owner of …", on item 80/21 (when the minutes
+    have that item)."""
+    found = []
+    for sentence in re.split(r"(?<=\.)\s+", paragraph):
+        match = DECLARED.match(sentence.strip())
+        if not match or not looks_like_name(match.group("who")):
+            continue
+        interest = f"{match.group('kind')}interest".strip()
+        if match.group("why"):
+            interest += f" {match.group('why').strip()}"
+        item = (match.group("item") or "").lower().rstrip(".")
+        found.append(
+            {
+                "person": people.add(match.group("who")),
+                "interest": interest[:1].upper() + interest[1:],
+                "item": item if item in items else "",
+            }
+        )
+    return found
+
+
 def declarations(paragraph: str, people: PeopleSeen) -> list[dict]:
     """ "Declarations of interest were made by Cllr A, who informed the Board he was X, and
     Cllr B who is Y" → A: X and B: Y."""

@@ -14,7 +14,9 @@ from .common import find_date
 NUMBER = r"\d{1,4}(?:/\d{1,4}){1,2}|\d{1,3}(?:\.\d{1,3})?(?:\.?[a-z](?![a-z]))?"
 ITEM = re.compile(
     rf"^(?P<prefix>(?:Agenda\s+)?Item\s+(?:No\.?\s*)?|Minute\s+(?:No\.?\s*)?|Min\.?\s+)?"
-    rf"(?P<number>{NUMBER})(?:[.):]|\s*[-–—](?=\s))?(?:\s+(?P<title>\S.*))?$",
+    rf"(?P<number>{NUMBER})(?:[.):]|\s*[-–—](?=\s))?"
+    # A page's number and title in separate elements may come out with no space: "39.Apologies".
+    rf"(?:(?:\s+|(?<=[.)])(?=[A-Z]))(?P<title>\S.*))?$",
     re.IGNORECASE,
 )
 SUB_LETTER = re.compile(r"^\(([a-z]|[ivx]{1,4})\)\s+(.*)$")
@@ -157,6 +159,11 @@ EXEMPT = re.compile(
     r"\bprivate\s+(?:and\s+confidential|session|business)\b|^Confidential\b|\(confidential\)|"
     r"\bin\s+camera\b",
     re.IGNORECASE,
+)
+# A resolution, under any item, that the rest of the meeting is held in private.
+EXCLUDED = re.compile(
+    r"press\s+and\s+(?:the\s+)?public\s+be\s+excluded|exclude\s+the\s+press\s+and\s+(?:the\s+)?public",
+    re.I,
 )
 EXCLUSION = re.compile(r"exclusion\s+of\s+(?:the\s+)?press|press\s+and\s+(?:the\s+)?public", re.I)
 PART_HEADING = re.compile(

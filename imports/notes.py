@@ -121,8 +121,12 @@ def parse(lines: list[Line], board, file_name: str = "", **_options) -> Parsed:
         ):
             rows_from_text += attendance.from_sentences(intro, people)
             for paragraph in intro:
-                if re.search(r"declarations? of interest|declared an? .*interest", paragraph, re.I):
+                if re.search(r"declarations? of interest", paragraph, re.I):
                     declarations += attendance.declarations(paragraph, people)
+    numbers = {item["number"] for item in items}
+    for item in items:
+        for paragraph in item["paragraphs"]:
+            declarations += attendance.declared(paragraph, people, numbers)
     table = attendance.appendix(tail, people)
     presenting = [
         {"person": name, "status": "in_attendance", "override": False}
@@ -379,7 +383,10 @@ class ItemReader:
                 line.number, f"item {number} appears twice (first at line {self.seen[number]})"
             )
         self.seen[number] = line.number
-        if current is not None and c.EXCLUSION.search(current["title"]):
+        if current is not None and (
+            c.EXCLUSION.search(current["title"])
+            or any(c.EXCLUDED.search(d) for d in current["decisions"])
+        ):
             self.exempt = (
                 self.exempt
                 or c.exempt_reason(

@@ -260,7 +260,11 @@ PARISH = Minutes(
         ("item", "77/21", "Apologies for absence"),
         ("p", "Apologies were received from Cllr Jack Kay."),
         ("item", "78/21", "Declarations of interest"),
-        ("p", "None."),
+        (
+            "p",
+            "Cllr Erin Eff declared a pecuniary interest in minute 80/21 as the owner of a "
+            "neighbouring property.",
+        ),
         ("item", "79/21", "Minutes of the previous meeting"),
         (
             "p",
@@ -323,6 +327,9 @@ PARISH = Minutes(
         },
         "next_meeting_on": "2021-06-02",
         "agrees_notes_of": "2021-04-07",
+        "declarations": {
+            ("Erin Eff", "80/21", "Pecuniary interest as the owner of a neighbouring property")
+        },
     },
 )
 

@@ -39,6 +39,7 @@ def records(data: dict) -> dict:
             for row in data["attendance"]
         },
         "confidential": {i["number"]: i["confidential_reason"] for i in items if i["confidential"]},
+        "declarations": {(d["person"], d["item"], d["interest"]) for d in data["declaration"]},
     }
     for key in ("start_time", "next_meeting_on", "venue"):
         if meeting.get(key):
@@ -64,6 +65,7 @@ def test_minutes_import_as_published_with_their_records(doc, fmt):
         for number, actions in expected.get("actions", {}).items()
     }
     assert found["attendance"] == expected["attendance"]
+    assert found["declarations"] == expected.get("declarations", set())
     assert found["confidential"].keys() == expected.get("confidential", {}).keys()
     for number, words in expected.get("confidential", {}).items():
         assert words in found["confidential"][number]
@@ -144,3 +146,29 @@ def test_damaged_copies_of_real_minutes_give_records_or_a_clear_error(doc, cut, 
         assert str(error).strip()
     else:
         assert reading.data
+
+
+EXCLUDED_UNDER_ANOTHER_ITEM = """Minutes of the Cabinet
+Date: 9 October 2012
+
+1.Apologies
+None.
+
+2.Any other business
+RESOLVED: That the press and public be excluded for the next item under paragraph 3 of Schedule 12A.
+
+3.Land at Mill Lane
+The land was discussed.
+"""
+
+
+def test_items_after_a_resolution_to_exclude_the_public_are_confidential():
+    board = Board.objects.create(name="Cabinet", slug="cabinet")
+    reading = read(board, "cabinet.txt", EXCLUDED_UNDER_ANOTHER_ITEM.encode(), Options())
+    items = reading.data["item"]
+    assert [(i["number"], i["title"], i["confidential"]) for i in items] == [
+        ("1", "Apologies", False),
+        ("2", "Any other business", False),
+        ("3", "Land at Mill Lane", True),
+    ]
+    assert "paragraph 3 of Schedule 12A" in items[2]["confidential_reason"]
