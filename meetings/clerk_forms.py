@@ -588,6 +588,8 @@ class MembershipRowForm(forms.ModelForm):
         self.board, self.year = board, year
         if self.instance.pk:
             del self.fields["person"]
+            # Every row has these fields: each label names its member.
+            self.fields["role"].label = f"Role of {self.instance.person}"
         else:
             self.fields["person"].choices = [("", "Choose a councillor"), *people]
             self.fields["person"].widget.attrs["data-module"] = "app-autocomplete"
@@ -614,8 +616,8 @@ class MembershipRowForm(forms.ModelForm):
 class MembershipFormSet(forms.BaseModelFormSet):
     def add_fields(self, form, index) -> None:
         super().add_fields(form, index)
-        if "DELETE" in form.fields:
-            form.fields["DELETE"].label = "End this membership"
+        if "DELETE" in form.fields and form.instance.pk:
+            form.fields["DELETE"].label = f"End the membership of {form.instance.person}"
 
 
 MembershipFormSetClass = forms.modelformset_factory(
