@@ -42,6 +42,7 @@ NOT_SHOWN = {
     "reminders.Reminder": "an e-mail to one person; only its recipient sees it",
     "reminders.ReminderOptOut": "a person's own choice of reminders",
     "reminders.PersonalFeed": "the secret address of one person's calendar",
+    "reports.ReviewComment": "board members' comments on a sent report: members and staff only",
 }
 
 
