@@ -255,6 +255,7 @@ def names_listed(text: str) -> list[str]:
     names = []
     for part in NAME_SPLIT.split(text):
         part = re.sub(r"\s+", " ", part).strip(" .;:-–")
+        part = re.sub(r"\s+[-–—]\s+.*$", "", part)  # "Jane Doe, dash, Clerk": a role
         if part and PERSON.match(part) and not NOT_A_PERSON.search(part):
             names.append(part if re.match(HONORIFIC, part) else shared + part)
     return names
