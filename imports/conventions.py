@@ -96,7 +96,7 @@ OWNER_SENTENCE = re.compile(
 DUE = re.compile(
     r"(?:\bby\b|\bdue\b:?|\bdeadline\b:?|\bbefore\b)\s+(?P<when>[^.;]{3,40})$", re.IGNORECASE
 )
-LIST_ITEM = re.compile(r"^(?:[·•▪◦\-–*]\s*|\(?[a-z]\)\s+|\(?[ivx]{1,4}\)\s+|\d{1,2}[.)]\s+)")
+LIST_ITEM = re.compile(r"^(?:[·•▪◦\-–*]\s*|\(?[a-z][.)]\s+|\(?[ivx]{1,4}[.)]\s+|\d{1,2}[.)]\s+)")
 
 
 def decision_text(text: str) -> str | None:

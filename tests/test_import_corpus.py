@@ -172,3 +172,26 @@ def test_items_after_a_resolution_to_exclude_the_public_are_confidential():
         ("3", "Land at Mill Lane", True),
     ]
     assert "paragraph 3 of Schedule 12A" in items[2]["confidential_reason"]
+
+
+LETTERED_RESOLUTIONS = b"""<html><body><main>
+<h1>Minutes of the Cabinet</h1><p>Date: 9 October 2012</p>
+<ol start="7"><li><h2>Budget</h2></li></ol>
+<p>RESOLVED:</p>
+<ol type="a"><li>That the forecast be noted.</li><li>That the virements be approved.</li></ol>
+<ol start="8"><li><h2>Any other business</h2></li></ol>
+</main></body></html>"""
+
+
+def test_a_lettered_list_of_resolutions_in_a_page_is_each_a_decision():
+    board = Board.objects.create(name="Cabinet", slug="cabinet")
+    reading = read(board, "cabinet.html", LETTERED_RESOLUTIONS, Options())
+    items = reading.data["item"]
+    assert [(i["number"], i["title"]) for i in items] == [
+        ("7", "Budget"),
+        ("8", "Any other business"),
+    ]
+    assert items[0]["decisions"] == [
+        "That the forecast be noted.",
+        "That the virements be approved.",
+    ]
