@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import User
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 
 from boards.models import Board, BoardRole, BoardYear, Membership, Person
 from meetings.models import Action, ActionFollowUp, ActivityReport, AgendaItem, Decision, Meeting
@@ -103,8 +103,11 @@ def board_of_24():
 class Journey:
     """Counts page loads and checks each new page with axe at both widths."""
 
-    def __init__(self, page: Page, axe_script: Path, javascript: bool) -> None:
+    def __init__(
+        self, page: Page, axe_script: Path, javascript: bool, keyboard: bool = False
+    ) -> None:
         self.page, self.axe_script, self.javascript = page, axe_script, javascript
+        self.keyboard = keyboard
         self.loads = 0
         self.checked: set[str] = set()
         page.on("load", lambda _: self.count())
@@ -131,18 +134,75 @@ class Journey:
                 self.page.screenshot(path=f"{folder}/{name}-{width_name}.png", full_page=True)
         self.page.set_viewport_size({"width": WIDTHS["desktop"], "height": 900})
 
+    # By keyboard alone, every control is reached with Tab (from wherever focus is) and
+    # worked with the keys a keyboard user would press; otherwise Playwright's own actions.
+
+    def tab_to(self, target: Locator) -> None:
+        target.wait_for()
+        for _ in range(800):
+            if target.evaluate("element => element === document.activeElement"):
+                return
+            self.page.keyboard.press("Tab")
+        raise AssertionError(f"Tab never reached {target}")
+
+    def fill(self, target: Locator, text: str) -> None:
+        if not self.keyboard:
+            target.fill(text)
+            return
+        self.tab_to(target)
+        self.page.keyboard.press("Control+A")
+        self.page.keyboard.type(text)
+
+    def tick(self, target: Locator) -> None:
+        if not self.keyboard:
+            target.check()
+            return
+        self.tab_to(target)
+        self.page.keyboard.press("Space")
+
+    def choose(self, target: Locator) -> None:
+        """A radio: with the keyboard, Tab reaches the group's chosen one, arrows move on."""
+        if not self.keyboard:
+            target.check()
+            return
+        name = target.get_attribute("name")
+        radios = self.page.locator(f"input[type=radio][name='{name}']")
+        values = [radios.nth(i).get_attribute("value") for i in range(radios.count())]
+        checked = next((i for i in range(len(values)) if radios.nth(i).is_checked()), 0)
+        self.tab_to(radios.nth(checked))
+        wanted = values.index(target.get_attribute("value"))
+        key = "ArrowRight" if wanted > checked else "ArrowLeft"
+        for _ in range(abs(wanted - checked)):
+            self.page.keyboard.press(key)
+        assert target.is_checked()
+
+    def press(self, target: Locator) -> None:
+        if not self.keyboard:
+            target.click()
+            return
+        self.tab_to(target)
+        self.page.keyboard.press("Enter")
+
     def pick(self, field_id: str, text: str, label: str) -> None:
         """Choose from a picker: typed into the autocomplete, or chosen in the plain select."""
-        if self.javascript:
+        if not self.javascript:
+            self.page.locator(f"select#{field_id}").select_option(label=label)
+        elif self.keyboard:
+            self.fill(self.page.locator(f"input#{field_id}"), text)
+            self.page.locator(f"#{field_id}__listbox li", has_text=text).first.wait_for()
+            self.page.keyboard.press("Enter")  # the best match, chosen automatically
+        else:
             self.page.locator(f"input#{field_id}").fill(text)
             self.page.locator(f"#{field_id}__listbox li", has_text=text).first.click()
-        else:
-            self.page.locator(f"select#{field_id}").select_option(label=label)
+        if self.javascript:
+            expect(self.page.locator(f"select#{field_id}-select option:checked")).to_have_text(
+                label
+            )
 
     def add_row(self, button: str, total_name: str) -> int:
         """Add another row (inline with JavaScript, by a submit without); its index."""
         index = int(self.page.locator(f"input[name='{total_name}']").input_value())
-        self.page.get_by_role("button", name=button).click()
+        self.press(self.page.get_by_role("button", name=button))
         expect(self.page.locator(f"input[name='{total_name}']")).to_have_value(str(index + 1))
         return index
 
@@ -158,64 +218,63 @@ def record_the_meeting(journey: Journey, people: dict) -> None:
     page = journey.page
     page.goto("/my-work/")
     journey.check("start-page-clerk")
-    page.get_by_role("button", name="Add a meeting").first.click()
-    page.get_by_label("Day").fill("14")
-    page.get_by_label("Month").fill("3")
-    page.get_by_label("Year").fill("2023")
-    page.get_by_label("Start time (optional)").fill("11:00")
-    page.get_by_label("Venue").fill("18 Smith Square, London")
-    page.get_by_role("button", name="Save meeting").click()
+    journey.press(page.get_by_role("button", name="Add a meeting").first)
+    journey.fill(page.get_by_label("Day"), "14")
+    journey.fill(page.get_by_label("Month"), "3")
+    journey.fill(page.get_by_label("Year"), "2023")
+    journey.fill(page.get_by_label("Start time (optional)"), "11:00")
+    journey.fill(page.get_by_label("Venue"), "18 Smith Square, London")
+    journey.press(page.get_by_role("button", name="Save meeting"))
     journey.check("meeting-hub")
 
     # The register: 20 present, 3 apologies, the 24th absent with a substitute; 3 officers.
-    page.get_by_role("link", name="Record attendance").click()
+    journey.press(page.get_by_role("link", name="Record attendance"))
     members = people["members"]
     for n, member in enumerate(members):
         choice = 0 if n < 20 else 1 if n < 23 else 2
-        page.locator(f"#id_member_{member.pk}_{choice}").check()
+        journey.choose(page.locator(f"#id_member_{member.pk}_{choice}"))
     journey.pick(f"id_substitute_{members[23].pk}", "Sami Substitute", "Cllr Sami Substitute")
     for n, officer in enumerate(people["officers"]):
         index = n if n == 0 else journey.add_row("Add another person", "others-TOTAL_FORMS")
         journey.pick(f"id_others-{index}-person", officer.name, officer.name)
     journey.check("attendance")
-    page.get_by_role("button", name="Save and continue to matters arising").click()
+    journey.press(page.get_by_role("button", name="Save and continue to matters arising"))
 
     # Matters arising: both earlier actions done.
     journey.check("matters-arising")
     for action in Action.objects.filter(
         text__in=["Circulate the survey results", "Invite the minister"]
     ):
-        page.locator(f"#id_action-{action.pk}-outcome_1").check()
-        page.locator(f"#id_action-{action.pk}-note").fill(f"Done: {action.text.lower()}.")
-    page.get_by_role("button", name="Save and continue to the items").click()
+        journey.choose(page.locator(f"#id_action-{action.pk}-outcome_1"))
+        journey.fill(page.locator(f"#id_action-{action.pk}-note"), f"Done: {action.text.lower()}.")
+    journey.press(page.get_by_role("button", name="Save and continue to the items"))
 
     for position, (number, title, decisions, actions, confidential, link) in enumerate(ITEMS):
         journey.check("item-form")
-        page.get_by_label("Item number").fill(number)
-        page.get_by_label("Title", exact=True).fill(title)
+        journey.fill(page.get_by_label("Item number"), number)
+        journey.fill(page.get_by_label("Title", exact=True), title)
         if confidential:
-            page.get_by_label("This item is confidential").check()
-            page.get_by_label("Why it is confidential").fill("Commercially sensitive")
+            journey.tick(page.get_by_label("This item is confidential"))
+            journey.fill(page.get_by_label("Why it is confidential"), "Commercially sensitive")
         for n, decision in enumerate(decisions):
             index = (
                 n if n == 0 else journey.add_row("Add another decision", "decisions-TOTAL_FORMS")
             )
-            page.locator(f"#id_decisions-{index}-text").fill(decision)
+            journey.fill(page.locator(f"#id_decisions-{index}-text"), decision)
         for n, (text, team) in enumerate(actions):
             index = n if n == 0 else journey.add_row("Add another action", "actions-TOTAL_FORMS")
-            page.locator(f"#id_actions-{index}-text").fill(text)
-            page.locator(f"#id_actions-{index}-owner_team").fill(team)
+            journey.fill(page.locator(f"#id_actions-{index}-text"), text)
+            journey.fill(page.locator(f"#id_actions-{index}-owner_team"), team)
         if link:
-            page.get_by_label(link, exact=False).check()
+            journey.tick(page.get_by_label(link, exact=False))
         last = position == len(ITEMS) - 1
-        page.get_by_role(
-            "button", name="Save item" if last else "Save and add another item"
-        ).click()
+        button = "Save item" if last else "Save and add another item"
+        journey.press(page.get_by_role("button", name=button, exact=True))
         expect(page.get_by_text(f"Item {number} saved.")).to_be_visible()
 
-    page.get_by_role("button", name="Check and publish the notes").click()
+    journey.press(page.get_by_role("button", name="Check and publish the notes"))
     journey.check("check-notes")
-    page.get_by_role("button", name="Publish the notes").click()
+    journey.press(page.get_by_role("button", name="Publish the notes"))
     expect(page.get_by_text("The notes are now published.")).to_be_visible()
 
 
@@ -257,6 +316,22 @@ def assert_exactly_what_was_entered(people: dict) -> None:
 def test_a_clerk_records_a_real_meeting_in_15_page_loads(page: Page, axe_script, board_of_24):
     sign_in(page, board_of_24["user"])
     journey = Journey(page, axe_script, javascript=True)
+    record_the_meeting(journey, board_of_24)
+    assert journey.loads <= 15, journey.loads
+    assert_exactly_what_was_entered(board_of_24)
+
+
+def test_the_same_journey_by_keyboard_alone(page: Page, axe_script, board_of_24):
+    sign_in(page, board_of_24["user"])
+    journey = Journey(page, axe_script, javascript=True, keyboard=True)
+    journey.checked = {
+        "start-page-clerk",
+        "meeting-hub",
+        "attendance",
+        "matters-arising",
+        "item-form",
+        "check-notes",
+    }  # axe ran on these in the first journey
     record_the_meeting(journey, board_of_24)
     assert journey.loads <= 15, journey.loads
     assert_exactly_what_was_entered(board_of_24)
