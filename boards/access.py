@@ -37,27 +37,29 @@ class Reader:
 PUBLIC = Reader()
 
 
+def _roles(user) -> dict[int, set[str]]:
+    """The user's roles by board, read once per request (the user object lives that long)."""
+    cached = user.__dict__.get("_board_roles")
+    if cached is None:
+        cached = {}
+        for board_id, role in BoardRole.objects.filter(user=user).values_list("board_id", "role"):
+            cached.setdefault(board_id, set()).add(role)
+        user.__dict__["_board_roles"] = cached
+    return cached
+
+
 def reader_for(user) -> Reader:
     if not user.is_authenticated or not user.is_active:
         return PUBLIC
     if user.is_superuser:
         return Reader(all_boards=True)
-    cached = getattr(user, "_board_reader", None)
-    if cached is None:
-        ids = BoardRole.objects.filter(user=user).values_list("board_id", flat=True)
-        cached = user._board_reader = Reader(board_ids=frozenset(ids))
-    return cached
+    return Reader(board_ids=frozenset(_roles(user)))
 
 
 def roles_on(user, board: Board) -> set[str]:
     if not user.is_authenticated or not user.is_active:
         return set()
-    cache = user.__dict__.setdefault("_board_roles", {})
-    if board.pk not in cache:
-        cache[board.pk] = set(
-            BoardRole.objects.filter(user=user, board=board).values_list("role", flat=True)
-        )
-    return cache[board.pk]
+    return _roles(user).get(board.pk, set())
 
 
 def can_edit_programme(user, board: Board) -> bool:
