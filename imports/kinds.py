@@ -22,7 +22,8 @@ def recognise(lines: list[Line]) -> str:
     head = "\n".join(texts[:40])
     if re.search(r"^Meeting:\s*\d{1,2}/\d{1,2}/\d{4}\s*-.*\(Item", head, re.M | re.I):
         return "notes"
-    minutes_heading = r"^(?:(?:draft|confirmed|unconfirmed|approved|signed) )?(?:notes?|minutes)\b"
+    # "Minutes", "Draft minutes", "Board meeting minutes", "Action notes, 3 March".
+    minutes_heading = r"^(?:[A-Za-z’'&-]+ ){0,4}(?:notes|minutes)\b"
     if re.search(r"^(?:notes?|minutes) of (?:the )?(?:last )?", head, re.M | re.I):
         return "notes"
     if re.search(r"end[- ]of[- ]year report", head, re.I):

@@ -223,6 +223,15 @@ def _header(lines, board, file_name, warnings, people) -> tuple[dict, list, int,
     doubts: list[str] = []
     day, at = _meeting_date(dated, heading, context_year, warnings, doubts)
     if day is None:
+        named = next(find_dates(PurePath(file_name).stem.replace("_", "-")), None)
+        if named:
+            day, at = named.day, ""
+            doubts.append("The date was taken from the file's name")
+            warnings.append(
+                f"The notes do not say the meeting's date; {day:%-d %B %Y} was taken from the "
+                "file's name. Check it."
+            )
+    if day is None:
         raise DocumentError(
             dated[0].number if dated else None,
             "the notes do not give the meeting's date (looked for a date before the first item)",

@@ -195,3 +195,13 @@ def test_a_lettered_list_of_resolutions_in_a_page_is_each_a_decision():
         "That the forecast be noted.",
         "That the virements be approved.",
     ]
+
+
+def test_undated_notes_take_the_date_from_the_file_name_with_a_warning():
+    board = Board.objects.create(name="Greenway Trust", slug="greenway")
+    notes = b"Board meeting notes\n\n1 Welcome\nAll were welcomed.\n\n2 Finance\nAGREED: To set the budget.\n"
+    reading = read(board, "greenway-2022-03-03.md", notes, Options())
+    assert reading.kind == "notes"
+    assert reading.data["meeting"]["date"] == "2022-03-03"
+    assert reading.data["meeting"]["date_doubt"] == "The date was taken from the file's name"
+    assert any("taken from the file's name" in warning for warning in reading.warnings)
