@@ -186,9 +186,7 @@ else:
 # page shows the whole text); seconds of reading.
 IMPORT_MAX_UPLOAD_BYTES = int(os.environ.get("IMPORT_MAX_UPLOAD_BYTES", str(10 * 1024 * 1024)))
 IMPORT_MAX_MEMBER_BYTES = int(os.environ.get("IMPORT_MAX_MEMBER_BYTES", str(20 * 1024 * 1024)))
-IMPORT_MAX_UNPACKED_BYTES = int(
-    os.environ.get("IMPORT_MAX_UNPACKED_BYTES", str(50 * 1024 * 1024))
-)
+IMPORT_MAX_UNPACKED_BYTES = int(os.environ.get("IMPORT_MAX_UNPACKED_BYTES", str(50 * 1024 * 1024)))
 IMPORT_MAX_LINES = int(os.environ.get("IMPORT_MAX_LINES", "20000"))
 IMPORT_MAX_LINE_CHARS = int(os.environ.get("IMPORT_MAX_LINE_CHARS", "20000"))
 IMPORT_MAX_TEXT_CHARS = int(os.environ.get("IMPORT_MAX_TEXT_CHARS", "2000000"))
