@@ -3,7 +3,7 @@
 from django import forms
 from django.db.models import Exists, OuterRef, Q
 
-from boards.forms import EditForm, GovukDateField, limit_text
+from boards.forms import EditForm, GovukDateField, limit_text, name_required_fields
 from boards.models import Membership, Person
 
 from .models import (
@@ -282,6 +282,7 @@ class DeclarationForm(forms.ModelForm):
         # set before validation, not after it.
         self.instance.meeting = meeting
         limit_text(self)
+        name_required_fields(self)
         # One filter() call, so both conditions apply to the same attendance row: apologies
         # sent to some other meeting must not hide a person who was here.
         self.fields["person"].queryset = Person.objects.filter(
@@ -397,6 +398,7 @@ class PaperForm(forms.ModelForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         limit_text(self)
+        name_required_fields(self)
         self.fields["body"].widget.attrs["rows"] = 10
         for field in self.fields.values():
             field.required = False
@@ -435,6 +437,7 @@ class DecisionForm(forms.ModelForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         limit_text(self)
+        name_required_fields(self)
 
 
 class ActionForm(forms.ModelForm):
@@ -450,6 +453,7 @@ class ActionForm(forms.ModelForm):
     def __init__(self, *args, meeting: Meeting, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         limit_text(self)
+        name_required_fields(self)
         self.meeting = meeting
         self.fields["owner"].queryset = (
             Person.objects.filter(Q(kind=Person.Kind.OFFICER) | Q(attendance__meeting=meeting))

@@ -193,3 +193,10 @@ def test_the_item_form_query_count(world, meeting, clerk):
     with CaptureQueriesContext(connection) as queries:
         assert clerk.get(f"/manage/items/{item.pk}/edit/").status_code == 200
     assert len(queries) == 17, [q["sql"][:90] for q in queries]
+
+
+def test_a_half_filled_action_names_what_is_missing(meeting, clerk):
+    data = blank(number="9", title="Any other business", **action(0, "", team="Officers"))
+    page = text(clerk.post(new_item(meeting), data))
+    assert page.count("Enter the action") == 2
+    assert "This field is required" not in page

@@ -2,7 +2,7 @@ import datetime
 
 from django import forms
 
-from boards.forms import EditForm, GovukDateField
+from boards.forms import EditForm, GovukDateField, name_required_fields
 from boards.models import Person
 
 from .models import Activity, ActivityStatus, PriorityTheme, ProgressUpdate, Rag, WorkProgramme
@@ -131,6 +131,7 @@ class ThemeForm(forms.ModelForm):
     def __init__(self, *args, programme: WorkProgramme, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.programme = programme
+        name_required_fields(self)
 
     def clean_title(self) -> str:
         title = " ".join(self.cleaned_data["title"].split())
