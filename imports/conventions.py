@@ -106,7 +106,7 @@ def decision_text(text: str) -> str | None:
         rest = match.group("rest").strip()
         if re.match(r"^[a-z]", rest) and not re.match(r"^(?:that|to|unanimously)\b", rest):
             return None  # "Agreed actions were …" is a sentence about something else
-        return rest
+        return rest[:1].upper() + rest[1:]  # "RESOLVED that the …" → "That the …"
     if AGREED_SENTENCE.match(text) and text.endswith(":") and len(text.split()) <= 6:
         return ""  # "The Committee RESOLVED:" opens the list of what was resolved
     if AGREED_SENTENCE.match(text) or MOTION.match(text):
@@ -155,7 +155,8 @@ def initials(name: str) -> str:
 
 EXEMPT = re.compile(
     r"Schedule\s+12A|exempt\s+information|exclusion\s+of\s+(?:the\s+)?press|"
-    r"press\s+and\s+(?:the\s+)?public\s+(?:be|were)\s+excluded|\bPart\s+(?:B|2|II)\b|"
+    r"press\s+and\s+(?:the\s+)?public\s+(?:be|were)\s+excluded|exclude\s+the\s+press|"
+    r"\bPart\s+(?:B|2|II)\b|"
     r"\bprivate\s+(?:and\s+confidential|session|business)\b|^Confidential\b|\(confidential\)|"
     r"\bin\s+camera\b",
     re.IGNORECASE,

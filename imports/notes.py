@@ -49,7 +49,7 @@ HELD = re.compile(r"\s+(?:meeting\s+)?(?:held|which\s+took\s+place)\b.*$|\s+on\s
 # else "… at 7.00pm in the Church Rooms" (a capitalised place after "in the" or "at the").
 VENUES = [
     re.compile(r"\bheld\s+(?:at|in|via)\s+(?:the\s+)?(?P<venue>[^,]+?)(?:\s+on\b|,|$)"),
-    re.compile(r"\b(?:in|at)\s+the\s+(?P<venue>[A-Z][\w'’ ]+?)\s*(?:,|\.|$)"),
+    re.compile(r"\b(?:in|at|IN|AT)\s+(?:the|THE)\s+(?P<venue>[A-Z][\w'’ ]+?)\s*(?:,|\.|$)"),
 ]
 MGAI = re.compile(r"^Meeting:\s*(\d{1,2}/\d{1,2}/\d{4})\s*-\s*(.+?)\s*\(Item\s+([\w.]+?)\.?\)$")
 BLOCK = re.compile(r"^(Decisions?|Actions?|Minutes)\s*(?::\s*(.*))?$")
@@ -468,7 +468,8 @@ class ItemReader:
         if "\t" in text and self.table_row(text):
             return None
         if NOTES_AGREED.search(text):
-            self.record("agreed", AGREED_PREFIX.sub("", text))
+            agreed = AGREED_PREFIX.sub("", text)
+            self.record("agreed", agreed[:1].upper() + agreed[1:])
             _notes_agreed(text, self.meeting)
             return None
         action = c.action_parts(text)

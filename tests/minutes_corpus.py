@@ -532,7 +532,7 @@ HEALTH = Minutes(
         ],
         "decisions": {
             "15/03/2": [
-                "the minutes of the meeting held on 18 January 2018 were agreed as a correct "
+                "The minutes of the meeting held on 18 January 2018 were agreed as a correct "
                 "record."
             ],
             "15/03/3": ["That the strategy be endorsed for consultation."],
@@ -730,7 +730,7 @@ GREENWAY = Minutes(
             ("3", "Finance"),
             ("4", "Staffing"),
         ],
-        "decisions": {"3": ["to move the reserves to the community bank."]},
+        "decisions": {"3": ["To move the reserves to the community bank."]},
         "actions": {"3": [("JS to sign the account forms", "Jane Smith", "2022-03-31")]},
         "attendance": {
             ("Jane Smith", "present", ""),

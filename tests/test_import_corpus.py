@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from boards.models import Board
 from imports.service import ImportFailed, Options, import_file, read
 
+from .import_samples import FIXTURES
 from .minutes_corpus import DOCUMENTS, Minutes, rendered
 
 pytestmark = pytest.mark.django_db
@@ -205,3 +206,37 @@ def test_undated_notes_take_the_date_from_the_file_name_with_a_warning():
     assert reading.data["meeting"]["date"] == "2022-03-03"
     assert reading.data["meeting"]["date_doubt"] == "The date was taken from the file's name"
     assert any("taken from the file's name" in warning for warning in reading.warnings)
+
+
+def test_parish_minutes_typed_in_capitals_as_a_clerk_might():
+    """A fixture file, as typed: headings in capitals, minute/year numbers, planning
+    applications lettered, an action owner at the end of a sentence, a signature line."""
+    path = FIXTURES / "minutes" / "little-bowden-parish-2022-04-12.txt"
+    board = Board.objects.create(name="Little Bowden Parish Council", slug="bowden")
+    reading = read(board, path.name, path.read_bytes(), Options())
+    data = reading.data
+    assert (data["meeting"]["date"], data["meeting"]["venue"]) == ("2022-04-12", "VILLAGE HALL")
+    assert [i["number"] for i in data["item"]] == [f"22/0{n}" for n in range(41, 48)]
+    minutes, allotments, exclusion, staffing = (data["item"][i] for i in (2, 4, 5, 6))
+    assert minutes["decisions"][0].startswith("That the minutes of the meeting held on 8th March")
+    assert data["meeting"]["agrees_notes_of"]["date"] == "2022-03-08"
+    assert allotments["actions"][0]["owner"] == "Clerk"
+    assert not exclusion["confidential"] and staffing["confidential"]
+    assert "confidential nature of the business" in staffing["confidential_reason"]
+    assert data["declaration"] == [
+        {
+            "person": "K Brown",
+            "interest": "Personal interest as a member of the allotment society",
+            "item": "22/045",
+        }
+    ]
+    statuses = {row["person"]: row["status"] for row in data["attendance"]}
+    assert statuses == {
+        "J Smith": "present",
+        "K Brown": "present",
+        "L Green": "present",
+        "M White": "present",
+        "N Black": "in_attendance",
+        "O Grey": "apologies",
+    }
+    assert all("not of the" not in warning for warning in reading.warnings)
