@@ -604,6 +604,32 @@ class HtmlReader:
         if len(self.lines) % 200 < len(lines):
             self.budget.check()
 
+    def table(self, table) -> None:
+        """A data table is a line a row; a table used for layout (a minutes page with the
+        item's number in one cell and its heading and paragraphs in the next) is read as
+        the text it lays out, the number before the first line of its cell."""
+        laid_out: list = []
+        for row in table.iter("tr"):
+            if any(cell in row.iterancestors() for cell in laid_out):
+                continue  # inside a cell already read as text
+            cells = [cell for cell in row if cell.tag in ("td", "th")]
+            if not any(_holds_blocks(cell) for cell in cells):
+                self.add([_row([_html_cell(cell) for cell in cells])])
+                continue
+            prefix = []
+            for cell in cells:
+                if not _holds_blocks(cell):
+                    if _squash(cell.text_content()):
+                        prefix.append(_squash(cell.text_content()))
+                    continue
+                laid_out.append(cell)
+                start = len(self.lines)
+                self.walk(cell)
+                first = next((i for i in range(start, len(self.lines)) if self.lines[i]), None)
+                if prefix and first is not None:
+                    self.lines[first] = f"{' '.join(prefix)} {self.lines[first]}"
+                    prefix = []
+
     def walk(self, element, number: int | None = None) -> None:
         if element.text and element.text.strip() and element.tag not in BLOCKS:
             self.add([_squash(element.text)])
@@ -615,9 +641,7 @@ class HtmlReader:
             if tag in SKIPPED or not tag:
                 pass
             elif tag == "table":
-                for row in child.iter("tr"):
-                    cells = [_html_cell(cell) for cell in row if cell.tag in ("td", "th")]
-                    self.add([_row(cells)])
+                self.table(child)
             elif tag == "li" and ordered:
                 number = _int(child.get("value"), number)
                 self.add(_html_block(child, label=_ol_label(element, number)))
@@ -632,6 +656,12 @@ class HtmlReader:
                 self.add([_squash(child.text_content())])
             if child.tail and child.tail.strip():
                 self.add([_squash(child.tail)])
+
+
+def _holds_blocks(cell) -> bool:
+    # A heading in a cell: the page is laid out with the table. Cells of several paragraphs
+    # are still data (the work plans' activity tables hold them).
+    return bool(cell.xpath(".//h1|.//h2|.//h3|.//h4|.//h5|.//h6"))
 
 
 def _ol_label(ol, number: int) -> str:

@@ -240,3 +240,27 @@ def test_parish_minutes_typed_in_capitals_as_a_clerk_might():
         "O Grey": "apologies",
     }
     assert all("not of the" not in warning for warning in reading.warnings)
+
+
+LAID_OUT_IN_A_TABLE = b"""<html><body><div id="modgov"><div class="mgContent">
+<h1>Minutes</h1><p>Cabinet - Tuesday, 9th October 2012 10.00 a.m.</p>
+<table>
+<tr><td>39.</td><td><h2>Apologies for absence</h2><p>Minutes:</p>
+<p>Apologies were received from Councillor Paul Quinn.</p></td></tr>
+<tr><td>40.</td><td><h2>Budget monitoring</h2><p class="mgLinks">Report pdf icon PDF 107 KB</p>
+<p>Minutes:</p><p>RESOLVED:</p><ul><li>That the forecast be noted.</li></ul></td></tr>
+</table></div></div></body></html>"""
+
+
+def test_a_minutes_page_laid_out_in_a_table_is_read_as_its_items():
+    board = Board.objects.create(name="Cabinet", slug="cabinet")
+    reading = read(board, "cabinet.html", LAID_OUT_IN_A_TABLE, Options())
+    items = reading.data["item"]
+    assert [(i["number"], i["title"]) for i in items] == [
+        ("39", "Apologies for absence"),
+        ("40", "Budget monitoring"),
+    ]
+    assert items[1]["decisions"] == ["That the forecast be noted."]
+    assert {(r["person"], r["status"]) for r in reading.data["attendance"]} == {
+        ("Paul Quinn", "apologies")
+    }
