@@ -7,6 +7,7 @@ from django.db.models import Count, OuterRef, Q, Subquery
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from boards import page_cache
 from boards.access import can_record_meetings, reader_for
 from boards.models import Board, Membership, Person
 from boards.page_cache import cached_for_public
@@ -65,22 +66,34 @@ def board_detail(request: HttpRequest, board_slug: str) -> HttpResponse:
     programme = (
         WorkProgramme.objects.filter(board=board).select_related("board", "year").current(today)
     )
-    themes = []
-    if programme:
-        themes = list(
-            programme.themes.annotate(
+    meetings = Meeting.objects.filter(board=board).select_related("board")
+    actions = Action.objects.for_board(board).visible_to(reader).open()
+
+    def main_column() -> dict:
+        """Read only when the stored copy of the page's main column is missing or out of
+        date (page_cache.fragment)."""
+        themes = []
+        if programme:
+            themes = programme.themes.annotate(
                 **{
                     status: Count("activities", filter=Q(activities__status=status))
                     for status in ActivityStatus.values
                 },
                 total=Count("activities"),
             )
-        )
-    meetings = Meeting.objects.filter(board=board).select_related("board")
-    actions = Action.objects.for_board(board).visible_to(reader).open()
-    action_counts = actions.aggregate(
-        open=Count("pk"), overdue=Count("pk", filter=Q(due_date__lt=today))
-    )
+        year = programme.year if programme else None
+        return {
+            "themes": themes,
+            "action_counts": actions.aggregate(
+                open=Count("pk"), overdue=Count("pk", filter=Q(due_date__lt=today))
+            ),
+            # The current year's attendance record and register of declarations.
+            "attendance_records": board_attendance_records(board, year, reader=reader, today=today)
+            if year
+            else [],
+            "register": board_declarations_register(board, year, reader=reader) if year else [],
+        }
+
     members = []
     if programme:
         members = (
@@ -91,24 +104,15 @@ def board_detail(request: HttpRequest, board_slug: str) -> HttpResponse:
     context = {
         "board": board,
         "programme": programme,
-        "themes": themes,
+        "main_column": main_column,
+        "fragment": page_cache.fragment(request, board, reader),
         "statuses": ActivityStatus.choices,
         "upcoming_meetings": meetings.upcoming(today)[:3],
         "recent_meetings": meetings.past(today)[:5],
-        "action_counts": action_counts,
         "open_actions": actions.for_action_log()[:10],
         "members": members,
         "today": today,
         "can_record": can_record_meetings(request.user, board),
-        # The current year's attendance record and register of declarations (2 queries).
-        "attendance_records": board_attendance_records(
-            board, programme.year, reader=reader, today=today
-        )
-        if programme
-        else [],
-        "register": board_declarations_register(board, programme.year, reader=reader)
-        if programme
-        else [],
     }
     return render(request, "pages/board_detail.html", context)
 
