@@ -207,3 +207,11 @@ def test_an_over_long_line_is_refused(board):
 def test_broken_files_say_why(board, name, content, message):
     with pytest.raises(ImportFailed, match=message):
         read(board, name, content, Options())
+
+
+def test_a_word_file_unpacking_to_nearly_the_member_limit_stays_in_bounded_memory(board):
+    """86 KB zipped, 18 MB of XML: parsed in full, then refused for its length."""
+    content = hostile.docx_repeated_paragraphs(330_000, "A paragraph of words.")
+    assert len(content) < 200 * 1024
+    with bounded(seconds=10, trace=False), pytest.raises(ImportFailed, match="20,000 paragraphs"):
+        read(board, "long.docx", content, Options())
