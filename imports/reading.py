@@ -644,10 +644,10 @@ class HtmlReader:
                 self.table(child)
             elif tag == "li" and ordered:
                 number = _int(child.get("value"), number)
-                self.add(_html_block(child, label=_ol_label(element, number)))
+                self.add(_html_block(child, self.limits, label=_ol_label(element, number)))
                 number += 1
             elif tag in BLOCKS:
-                self.add(_html_block(child))
+                self.add(_html_block(child, self.limits))
             elif tag == "br":
                 self.add([""])
             elif tag in CONTAINERS or len(child):
@@ -670,7 +670,7 @@ def _ol_label(ol, number: int) -> str:
     return f"{_format_number(number, style.get(kind, 'decimal'))}."
 
 
-def _html_block(element, label: str = "") -> list[str]:
+def _html_block(element, limits: Limits, label: str = "") -> list[str]:
     nested = [c for c in element if isinstance(c.tag, str) and c.tag in ("ol", "ul")]
     if element.tag == "li" and nested:
         # A list inside a list item: the item's own words, then the inner list's items.
@@ -682,8 +682,7 @@ def _html_block(element, label: str = "") -> list[str]:
                 if isinstance(c.tag, str) and c not in nested
             )
         )
-        inner = HtmlReader(Limits(0, 0, 0, 10**9, 10**9, 0))
-        inner.budget = Budget.current()
+        inner = HtmlReader(limits)
         for child in nested:
             inner.walk(child)
         return [f"{label or '·'} {own}".strip(), *inner.lines]
