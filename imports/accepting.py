@@ -189,7 +189,12 @@ class ImportLoader(RecordLoader):
         if not DeclarationOfInterest.objects.filter(meeting=meeting, person=person).exists():
             self.create(
                 DeclarationOfInterest,
-                {"meeting": meeting, "person": person, "interest": d["interest"]},
+                {
+                    "meeting": meeting,
+                    "person": person,
+                    "interest": d["interest"],
+                    "agenda_item": items.get(d.get("item") or ""),
+                },
             )
 
     def agree_earlier_notes(self, meeting: Meeting, m: dict) -> None:

@@ -124,9 +124,15 @@ def parse(lines: list[Line], board, file_name: str = "", **_options) -> Parsed:
                 if re.search(r"declarations? of interest", paragraph, re.I):
                     declarations += attendance.declarations(paragraph, people)
     numbers = {item["number"] for item in items}
-    for item in items:
+    exempt = {record["number"] for record in data["item"] if record["confidential"]}
+    for item, record in zip(items, data["item"], strict=True):
         for paragraph in item["paragraphs"]:
-            declarations += attendance.declared(paragraph, people, numbers)
+            found = attendance.declared(paragraph, people, numbers)
+            declarations += found
+            if any(d["item"] in exempt for d in found):
+                # The declaration record keeps the interest, hidden as its item is; the open
+                # item's own text must not repeat an interest in exempt business.
+                record["introduction"] = _without(record["introduction"], plain(paragraph))
     table = attendance.appendix(tail, people)
     presenting = [
         {"person": name, "status": "in_attendance", "override": False}
@@ -606,6 +612,10 @@ def _item_record(item: dict, people: PeopleSeen, warnings: list[str]) -> dict:
         "decision_lines": [at for _, at in decisions],
         "actions": [a for a in actions if a["text"]],
     }
+
+
+def _without(text: str, paragraph: str) -> str:
+    return "\n\n".join(p for p in text.split("\n\n") if p.strip() != paragraph.strip())
 
 
 def _join_bullets(paragraphs: list[str]) -> list[str]:

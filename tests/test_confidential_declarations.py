@@ -4,14 +4,15 @@ declarant's page and the meetings API (JSON and browsable) finds its text nowher
 anonymously nor as a member of another board. A superuser's crawl finds it, which shows it is
 there to leak.
 
-The importer records declarations for the whole meeting only (notes name no item for them),
-so the clerk's form is the one way a declaration comes to be tied to an item."""
+The importer ties a declaration to the item the minutes name ("declared a pecuniary interest
+in item 3"); one read from minutes whose item was exempt business stays as hidden."""
 
 import datetime
 from types import SimpleNamespace
 
 import pytest
 
+from imports import service
 from meetings.models import DeclarationOfInterest
 
 from . import factories as f
@@ -73,3 +74,52 @@ def test_a_superuser_sees_it(signed_in, declared):
     found = pages_with_interest(pages)
     assert "/boards/sscb/meetings/2022-11-08/" in found
     assert f"/api/meetings/{declared.meeting.pk}/?format=json" in found
+
+
+MINUTES = """Safer and Stronger Communities Board
+Minutes of the meeting held on Tuesday 8 November 2022
+
+Present: Cllr Dee Clarant, Cllr Ann Other
+
+1. Welcome and apologies
+The Chair welcomed members.
+
+2. Declarations of interest
+Cllr Dee Clarant declared a pecuniary interest in item 3 as QJXDECLAREDZ trustee of the charity bidding for the contract.
+
+3. Contract award
+The press and public were excluded under paragraph 3 of Part 1 of Schedule 12A to the Local Government Act 1972.
+RESOLVED: To award the contract as set out in the report.
+"""
+
+
+@pytest.fixture
+def imported(world):
+    """The same declaration, read from minutes by the importer and accepted."""
+    document, _ = service.import_file(
+        world.board, "minutes-2022-11-08.txt", MINUTES.encode(), service.Options(kind="notes")
+    )
+    service.accept(document)
+    declaration = DeclarationOfInterest.objects.get(interest__contains="QJXDECLAREDZ")
+    assert declaration.agenda_item.number == "3"
+    assert declaration.agenda_item.is_confidential
+    meeting = declaration.meeting
+    meeting.publish_notes()
+    return SimpleNamespace(
+        start=(
+            meeting.get_absolute_url(),
+            declaration.person.get_absolute_url(),
+            "/api/meetings/?format=json",
+            f"/api/meetings/{meeting.pk}/?format=json",
+        )
+    )
+
+
+def test_an_imported_declaration_on_an_exempt_item_stays_hidden(
+    anonymous, signed_in, world, imported
+):
+    for client in (anonymous, signed_in(world.outsider)):
+        pages = crawl(client, start=imported.start)
+        assert set(imported.start) <= set(pages)
+        assert pages_with_interest(pages) == []
+    assert pages_with_interest(crawl(signed_in(world.administrator), start=imported.start))
