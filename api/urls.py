@@ -1,8 +1,8 @@
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import SimpleRouter
 
-from . import views
+from . import docs, views
 
 app_name = "api"
 
@@ -24,6 +24,6 @@ router.register("actions", views.ActionViewSet, basename="action")
 urlpatterns = [
     path("", views.SystemView.as_view(), name="system"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    path("docs/", docs.api_docs, name="docs"),
     path("", include(router.urls)),
 ]

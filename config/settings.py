@@ -50,7 +50,6 @@ INSTALLED_APPS = [
     "csp",
     "rest_framework",
     "drf_spectacular",
-    "drf_spectacular_sidecar",
     "boards",
     "workplan",
     "meetings",
@@ -229,9 +228,6 @@ SPECTACULAR_SETTINGS = {
     "Confidential items and unpublished notes are left out.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
-    "SWAGGER_UI_DIST": "SIDECAR",
-    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
-    "REDOC_DIST": "SIDECAR",
     "ENUM_NAME_OVERRIDES": {
         "ActivityStatusEnum": "workplan.models.ActivityStatus",
         "ProgrammeStatusEnum": "workplan.models.WorkProgramme.Status",

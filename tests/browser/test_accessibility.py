@@ -42,6 +42,7 @@ API_PAGES = {
     "api activities of a board": "/api/activities/?board=sscb&limit=5",
     "api meeting": API_MEETING,
     "api not found": "/api/meetings/999999999/",
+    "api documentation": "/api/docs/",
 }
 WIDTHS = {"narrow": 320, "wide": 1280}
 
