@@ -349,6 +349,21 @@ class AgendaItemForm(EditForm):
             "conditional-confidential"
         )
 
+    def presenter_groups(self) -> list[tuple[str, list]]:
+        """The presenters' checkboxes: people at the meeting, then everyone else."""
+        boxes = list(self["presenters"])
+        here = [
+            b
+            for b in boxes
+            if getattr(b.data["value"], "instance", None) and b.data["value"].instance.at_meeting
+        ]
+        others = [b for b in boxes if b not in here]
+        return [
+            (label, group)
+            for label, group in (("At this meeting", here), ("Officers and guests", others))
+            if group
+        ]
+
     def clean_number(self) -> str:
         number = self.cleaned_data["number"].strip().rstrip(")").lower()
         clash = AgendaItem.objects.filter(meeting=self.meeting, number=number)
