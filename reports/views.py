@@ -4,7 +4,6 @@ from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
 
 from boards.access import (
     can_edit_programme,
@@ -19,7 +18,7 @@ from workplan.access import get_programme_for_editor
 from workplan.models import Activity, WorkProgramme
 
 from . import exports
-from .builder import build_report, generated_text, report_activities
+from .builder import all_paragraphs, build_report, generated_text, report_activities
 from .forms import FrontMatterForm, ParagraphForm
 from .models import ActivityParagraph, EndOfYearReport, ReportVersion
 from .review import with_review
@@ -215,9 +214,9 @@ def regenerate_paragraph(request: HttpRequest, pk: int, activity_pk: int) -> Htt
 
 
 @login_required
-@require_POST
 def publish(request: HttpRequest, pk: int) -> HttpResponse:
-    """Freeze the report as it stands and send it to the board."""
+    """Check the report as it stands, then freeze it and send it to the board: sending
+    cannot be undone, so the officer sees what will go first (GOV.UK check answers)."""
     programme = get_programme_for_editor(request, pk)
     report = EndOfYearReport.for_programme(programme)
     if report.agenda_item is None:
@@ -227,6 +226,18 @@ def publish(request: HttpRequest, pk: int) -> HttpResponse:
             "sending it to the board.",
         )
         return redirect("reports:edit_front_matter", pk=programme.pk)
+    if request.method != "POST":
+        content = build_report(report, reader_for(request.user))
+        paragraphs = list(all_paragraphs(content))
+        context = {
+            "programme": programme,
+            "board": programme.board,
+            "content": content,
+            "paragraph_count": len(paragraphs),
+            "confidential_count": sum(1 for p in paragraphs if p.get("confidential")),
+            "next_version": versions_of(programme).count() + 1,
+        }
+        return render(request, "reports/check_send.html", context)
     version = send_to_board(report=report, user=request.user)
     messages.success(
         request,

@@ -307,6 +307,11 @@ class TestPublishing:
             "recommendation": "That members note the report.",
         }
         assert officer.post(manage(programme, "edit/"), data).status_code == 302
+        check = plain(officer.get(manage(programme, "publish/")).content.decode())
+        assert "Check the report before sending it to the board" in check
+        assert "Presented at " + f"{programme.board.name}, 4 July 2023, item 6" in check
+        assert "Send version 1 to the board" in check
+        assert not ReportVersion.objects.exists()  # looking is not sending
         assert officer.post(manage(programme, "publish/")).url == REPORT
         page = plain(anonymous.get(REPORT).content.decode())
         assert (
