@@ -108,12 +108,24 @@ def test_ci_logs_show_the_slowest_tests_and_the_reasons_for_skips():
     pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     addopts = pyproject["tool"]["pytest"]["ini_options"]["addopts"].split()
     assert "--durations=15" in addopts
-    assert "-rs" in addopts
+    assert any(o.startswith("-r") and "s" in o for o in addopts)  # skip reasons reported
+
+
+def without_database_names() -> dict[str, str]:
+    """This process's environment less the names the tests below choose themselves (a run
+    of the suite may have been started with its own)."""
+    names = {"LOADTEST_DATABASE", "BENCH_DATABASE", "CI_DATABASE"}
+    return {key: value for key, value in os.environ.items() if key not in names}
 
 
 def make_dry_run(*args: str) -> str:
     return subprocess.run(
-        ["make", "-n", *args], cwd=ROOT, capture_output=True, text=True, check=True
+        ["make", "-n", *args],
+        cwd=ROOT,
+        env=without_database_names(),
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
 
 
@@ -130,7 +142,7 @@ def test_postgresql_database_names_come_from_the_environment_with_todays_default
         url = subprocess.run(
             [sys.executable, "-c", probe],
             cwd=ROOT,
-            env={**os.environ, **env},
+            env={**without_database_names(), **env},
             capture_output=True,
             text=True,
             check=True,
