@@ -74,7 +74,7 @@ def follows(previous: str, number: str, trusted: bool) -> bool:
 
 DECISION = re.compile(
     r"^(?:And\s+)?(?:It\s+was\s+)?(?:RESOLVED|Resolved|AGREED|Agreed|DECISION|Decisions?|"
-    r"Decided|DECIDED)\b\s*(?:unanimously\s*)?(?:[:\-–—.]\s*)?(?P<rest>.*)$"
+    r"Decided|DECIDED)\b\s*(?:unanimously\s*)?(?P<mark>[:\-–—.]\s*)?(?P<rest>.*)$"
 )
 # "The Board agreed to …", "Members agreed that …", "The Committee RESOLVED that …".
 AGREED_SENTENCE = re.compile(
@@ -104,7 +104,12 @@ def decision_text(text: str) -> str | None:
     match = DECISION.match(text)
     if match and not re.match(r"^Agreed\s+the\s+(?:notes|minutes)\b", text, re.I):
         rest = match.group("rest").strip()
-        if re.match(r"^[a-z]", rest) and not re.match(r"^(?:that|to|unanimously)\b", rest):
+        marked = (match.group("mark") or "").strip() in (":", "-", "–", "—")
+        if (
+            re.match(r"^[a-z]", rest)
+            and not marked
+            and not re.match(r"^(?:that|to|unanimously)\b", rest)
+        ):
             return None  # "Agreed actions were …" is a sentence about something else
         return rest[:1].upper() + rest[1:]  # "RESOLVED that the …" → "That the …"
     if AGREED_SENTENCE.match(text) and text.endswith(":") and len(text.split()) <= 6:

@@ -295,6 +295,8 @@ def docx_lines(data: bytes, limits: Limits) -> list[str]:
             )
         styles = WordStyles(_xml(archive, "word/styles.xml", limits))
         numbering = WordNumbering(_xml(archive, "word/numbering.xml", limits))
+    # zipfile raises NotImplementedError for a member packed with a compression method it
+    # cannot unpack (Deflate64, say): for the clerk that is one more file that will not open.
     except (zipfile.BadZipFile, EOFError, ValueError, NotImplementedError, OSError) as error:
         raise UnreadableDocument(f"The Word file is damaged and cannot be read ({error})") from None
     body = document.find(f"{W}body")
@@ -671,6 +673,16 @@ def _ol_label(ol, number: int) -> str:
 
 
 def _html_block(element, limits: Limits, label: str = "") -> list[str]:
+    held = [c for c in element if isinstance(c.tag, str) and c.tag in BLOCKS | {"div"}]
+    if element.tag == "li" and held:
+        # A list item holding a heading and paragraphs (an item's title, then its minutes):
+        # the first is the item's own line, each of the others a line of its own.
+        inner = HtmlReader(limits)
+        if element.text and element.text.strip():
+            inner.add([_squash(element.text)])
+        inner.walk(element)
+        lines = inner.lines or [""]
+        return [f"{label or '·'} {lines[0]}".strip(), *lines[1:]]
     nested = [c for c in element if isinstance(c.tag, str) and c.tag in ("ol", "ul")]
     if element.tag == "li" and nested:
         # A list inside a list item: the item's own words, then the inner list's items.

@@ -235,3 +235,23 @@ def test_a_pdf_without_text_is_refused(board):
     writer.write(out)
     with pytest.raises(ImportFailed, match="Page 1 of the PDF has no text"):
         read(board, "scan.pdf", out.getvalue(), Options(kind="notes"))
+
+
+def test_a_list_of_items_each_a_heading_and_paragraphs_with_marked_decisions(board):
+    """A partnership's HTML notes: each item an <li> holding its heading and its paragraphs,
+    and "Agreed:" before a decision written in lower case."""
+    page = """<html><body><h1>Safer Communities Partnership</h1>
+    <p>Notes of meeting, 3 October 2023</p>
+    <ol>
+    <li><h3>Welcome</h3><p>The Chair welcomed everyone.</p></li>
+    <li><h3>Anti-social behaviour hotspots</h3><p>The quarterly analysis was presented.</p>
+    <p>Agreed: joint patrols to continue in the town centre.</p></li>
+    </ol></body></html>"""
+    data = read(board, "notes.html", page.encode(), Options(kind="notes")).data
+    items = data["item"]
+    assert [(i["number"], i["title"]) for i in items] == [
+        ("1", "Welcome"),
+        ("2", "Anti-social behaviour hotspots"),
+    ]
+    assert items[0]["introduction"] == "The Chair welcomed everyone."
+    assert items[1]["decisions"] == ["Joint patrols to continue in the town centre."]
