@@ -20,7 +20,7 @@ rows filtered to what the reader may read (visible_to), and rows shaped for the 
 import datetime
 
 from django.db import models
-from django.db.models import BooleanField, Case, ExpressionWrapper, F, Prefetch, Q, Value, When
+from django.db.models import BooleanField, Case, F, Prefetch, Q, Value, When
 
 from boards.access import Reader
 
@@ -48,21 +48,19 @@ def notes_readable_q(reader: Reader, meeting_path: str) -> Q:
     return public_notes_q(meeting_path) | reader.boards_q(f"{meeting_path}__board")
 
 
-def _flag(condition: Q | None) -> ExpressionWrapper | Value:
+def _flag(condition: Q | None, *, where: bool = True) -> Case | Value:
+    """A boolean annotation: `where` on the rows the condition matches, the opposite on the
+    others. No condition (None) matches no row."""
     if condition is None:
-        return Value(False, output_field=BooleanField())
-    return ExpressionWrapper(
-        Case(When(condition, then=Value(True)), default=Value(False)), output_field=BooleanField()
+        return Value(not where, output_field=BooleanField())
+    return Case(
+        When(condition, then=Value(where)), default=Value(not where), output_field=BooleanField()
     )
 
 
-def _unless(condition: Q | None) -> ExpressionWrapper | Value:
+def _unless(condition: Q | None) -> Case | Value:
     """True where the condition does not hold (None: it holds nowhere)."""
-    if condition is None:
-        return Value(True, output_field=BooleanField())
-    return ExpressionWrapper(
-        Case(When(condition, then=Value(False)), default=Value(True)), output_field=BooleanField()
-    )
+    return _flag(condition, where=False)
 
 
 def hidden_item_q(reader: Reader, prefix: str = "") -> Q | None:
