@@ -1,9 +1,14 @@
 """Forms clerks use to record a meeting."""
 
 from django import forms
-from django.db.models import Exists, OuterRef, Q
 
-from boards.forms import EditForm, GovukDateField, limit_text, name_required_fields
+from boards.forms import (
+    EditForm,
+    GovukDateField,
+    WrittenSelect,
+    limit_text,
+    name_required_fields,
+)
 from boards.models import Membership, Person
 
 from .models import (
@@ -16,21 +21,7 @@ from .models import (
     Meeting,
     Paper,
 )
-
-
-class PeopleField(forms.ModelMultipleChoiceField):
-    """Refuses an id too big for the database (SQLite raises OverflowError on it)."""
-
-    def _check_values(self, value):
-        for pk in value:
-            text = str(pk).strip()
-            if text.lstrip("+-").isdecimal() and abs(int(text)) >= 2**63:
-                raise forms.ValidationError(
-                    self.error_messages["invalid_pk_value"],
-                    code="invalid_pk_value",
-                    params={"pk": pk},
-                )
-        return super()._check_values(value)
+from .pickers import PeoplePicker, PersonChoiceField, PersonPicker
 
 
 class MeetingForm(EditForm):
@@ -65,33 +56,11 @@ class MeetingForm(EditForm):
         return cleaned
 
 
-class PersonChoiceField(forms.TypedChoiceField):
-    """A person from a list read once for the whole page (not once per field), by id."""
-
-    def __init__(self, *, people: list[tuple[int, str]], empty_label: str, **kwargs) -> None:
-        super().__init__(
-            choices=[("", empty_label), *people], coerce=int, empty_value=None, **kwargs
-        )
-
-
-def people_choices(people) -> list[tuple[int, str]]:
-    """How the pickers name people: enough to tell two of the same name apart."""
-    return [
-        (person.pk, ", ".join(part for part in (str(person), *detail) if part))
-        for person in people
-        for detail in [
-            (person.authority.name,)
-            if person.authority_id
-            else (person.job_title, person.organisation)
-        ]
-    ]
-
-
 class OtherAttendeeForm(forms.Form):
     """An officer or guest in attendance: someone already recorded, or a new guest."""
 
     person = forms.TypedChoiceField(
-        label="Officer or guest", required=False, coerce=int, empty_value=None
+        label="Officer or guest", required=False, coerce=int, empty_value=None, widget=WrittenSelect
     )
     new_name = forms.CharField(label="Or a new guest's full name", required=False, max_length=200)
     new_role = forms.CharField(
@@ -324,40 +293,27 @@ class AgendaItemForm(EditForm):
             "number": "As printed on the agenda, for example 8 or 8.a",
             "presenters": "People at the meeting come first, then the board's officers and guests.",
         }
-        field_classes = {"presenters": PeopleField}
+        field_classes = {"presenters": PeoplePicker}
         widgets = {
             "presenters": forms.CheckboxSelectMultiple,
             "introduction": forms.Textarea(attrs={"rows": 8}),
             "discussion_points": forms.Textarea(attrs={"rows": 8}),
         }
 
-    def __init__(self, *args, meeting: Meeting, **kwargs) -> None:
+    def __init__(self, *args, meeting: Meeting, people: list[Person], **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.meeting = meeting
-        here = Attendance.objects.filter(meeting=meeting, person=OuterRef("pk"))
-        self.fields["presenters"].queryset = (
-            Person.objects.filter(
-                Q(kind__in=[Person.Kind.OFFICER, Person.Kind.GUEST])
-                | Q(attendance__meeting=meeting)
-                | Q(items_presented=self.instance.pk)
-            )
-            .annotate(at_meeting=Exists(here))
-            .distinct()
-            .order_by("-at_meeting", "name")
-        )
+        self.fields["presenters"].set_people(people)
         self.fields["is_confidential"].widget.attrs["data-aria-controls"] = (
             "conditional-confidential"
         )
 
     def presenter_groups(self) -> list[tuple[str, list]]:
         """The presenters' checkboxes: people at the meeting, then everyone else."""
+        people = self.fields["presenters"].people_by_pk
         boxes = list(self["presenters"])
-        here = [
-            b
-            for b in boxes
-            if getattr(b.data["value"], "instance", None) and b.data["value"].instance.at_meeting
-        ]
-        others = [b for b in boxes if b not in here]
+        here = [b for b in boxes if people[b.data["value"]].at_meeting]
+        others = [b for b in boxes if not people[b.data["value"]].at_meeting]
         return [
             (label, group)
             for label, group in (("At this meeting", here), ("Officers and guests", others))
@@ -404,20 +360,24 @@ class PaperForm(forms.ModelForm):
             "next_steps",
         ]
         labels = {"title": "Title of the paper", "is_confidential": "The paper is confidential"}
+        field_classes = {"contact_officer": PersonPicker}
         widgets = {
             name: forms.Textarea(attrs={"rows": 3})
             for name in fields[2:]
             if name not in ("contact_officer", "is_confidential")
         }
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args, people: list[Person], **kwargs) -> None:
         super().__init__(*args, **kwargs)
         limit_text(self)
         name_required_fields(self)
         self.fields["body"].widget.attrs["rows"] = 10
         for field in self.fields.values():
             field.required = False
-        self.fields["contact_officer"].queryset = Person.objects.filter(kind=Person.Kind.OFFICER)
+        chosen = self.instance.contact_officer_id
+        self.fields["contact_officer"].set_people(
+            [p for p in people if p.kind == Person.Kind.OFFICER or p.pk == chosen]
+        )
         self.fields["has_paper"].initial = self.instance.pk is not None
         self.fields["has_paper"].widget.attrs["data-aria-controls"] = "conditional-paper"
 
@@ -464,18 +424,15 @@ class ActionForm(forms.ModelForm):
         labels = {"text": "Action", "owner": "Owner (a person)", "owner_team": "Or a team"}
         help_texts = {"owner_team": "For example, Officers"}
         widgets = {"text": forms.Textarea(attrs={"rows": 2})}
+        field_classes = {"owner": PersonPicker}
 
-    def __init__(self, *args, meeting: Meeting, **kwargs) -> None:
+    def __init__(self, *args, meeting: Meeting, people: list[Person], **kwargs) -> None:
         super().__init__(*args, **kwargs)
         limit_text(self)
         name_required_fields(self)
         self.meeting = meeting
-        self.fields["owner"].queryset = (
-            Person.objects.filter(Q(kind=Person.Kind.OFFICER) | Q(attendance__meeting=meeting))
-            .distinct()
-            .order_by("name")
-        )
         self.fields["owner"].empty_label = "A team (below)"
+        self.fields["owner"].set_people(people)
 
     def clean(self):
         cleaned = super().clean()
@@ -596,7 +553,9 @@ class MembershipRowForm(forms.ModelForm):
     """A seat on the board for the year: a new member is chosen from the picker; a saved
     one keeps its person and may change role or end."""
 
-    person = forms.TypedChoiceField(label="Councillor", coerce=int, empty_value=None)
+    person = forms.TypedChoiceField(
+        label="Councillor", coerce=int, empty_value=None, widget=WrittenSelect
+    )
 
     class Meta:
         model = Membership

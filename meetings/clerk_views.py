@@ -29,9 +29,9 @@ from .clerk_forms import (
     MeetingForm,
     PaperForm,
     WithdrawNotesForm,
-    people_choices,
 )
 from .models import Action, AgendaItem, Attendance, Meeting
+from .pickers import people_choices, people_for_item
 from .suggestions import suggest_activities
 
 
@@ -213,10 +213,13 @@ def item_form_page(request: HttpRequest, meeting: Meeting, item: AgendaItem) -> 
     elif removing:
         data = with_formset_row_removed(data, removing, posted_pk(request, f"remove_{removing}"))
     paper = getattr(item, "paper", None) if item.pk else None
-    form = AgendaItemForm(data, instance=item, meeting=meeting)
-    paper_form = PaperForm(data, instance=paper, prefix="paper")
+    people = people_for_item(meeting=meeting, item=item)
+    form = AgendaItemForm(data, instance=item, meeting=meeting, people=people)
+    paper_form = PaperForm(data, instance=paper, prefix="paper", people=people)
     decisions = DecisionFormSet(data, instance=item, prefix="decisions")
-    actions = ActionFormSet(data, instance=item, prefix="actions", form_kwargs={"meeting": meeting})
+    actions = ActionFormSet(
+        data, instance=item, prefix="actions", form_kwargs={"meeting": meeting, "people": people}
+    )
     groups, linked_ids = activity_link_groups(item)
     links = ActivityLinksForm(
         data, groups=groups, initial={"activities": sorted(linked_ids)}, prefix="links"

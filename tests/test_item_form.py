@@ -170,7 +170,8 @@ def test_the_paper_questions_count_only_when_there_is_a_paper(meeting, clerk):
 
 
 def test_presenters_at_the_meeting_come_first_and_links_are_grouped(world, meeting, clerk):
-    f.OfficerFactory(name="Aaron Early")  # first by name, but not at the meeting
+    early = f.OfficerFactory(name="Aaron Early")  # first by name, but not at the meeting
+    f.ActivityFactory(theme=world.theme, lead_officer=early)
     page = text(clerk.get(new_item(meeting)))
     presenters = page[page.index("Presented by") :]
     order = [
@@ -184,19 +185,45 @@ def test_presenters_at_the_meeting_come_first_and_links_are_grouped(world, meeti
     )
 
 
-def test_the_item_form_query_count(world, meeting, clerk):
-    item = f.AgendaItemFactory(meeting=meeting, number="3")
-    for _n in range(3):
+def test_the_pickers_offer_the_boards_people_not_every_officer(world, meeting, clerk):
+    """Officers who lead the board's activities or hold a role on it, guests who came to
+    its meetings, and whoever the item already names; not another board's officers."""
+    earlier = f.MeetingFactory(board=world.board, date=datetime.date(2022, 6, 1))
+    f.AttendanceFactory(meeting=earlier, person=f.PersonFactory(name="Gita Guest", kind="guest"))
+    elsewhere = f.MeetingFactory(board=world.other_board, date=datetime.date(2022, 6, 1))
+    f.AttendanceFactory(meeting=elsewhere, person=f.OfficerFactory(name="Otto Other"))
+    named = f.OfficerFactory(name="Nora Named")
+    item = f.AgendaItemFactory(meeting=meeting, number="4")
+    f.ActionFactory(agenda_item=item, owner=named)
+    page = text(clerk.get(f"/manage/items/{item.pk}/edit/"))
+    for name in ("Olu Adeyemi", "Gita Guest", "Nora Named"):
+        assert name in page
+    assert "Otto Other" not in page
+    form = form_values(clerk.get(f"/manage/items/{item.pk}/edit/").content.decode())
+    assert clerk.post(f"/manage/items/{item.pk}/edit/", form).status_code == 302
+    assert Action.objects.get(agenda_item=item).owner == named
+
+
+def item_with_rows(world, meeting, number: str, rows: int) -> AgendaItem:
+    item = f.AgendaItemFactory(meeting=meeting, number=number)
+    for _n in range(rows):
         f.DecisionFactory(agenda_item=item)
-        f.ActionFactory(agenda_item=item)
+        f.ActionFactory(agenda_item=item, owner=f.OfficerFactory())
+        item.presenters.add(f.OfficerFactory())
     f.PaperFactory(agenda_item=item)
     f.ActivityReportFactory(agenda_item=item, activity=world.activity)
-    # Session, user, item with meeting, board and paper, clerk's role, presenters (choices),
-    # item's presenters, decisions, actions, owners (choices, one per action form and the
-    # blank one), programme, activities, links.
+    return item
+
+
+@pytest.mark.parametrize("rows", [1, 6])
+def test_the_item_form_query_count(world, meeting, clerk, rows):
+    item = item_with_rows(world, meeting, "3", rows)
+    # Session, user, item with meeting, board and paper, clerk's role, the people for every
+    # picker, item's presenters, decisions, actions, programme, activities, links: the same
+    # however many rows and pickers the form has.
     with CaptureQueriesContext(connection) as queries:
         assert clerk.get(f"/manage/items/{item.pk}/edit/").status_code == 200
-    assert len(queries) == 17, [q["sql"][:90] for q in queries]
+    assert len(queries) == 11, [q["sql"][:90] for q in queries]
 
 
 def test_a_half_filled_action_names_what_is_missing(meeting, clerk):

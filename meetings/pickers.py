@@ -1,0 +1,112 @@
+"""The people pickers of the clerk's forms: whom they offer, how they name them, and fields
+that check a choice against a list read once for the whole page."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Exists, OuterRef, Q
+
+from boards.forms import WrittenSelect
+from boards.models import BoardRole, Person
+from workplan.models import Activity
+
+from .models import Action, AgendaItem, Attendance, Meeting
+
+
+def people_for_item(*, meeting: Meeting, item: AgendaItem) -> list[Person]:
+    """Whom an item's presenter, paper contact and action owner pickers offer, in one query:
+    the people at the meeting first (annotated `at_meeting`), then the officers and guests
+    who work with this board (leading its activities, holding a role on it, or having
+    attended or presented at its meetings), and whoever the item already names, so that a
+    form sent back unchanged keeps them. Not every officer of every board: at scale that
+    is thousands of options in each picker."""
+    board = meeting.board_id
+    presented = AgendaItem.presenters.through.objects
+    at_meeting = Exists(Attendance.objects.filter(meeting=meeting, person=OuterRef("pk")))
+    works_with_board = Q(kind__in=[Person.Kind.OFFICER, Person.Kind.GUEST]) & (
+        Exists(Activity.objects.filter(theme__programme__board=board, lead_officer=OuterRef("pk")))
+        | Exists(BoardRole.objects.filter(board=board, user=OuterRef("user")))
+        | Exists(Attendance.objects.filter(meeting__board=board, person=OuterRef("pk")))
+        | Exists(presented.filter(agendaitem__meeting__board=board, person=OuterRef("pk")))
+    )
+    wanted = at_meeting | works_with_board
+    if item.pk:
+        wanted |= Q(pk__in=presented.filter(agendaitem=item.pk).values("person"))
+        wanted |= Q(pk__in=Action.objects.filter(agenda_item=item.pk).values("owner"))
+        paper = getattr(item, "paper", None)
+        if paper is not None and paper.contact_officer_id:
+            wanted |= Q(pk=paper.contact_officer_id)
+    people = (
+        Person.objects.filter(wanted)
+        .annotate(at_meeting=at_meeting)
+        .select_related("authority")
+        .order_by("-at_meeting", "name", "pk")
+    )
+    return list(people)
+
+
+def people_choices(people) -> list[tuple[int, str]]:
+    """How the pickers name people: enough to tell two of the same name apart."""
+    return [
+        (person.pk, ", ".join(part for part in (str(person), *detail) if part))
+        for person in people
+        for detail in [
+            (person.authority.name,)
+            if person.authority_id
+            else (person.job_title, person.organisation)
+        ]
+    ]
+
+
+class PersonChoiceField(forms.TypedChoiceField):
+    """A person's id from a list read once for the whole page (not once per field)."""
+
+    widget = WrittenSelect
+
+    def __init__(self, *, people: list[tuple[int, str]], empty_label: str, **kwargs) -> None:
+        super().__init__(
+            choices=[("", empty_label), *people], coerce=int, empty_value=None, **kwargs
+        )
+
+
+class ListedPeople:
+    """For model fields: the choices are `people`, set by the form from a list the view read
+    once, and a choice is checked against it, so that neither showing nor checking the
+    field runs a query however many of them a page has."""
+
+    def set_people(self, people: list[Person]) -> None:
+        self.people_by_pk = {person.pk: person for person in people}
+        empty = [] if self.empty_label is None else [("", self.empty_label)]
+        self.choices = [*empty, *people_choices(people)]
+
+    def listed(self, value) -> Person:
+        text = str(value).strip()
+        person = self.people_by_pk.get(int(text)) if text.isascii() and text.isdigit() else None
+        if person is None:
+            raise ValidationError(
+                self.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": value},
+            )
+        return person
+
+
+class PersonPicker(ListedPeople, forms.ModelChoiceField):
+    widget = WrittenSelect
+
+    def __init__(self, **kwargs) -> None:
+        # The model field offers its whole table; the list the form sets replaces it.
+        super().__init__(**{**kwargs, "queryset": Person.objects.none()})
+        self.set_people([])
+
+    def to_python(self, value):
+        return None if value in self.empty_values else self.listed(value)
+
+
+class PeoplePicker(ListedPeople, forms.ModelMultipleChoiceField):
+    def __init__(self, **kwargs) -> None:
+        # The model field offers its whole table; the list the form sets replaces it.
+        super().__init__(**{**kwargs, "queryset": Person.objects.none()})
+        self.set_people([])
+
+    def _check_values(self, value) -> list[Person]:
+        return list(dict.fromkeys(self.listed(pk) for pk in value))
