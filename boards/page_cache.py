@@ -107,11 +107,13 @@ class Fragment:
 def fragment(request: HttpRequest, board, reader) -> Fragment:
     """The shared, expensive part of a board's page (its lists), stored for signed-in readers
     too. It depends on the board's records (their content version), on what the reader may
-    see of the board (not on who they are), on the filters and on today's date; the parts
-    that are the reader's own (header, edit links, forms) are rendered outside it."""
+    see of the board (not on who they are), on the page and its filters and on today's
+    date; the parts that are the reader's own (header, edit links, forms) are rendered
+    outside it."""
     visibility = "full" if reader.can_see_restricted(board.pk) else "public"
-    query = hashlib.sha256(request.GET.urlencode().encode()).hexdigest()[:16]
-    vary = f"{board.pk}:{board.content_version}:{visibility}:{datetime.date.today()}:{query}"
+    # The path as well as the filters: one board has a programme page for every year.
+    page = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:16]
+    vary = f"{board.pk}:{board.content_version}:{visibility}:{datetime.date.today()}:{page}"
     return Fragment(seconds=settings.PAGE_CACHE_SECONDS, vary=vary)
 
 

@@ -98,3 +98,19 @@ def test_a_stored_list_saves_the_queries_that_read_it(world, meeting, signed_in,
     with CaptureQueriesContext(connection) as warm:
         text_of(member, url)
     assert len(warm) < len(cold)
+
+
+def test_each_years_programme_and_each_activity_keeps_its_own_list(world, signed_in):
+    """One board, two years and two activities: every page's stored list is its own."""
+    next_year = f.BoardYearFactory(start_year=2023)
+    later = f.WorkProgrammeFactory(board=world.board, year=next_year)
+    theme = f.PriorityThemeFactory(programme=later, title="Resilience")
+    f.ActivityFactory(theme=theme, title="Exercise the flood plan")
+    second = f.ActivityFactory(theme=world.theme, title="Map county lines")
+    f.ProgressUpdateFactory(activity=second, text="Map drafted with police")
+    member = signed_in(world.member)
+    assert "Tackle modern slavery" in text_of(member, world.programme.get_absolute_url())
+    later_page = text_of(member, later.get_absolute_url())
+    assert "Exercise the flood plan" in later_page and "Tackle modern slavery" not in later_page
+    text_of(member, world.activity.get_absolute_url())
+    assert "Map drafted with police" in text_of(member, second.get_absolute_url())
