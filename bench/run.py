@@ -4,8 +4,9 @@
    requests (Django's test client, no network), signed in as an administrator (who sees
    everything and is never served a stored page, only stored fragments), as one of the
    board's policy officers (not a superuser: stored fragments, the per-person parts fresh),
-   and as the public (stored pages). The clerk's agenda item form and the admin changelists of the largest tables are
-   measured for their users too.
+   and as the public (stored pages). The clerk's and the lead officer's working pages (start
+   pages, the register, the agenda item form, the update form) and the admin changelists of
+   the largest tables are measured for their users too.
 2. Over HTTP: gunicorn on 127.0.0.1, wrk against the programme, meeting and activity pages,
    as the public and signed in as the officer, and against /healthz (one trivial query) as
    the floor, each page's throughput given as a ratio to the floor measured in the same run.
@@ -114,19 +115,54 @@ def pages() -> dict[str, str]:
 
 
 def staff_pages(board: Board) -> dict[str, tuple[str, str]]:
-    """Pages only staff use: (who, URL) for the clerk's agenda item form and the admin
-    changelists of the tables that grow with every meeting."""
+    """Pages only staff use, as (who, URL): the clerk's pages for the latest meeting with
+    notes and the item with the most actions, the lead officer's start page and update form,
+    and the admin changelists of the tables that grow with every meeting."""
     item = (
         AgendaItem.objects.filter(meeting__board=board)
         .annotate(n=Count("actions"))
         .order_by("-n", "pk")
         .first()
     )
+    meeting = Meeting.objects.filter(board=board, notes_status="published").order_by("-date")[0]
+    programme = WorkProgramme.objects.filter(board=board).order_by("-year__start_year")[0]
+    activity = Activity.objects.for_programme(programme).exclude(lead_officer=None).first()
     return {
+        "my work": ("lead officer", reverse("pages:my_work")),
+        "post an update": ("lead officer", reverse("pages:post_update", args=[activity.pk])),
+        "my work (clerk)": ("clerk", reverse("pages:my_work")),
+        "meeting overview": ("clerk", reverse("meetings:manage_meeting", args=[meeting.pk])),
+        "attendance register": ("clerk", reverse("meetings:record_attendance", args=[meeting.pk])),
+        "declarations": ("clerk", reverse("meetings:record_declarations", args=[meeting.pk])),
+        "matters arising": ("clerk", reverse("meetings:matters_arising", args=[meeting.pk])),
         "agenda item form": ("clerk", reverse("meetings:edit_item", args=[item.pk])),
+        "add an item": ("clerk", reverse("meetings:add_item", args=[meeting.pk])),
         "admin: actions": ("admin", reverse("admin:meetings_action_changelist")),
         "admin: activities": ("admin", reverse("admin:workplan_activity_changelist")),
     }
+
+
+def lead_officer_of(board: Board) -> Client:
+    """Signed in as the officer who leads the most activities of the board's latest
+    programme: the scale data has no sign-ins, so one is made for them (or reused)."""
+    programme = WorkProgramme.objects.filter(board=board).order_by("-year__start_year")[0]
+    person = Person.objects.get(
+        pk=Activity.objects.for_programme(programme)
+        .exclude(lead_officer=None)
+        .values("lead_officer")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "lead_officer")
+        .values_list("lead_officer", flat=True)[0]
+    )
+    if person.user is None:
+        person.user, _ = get_user_model().objects.get_or_create(username=f"bench-lead-{person.pk}")
+        person.save(update_fields=["user"])
+    BoardRole.objects.get_or_create(
+        user=person.user, board=board, role=BoardRole.Role.POLICY_OFFICER
+    )
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.force_login(person.user)
+    return client
 
 
 def signed_in_as(role: str, board: Board) -> Client:
@@ -303,7 +339,11 @@ def main() -> None:
     urls = pages()
     board = Board.objects.get(slug=urls["board"].strip("/").split("/")[-1])
     officer = signed_in_as(BoardRole.Role.POLICY_OFFICER, board)
-    clients = {"admin": staff, "clerk": signed_in_as(BoardRole.Role.CLERK, board)}
+    clients = {
+        "admin": staff,
+        "clerk": signed_in_as(BoardRole.Role.CLERK, board),
+        "lead officer": lead_officer_of(board),
+    }
     rows = {}
     print(f"\nScale {args.scale} on {connection.vendor}: {args.repeats} requests a page")
     print(

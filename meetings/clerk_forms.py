@@ -97,10 +97,38 @@ class OtherAttendeeForm(forms.Form):
 OtherAttendeeFormSet = forms.formset_factory(OtherAttendeeForm, extra=0)
 
 
+class OtherSubstituteForm(forms.Form):
+    """A substitute the member rows' lists do not offer: any councillor, for a member."""
+
+    person = PersonChoiceField(
+        label="Councillor", people=[], empty_label="Choose a councillor", required=True
+    )
+    substitute_for = forms.TypedChoiceField(
+        label="Stood in for", coerce=int, empty_value=None, widget=WrittenSelect
+    )
+
+    def __init__(self, *args, people: list[tuple[int, str]], members: list[Person], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].choices = [("", "Choose a councillor"), *people]
+        self.fields["person"].widget.attrs["data-module"] = "app-autocomplete"
+        self.fields["person"].error_messages["required"] = "Choose the councillor who stood in"
+        self.fields["substitute_for"].choices = [
+            ("", "Choose a member"),
+            *((m.pk, str(m)) for m in members),
+        ]
+        self.fields["substitute_for"].error_messages["required"] = (
+            "Choose the member they stood in for"
+        )
+
+
+OtherSubstituteFormSet = forms.formset_factory(OtherSubstituteForm, extra=0)
+
+
 class AttendanceRegisterForm(forms.Form):
     """The whole register of a meeting in one form: every member of the year present, with
-    apologies or absent, a substitute for a member who was not there in the same row, and
-    the officers and guests in attendance. Saved together, so no part discards another."""
+    apologies or absent, a substitute for a member who was not there in the same row (or,
+    for a councillor the row's list does not offer, in rows of their own), and the officers
+    and guests in attendance. Saved together, so no part discards another."""
 
     STATUSES = [
         (Attendance.Status.PRESENT, "Present"),
@@ -115,6 +143,7 @@ class AttendanceRegisterForm(forms.Form):
         meeting: Meeting,
         members: list[Person],
         councillors: list[tuple[int, str]],
+        all_councillors: list[tuple[int, str]],
         officers_and_guests: list[tuple[int, str]],
     ) -> None:
         super().__init__(data)
@@ -166,6 +195,15 @@ class AttendanceRegisterForm(forms.Form):
             initial=None if data is not None else [{"person": pk} for pk in in_attendance] or [{}],
             form_kwargs={"people": officers_and_guests},
         )
+        if data is not None and "subs-TOTAL_FORMS" not in data:
+            # No rows of other substitutes sent (a register opened before they existed): none.
+            data = data.copy()
+            data.update({"subs-TOTAL_FORMS": "0", "subs-INITIAL_FORMS": "0"})
+        self.other_substitutes = OtherSubstituteFormSet(
+            data,
+            prefix="subs",
+            form_kwargs={"people": all_councillors, "members": members},
+        )
 
     def rows(self):
         return [
@@ -174,9 +212,25 @@ class AttendanceRegisterForm(forms.Form):
         ]
 
     def is_valid(self) -> bool:
-        valid = all([super().is_valid(), self.others.is_valid()])
-        if valid:  # someone chosen twice across the two parts
+        parts = [super().is_valid(), self.others.is_valid(), self.other_substitutes.is_valid()]
+        valid = all(parts)
+        if valid:  # someone chosen twice across the parts, or a member given two substitutes
             taken = set(self.taken)
+            substituted = {p.pk for p in self.members if self.cleaned_data[f"substitute_{p.pk}"]}
+            for form in self.other_substitutes.forms:
+                if not form.cleaned_data:
+                    continue  # a row left empty (or removed in the browser)
+                person, member = form.cleaned_data["person"], form.cleaned_data["substitute_for"]
+                status = self.cleaned_data.get(f"member_{member}")
+                if person in taken:
+                    form.add_error("person", "This person is already on the register")
+                if status == Attendance.Status.PRESENT:
+                    form.add_error("substitute_for", "This member was present")
+                elif member in substituted:
+                    form.add_error("substitute_for", "This member already has a substitute")
+                valid = valid and not form.errors
+                taken.add(person)
+                substituted.add(member)
             for form in self.others.forms:
                 person = (form.cleaned_data or {}).get("person")
                 if person in taken:
@@ -187,7 +241,8 @@ class AttendanceRegisterForm(forms.Form):
 
     @property
     def error_forms(self) -> list[forms.Form]:
-        return [form for form in [self, *self.others.forms] if form.errors]
+        parts = [self, *self.other_substitutes.forms, *self.others.forms]
+        return [form for form in parts if form.errors]
 
     def clean(self):
         cleaned = super().clean()
@@ -220,6 +275,11 @@ class AttendanceRegisterForm(forms.Form):
         substitutes = {
             person: self.cleaned_data[f"substitute_{person.pk}"] for person in self.members
         }
+        by_pk = {person.pk: person for person in self.members}
+        for form in self.other_substitutes.forms:
+            if form.cleaned_data:
+                member = by_pk[form.cleaned_data["substitute_for"]]
+                substitutes[member] = form.cleaned_data["person"]
         in_attendance, new_guests = [], []
         for form in self.others.forms:
             if not form.cleaned_data:
@@ -529,14 +589,20 @@ class AgreeNotesForm(forms.Form):
 
     def __init__(self, *args, at_meeting: Meeting, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["meeting"].queryset = Meeting.objects.filter(
+        field = self.fields["meeting"]
+        field.queryset = Meeting.objects.filter(
             board=at_meeting.board,
             date__lt=at_meeting.date,
             notes_status=Meeting.NotesStatus.PUBLISHED,
         ).order_by("-date")
-        self.fields["meeting"].label_from_instance = lambda m: (
-            f"{m.get_kind_display()}, {m.date:%-d %B %Y}"
-        )
+        # Read once: whether there are any decides if the form is shown at all.
+        field.choices = [
+            (m.pk, f"{m.get_kind_display()}, {m.date:%-d %B %Y}") for m in field.queryset
+        ]
+
+    @property
+    def has_meetings_to_agree(self) -> bool:
+        return bool(self.fields["meeting"].choices)
 
 
 class WithdrawNotesForm(forms.Form):

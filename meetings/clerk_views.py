@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,7 +14,7 @@ from boards.access import can_record_meetings, require
 from boards.editing import render_edit_page
 from boards.forms import shown_unjudged, with_formset_row_added, with_formset_row_removed
 from boards.history import change_log
-from boards.models import Board, BoardYear, Membership, Person
+from boards.models import Board, BoardYear, Person
 from workplan.models import Activity, WorkProgramme
 
 from .clerk_forms import (
@@ -30,8 +30,8 @@ from .clerk_forms import (
     PaperForm,
     WithdrawNotesForm,
 )
-from .models import Action, AgendaItem, Attendance, Meeting
-from .pickers import people_choices, people_for_item
+from .models import Action, ActivityReport, AgendaItem, Attendance, Meeting
+from .pickers import members_for, people_choices, people_for_item, pickable, substitutes_for
 from .suggestions import suggest_activities
 
 
@@ -71,16 +71,15 @@ def create_meeting(request: HttpRequest, board_slug: str) -> HttpResponse:
 def manage_meeting(request: HttpRequest, pk: int) -> HttpResponse:
     """The clerk's overview of one meeting, with the next thing to do."""
     meeting = get_meeting_for_clerk(request, pk)
+    reports = ActivityReport.objects.select_related("activity")
     context = {
         "meeting": meeting,
         "board": meeting.board,
         "items": meeting.items.select_related("paper").prefetch_related(
-            "decisions", "actions", "activity_reports__activity"
+            "decisions", "actions", Prefetch("activity_reports", queryset=reports)
         ),
-        "attendance_count": meeting.attendance.count(),
-        "declaration_count": meeting.declarations.count(),
+        "recorded": meeting.recorded_counts(),
         "open_earlier_actions": earlier_open_actions(meeting).count(),
-        "follow_up_count": meeting.follow_ups.count(),
         "agree_form": AgreeNotesForm(at_meeting=meeting),
         "history": change_log(Meeting.history.filter(id=meeting.pk)),
     }
@@ -109,51 +108,37 @@ def next_step(request: HttpRequest, meeting: Meeting, step: str) -> str:
     return reverse("meetings:manage_meeting", kwargs={"pk": meeting.pk})
 
 
-def members_for(meeting: Meeting, year: BoardYear | None) -> list[Person]:
-    """The board's members in the year of the meeting (not its substitutes)."""
-    memberships = Membership.objects.filter(board=meeting.board, year=year).exclude(
-        role=Membership.Role.SUBSTITUTE
-    )
-    return list(Person.objects.filter(memberships__in=memberships).distinct().order_by("name"))
-
-
-def pickable(meeting: Meeting | None, *kinds: str) -> list[tuple[int, str]]:
-    """The people a picker offers: those of these kinds, and whoever is already on this
-    meeting's register (so that a form sent back unchanged keeps them)."""
-    wanted = Q(kind__in=kinds)
-    if meeting is not None:
-        wanted |= Q(attendance__meeting=meeting)
-    people = (
-        Person.objects.filter(wanted).select_related("authority").distinct().order_by("name", "pk")
-    )
-    return people_choices(people)
-
-
 @login_required
 def record_attendance(request: HttpRequest, pk: int) -> HttpResponse:
     """The register: members, substitutes, officers and guests, in one form and one save."""
-    # Queries: session, user, meeting, clerk's role, members, councillors, officers and
-    # guests, register rows.
+    # Queries: session, user, meeting, clerk's role, year, members, the board's councillors,
+    # all councillors, officers and guests, register rows.
     meeting = get_meeting_for_clerk(request, pk)
     year = BoardYear.objects.containing(meeting.date).first()
     pickers = {
         "meeting": meeting,
         "members": members_for(meeting, year),
-        "councillors": pickable(meeting, Person.Kind.COUNCILLOR),
+        "councillors": people_choices(substitutes_for(meeting, year)),
+        "all_councillors": pickable(meeting, Person.Kind.COUNCILLOR),
         "officers_and_guests": pickable(meeting, Person.Kind.OFFICER, Person.Kind.GUEST),
     }
     form = AttendanceRegisterForm(request.POST or None, **pickers)
     if request.method == "POST":
-        # Adding or removing a row of officers and guests saves nothing and keeps the input.
-        if "add_other" in request.POST:
-            data = with_formset_row_added(request.POST, "others")
+        # Adding or removing a row of substitutes, officers or guests saves nothing and keeps
+        # the input.
+        rows = {"other": "others", "sub": "subs"}  # button name: rows' prefix
+        adding = next((p for b, p in rows.items() if f"add_{b}" in request.POST), None)
+        removing = next((b for b in rows if f"remove_{b}" in request.POST), None)
+        if adding or removing:
+            data = (
+                with_formset_row_added(request.POST, adding)
+                if adding
+                else with_formset_row_removed(
+                    request.POST, rows[removing], posted_pk(request, f"remove_{removing}")
+                )
+            )
             form = AttendanceRegisterForm(data, **pickers)
-            shown_unjudged(form, form.others)
-        elif "remove_other" in request.POST:
-            index = posted_pk(request, "remove_other")
-            data = with_formset_row_removed(request.POST, "others", index)
-            form = AttendanceRegisterForm(data, **pickers)
-            shown_unjudged(form, form.others)
+            shown_unjudged(form, form.others, form.other_substitutes)
         elif form.is_valid():
             form.save()
             messages.success(request, "Attendance saved.")

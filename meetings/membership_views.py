@@ -12,7 +12,8 @@ from boards.forms import shown_unjudged, with_formset_row_added, with_formset_ro
 from boards.models import Board, BoardYear, Membership, Person
 
 from .clerk_forms import MembershipFormSetClass
-from .clerk_views import pickable, posted_pk
+from .clerk_views import posted_pk
+from .pickers import pickable
 
 
 @login_required

@@ -1,12 +1,14 @@
 """The people pickers of the clerk's forms: whom they offer, how they name them, and fields
 that check a choice against a list read once for the whole page."""
 
+import datetime
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Q
 
 from boards.forms import WrittenSelect
-from boards.models import BoardRole, Person
+from boards.models import BoardRole, BoardYear, Membership, Person
 from workplan.models import Activity
 
 from .models import Action, AgendaItem, Attendance, Meeting
@@ -42,6 +44,43 @@ def people_for_item(*, meeting: Meeting, item: AgendaItem) -> list[Person]:
         .order_by("-at_meeting", "name", "pk")
     )
     return list(people)
+
+
+def members_for(meeting: Meeting, year: BoardYear | None) -> list[Person]:
+    """The board's members in the year of the meeting (not its substitutes)."""
+    memberships = Membership.objects.filter(board=meeting.board, year=year).exclude(
+        role=Membership.Role.SUBSTITUTE
+    )
+    return list(Person.objects.filter(memberships__in=memberships).distinct().order_by("name"))
+
+
+def substitutes_for(meeting: Meeting, year: BoardYear | None) -> list[Person]:
+    """Whom the register offers as a member's substitute: councillors with a seat on the
+    board (named substitutes included) in the meeting's board year or the one before, those
+    who came to its meetings in that time, and whoever the meeting's register names. Not
+    every councillor of every council: that is a thousand names in each of twenty pickers."""
+    since = (year.starts_on if year else meeting.date) - datetime.timedelta(days=366)
+    seated = Membership.objects.filter(
+        board=meeting.board_id, year__ends_on__gte=since, person=OuterRef("pk")
+    )
+    came = Attendance.objects.filter(
+        meeting__board=meeting.board_id, meeting__date__gte=since, person=OuterRef("pk")
+    )
+    on_register = Attendance.objects.filter(meeting=meeting, person=OuterRef("pk"))
+    wanted = Q(kind=Person.Kind.COUNCILLOR) & (Exists(seated) | Exists(came)) | Exists(on_register)
+    return list(Person.objects.filter(wanted).select_related("authority").order_by("name", "pk"))
+
+
+def pickable(meeting: Meeting | None, *kinds: str) -> list[tuple[int, str]]:
+    """The people a picker offers: those of these kinds, and whoever is already on this
+    meeting's register (so that a form sent back unchanged keeps them)."""
+    wanted = Q(kind__in=kinds)
+    if meeting is not None:
+        wanted |= Q(attendance__meeting=meeting)
+    people = (
+        Person.objects.filter(wanted).select_related("authority").distinct().order_by("name", "pk")
+    )
+    return people_choices(people)
 
 
 def people_choices(people) -> list[tuple[int, str]]:

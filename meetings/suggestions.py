@@ -40,6 +40,22 @@ def _stem(word: str) -> str:
     return word
 
 
+# Every item form of a year reads the same activities: their words are worked out once per
+# process and change of the activity, not on every page. Keys are small; cleared when full.
+_ACTIVITY_WORDS: dict[tuple, frozenset[str]] = {}
+
+
+def activity_words(activity: Activity) -> frozenset[str]:
+    key = (activity.pk, activity.modified, activity.theme.title)
+    found = _ACTIVITY_WORDS.get(key)
+    if found is None:
+        if len(_ACTIVITY_WORDS) >= 4096:
+            _ACTIVITY_WORDS.clear()
+        found = frozenset(words(f"{activity.title} {activity.description} {activity.theme.title}"))
+        _ACTIVITY_WORDS[key] = found
+    return found
+
+
 def item_words(item) -> set[str]:
     paper = getattr(item, "paper", None)
     texts = [item.title, item.introduction, item.discussion_points]
@@ -53,9 +69,7 @@ def suggest_activities(item, activities: list[Activity]) -> list[tuple[Activity,
     wanted = item_words(item)
     scored = []
     for activity in activities:
-        score = len(
-            wanted & words(f"{activity.title} {activity.description} {activity.theme.title}")
-        )
+        score = len(wanted & activity_words(activity))
         if score >= MINIMUM_SCORE:
             scored.append((activity, score))
     scored.sort(key=lambda pair: (-pair[1], pair[0].pk))

@@ -24,9 +24,28 @@ def register(world):
         for name in ("Alice Adams", "Bob Brown", "Cath Cole")
     ]
     meeting = f.MeetingFactory(board=world.board, date=datetime.date(2022, 11, 8))
-    sub = f.PersonFactory(name="Sunil Sub")
+    sub = f.MembershipFactory(
+        board=world.board, year=world.year, role="substitute", person__name="Sunil Sub"
+    ).person
     officers = [f.OfficerFactory(name=n) for n in ("Olive Officer", "Omar Officer")]
     return members, meeting, sub, officers
+
+
+def test_the_substitute_pickers_offer_the_boards_councillors(world, signed_in, register):
+    """Named substitutes and members of this year or last, and councillors who came to the
+    board's meetings; not every councillor of every council."""
+    members, meeting, sub, officers = register
+    last_year = f.BoardYearFactory(start_year=2021)
+    f.MembershipFactory(board=world.board, year=last_year, person__name="Lena Lastyear")
+    earlier = f.MeetingFactory(board=world.board, date=datetime.date(2022, 6, 7))
+    f.AttendanceFactory(meeting=earlier, person=f.PersonFactory(name="Vic Visitor"))
+    f.PersonFactory(name="Stan Stranger")
+    f.MembershipFactory(board=world.other_board, year=world.year, person__name="Olga Other")
+    page = signed_in(world.clerk).get(url(meeting)).content.decode()
+    substitute = page[page.index(f'name="substitute_{members[1].pk}"') :].split("</select>")[0]
+    for name in ("Sunil Sub", "Lena Lastyear", "Vic Visitor", "Cath Cole"):
+        assert name in substitute
+    assert "Stan Stranger" not in substitute and "Olga Other" not in substitute
 
 
 def url(meeting) -> str:
@@ -36,6 +55,7 @@ def url(meeting) -> str:
 def register_data(members, statuses, others=(), **extra) -> dict:
     data = {f"member_{m.pk}": status for m, status in zip(members, statuses, strict=True)}
     data |= {f"substitute_{m.pk}": "" for m in members}
+    data |= {"subs-TOTAL_FORMS": "0", "subs-INITIAL_FORMS": "0"}
     data["others-TOTAL_FORMS"] = str(len(others))
     data["others-INITIAL_FORMS"] = "0"
     for i, row in enumerate(others):
@@ -169,11 +189,11 @@ def test_the_register_page_query_count(world, signed_in, register):
     for m in members:
         f.AttendanceFactory(meeting=meeting, person=m, status="present")
     clerk = signed_in(world.clerk)
-    # Session, user, meeting, clerk's role, year, members, councillors, officers and guests,
-    # register rows.
+    # Session, user, meeting, clerk's role, year, members, the board's councillors, all
+    # councillors (for other substitutes), officers and guests, register rows.
     with CaptureQueriesContext(connection) as queries:
         assert clerk.get(url(meeting)).status_code == 200
-    assert len(queries) == 9
+    assert len(queries) == 10
 
 
 def test_the_meeting_form_saves_its_own_start_time_sent_back(world, signed_in):
@@ -202,3 +222,44 @@ def test_add_a_meeting_is_a_button_at_the_top_of_the_board_page(world, signed_in
     )
     assert button < html.index("Work programme")
     assert "Add a meeting" not in signed_in(world.member).get("/boards/sscb/").content.decode()
+
+
+def test_a_councillor_the_lists_do_not_offer_substitutes_in_a_row_of_their_own(
+    world, signed_in, register
+):
+    members, meeting, sub, officers = register
+    stranger = f.PersonFactory(name="Stan Stranger")
+    clerk = signed_in(world.clerk)
+    data = register_data(members, ["present", "apologies", "present", "present"])
+    values = form_values(clerk.post(url(meeting), data | {"add_sub": "1"}).content.decode())
+    assert values["subs-TOTAL_FORMS"] == "1" and not meeting.attendance.exists()
+    values |= {"subs-0-person": str(stranger.pk), "subs-0-substitute_for": str(members[2].pk)}
+    page = clerk.post(url(meeting), values).content.decode()
+    assert "This member was present" in page and not meeting.attendance.exists()
+    values["subs-0-substitute_for"] = str(members[1].pk)
+    assert clerk.post(url(meeting), values).status_code == 302
+    assert rows(meeting)["Stan Stranger"] == ("substitute", "Alice Adams")
+    # Now on the register, the member's own row offers and shows them: sent back unchanged,
+    # the register saves as it was.
+    again = form_values(clerk.get(url(meeting)).content.decode())
+    assert again[f"substitute_{members[1].pk}"] == str(stranger.pk)
+    assert clerk.post(url(meeting), again).status_code == 302
+    assert rows(meeting)["Stan Stranger"] == ("substitute", "Alice Adams")
+
+
+def test_a_member_given_two_substitutes_is_refused(world, signed_in, register):
+    members, meeting, sub, officers = register
+    stranger = f.PersonFactory(name="Stan Stranger")
+    data = register_data(
+        members,
+        ["present", "apologies", "present", "present"],
+        **{
+            f"substitute_{members[1].pk}": str(sub.pk),
+            "subs-TOTAL_FORMS": "1",
+            "subs-0-person": str(stranger.pk),
+            "subs-0-substitute_for": str(members[1].pk),
+        },
+    )
+    page = signed_in(world.clerk).post(url(meeting), data).content.decode()
+    assert "This member already has a substitute" in page
+    assert not meeting.attendance.exists()

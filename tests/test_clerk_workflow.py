@@ -46,7 +46,9 @@ def sscb():
     f.ActivityFactory(theme=theme, title="Review fire inspections", description="Inspections.")
     alice = f.MembershipFactory(board=board, year=year, person__name="Alice Adams").person
     bob = f.MembershipFactory(board=board, year=year, person__name="Bob Brown").person
-    sub = f.PersonFactory(name="Cara Cole")
+    sub = f.MembershipFactory(
+        board=board, year=year, role="substitute", person__name="Cara Cole"
+    ).person
     officer = f.OfficerFactory(name="Olu Adeyemi")
     clerk = f.BoardRoleFactory(board=board, role="clerk").user
     return SimpleNamespace(**locals())

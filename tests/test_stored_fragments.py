@@ -85,14 +85,18 @@ def test_the_readers_own_parts_stay_fresh(world, signed_in):
     assert "Tackle modern slavery" in member_page
 
 
-@pytest.mark.parametrize("page", ["programme", "meeting", "activity"])
+DRAFT = "/boards/sscb/2022-23/report/draft/"
+
+
+@pytest.mark.parametrize("page", ["programme", "meeting", "activity", "report draft"])
 def test_a_stored_list_saves_the_queries_that_read_it(world, meeting, signed_in, page):
     url = {
         "programme": world.programme.get_absolute_url(),
         "meeting": MEETING,
         "activity": world.activity.get_absolute_url(),
+        "report draft": DRAFT,
     }[page]
-    member = signed_in(world.member)
+    member = signed_in(world.officer if page == "report draft" else world.member)
     with CaptureQueriesContext(connection) as cold:
         text_of(member, url)
     with CaptureQueriesContext(connection) as warm:
@@ -114,3 +118,15 @@ def test_each_years_programme_and_each_activity_keeps_its_own_list(world, signed
     assert "Exercise the flood plan" in later_page and "Tackle modern slavery" not in later_page
     text_of(member, world.activity.get_absolute_url())
     assert "Map drafted with police" in text_of(member, second.get_absolute_url())
+
+
+def test_the_report_draft_shows_a_rewritten_paragraph_at_once(
+    world, signed_in, django_capture_on_commit_callbacks
+):
+    officer = signed_in(world.officer)
+    assert "Tackle modern slavery" in text_of(officer, DRAFT)
+    url = f"/manage/programmes/{world.programme.pk}/report/activities/{world.activity.pk}/"
+    with django_capture_on_commit_callbacks(execute=True):
+        response = officer.post(url, {"text": "Our own account of the slavery work."})
+    assert response.status_code == 302
+    assert "Our own account of the slavery work." in text_of(officer, DRAFT)

@@ -233,7 +233,10 @@ def record_the_meeting(journey: Journey, people: dict) -> None:
     for n, member in enumerate(members):
         choice = 0 if n < 20 else 1 if n < 23 else 2
         journey.choose(page.locator(f"#id_member_{member.pk}_{choice}"))
-    journey.pick(f"id_substitute_{members[23].pk}", "Sami Substitute", "Cllr Sami Substitute")
+    # Sami sits on no board, so the row's list does not offer them: a row of their own.
+    index = journey.add_row("Add another substitute", "subs-TOTAL_FORMS")
+    journey.pick(f"id_subs-{index}-person", "Sami Substitute", "Cllr Sami Substitute")
+    page.locator(f"select#id_subs-{index}-substitute_for").select_option(label=str(members[23]))
     for n, officer in enumerate(people["officers"]):
         index = n if n == 0 else journey.add_row("Add another person", "others-TOTAL_FORMS")
         journey.pick(f"id_others-{index}-person", officer.name, officer.name)
