@@ -5,6 +5,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
+from boards import page_cache
 from boards.access import (
     can_edit_programme,
     can_read_review,
@@ -113,11 +114,14 @@ def draft(request: HttpRequest, board_slug: str, start_year: int) -> HttpRespons
     programme = get_object_or_404(WorkProgramme.objects.of_board_year(board_slug, start_year))
     require(request, programme.board, can_edit_programme)
     report = EndOfYearReport.for_programme(programme)
+    reader = reader_for(request.user)
     context = {
         "programme": programme,
         "board": programme.board,
         "report": report,
-        "content": build_report(report, reader_for(request.user)),
+        # Built only when the stored copy (page_cache.fragment) is missing or out of date.
+        "content": lambda: build_report(report, reader),
+        "fragment": page_cache.fragment(request, programme.board, reader),
         "versions": list(versions_of(programme)),
         "editing": True,
     }

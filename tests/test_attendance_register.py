@@ -34,7 +34,7 @@ def register(world):
 def test_the_substitute_pickers_offer_the_boards_councillors(world, signed_in, register):
     """Named substitutes and members of this year or last, and councillors who came to the
     board's meetings; not every councillor of every council."""
-    members, meeting, sub, officers = register
+    members, meeting, _, _ = register
     last_year = f.BoardYearFactory(start_year=2021)
     f.MembershipFactory(board=world.board, year=last_year, person__name="Lena Lastyear")
     earlier = f.MeetingFactory(board=world.board, date=datetime.date(2022, 6, 7))
@@ -227,7 +227,7 @@ def test_add_a_meeting_is_a_button_at_the_top_of_the_board_page(world, signed_in
 def test_a_councillor_the_lists_do_not_offer_substitutes_in_a_row_of_their_own(
     world, signed_in, register
 ):
-    members, meeting, sub, officers = register
+    members, meeting, _, _ = register
     stranger = f.PersonFactory(name="Stan Stranger")
     clerk = signed_in(world.clerk)
     data = register_data(members, ["present", "apologies", "present", "present"])
@@ -248,7 +248,7 @@ def test_a_councillor_the_lists_do_not_offer_substitutes_in_a_row_of_their_own(
 
 
 def test_a_member_given_two_substitutes_is_refused(world, signed_in, register):
-    members, meeting, sub, officers = register
+    members, meeting, sub, _ = register
     stranger = f.PersonFactory(name="Stan Stranger")
     data = register_data(
         members,
