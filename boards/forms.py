@@ -8,7 +8,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import models, transaction
 from django.forms.utils import flatatt
-from django.utils.html import format_html, format_html_join
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
 
 from .editing import Conflict
 from .history import changed_meanwhile
@@ -44,18 +45,15 @@ class WrittenSelect(forms.Select):
     a dozen long people pickers. Flat choices only (no option groups)."""
 
     def render(self, name, value, attrs=None, renderer=None):
-        widget = self.get_context(name, value, attrs)["widget"]
-        options = format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            (
-                (option["value"], " selected" if option["selected"] else "", option["label"])
-                for _, group, _ in widget["optgroups"]
-                for option in group
-            ),
+        chosen = set(self.format_value(value))
+        options = "".join(
+            f'<option value="{escape(key)}"{" selected" if str(key) in chosen else ""}>'
+            f"{escape(label)}</option>"
+            for key, label in self.choices
         )
+        final_attrs = self.build_attrs(self.attrs, attrs)
         return format_html(
-            '<select name="{}"{}>{}</select>', name, flatatt(widget["attrs"]), options
+            '<select name="{}"{}>{}</select>', name, flatatt(final_attrs), mark_safe(options)
         )
 
 

@@ -31,7 +31,7 @@ from .clerk_forms import (
     WithdrawNotesForm,
 )
 from .models import Action, ActivityReport, AgendaItem, Attendance, Meeting
-from .pickers import members_for, people_choices, people_for_item, pickable, substitutes_for
+from .pickers import members_for, people_for_item, pickable, substitutes_for
 from .suggestions import suggest_activities
 
 
@@ -118,7 +118,7 @@ def record_attendance(request: HttpRequest, pk: int) -> HttpResponse:
     pickers = {
         "meeting": meeting,
         "members": members_for(meeting, year),
-        "councillors": people_choices(substitutes_for(meeting, year)),
+        "councillors": substitutes_for(meeting, year),
         "all_councillors": pickable(meeting, Person.Kind.COUNCILLOR),
         "officers_and_guests": pickable(meeting, Person.Kind.OFFICER, Person.Kind.GUEST),
     }

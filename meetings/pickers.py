@@ -54,7 +54,7 @@ def members_for(meeting: Meeting, year: BoardYear | None) -> list[Person]:
     return list(Person.objects.filter(memberships__in=memberships).distinct().order_by("name"))
 
 
-def substitutes_for(meeting: Meeting, year: BoardYear | None) -> list[Person]:
+def substitutes_for(meeting: Meeting, year: BoardYear | None) -> list[tuple[int, str]]:
     """Whom the register offers as a member's substitute: councillors with a seat on the
     board (named substitutes included) in the meeting's board year or the one before, those
     who came to its meetings in that time, and whoever the meeting's register names. Not
@@ -68,7 +68,7 @@ def substitutes_for(meeting: Meeting, year: BoardYear | None) -> list[Person]:
     )
     on_register = Attendance.objects.filter(meeting=meeting, person=OuterRef("pk"))
     wanted = Q(kind=Person.Kind.COUNCILLOR) & (Exists(seated) | Exists(came)) | Exists(on_register)
-    return list(Person.objects.filter(wanted).select_related("authority").order_by("name", "pk"))
+    return labelled(Person.objects.filter(wanted))
 
 
 def pickable(meeting: Meeting | None, *kinds: str) -> list[tuple[int, str]]:
@@ -76,24 +76,44 @@ def pickable(meeting: Meeting | None, *kinds: str) -> list[tuple[int, str]]:
     meeting's register (so that a form sent back unchanged keeps them)."""
     wanted = Q(kind__in=kinds)
     if meeting is not None:
-        wanted |= Q(attendance__meeting=meeting)
-    people = (
-        Person.objects.filter(wanted).select_related("authority").distinct().order_by("name", "pk")
-    )
-    return people_choices(people)
+        # Exists, not a join: a join with DISTINCT read every attendance row there is.
+        wanted |= Exists(Attendance.objects.filter(meeting=meeting, person=OuterRef("pk")))
+    return labelled(Person.objects.filter(wanted))
+
+
+def label(*, honorific, name, post_nominals, authority, job_title, organisation) -> str:
+    """How the pickers name a person (as Person.display_name, then where they are from):
+    enough to tell two of the same name apart."""
+    shown = " ".join(part for part in (honorific, name, post_nominals) if part)
+    detail = (authority,) if authority else (job_title, organisation)
+    return ", ".join(part for part in (shown, *detail) if part)
 
 
 def people_choices(people) -> list[tuple[int, str]]:
-    """How the pickers name people: enough to tell two of the same name apart."""
     return [
-        (person.pk, ", ".join(part for part in (str(person), *detail) if part))
+        (
+            person.pk,
+            label(
+                honorific=person.honorific,
+                name=person.name,
+                post_nominals=person.post_nominals,
+                authority=person.authority.name if person.authority_id else "",
+                job_title=person.job_title,
+                organisation=person.organisation,
+            ),
+        )
         for person in people
-        for detail in [
-            (person.authority.name,)
-            if person.authority_id
-            else (person.job_title, person.organisation)
-        ]
     ]
+
+
+def labelled(people) -> list[tuple[int, str]]:
+    """people_choices, in name order, read as columns rather than as model instances: a
+    picker of every councillor reads 1,500 rows, and making each a Person took 30 ms."""
+    columns = ("honorific", "name", "post_nominals", "authority", "job_title", "organisation")
+    rows = people.order_by("name", "pk").values_list(
+        "pk", "honorific", "name", "post_nominals", "authority__name", "job_title", "organisation"
+    )
+    return [(pk, label(**dict(zip(columns, rest, strict=True)))) for pk, *rest in rows]
 
 
 class PersonChoiceField(forms.TypedChoiceField):
