@@ -117,6 +117,18 @@ def fragment(request: HttpRequest, board, reader) -> Fragment:
     return Fragment(seconds=settings.PAGE_CACHE_SECONDS, vary=vary)
 
 
+def fragment_of_every_board(request: HttpRequest, reader) -> Fragment:
+    """The same for a page that lists every board's records (the action log): it depends on
+    all the boards' versions, and on which boards' restricted records the reader may see."""
+    if reader.all_boards:
+        visibility = "all"
+    else:
+        visibility = ",".join(str(pk) for pk in sorted(reader.board_ids)) or "public"
+    page = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:16]
+    vary = f"{_version(None)}:{visibility}:{datetime.date.today()}:{page}"
+    return Fragment(seconds=settings.PAGE_CACHE_SECONDS, vary=vary)
+
+
 def _version(board_slug: str | None) -> str | None:
     from .models import Board
 

@@ -90,12 +90,18 @@ def action_log(request: HttpRequest) -> HttpResponse:
         request.GET or None, queryset=Action.objects.visible_to(reader).for_action_log()
     )
     filter_ok = not action_filter.is_bound or action_filter.is_valid()
-    actions = action_filter.qs if filter_ok else Action.objects.none()
-    page, page_range = paginate(request, actions, per_page=50)
+
+    def listing() -> dict:
+        """Read only when the stored copy (page_cache.fragment_of_every_board) is missing or
+        out of date."""
+        actions = action_filter.qs if filter_ok else Action.objects.none()
+        page, page_range = paginate(request, actions, per_page=50)
+        return {"page_obj": page, "page_range": page_range}
+
     context = {
         "filter": action_filter,
-        "page_obj": page,
-        "page_range": page_range,
+        "listing": listing,
+        "fragment": page_cache.fragment_of_every_board(request, reader),
         "today": datetime.date.today(),
     }
     return render(request, "meetings/action_log.html", context)

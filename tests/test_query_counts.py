@@ -96,10 +96,10 @@ QUERIES = {
     # meeting; items with papers; presenters; decisions; actions; activity links;
     # previous; next; attendance; notes it agreed; matters arising; declarations
     "meeting": 12,
-    # count; board choices; page of actions
-    "action_log": 3,
+    # every board's version (the stored list's key); count; board choices; page of actions
+    "action_log": 4,
     # and the chosen board
-    "action_log_filtered": 4,
+    "action_log_filtered": 5,
     # person; attendance counts; memberships; attendance; declarations; activities led;
     # items presented; attendance records
     "person": 8,

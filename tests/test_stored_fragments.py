@@ -130,3 +130,23 @@ def test_the_report_draft_shows_a_rewritten_paragraph_at_once(
         response = officer.post(url, {"text": "Our own account of the slavery work."})
     assert response.status_code == 302
     assert "Our own account of the slavery work." in text_of(officer, DRAFT)
+
+
+@pytest.mark.parametrize("first", ["member", "outsider"])
+def test_the_action_log_is_stored_per_set_of_boards_a_reader_sees_in_full(
+    world, meeting, signed_in, django_capture_on_commit_callbacks, first
+):
+    secret = meeting.items.get(number="8.a")
+    f.ActionFactory(agenda_item=secret, text="Brief the covert team", owner_team="Officers")
+    readers = {"member": signed_in(world.member), "outsider": signed_in(world.outsider)}
+    text_of(readers[first], "/actions/")
+    assert "Brief the covert team" in text_of(readers["member"], "/actions/")
+    assert "Brief the covert team" not in text_of(readers["outsider"], "/actions/")
+    with django_capture_on_commit_callbacks(execute=True):
+        f.ActionFactory(agenda_item=meeting.items.get(number="1"), text="Send the apologies")
+    assert "Send the apologies" in text_of(readers["outsider"], "/actions/")
+    with CaptureQueriesContext(connection) as warm:
+        text_of(readers["outsider"], "/actions/")
+    with CaptureQueriesContext(connection) as filtered:
+        text_of(readers["outsider"], "/actions/?status=open")
+    assert len(warm) < len(filtered)
