@@ -29,6 +29,9 @@ import urllib.request
 from pathlib import Path
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+# One key for this process and the server it starts, so that the officer's session made
+# here is valid there.
+os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(40))
 
 import django
 
@@ -225,7 +228,6 @@ def throughput(urls: dict[str, str], seconds: int, rounds: int, cookie: str) -> 
     env = {
         **os.environ,
         "DEBUG": "false",
-        "SECRET_KEY": secrets.token_urlsafe(40),
         "ALLOWED_HOSTS": "127.0.0.1",
         "SECURE_SSL_REDIRECT": "false",
         "LOG_LEVEL": "WARNING",
@@ -257,6 +259,12 @@ def throughput(urls: dict[str, str], seconds: int, rounds: int, cookie: str) -> 
     )
     try:
         wait_until_serving(f"http://127.0.0.1:{port}/healthz")
+        signed_in = urllib.request.Request(
+            f"http://127.0.0.1:{port}{next(iter(urls.values()))}", headers={"Cookie": cookie}
+        )
+        with urllib.request.urlopen(signed_in, timeout=30) as response:
+            if b"Sign out" not in response.read():
+                raise SystemExit("The officer's session is not valid on the server")
         targets = {"floor (/healthz)": ("/healthz", "")}
         for name, url in urls.items():
             targets[f"{name} (public)"] = (url, "")

@@ -47,20 +47,21 @@ def meeting_detail(
         "meeting": meeting,
         "board": meeting.board,
         "notes_visible": notes_visible,
-        "items": AgendaItem.objects.filter(meeting=meeting).for_meeting_page(reader),
-        "previous_meeting": others.filter(date__lt=meeting.date).order_by("-date").first(),
-        "next_meeting": others.filter(date__gt=meeting.date).order_by("date").first(),
+        "items": lambda: AgendaItem.objects.filter(meeting=meeting).for_meeting_page(reader),
+        # These and the lists below are read only when their stored copies are missing or
+        # out of date (page_cache.fragment).
+        "previous_meeting": lambda: others.filter(date__lt=meeting.date).order_by("-date").first(),
+        "next_meeting": lambda: others.filter(date__gt=meeting.date).order_by("date").first(),
         "agreed_notes_of": meeting.agreed_notes_of.select_related("board").order_by("date"),
-        # The lists below are read only when their stored copy is missing (page_cache.fragment).
         "fragment": page_cache.fragment(request, meeting.board, reader),
         "attendance": (lambda: grouped_attendance(meeting, reader)) if notes_visible else {},
-        "follow_ups": ActionFollowUp.objects.filter(meeting=meeting)
+        "follow_ups": lambda: ActionFollowUp.objects.filter(meeting=meeting)
         .visible_to(reader)
         .select_related("action__agenda_item__meeting__board")
         if notes_visible
         else [],
         "can_record": can_record_meetings(request.user, meeting.board),
-        "declarations": DeclarationOfInterest.objects.filter(meeting=meeting)
+        "declarations": lambda: DeclarationOfInterest.objects.filter(meeting=meeting)
         .shaped_for(reader)
         .select_related("person")
         if notes_visible

@@ -17,8 +17,9 @@ from workplan.models import Activity, ActivityStatus, ProgressUpdate, WorkProgra
 
 @cached_for_public
 def programme_detail(request: HttpRequest, board_slug: str, start_year: int) -> HttpResponse:
-    # Queries: programme; other years; themes; filter choices (2); activities with their
-    # latest update; the meetings they were reported at.
+    # Queries: programme; status counts; other years; filter choices (2); activities with
+    # their latest update; the meetings they were reported at; themes. Signed in, the roles;
+    # for editors, whether a later year exists. Stored parts save all but the first.
     programme = get_object_or_404(WorkProgramme.objects.of_board_year(board_slug, start_year))
     reader = reader_for(request.user)
     activity_filter = ActivityFilter(
@@ -41,21 +42,24 @@ def programme_detail(request: HttpRequest, board_slug: str, start_year: int) -> 
             theme.shown_activities = [a for a in activities if a.theme_id == theme.pk]
         return {"themes": themes, "activity_count": len(activities)}
 
+    years = WorkProgramme.objects.filter(board=programme.board)
+    can_edit = can_edit_programme(request.user, programme.board)
     context = {
         "programme": programme,
         "board": programme.board,
-        "years": list(
-            WorkProgramme.objects.filter(board=programme.board)
-            .select_related("board", "year")
-            .order_by("-year__start_year")
-        ),
+        # The callables are read only when the stored copies of the page's parts are missing
+        # or out of date (the filter form's choices too): a signed-in reader's page is then
+        # the session, the user, their roles and the programme.
+        "years": lambda: list(years.select_related("board", "year").order_by("-year__start_year")),
         "listing": listing,
         "fragment": page_cache.fragment(request, programme.board, reader),
         "filter": activity_filter,
-        "status_counts": Activity.objects.for_programme(programme).status_counts(),
+        "status_counts": lambda: Activity.objects.for_programme(programme).status_counts(),
         "statuses": ActivityStatus.choices,
         "budget_remaining": programme.budget_remaining(programme.budget_allocated),
-        "can_edit": can_edit_programme(request.user, programme.board),
+        "can_edit": can_edit,
+        "is_latest": can_edit
+        and not years.filter(year__start_year__gt=programme.year.start_year).exists(),
     }
     return render(request, "pages/programme_detail.html", context)
 
@@ -88,35 +92,38 @@ def activity_detail(
         theme__programme__year__start_year=start_year,
     )
     reader = reader_for(request.user)
-    reports = (
-        ActivityReport.objects.filter(activity=activity)
-        .shaped_for(reader)
-        .select_related("agenda_item__meeting__board", "agenda_item__paper")
-        .prefetch_related(
-            Prefetch("agenda_item__decisions", queryset=Decision.objects.visible_to(reader)),
-            Prefetch(
-                "agenda_item__actions",
-                queryset=Action.objects.visible_to(reader).select_related("owner"),
-            ),
+
+    def reports():
+        return (
+            ActivityReport.objects.filter(activity=activity)
+            .shaped_for(reader)
+            .select_related("agenda_item__meeting__board", "agenda_item__paper")
+            .prefetch_related(
+                Prefetch("agenda_item__decisions", queryset=Decision.objects.visible_to(reader)),
+                Prefetch(
+                    "agenda_item__actions",
+                    queryset=Action.objects.visible_to(reader).select_related("owner"),
+                ),
+            )
+            .order_by("agenda_item__meeting__date", "agenda_item__order")
         )
-        .order_by("agenda_item__meeting__date", "agenda_item__order")
-    )
+
+    earlier = activity.carried_forward_from
     context = {
         "activity": activity,
         "programme": activity.theme.programme,
         "board": activity.theme.programme.board,
-        "updates": activity.updates.select_related("author").order_by("date", "pk"),
-        "carried_forward_to": activity.carried_forward_to.select_related(
+        # The callables are read only when the stored copies of the page's parts are missing
+        # or out of date (page_cache.fragment).
+        "fragment": page_cache.fragment(request, activity.theme.programme.board, reader),
+        "updates": lambda: activity.updates.select_related("author").order_by("date", "pk"),
+        "carried_forward_to": lambda: activity.carried_forward_to.select_related(
             "theme__programme__year", "theme__programme__board"
         ),
         "reports": reports,
-        # The updates and the reports are read only when their stored copies are missing.
-        "fragment": page_cache.fragment(request, activity.theme.programme.board, reader),
-        "earlier_updates": activity.carried_forward_from.updates.select_related("author").order_by(
-            "date", "pk"
-        )
-        if activity.carried_forward_from_id
-        else [],
+        "earlier_updates": lambda: (
+            earlier.updates.select_related("author").order_by("date", "pk") if earlier else []
+        ),
     }
     context.update(editor_context(request, activity))
     return render(request, "pages/activity_detail.html", context)
@@ -127,14 +134,17 @@ def editor_context(request: HttpRequest, activity: Activity) -> dict:
     board = activity.theme.programme.board
     context = {"can_edit": can_edit_programme(request.user, board)}
     if context["can_edit"]:
-        context["update_form"] = ProgressUpdateForm(
+        # Made only when the stored copy of the form's fields is missing or out of date.
+        context["update_form"] = lambda: ProgressUpdateForm(
             activity=activity,
             agenda_items=AgendaItem.objects.in_year_of(activity),
             initial={"status": activity.status, "rag": activity.rag},
         )
     if is_staff_for(request.user, board):
-        context["history"] = change_log(activity.history.all())
-        context["update_history"] = change_log(
+        # Read only when the stored copy of the history (for staff) is missing or out of date.
+        context["show_history"] = True
+        context["history"] = lambda: change_log(activity.history.all())
+        context["update_history"] = lambda: change_log(
             ProgressUpdate.history.filter(activity_id=activity.pk)
         )
         if request.user.is_superuser:

@@ -5,13 +5,16 @@ wider class, any change to a record on the page replaces it, and a stored list s
 queries that would read it."""
 
 import datetime
+import re
 
 import pytest
 from django.core.cache import cache
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from . import factories as f
+from .forms_as_sent import form_values
 
 SECRET = "Covert surveillance of the night-time economy"
 
@@ -150,3 +153,32 @@ def test_the_action_log_is_stored_per_set_of_boards_a_reader_sees_in_full(
     with CaptureQueriesContext(connection) as filtered:
         text_of(readers["outsider"], "/actions/?status=open")
     assert len(warm) < len(filtered)
+
+
+def test_stored_history_and_update_form_reach_only_those_they_were_made_for(world, signed_in):
+    """The activity's history (staff) and update form (its officers) are stored too; a board
+    member, who may see everything else the officer sees, gets neither."""
+    url = world.activity.get_absolute_url()
+    officer_page = text_of(signed_in(world.officer), url)
+    assert "Change history" in officer_page and "Post update" in officer_page
+    member_page = text_of(signed_in(world.member), url)
+    assert "Change history" not in member_page and "Post update" not in member_page
+
+
+def test_a_stored_update_form_carries_each_officers_own_csrf_token(world, meeting, signed_in):
+    """The form's fields are stored, its CSRF token never is: a second officer's post from
+    the stored form is accepted."""
+    url = world.activity.get_absolute_url()
+    text_of(signed_in(world.officer), url)  # stores the form's fields
+    second = f.BoardRoleFactory(board=world.board, role="policy_officer").user
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(second)
+    page = text_of(client, url)
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    data = form_values(page) | {
+        "text": "Guidance sent to every council",
+        "csrfmiddlewaretoken": token,
+    }
+    response = client.post(f"/manage/activities/{world.activity.pk}/update/", data)
+    assert response.status_code == 302
+    assert world.activity.updates.filter(text="Guidance sent to every council").exists()
