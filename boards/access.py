@@ -42,7 +42,9 @@ def _roles(user) -> dict[int, set[str]]:
     cached = user.__dict__.get("_board_roles")
     if cached is None:
         cached = {}
-        for board_id, role in BoardRole.objects.filter(user=user).values_list("board_id", "role"):
+        # No ordering: the model's default joins the user and the board for nothing.
+        roles = BoardRole.objects.filter(user=user).order_by().values_list("board_id", "role")
+        for board_id, role in roles:
             cached.setdefault(board_id, set()).add(role)
         user.__dict__["_board_roles"] = cached
     return cached

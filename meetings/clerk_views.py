@@ -111,8 +111,8 @@ def next_step(request: HttpRequest, meeting: Meeting, step: str) -> str:
 @login_required
 def record_attendance(request: HttpRequest, pk: int) -> HttpResponse:
     """The register: members, substitutes, officers and guests, in one form and one save."""
-    # Queries: session, user, meeting, clerk's role, year, members, the board's councillors,
-    # all councillors, officers and guests, register rows.
+    # Queries: user (the session comes through the cache), meeting, clerk's role, year,
+    # members, the board's councillors, all councillors, officers and guests, register rows.
     meeting = get_meeting_for_clerk(request, pk)
     year = BoardYear.objects.containing(meeting.date).first()
     pickers = {
@@ -379,9 +379,9 @@ def check_notes(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "The notes are now published.")
         return redirect("meetings:manage_meeting", pk=meeting.pk)
-    # Queries: session, user, meeting, clerk's role, attendance, declarations, items with
-    # papers, presenters, decisions, actions, their owners, links, their activities, matters
-    # arising.
+    # Queries: user (the session comes through the cache), meeting, clerk's role,
+    # attendance, declarations, items with papers, presenters, decisions, actions, their
+    # owners, links, their activities, matters arising.
     items = meeting.items.select_related("paper").prefetch_related(
         "presenters", "decisions", "actions__owner", "activity_reports__activity"
     )

@@ -55,17 +55,21 @@ def meeting_detail(
         "agreed_notes_of": meeting.agreed_notes_of.select_related("board").order_by("date"),
         "fragment": page_cache.fragment(request, meeting.board, reader),
         "attendance": (lambda: grouped_attendance(meeting, reader)) if notes_visible else {},
-        "follow_ups": lambda: ActionFollowUp.objects.filter(meeting=meeting)
-        .visible_to(reader)
-        .select_related("action__agenda_item__meeting__board")
-        if notes_visible
-        else [],
+        "follow_ups": lambda: (
+            ActionFollowUp.objects.filter(meeting=meeting)
+            .visible_to(reader)
+            .select_related("action__agenda_item__meeting__board")
+            if notes_visible
+            else []
+        ),
         "can_record": can_record_meetings(request.user, meeting.board),
-        "declarations": lambda: DeclarationOfInterest.objects.filter(meeting=meeting)
-        .shaped_for(reader)
-        .select_related("person")
-        if notes_visible
-        else [],
+        "declarations": lambda: (
+            DeclarationOfInterest.objects.filter(meeting=meeting)
+            .shaped_for(reader)
+            .select_related("person")
+            if notes_visible
+            else []
+        ),
     }
     return render(request, "meetings/meeting_detail.html", context)
 

@@ -22,9 +22,9 @@ def my_work(request: HttpRequest) -> HttpResponse:
     """The start page: what each of the user's roles needs next. Officers: their activities
     and which updates are due; clerks: meetings by what they need and open actions; board
     members: the next meeting's agenda and papers, and the reports sent to the board."""
-    # Queries: session, user, person, clerk's boards, member's boards; then per role shown:
-    # officer 2 (activities, meetings), overdue actions 1, clerk 2 (meetings, actions),
-    # member 3 (meetings, items, reports).
+    # Queries: user (the session comes through the cache), person, clerk's boards, member's
+    # boards; then per role shown: officer 2 (activities, meetings), overdue actions 1,
+    # clerk 2 (meetings, actions), member 3 (meetings, items, reports).
     today = datetime.date.today()
     person = getattr(request.user, "person", None)
     clerk_boards = boards_where(request.user, BoardRole.Role.CLERK)

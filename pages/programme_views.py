@@ -1,5 +1,7 @@
 """A programme and its activities, each with the meetings where it was reported."""
 
+import functools
+
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -22,20 +24,22 @@ def programme_detail(request: HttpRequest, board_slug: str, start_year: int) -> 
     # for editors, whether a later year exists. Stored parts save all but the first.
     programme = get_object_or_404(WorkProgramme.objects.of_board_year(board_slug, start_year))
     reader = reader_for(request.user)
-    activity_filter = ActivityFilter(
-        request.GET or None,
-        queryset=Activity.objects.for_programme(programme).for_programme_page(),
-        programme=programme,
-    )
-    filter_ok = not activity_filter.is_bound or activity_filter.is_valid()
+
+    @functools.cache
+    def activity_filter() -> ActivityFilter:
+        return ActivityFilter(
+            request.GET or None,
+            queryset=Activity.objects.for_programme(programme).for_programme_page(),
+            programme=programme,
+        )
 
     def listing() -> dict:
         """The themes and their activities: read only when the stored copy of the list (see
         page_cache.fragment) is missing or out of date."""
+        chosen = activity_filter()
+        filter_ok = not chosen.is_bound or chosen.is_valid()
         activities = (
-            list(activity_filter.qs.prefetch_related(reported_at_prefetch(reader)))
-            if filter_ok
-            else []
+            list(chosen.qs.prefetch_related(reported_at_prefetch(reader))) if filter_ok else []
         )
         themes = list(programme.themes.all())
         for theme in themes:
@@ -56,7 +60,7 @@ def programme_detail(request: HttpRequest, board_slug: str, start_year: int) -> 
         "filter": activity_filter,
         "status_counts": lambda: Activity.objects.for_programme(programme).status_counts(),
         "statuses": ActivityStatus.choices,
-        "budget_remaining": programme.budget_remaining(programme.budget_allocated),
+        "budget_remaining": lambda: programme.budget_remaining(programme.allocated_total()),
         "can_edit": can_edit,
         "is_latest": can_edit
         and not years.filter(year__start_year__gt=programme.year.start_year).exists(),

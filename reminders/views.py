@@ -31,7 +31,8 @@ def get_action_for_owner(request: HttpRequest, pk: int) -> Action:
 @login_required
 def my_actions(request: HttpRequest) -> HttpResponse:
     """The user's actions: overdue, due, awaiting the clerk, and recently closed."""
-    # Queries: session user; open actions; closed actions; calendar address.
+    # Queries: user (the session comes through the cache); open actions; closed actions;
+    # calendar address.
     today = datetime.date.today()
     mine = Action.objects.owned_by(request.user).for_action_log()
     open_actions = list(mine.open().order_by(F("due_date").asc(nulls_last=True), "pk"))

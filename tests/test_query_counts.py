@@ -84,11 +84,12 @@ QUERIES = {
     # board; programme with board, year; themes with counts; action counts; open actions;
     # upcoming meetings; recent meetings; members; attendance records; declarations register
     "board": 10,
-    # programme with budget; activities with latest update; their reports; themes; status
-    # counts; other years; theme choices; lead officer choices
-    "programme": 8,
+    # programme; status counts; budget allocated; other years; theme choices; lead officer
+    # choices; activities with latest update; their reports; themes (a signed-in reader's
+    # stored copy saves all but the programme)
+    "programme": 9,
     # and the chosen lead officer
-    "programme_filtered": 9,
+    "programme_filtered": 10,
     # activity; carried forward to; updates; reports with items, papers; decisions; actions
     "activity": 6,
     # board; count; page of meetings

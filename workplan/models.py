@@ -38,10 +38,8 @@ class WorkProgrammeQuerySet(models.QuerySet):
 
     def of_board_year(self, board_slug: str, start_year: int) -> "WorkProgrammeQuerySet":
         """The programme a page's URL names (boards/sscb/2022-23/), with what its pages show."""
-        return (
-            self.filter(board__slug=board_slug, year__start_year=start_year)
-            .select_related("board", "year")
-            .with_budget_allocated()
+        return self.filter(board__slug=board_slug, year__start_year=start_year).select_related(
+            "board", "year"
         )
 
     def started_by(self, day: datetime.date) -> "WorkProgrammeQuerySet":
@@ -143,6 +141,10 @@ class WorkProgramme(TimeStampedModel):
             "pages:programme_detail",
             kwargs={"board_slug": self.board.slug, "start_year": self.year.start_year},
         )
+
+    def allocated_total(self) -> Decimal | None:
+        """The budget allocated to the programme's activities, summed."""
+        return self.themes.aggregate(total=Sum("activities__budget_allocated"))["total"]
 
     def budget_remaining(self, allocated: Decimal | None) -> Decimal | None:
         """What is left to allocate, given the total allocated to its activities."""
