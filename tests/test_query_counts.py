@@ -90,8 +90,9 @@ QUERIES = {
     "programme": 9,
     # and the chosen lead officer
     "programme_filtered": 10,
-    # activity; carried forward to; updates; reports with items, papers; decisions; actions
-    "activity": 6,
+    # activity; the activity it continues; carried forward to; updates; reports with items,
+    # papers; decisions; actions (a signed-in reader's stored copies save all but the first)
+    "activity": 7,
     # board; count; page of meetings
     "meeting_list": 3,
     # meeting; items with papers; presenters; decisions; actions; activity links;
