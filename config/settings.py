@@ -115,9 +115,6 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
-# Sessions are kept in the database and read through the cache (the shared one when
-# CACHE_URL is set): a signed-in page then starts without a session query.
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 # No script reads the CSRF token from the cookie: forms carry it, and the API's browsable
@@ -186,6 +183,14 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 500},
         }
     }
+# Sessions live in the database. With a shared cache they are read through it too, so a
+# signed-in page starts without a session query; never through each process's own memory,
+# where signing out in one process would leave the session alive in the others.
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if CACHE_URL
+    else "django.contrib.sessions.backends.db"
+)
 
 # Limits on what the importer reads (imports/reading.py), so a hostile or broken file gives
 # a clear refusal rather than exhausting memory or time: the upload's size; what a Word

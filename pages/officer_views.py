@@ -22,7 +22,7 @@ def my_work(request: HttpRequest) -> HttpResponse:
     """The start page: what each of the user's roles needs next. Officers: their activities
     and which updates are due; clerks: meetings by what they need and open actions; board
     members: the next meeting's agenda and papers, and the reports sent to the board."""
-    # Queries: user (the session comes through the cache), person, clerk's boards, member's
+    # Queries: session, user, person, clerk's boards, member's
     # boards; then per role shown: officer 2 (activities, meetings), overdue actions 1,
     # clerk 2 (meetings, actions), member 3 (meetings, items, reports).
     today = datetime.date.today()

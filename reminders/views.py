@@ -31,7 +31,7 @@ def get_action_for_owner(request: HttpRequest, pk: int) -> Action:
 @login_required
 def my_actions(request: HttpRequest) -> HttpResponse:
     """The user's actions: overdue, due, awaiting the clerk, and recently closed."""
-    # Queries: user (the session comes through the cache); open actions; closed actions;
+    # Queries: session, user; open actions; closed actions;
     # calendar address.
     today = datetime.date.today()
     mine = Action.objects.owned_by(request.user).for_action_log()

@@ -16,6 +16,14 @@ def _plain_static_storage(settings):
 
 
 @pytest.fixture(autouse=True)
+def _sessions_in_the_database(settings):
+    """The PostgreSQL job runs with a shared cache (CACHE_URL), which reads sessions through
+    it; the query counts tests pin are the same in both jobs with sessions read from the
+    database."""
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.db"
+
+
+@pytest.fixture(autouse=True)
 def _no_stored_pages(settings):
     """Tests run inside a transaction that never commits, so the page cache's versions never
     rise: pages are rendered fresh, except in tests/test_page_cache.py, which commits."""
