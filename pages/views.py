@@ -28,29 +28,36 @@ BOARDS_PER_PAGE = 20
 def home(request: HttpRequest) -> HttpResponse:
     """The boards, each with its current programme at a glance and its next meeting, a page
     at a time: a national body may have dozens."""
-    # Queries: count; boards with next meeting; current programmes; activity counts.
-    today = datetime.date.today()
-    next_meeting = Meeting.objects.filter(board=OuterRef("pk"), date__gte=today).order_by("date")
-    boards = Board.objects.annotate(next_meeting_on=Subquery(next_meeting.values("date")[:1]))
-    page, page_range = paginate(request, boards.order_by("name"), per_page=BOARDS_PER_PAGE)
-    boards = list(page.object_list)
-    programmes = WorkProgramme.objects.filter(board__in=boards).current_by_board(today)
-    counts: dict[int, dict[str, int]] = {}
-    rows = (
-        Activity.objects.filter(theme__programme__in=programmes.values())
-        .values("theme__programme_id", "status")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    for row in rows:
-        counts.setdefault(row["theme__programme_id"], {})[row["status"]] = row["n"]
-    for board in boards:
-        board.current_programme = programmes.get(board.pk)
-        board.status_counts = counts.get(getattr(board.current_programme, "pk", None), {})
+
+    # Queries: count; boards with next meeting; current programmes; activity counts. Signed
+    # in, every board's version and the reader's roles, then nothing else while the stored
+    # copy of the list lasts.
+    def listing() -> dict:
+        today = datetime.date.today()
+        next_meeting = Meeting.objects.filter(board=OuterRef("pk"), date__gte=today).order_by(
+            "date"
+        )
+        boards = Board.objects.annotate(next_meeting_on=Subquery(next_meeting.values("date")[:1]))
+        page, page_range = paginate(request, boards.order_by("name"), per_page=BOARDS_PER_PAGE)
+        boards = list(page.object_list)
+        programmes = WorkProgramme.objects.filter(board__in=boards).current_by_board(today)
+        counts: dict[int, dict[str, int]] = {}
+        rows = (
+            Activity.objects.filter(theme__programme__in=programmes.values())
+            .values("theme__programme_id", "status")
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+        for row in rows:
+            counts.setdefault(row["theme__programme_id"], {})[row["status"]] = row["n"]
+        for board in boards:
+            board.current_programme = programmes.get(board.pk)
+            board.status_counts = counts.get(getattr(board.current_programme, "pk", None), {})
+        return {"boards": boards, "page_obj": page, "page_range": page_range}
+
     context = {
-        "boards": boards,
-        "page_obj": page,
-        "page_range": page_range,
+        "listing": listing,
+        "fragment": page_cache.fragment_of_every_board(request, reader_for(request.user)),
         "statuses": ActivityStatus.choices,
     }
     return render(request, "pages/home.html", context)

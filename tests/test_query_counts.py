@@ -78,9 +78,10 @@ def build(n: int) -> dict[str, str]:
 
 
 QUERIES = {
-    # count of boards; a page of boards with next meeting date; their current programmes with
-    # board and year; activity counts by programme, status
-    "home": 4,
+    # every board's version (the stored list's key); count of boards; a page of boards with
+    # next meeting date; their current programmes with board and year; activity counts by
+    # programme, status
+    "home": 5,
     # board; programme with board, year; themes with counts; action counts; open actions;
     # upcoming meetings; recent meetings; members; attendance records; declarations register
     "board": 10,

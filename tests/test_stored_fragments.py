@@ -182,3 +182,16 @@ def test_a_stored_update_form_carries_each_officers_own_csrf_token(world, meetin
     response = client.post(f"/manage/activities/{world.activity.pk}/update/", data)
     assert response.status_code == 302
     assert world.activity.updates.filter(text="Guidance sent to every council").exists()
+
+
+def test_the_home_page_list_is_stored_and_replaced_on_change(
+    world, signed_in, django_capture_on_commit_callbacks
+):
+    member = signed_in(world.member)
+    assert "Safer and Stronger Communities Board" in text_of(member, "/")
+    with CaptureQueriesContext(connection) as warm:
+        text_of(member, "/")
+    assert not any("workplan_workprogramme" in q["sql"] for q in warm.captured_queries)
+    with django_capture_on_commit_callbacks(execute=True):
+        f.BoardFactory(name="Culture, Tourism and Sport Board", slug="ctsb")
+    assert "Culture, Tourism and Sport Board" in text_of(member, "/")
