@@ -46,6 +46,8 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
+# The garbage collector's settings of the app's server processes, measured in process too.
+import config.wsgi  # noqa: E402, F401
 from boards.models import Board, BoardRole, Person  # noqa: E402
 from meetings.models import AgendaItem, Meeting  # noqa: E402
 from seed_data.scale_data import SLUG_PREFIX  # noqa: E402
