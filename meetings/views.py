@@ -43,6 +43,25 @@ def meeting_detail(
     )
     notes_visible = meeting.notes_visible
     others = Meeting.objects.filter(board=meeting.board, kind=meeting.kind).select_related("board")
+
+    def notes() -> dict:
+        """Attendance, declarations and matters arising, for readers who may see the notes."""
+        if not notes_visible:
+            return {}
+        return {
+            "attendance": grouped_attendance(meeting, reader),
+            "declarations": list(
+                DeclarationOfInterest.objects.filter(meeting=meeting)
+                .shaped_for(reader)
+                .select_related("person")
+            ),
+            "follow_ups": list(
+                ActionFollowUp.objects.filter(meeting=meeting)
+                .visible_to(reader)
+                .select_related("action__agenda_item__meeting__board")
+            ),
+        }
+
     context = {
         "meeting": meeting,
         "board": meeting.board,
@@ -54,22 +73,8 @@ def meeting_detail(
         "next_meeting": lambda: others.filter(date__gt=meeting.date).order_by("date").first(),
         "agreed_notes_of": meeting.agreed_notes_of.select_related("board").order_by("date"),
         "fragment": page_cache.fragment(request, meeting.board, reader),
-        "attendance": (lambda: grouped_attendance(meeting, reader)) if notes_visible else {},
-        "follow_ups": lambda: (
-            ActionFollowUp.objects.filter(meeting=meeting)
-            .visible_to(reader)
-            .select_related("action__agenda_item__meeting__board")
-            if notes_visible
-            else []
-        ),
+        "notes": notes,
         "can_record": can_record_meetings(request.user, meeting.board),
-        "declarations": lambda: (
-            DeclarationOfInterest.objects.filter(meeting=meeting)
-            .shaped_for(reader)
-            .select_related("person")
-            if notes_visible
-            else []
-        ),
     }
     return render(request, "meetings/meeting_detail.html", context)
 
