@@ -38,16 +38,24 @@ PUBLIC = Reader()
 
 
 def _roles(user) -> dict[int, set[str]]:
-    """The user's roles by board, read once per request (the user object lives that long)."""
-    cached = user.__dict__.get("_board_roles")
+    """The user's roles by board, read once per request (the user object lives that long),
+    unless signing in read them with the user (backends.ModelBackendWithRoles)."""
+    # getattr, not __dict__: request.user is a lazy wrapper around the user signing in read.
+    cached = getattr(user, "_board_roles", None)
     if cached is None:
-        cached = {}
         # No ordering: the model's default joins the user and the board for nothing.
         roles = BoardRole.objects.filter(user=user).order_by().values_list("board_id", "role")
-        for board_id, role in roles:
-            cached.setdefault(board_id, set()).add(role)
-        user.__dict__["_board_roles"] = cached
+        cached = remember_roles(user, roles)
     return cached
+
+
+def remember_roles(user, roles) -> dict[int, set[str]]:
+    """Keep the user's (board id, role) pairs on the user object for this request."""
+    by_board: dict[int, set[str]] = {}
+    for board_id, role in roles:
+        by_board.setdefault(board_id, set()).add(role)
+    user.__dict__["_board_roles"] = by_board
+    return by_board
 
 
 def reader_for(user) -> Reader:

@@ -64,8 +64,11 @@ class Board(TimeStampedModel):
     )
     # Raised whenever any of the board's records change; keys its stored pages (page_cache).
     content_version = models.PositiveBigIntegerField(default=1, editable=False)
+    # Raised instead when only progress moves (an officer's update and the status and RAG
+    # rating it gives): pages that show no progress, such as meeting notes, stay stored.
+    progress_version = models.PositiveBigIntegerField(default=1, editable=False)
 
-    history = HistoricalRecords(excluded_fields=["content_version"])
+    history = HistoricalRecords(excluded_fields=["content_version", "progress_version"])
 
     class Meta:
         ordering = ["name"]

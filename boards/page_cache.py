@@ -9,6 +9,12 @@ server process sees the change on its next request and nothing needs deleting. R
 appear on every board's pages (people, authorities, board years) raise every board's version.
 Pages that span boards (home, people, the action log) key on all the versions together.
 
+Progress moves far more often than anything else (officers post updates many times a year),
+and most pages do not show it. So a change that only moves progress (an update, and the
+status and RAG rating it gives its activity) raises the board's progress version instead,
+and pages that show no progress (meeting notes, the action log, calendars, registers) key on
+the content version alone: posting an update does not replace them.
+
 Only anonymous readers without a session or pending messages are served stored copies:
 anything personal (drafts, confidential items, history, forms) is never stored.
 """
@@ -29,15 +35,25 @@ from django.http import HttpRequest, HttpResponse
 # Model → the lookup from it to its board's id, as pages/stored_pages.py registers them.
 _BOARD_LOOKUPS: dict[type[models.Model], str] = {}
 _SHARED: set[type[models.Model]] = set()
+# Model → whether a change to one of its records (given the fields saved, None for all) only
+# moves progress.
+_PROGRESS_ONLY: dict[type[models.Model], Callable[[models.Model, frozenset | None], bool]] = {}
 
 
-def track(model: type[models.Model], board_lookup: str | None) -> None:
+def track(
+    model: type[models.Model],
+    board_lookup: str | None,
+    progress_only: Callable[[models.Model, frozenset | None], bool] | None = None,
+) -> None:
     """Raise the version of `model`'s board when one of its records changes; with no lookup,
-    the record is shared between boards and every board's version is raised."""
+    the record is shared between boards and every board's version is raised. When
+    `progress_only` says a change only moves progress, the progress version is raised."""
     if board_lookup is None:
         _SHARED.add(model)
     else:
         _BOARD_LOOKUPS[model] = board_lookup
+    if progress_only is not None:
+        _PROGRESS_ONLY[model] = progress_only
     uid = f"page-cache-{model._meta.label}"
     post_save.connect(_saved, sender=model, dispatch_uid=uid)
     pre_delete.connect(_deleting, sender=model, dispatch_uid=uid)
@@ -51,15 +67,19 @@ def track_links(field: models.ManyToManyField) -> None:
     )
 
 
-def records_changed(board_ids: Iterable[int] | None) -> None:
+def records_changed(board_ids: Iterable[int] | None, *, progress_only: bool = False) -> None:
     """Raise the given boards' versions (None: every board's) once the transaction commits,
     so no reader can store the old content under the new version."""
     from .models import Board
 
     boards = Board.objects.all() if board_ids is None else Board.objects.filter(pk__in=board_ids)
-    transaction.on_commit(
-        lambda: boards.update(content_version=F("content_version") + 1),
-    )
+    version = "progress_version" if progress_only else "content_version"
+    transaction.on_commit(lambda: boards.update(**{version: F(version) + 1}))
+
+
+def _progress_only(instance: models.Model, update_fields=None) -> bool:
+    rule = _PROGRESS_ONLY.get(type(instance))
+    return rule is not None and rule(instance, update_fields)
 
 
 def _board_ids(instance: models.Model) -> list[int] | None:
@@ -76,9 +96,13 @@ def _board_ids(instance: models.Model) -> list[int] | None:
     ]
 
 
-def _saved(sender, instance, raw=False, **kwargs) -> None:
+def _saved(sender, instance, raw=False, update_fields=None, **kwargs) -> None:
     # A fixture load (raw) may save a record before the ones it points to: raise them all.
-    records_changed(None if raw else _board_ids(instance))
+    if raw:
+        records_changed(None)
+    else:
+        progress_only = _progress_only(instance, update_fields)
+        records_changed(_board_ids(instance), progress_only=progress_only)
 
 
 def _linked(sender, instance, action, **kwargs) -> None:
@@ -92,7 +116,9 @@ def _deleting(sender, instance, **kwargs) -> None:
 
 
 def _deleted(sender, instance, **kwargs) -> None:
-    records_changed(getattr(instance, "_page_cache_boards", None))
+    records_changed(
+        getattr(instance, "_page_cache_boards", None), progress_only=_progress_only(instance)
+    )
 
 
 @dataclass(frozen=True)
@@ -103,21 +129,39 @@ class Fragment:
     seconds: int
     vary: str
 
+    def remember(self, name: str, compute: Callable[[], object]) -> object:
+        """A value worked out from the board's records for a part of the page that cannot be
+        stored (it holds the reader's own form, say): kept as long as the stored parts are."""
+        key = f"fragment-value:{name}:{hashlib.sha256(self.vary.encode()).hexdigest()}"
+        found = cache.get(key, _MISSING)
+        if found is _MISSING:
+            found = compute()
+            cache.set(key, found, self.seconds)
+        return found
 
-def fragment(request: HttpRequest, board, reader) -> Fragment:
+
+_MISSING = object()
+
+
+def fragment(request: HttpRequest, board, reader, *, shows_progress: bool = True) -> Fragment:
     """The shared, expensive part of a board's page (its lists), stored for signed-in readers
-    too. It depends on the board's records (their content version), on what the reader may
-    see of the board (not on who they are), on the page and its filters and on today's
-    date; the parts that are the reader's own (header, edit links, forms) are rendered
-    outside it."""
+    too. It depends on the board's records (their content version, and progress version if
+    the page shows progress), on what the reader may see of the board (not on who they are),
+    on the page and its filters and on today's date; the parts that are the reader's own
+    (header, edit links, forms) are rendered outside it."""
     visibility = "full" if reader.can_see_restricted(board.pk) else "public"
     # The path as well as the filters: one board has a programme page for every year.
     page = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:16]
-    vary = f"{board.pk}:{board.content_version}:{visibility}:{datetime.date.today()}:{page}"
+    version = f"{board.content_version}"
+    if shows_progress:
+        version += f".{board.progress_version}"
+    vary = f"{board.pk}:{version}:{visibility}:{datetime.date.today()}:{page}"
     return Fragment(seconds=settings.PAGE_CACHE_SECONDS, vary=vary)
 
 
-def fragment_of_every_board(request: HttpRequest, reader) -> Fragment:
+def fragment_of_every_board(
+    request: HttpRequest, reader, *, shows_progress: bool = True
+) -> Fragment:
     """The same for a page that lists every board's records (the action log): it depends on
     all the boards' versions, and on which boards' restricted records the reader may see."""
     if reader.all_boards:
@@ -125,11 +169,11 @@ def fragment_of_every_board(request: HttpRequest, reader) -> Fragment:
     else:
         visibility = ",".join(str(pk) for pk in sorted(reader.board_ids)) or "public"
     page = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:16]
-    vary = f"{_version(None)}:{visibility}:{datetime.date.today()}:{page}"
+    vary = f"{_version(None, shows_progress)}:{visibility}:{datetime.date.today()}:{page}"
     return Fragment(seconds=settings.PAGE_CACHE_SECONDS, vary=vary)
 
 
-def _version(board_slug: str | None) -> str | None:
+def _version(board_slug: str | None, shows_progress: bool = True) -> str | None:
     """The version a stored copy is keyed on. Plain SQL: this runs on every public request,
     and building the ORM's SQL took longer than the database took to answer."""
     from .models import Board
@@ -138,12 +182,19 @@ def _version(board_slug: str | None) -> str | None:
     with connection.cursor() as cursor:
         if board_slug is None:
             # Counted as well as summed: a deleted board must not bring back an old sum.
-            cursor.execute(f"SELECT COUNT(*), SUM(content_version) FROM {table}")
-            count, total = cursor.fetchone()
-            return f"all:{count}:{total}"
-        cursor.execute(f"SELECT content_version FROM {table} WHERE slug = %s", [board_slug])
+            cursor.execute(
+                f"SELECT COUNT(*), SUM(content_version), SUM(progress_version) FROM {table}"
+            )
+            count, content, progress = cursor.fetchone()
+            return f"all:{count}:{content}" + (f".{progress}" if shows_progress else "")
+        cursor.execute(
+            f"SELECT content_version, progress_version FROM {table} WHERE slug = %s",
+            [board_slug],
+        )
         row = cursor.fetchone()
-    return None if row is None else f"{board_slug}:{row[0]}"
+    if row is None:
+        return None
+    return f"{board_slug}:{row[0]}" + (f".{row[1]}" if shows_progress else "")
 
 
 def _may_store(request: HttpRequest) -> bool:
@@ -156,15 +207,19 @@ def _may_store(request: HttpRequest) -> bool:
     )
 
 
-def cached_for_public(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+def cached_for_public(view=None, *, shows_progress: bool = True):
     """Serve anonymous readers a stored copy of the page until its board's records change.
-    Pages under /boards/<slug>/ key on that board; others on every board."""
+    Pages under /boards/<slug>/ key on that board; others on every board. A page that shows
+    no progress says so (@cached_for_public(shows_progress=False)) and is kept through
+    progress updates."""
+    if view is None:
+        return lambda view: cached_for_public(view, shows_progress=shows_progress)
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         if not _may_store(request):
             return view(request, *args, **kwargs)
-        version = _version(kwargs.get("board_slug"))
+        version = _version(kwargs.get("board_slug"), shows_progress)
         if version is None:  # no such board: the view answers 404
             return view(request, *args, **kwargs)
         # Today's date is in the key because "overdue" and "next meeting" depend on it.

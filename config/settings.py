@@ -78,7 +78,8 @@ MIDDLEWARE = [
 AUTHENTICATION_BACKENDS = [
     # Throttles repeated failed sign-ins (django-axes) before the usual password check.
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's password check; reads the user's board roles with the user (one query).
+    "boards.backends.ModelBackendWithRoles",
 ]
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 1  # hour

@@ -20,7 +20,7 @@ FEED_LENGTH = 50
 CALENDAR_HISTORY = datetime.timedelta(days=2 * 366)
 
 
-@cached_for_public
+@cached_for_public(shows_progress=False)
 def calendar(request: HttpRequest, board_slug: str) -> HttpResponse:
     """A board's meetings for calendar apps: those of the last two years and every future one
     (?history=all: every meeting ever). UIDs never change, so a meeting moved to another day

@@ -18,7 +18,7 @@ from .models import Action, ActionFollowUp, AgendaItem, Attendance, DeclarationO
 OVERVIEW_RESULTS = 5
 
 
-@cached_for_public
+@cached_for_public(shows_progress=False)
 def meeting_list(request: HttpRequest, board_slug: str) -> HttpResponse:
     # Queries: board; count; page of meetings.
     board = get_object_or_404(Board, slug=board_slug)
@@ -28,7 +28,7 @@ def meeting_list(request: HttpRequest, board_slug: str) -> HttpResponse:
     return render(request, "meetings/meeting_list.html", context)
 
 
-@cached_for_public
+@cached_for_public(shows_progress=False)
 def meeting_detail(
     request: HttpRequest, board_slug: str, date: datetime.date, kind: str = Meeting.Kind.BOARD
 ) -> HttpResponse:
@@ -72,7 +72,7 @@ def meeting_detail(
         "previous_meeting": lambda: others.filter(date__lt=meeting.date).order_by("-date").first(),
         "next_meeting": lambda: others.filter(date__gt=meeting.date).order_by("date").first(),
         "agreed_notes_of": meeting.agreed_notes_of.select_related("board").order_by("date"),
-        "fragment": page_cache.fragment(request, meeting.board, reader),
+        "fragment": page_cache.fragment(request, meeting.board, reader, shows_progress=False),
         "notes": notes,
         "can_record": can_record_meetings(request.user, meeting.board),
     }
@@ -92,7 +92,7 @@ def grouped_attendance(meeting: Meeting, reader) -> dict[str, list[Attendance]]:
     return groups
 
 
-@cached_for_public
+@cached_for_public(shows_progress=False)
 def action_log(request: HttpRequest) -> HttpResponse:
     # Queries: boards (filter choices); count; page of actions.
     reader = reader_for(request.user)
@@ -111,13 +111,13 @@ def action_log(request: HttpRequest) -> HttpResponse:
     context = {
         "filter": action_filter,
         "listing": listing,
-        "fragment": page_cache.fragment_of_every_board(request, reader),
+        "fragment": page_cache.fragment_of_every_board(request, reader, shows_progress=False),
         "today": datetime.date.today(),
     }
     return render(request, "meetings/action_log.html", context)
 
 
-@cached_for_public
+@cached_for_public(shows_progress=False)
 def lead_members_meeting_detail(request: HttpRequest, board_slug: str, date) -> HttpResponse:
     return meeting_detail(request, board_slug, date, kind=Meeting.Kind.LEAD_MEMBERS)
 

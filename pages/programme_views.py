@@ -20,8 +20,9 @@ from workplan.models import Activity, ActivityStatus, ProgressUpdate, WorkProgra
 @cached_for_public
 def programme_detail(request: HttpRequest, board_slug: str, start_year: int) -> HttpResponse:
     # Queries: programme; status counts; other years; filter choices (2); activities with
-    # their latest update; the meetings they were reported at; themes. Signed in, the roles;
-    # for editors, whether a later year exists. Stored parts save all but the first.
+    # their latest update; the meetings they were reported at; themes; for editors, whether a
+    # later year exists. Stored parts and values save all but the first. (A signed-in
+    # reader's roles come with the user: boards.backends.)
     programme = get_object_or_404(WorkProgramme.objects.of_board_year(board_slug, start_year))
     reader = reader_for(request.user)
 
@@ -48,6 +49,7 @@ def programme_detail(request: HttpRequest, board_slug: str, start_year: int) -> 
 
     years = WorkProgramme.objects.filter(board=programme.board)
     can_edit = can_edit_programme(request.user, programme.board)
+    fragment = page_cache.fragment(request, programme.board, reader)
     context = {
         "programme": programme,
         "board": programme.board,
@@ -56,14 +58,16 @@ def programme_detail(request: HttpRequest, board_slug: str, start_year: int) -> 
         # the session, the user, their roles and the programme.
         "years": lambda: list(years.select_related("board", "year").order_by("-year__start_year")),
         "listing": listing,
-        "fragment": page_cache.fragment(request, programme.board, reader),
+        "fragment": fragment,
         "filter": activity_filter,
         "status_counts": lambda: Activity.objects.for_programme(programme).status_counts(),
         "statuses": ActivityStatus.choices,
         "budget_remaining": lambda: programme.budget_remaining(programme.allocated_total()),
         "can_edit": can_edit,
         "is_latest": can_edit
-        and not years.filter(year__start_year__gt=programme.year.start_year).exists(),
+        and not fragment.remember(
+            "later-year", years.filter(year__start_year__gt=programme.year.start_year).exists
+        ),
     }
     return render(request, "pages/programme_detail.html", context)
 

@@ -22,7 +22,7 @@ def board_and_year(board_slug: str, start_year: int) -> tuple[Board, BoardYear]:
     return board, get_object_or_404(BoardYear, start_year=start_year)
 
 
-@cached_for_public
+@cached_for_public(shows_progress=False)
 def board_records(request: HttpRequest, board_slug: str, start_year: int) -> HttpResponse:
     # Queries: board; year; years with members; attendance records; declarations.
     board, year = board_and_year(board_slug, start_year)

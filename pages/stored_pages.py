@@ -32,6 +32,18 @@ TRACKED = {
     "reports.ReportVersion": "report__programme__board_id",
 }
 
+# Changes that only move a board's progress (page_cache raises its progress version, and
+# pages that show no progress stay stored): an officer's update, and the status and RAG rating
+# it gives its activity (Activity.post_update saves only those). Any other change to an
+# activity, such as its title, which meeting notes show, is a change of content.
+PROGRESS_FIELDS = frozenset({"status", "rag", "version", "modified"})
+PROGRESS_ONLY = {
+    "workplan.ProgressUpdate": lambda update, fields: True,
+    "workplan.Activity": lambda activity, fields: (
+        fields is not None and frozenset(fields) <= PROGRESS_FIELDS
+    ),
+}
+
 # Many-to-many links shown on the pages: linking or unlinking raises the versions too.
 TRACKED_LINKS = ["meetings.AgendaItem.presenters", "meetings.AgendaItem.activities"]
 
@@ -48,7 +60,7 @@ NOT_SHOWN = {
 
 def register() -> None:
     for label, board_lookup in TRACKED.items():
-        page_cache.track(apps.get_model(label), board_lookup)
+        page_cache.track(apps.get_model(label), board_lookup, PROGRESS_ONLY.get(label))
     for path in TRACKED_LINKS:
         label, field_name = path.rsplit(".", 1)
         page_cache.track_links(apps.get_model(label)._meta.get_field(field_name))

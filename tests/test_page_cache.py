@@ -2,6 +2,7 @@
 record on the page changes (including an item becoming confidential), never served to anyone
 signed in."""
 
+import datetime
 from pathlib import Path
 
 import pytest
@@ -54,7 +55,11 @@ def ctx(world):
 
 
 def version(board: Board) -> int:
-    return Board.objects.values_list("content_version", flat=True).get(pk=board.pk)
+    """The board's content and progress versions together: any change raises it."""
+    content, progress = Board.objects.values_list("content_version", "progress_version").get(
+        pk=board.pk
+    )
+    return content + progress
 
 
 def test_a_second_anonymous_reader_gets_the_stored_page_from_one_query(
@@ -73,6 +78,61 @@ def test_a_progress_update_shows_at_once(client, ctx, django_capture_on_commit_c
     with django_capture_on_commit_callbacks(execute=True):
         f.ProgressUpdateFactory(activity=ctx["activity"], text="Guidance published in March")
     assert "Guidance published in March" in client.get(ctx["activity"].get_absolute_url()).text
+
+
+# Pages that show no progress: meeting notes, the meetings list, the action log, the calendar
+# and the attendance register.
+WITHOUT_PROGRESS = [
+    "/boards/sscb/meetings/{date}/",
+    "/boards/sscb/meetings/",
+    "/actions/?board=sscb",
+    "/boards/sscb/meetings.ics",
+    "/boards/sscb/2022-23/attendance/",
+]
+# Pages that show progress: the programme, the activity, the board and the home page.
+WITH_PROGRESS = [PROGRAMME, "{activity}", "/boards/sscb/", "/"]
+
+
+def test_a_progress_update_keeps_the_pages_that_show_no_progress(
+    client, ctx, django_capture_on_commit_callbacks
+):
+    """An officer's update (and the status it gives its activity) replaces only the pages
+    that show progress: the meeting notes and the rest stay stored."""
+    names = {"date": ctx["meeting"].date.isoformat(), "activity": ctx["activity"].pk}
+    activity = ctx["activity"]
+    without = [url.format(**names) for url in WITHOUT_PROGRESS]
+    with_progress = [url.format(activity=activity.get_absolute_url()) for url in WITH_PROGRESS]
+    before = {url: client.get(url) for url in without + with_progress}
+    assert all(response.status_code == 200 for response in before.values())
+    with django_capture_on_commit_callbacks(execute=True):
+        activity.post_update(
+            f.ProgressUpdateFactory.build(
+                activity=activity,
+                date=datetime.date(2023, 8, 1),
+                text="Guidance published",
+                status="complete",
+            )
+        )
+    for url in without:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).content == before[url].content
+        assert len(queries) == 1, url  # the stored copy
+    for url in with_progress:
+        assert client.get(url).content != before[url].content, url
+    assert "Guidance published" in client.get(activity.get_absolute_url()).text
+
+
+def test_a_change_to_an_activity_itself_replaces_the_meeting_notes(
+    client, ctx, django_capture_on_commit_callbacks
+):
+    """Meeting notes name the activities their items reported on: a new title is content."""
+    f.ActivityReportFactory(agenda_item=ctx["item"], activity=ctx["activity"])
+    url = ctx["meeting"].get_absolute_url()
+    assert ctx["activity"].title in client.get(url).text
+    with django_capture_on_commit_callbacks(execute=True):
+        ctx["activity"].title = "Tackle modern slavery in every supply chain"
+        ctx["activity"].save()
+    assert "Tackle modern slavery in every supply chain" in client.get(url).text
 
 
 def test_an_item_made_confidential_leaves_the_stored_page(
@@ -202,7 +262,7 @@ def test_saving_or_deleting_any_record_replaces_its_boards_pages(
     with django_capture_on_commit_callbacks(execute=True):
         record.delete()
     assert version(board) > saved
-    assert version(other) == 1
+    assert version(other) == 2
 
 
 @pytest.mark.parametrize(
@@ -215,8 +275,8 @@ def test_records_shared_between_boards_replace_every_boards_pages(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         make()
-    assert version(ctx["board"]) > 1
-    assert version(ctx["other"]) > 1
+    assert version(ctx["board"]) > 2
+    assert version(ctx["other"]) > 2
 
 
 def test_linking_presenters_replaces_the_meetings_pages(ctx, django_capture_on_commit_callbacks):

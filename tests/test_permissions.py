@@ -9,7 +9,10 @@ from urllib.parse import urlencode
 
 import pytest
 from django.apps import apps
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
+from boards import access, backends
 from boards.models import BoardRole
 from meetings.models import Attendance, Meeting
 
@@ -381,3 +384,34 @@ def test_a_role_on_two_boards_does_not_mix_them(signed_in, world):
     url = f"/manage/meetings/{world.second.pk}/notes/start/"
     assert client.post(url).status_code == 403
     assert snapshot() == before
+
+
+def test_a_signed_in_page_reads_the_user_and_their_roles_together(signed_in, world):
+    """The roles come in the same query as the user, and are the ones the user holds."""
+    user = world.users["clerk of another board"]
+    f.BoardRoleFactory(user=user, board=world.board, role=BoardRole.Role.BOARD_MEMBER)
+    user = backends.ModelBackendWithRoles().get_user(user.pk)
+    with CaptureQueriesContext(connection) as queries:
+        assert access.roles_on(user, world.board) == {BoardRole.Role.BOARD_MEMBER}
+        assert access.can_record_meetings(user, world.board) is False
+    assert len(queries) == 0
+    nobody = backends.ModelBackendWithRoles().get_user(f.UserFactory().pk)
+    assert access.reader_for(nobody) == access.Reader(board_ids=frozenset())
+    assert backends.ModelBackendWithRoles().get_user(0) is None
+
+
+def test_signing_in_through_the_form_and_being_deactivated(client, world):
+    """A person signs in with their password and keeps their roles; once an administrator
+    deactivates them, their next page treats them as signed out."""
+    officer = world.officer
+    officer.set_password("a long and memorable passphrase")
+    officer.save()
+    response = client.post(
+        "/accounts/login/",
+        {"username": officer.username, "password": "a long and memorable passphrase"},
+    )
+    assert response.status_code == 302
+    assert "Propose an activity" in client.get(world.programme.get_absolute_url()).content.decode()
+    type(officer).objects.filter(pk=officer.pk).update(is_active=False)
+    page = client.get(world.programme.get_absolute_url()).content.decode()
+    assert "Propose an activity" not in page and "Sign in" in page

@@ -79,6 +79,28 @@ def test_any_change_to_a_record_on_the_page_replaces_the_fragment(
     assert "Guidance published for councils" in text_of(officer, world.activity.get_absolute_url())
 
 
+def test_a_progress_update_keeps_the_stored_meeting_notes(
+    world, meeting, signed_in, django_capture_on_commit_callbacks
+):
+    """Meeting notes show no progress, so an officer's update does not replace them; the
+    programme's list, which shows each activity's status, is replaced."""
+    member = signed_in(world.member)
+    text_of(member, MEETING)
+    programme_before = text_of(member, world.programme.get_absolute_url())
+    with CaptureQueriesContext(connection) as stored:
+        text_of(member, MEETING)
+    with django_capture_on_commit_callbacks(execute=True):
+        world.activity.post_update(
+            f.ProgressUpdateFactory.build(
+                activity=world.activity, date=datetime.date(2023, 8, 1), status="complete"
+            )
+        )
+    with CaptureQueriesContext(connection) as after:
+        text_of(member, MEETING)
+    assert len(after) == len(stored)
+    assert text_of(member, world.programme.get_absolute_url()) != programme_before
+
+
 def test_the_readers_own_parts_stay_fresh(world, signed_in):
     url = world.programme.get_absolute_url()
     officer_page = text_of(signed_in(world.officer), url)
@@ -105,6 +127,18 @@ def test_a_stored_list_saves_the_queries_that_read_it(world, meeting, signed_in,
     with CaptureQueriesContext(connection) as warm:
         text_of(member, url)
     assert len(warm) < len(cold)
+
+
+def test_an_officers_stored_programme_page_is_three_queries(world, signed_in):
+    """Their session, themselves with their roles, and the programme: the lists, the summary
+    and whether a later year exists (for "Start next year's programme") are all stored."""
+    officer = signed_in(world.officer)
+    url = world.programme.get_absolute_url()
+    text_of(officer, url)
+    with CaptureQueriesContext(connection) as warm:
+        page = text_of(officer, url)
+    assert len(warm) == 3, [q["sql"] for q in warm]
+    assert "Start next year's programme" in page
 
 
 def test_each_years_programme_and_each_activity_keeps_its_own_list(world, signed_in):
