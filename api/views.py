@@ -9,6 +9,7 @@ from rest_framework.views import APIView
 
 from boards.access import reader_for
 from boards.models import Authority, Board, BoardYear, Membership, Person
+from boards.page_cache import cached_for_public
 from meetings.models import (
     Action,
     ActivityReport,
@@ -63,6 +64,15 @@ class SystemView(APIView):
 
 class ReadOnly(viewsets.ReadOnlyModelViewSet):
     board_path: str | None = None
+    # Whether the collection shows progress (status, RAG, updates): see page_cache.
+    shows_progress = True
+
+    @classmethod
+    def as_view(cls, actions=None, **initkwargs):
+        """The public get stored copies, as of the web pages (keyed on every board's
+        version: the board is a filter here, not part of the address)."""
+        view = super().as_view(actions, **initkwargs)
+        return cached_for_public(view, shows_progress=cls.shows_progress)
 
     def get_serializer_context(self):
         return {**super().get_serializer_context(), "reader": self.reader}
@@ -150,6 +160,7 @@ class ProgressUpdateViewSet(ReadOnly):
 
 
 class MeetingViewSet(ReadOnly):
+    shows_progress = False
     board_path = "board"
 
     def get_serializer_class(self):
@@ -182,6 +193,7 @@ class MeetingViewSet(ReadOnly):
 
 
 class AgendaItemViewSet(ReadOnly):
+    shows_progress = False
     serializer_class = s.AgendaItemSerializer
     board_path = "meeting__board"
 
@@ -194,6 +206,7 @@ class AgendaItemViewSet(ReadOnly):
 
 
 class DecisionViewSet(ReadOnly):
+    shows_progress = False
     serializer_class = s.DecisionSerializer
     board_path = "agenda_item__meeting__board"
 
@@ -202,6 +215,7 @@ class DecisionViewSet(ReadOnly):
 
 
 class ActionViewSet(ReadOnly):
+    shows_progress = False
     serializer_class = s.ActionSerializer
     board_path = "agenda_item__meeting__board"
 

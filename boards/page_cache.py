@@ -132,7 +132,7 @@ class Fragment:
     def remember(self, name: str, compute: Callable[[], object]) -> object:
         """A value worked out from the board's records for a part of the page that cannot be
         stored (it holds the reader's own form, say): kept as long as the stored parts are."""
-        key = f"fragment-value:{name}:{hashlib.sha256(self.vary.encode()).hexdigest()}"
+        key = f"fragment-value:{name}:{_digest(self.vary)}"
         found = cache.get(key, _MISSING)
         if found is _MISSING:
             found = compute()
@@ -151,7 +151,7 @@ def fragment(request: HttpRequest, board, reader, *, shows_progress: bool = True
     (header, edit links, forms) are rendered outside it."""
     visibility = "full" if reader.can_see_restricted(board.pk) else "public"
     # The path as well as the filters: one board has a programme page for every year.
-    page = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:16]
+    page = _digest(request.get_full_path())[:16]
     version = f"{board.content_version}"
     if shows_progress:
         version += f".{board.progress_version}"
@@ -168,7 +168,7 @@ def fragment_of_every_board(
         visibility = "all"
     else:
         visibility = ",".join(str(pk) for pk in sorted(reader.board_ids)) or "public"
-    page = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:16]
+    page = _digest(request.get_full_path())[:16]
     vary = f"{_version(None, shows_progress)}:{visibility}:{datetime.date.today()}:{page}"
     return Fragment(seconds=settings.PAGE_CACHE_SECONDS, vary=vary)
 
@@ -203,6 +203,8 @@ def _may_store(request: HttpRequest) -> bool:
         and request.method in ("GET", "HEAD")
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and "messages" not in request.COOKIES
+        # Whoever sends credentials some other way is not the public either.
+        and "Authorization" not in request.headers
         and not request.user.is_authenticated
     )
 
@@ -222,23 +224,36 @@ def cached_for_public(view=None, *, shows_progress: bool = True):
         version = _version(kwargs.get("board_slug"), shows_progress)
         if version is None:  # no such board: the view answers 404
             return view(request, *args, **kwargs)
-        # Today's date is in the key because "overdue" and "next meeting" depend on it.
-        path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-        key = f"page:{version}:{datetime.date.today().isoformat()}:{path}"
+        # Today's date is in the key because "overdue" and "next meeting" depend on it. The
+        # whole address (the API writes its links with the host) and what the reader accepts
+        # (the API answers JSON or a browsable page) say which copy this is.
+        asked = f"{request.build_absolute_uri()} {request.headers.get('Accept', '')}"
+        key = f"page:{version}:{datetime.date.today().isoformat()}:{_digest(asked)}"
         stored = cache.get(key)
         if stored is not None:
-            content, content_type = stored
-            return HttpResponse(content, content_type=content_type)
+            content, headers = stored
+            return HttpResponse(content, headers=headers)
         response = view(request, *args, **kwargs)
+        if callable(getattr(response, "render", None)):
+            # An API response, not yet written: write it now, since writing may use a CSRF
+            # token (the browsable page does), and then it must not be stored.
+            response.render()
         if (
             response.status_code == 200
             and not response.streaming
             and not response.cookies
             and "CSRF_COOKIE_NEEDS_UPDATE" not in request.META
         ):
-            cache.set(
-                key, (response.content, response["Content-Type"]), settings.PAGE_CACHE_SECONDS
-            )
+            headers = {name: response[name] for name in _KEPT_HEADERS if response.has_header(name)}
+            cache.set(key, (response.content, headers), settings.PAGE_CACHE_SECONDS)
         return response
 
     return wrapper
+
+
+# The headers the view itself sets (the middleware adds the rest to every response).
+_KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Vary", "Allow")
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()

@@ -111,7 +111,7 @@ def next_step(request: HttpRequest, meeting: Meeting, step: str) -> str:
 @login_required
 def record_attendance(request: HttpRequest, pk: int) -> HttpResponse:
     """The register: members, substitutes, officers and guests, in one form and one save."""
-    # Queries: session, user, meeting, clerk's role, year,
+    # Queries: session, user with their roles, meeting, year,
     # members, the board's councillors, all councillors, officers and guests, register rows.
     meeting = get_meeting_for_clerk(request, pk)
     year = BoardYear.objects.containing(meeting.date).first()
@@ -379,7 +379,7 @@ def check_notes(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "The notes are now published.")
         return redirect("meetings:manage_meeting", pk=meeting.pk)
-    # Queries: session, user, meeting, clerk's role,
+    # Queries: session, user with their roles, meeting,
     # attendance, declarations, items with papers, presenters, decisions, actions, their
     # owners, links, their activities, matters arising.
     items = meeting.items.select_related("paper").prefetch_related(

@@ -55,7 +55,7 @@ def programme_detail(request: HttpRequest, board_slug: str, start_year: int) -> 
         "board": programme.board,
         # The callables are read only when the stored copies of the page's parts are missing
         # or out of date (the filter form's choices too): a signed-in reader's page is then
-        # the session, the user, their roles and the programme.
+        # the session, the user with their roles, and the programme.
         "years": lambda: list(years.select_related("board", "year").order_by("-year__start_year")),
         "listing": listing,
         "fragment": fragment,

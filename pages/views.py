@@ -30,7 +30,7 @@ def home(request: HttpRequest) -> HttpResponse:
     at a time: a national body may have dozens."""
 
     # Queries: count; boards with next meeting; current programmes; activity counts. Signed
-    # in, every board's version and the reader's roles, then nothing else while the stored
+    # in, every board's version (the roles come with the user), then nothing else while the stored
     # copy of the list lasts.
     def listing() -> dict:
         today = datetime.date.today()

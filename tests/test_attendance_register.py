@@ -189,11 +189,11 @@ def test_the_register_page_query_count(world, signed_in, register):
     for m in members:
         f.AttendanceFactory(meeting=meeting, person=m, status="present")
     clerk = signed_in(world.clerk)
-    # Session, user, meeting, clerk's role, year, members, the board's councillors, all
+    # Session, user with their roles, meeting, year, members, the board's councillors, all
     # councillors (for other substitutes), officers and guests, register rows.
     with CaptureQueriesContext(connection) as queries:
         assert clerk.get(url(meeting)).status_code == 200
-    assert len(queries) == 10
+    assert len(queries) == 9
 
 
 def test_the_meeting_form_saves_its_own_start_time_sent_back(world, signed_in):

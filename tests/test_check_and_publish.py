@@ -100,11 +100,11 @@ def test_a_board_member_may_not_check_or_withdraw(world, signed_in, draft):
 
 def test_the_check_page_query_count(world, signed_in, draft):
     clerk = signed_in(world.clerk)
-    # Session, user, meeting, clerk's role, attendance, declarations, items with papers,
+    # Session, user with their roles, meeting, attendance, declarations, items with papers,
     # presenters, decisions, actions, their owners, links, their activities, matters arising.
     with CaptureQueriesContext(connection) as queries:
         assert clerk.get(f"/manage/meetings/{draft.pk}/notes/check/").status_code == 200
-    assert len(queries) == 13, [q["sql"][:90] for q in queries]
+    assert len(queries) == 12, [q["sql"][:90] for q in queries]
 
 
 def test_save_and_continue_runs_through_the_recording_pages(world, signed_in):

@@ -405,16 +405,16 @@ def build(world, signed_in):
 
 # Measured with 3 activities; the same at 30.
 QUERIES = {
-    # session, user; programme; the reader's roles on every board; report; the report's
+    # session, user with their roles on every board; programme; report; the report's
     # programme, board, year; next programme; themes; activities, updates, reported-at links,
     # carried forward to; rewritten paragraphs; other items, their decisions; next year's
     # themes, their activities; programme with budget, its year; versions
-    "draft": 22,
+    "draft": 21,
     # programme; versions
     "public report": 2,
-    # programme; versions; session, user; the reader's roles on every board; the version's
+    # programme; versions; session, user with their roles on every board; the version's
     # review comments
-    "member's report": 6,
+    "member's report": 5,
 }
 
 

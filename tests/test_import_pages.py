@@ -182,9 +182,9 @@ def test_the_review_page_costs_the_same_queries_for_any_document(
 ):
     small, _ = import_file(board, *sample(NOTES_2021), Options())
     large, _ = import_file(board, *sample(NOTES_2018), Options())
-    # session, user, the document with its board and uploader, the user's roles on the board
+    # session, user with their roles, the document with its board and uploader
     for document in (small, large):
-        with django_assert_num_queries(4):
+        with django_assert_num_queries(3):
             assert client.get(document.get_absolute_url()).status_code == 200
 
 

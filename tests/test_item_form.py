@@ -218,12 +218,12 @@ def item_with_rows(world, meeting, number: str, rows: int) -> AgendaItem:
 @pytest.mark.parametrize("rows", [1, 6])
 def test_the_item_form_query_count(world, meeting, clerk, rows):
     item = item_with_rows(world, meeting, "3", rows)
-    # Session, user, item with meeting, board and paper, clerk's role, the people for every
+    # Session, user with their roles, item with meeting, board and paper, the people for every
     # picker, item's presenters, decisions, actions, programme, activities, links: the same
     # however many rows and pickers the form has.
     with CaptureQueriesContext(connection) as queries:
         assert clerk.get(f"/manage/items/{item.pk}/edit/").status_code == 200
-    assert len(queries) == 11, [q["sql"][:90] for q in queries]
+    assert len(queries) == 10, [q["sql"][:90] for q in queries]
 
 
 def test_a_half_filled_action_names_what_is_missing(meeting, clerk):

@@ -75,7 +75,7 @@ def test_the_membership_page_query_count(world, signed_in):
     for _ in range(5):
         f.MembershipFactory(board=world.board, year=world.year)
     clerk = signed_in(world.clerk)
-    # Session, user, board, clerk's role, year, councillors for the picker, memberships.
+    # Session, user with their roles, board, year, councillors for the picker, memberships.
     with CaptureQueriesContext(connection) as queries:
         assert clerk.get(URL).status_code == 200
-    assert len(queries) == 7, [q["sql"][:90] for q in queries]
+    assert len(queries) == 6, [q["sql"][:90] for q in queries]

@@ -285,3 +285,74 @@ def test_linking_presenters_replaces_the_meetings_pages(ctx, django_capture_on_c
     with django_capture_on_commit_callbacks(execute=True):
         ctx["item"].presenters.add(person)
     assert version(ctx["board"]) > before
+
+
+API_MEETINGS = "/api/meetings/?board=sscb"
+API_ACTIVITIES = "/api/activities/?board=sscb"
+
+
+def test_the_api_is_stored_for_the_public_with_its_headers(client, ctx):
+    first = client.get(API_MEETINGS)
+    assert first.status_code == 200 and first["Content-Type"] == "application/json"
+    with CaptureQueriesContext(connection) as queries:
+        second = client.get(API_MEETINGS)
+    assert len(queries) == 1  # every board's version
+    assert second.content == first.content
+    assert second["Content-Type"] == "application/json"
+    assert second["Vary"] == first["Vary"]
+
+
+def test_json_and_the_browsable_api_are_stored_apart(client, ctx):
+    """What the reader accepts is part of the stored copy's key: a JSON reader never gets the
+    browsable page, nor a browser JSON."""
+    json_copy = client.get(API_MEETINGS).content
+    html = client.get(API_MEETINGS, HTTP_ACCEPT="text/html")
+    assert html["Content-Type"].startswith("text/html")
+    assert "csrfmiddlewaretoken" not in html.content.decode()
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(API_MEETINGS, HTTP_ACCEPT="text/html")
+        assert client.get(API_MEETINGS).content == json_copy
+    assert len(queries) == 2  # two stored copies
+    assert again.content == html.content
+
+
+def test_a_members_api_answer_never_reaches_the_public(
+    client, ctx, signed_in, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        item = AgendaItem.objects.get(pk=ctx["item"].pk)
+        item.is_confidential = True
+        item.title_is_confidential = True
+        item.save()
+    url = "/api/agenda-items/?board=sscb"
+    member = signed_in(ctx["member"])
+    assert "Serious violence update" in member.get(url).content.decode()
+    assert "Serious violence update" not in client.get(url).content.decode()
+    assert "Serious violence update" in member.get(url).content.decode()
+    # Credentials sent any other way than the session are not the public either.
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url, HTTP_AUTHORIZATION="Basic c29tZW9uZTpzZWNyZXQ=")
+    assert len(queries) > 1
+
+
+def test_a_progress_update_keeps_the_stored_api_meetings_and_replaces_activities(
+    client, ctx, django_capture_on_commit_callbacks
+):
+    meetings, activities = client.get(API_MEETINGS), client.get(API_ACTIVITIES)
+    with django_capture_on_commit_callbacks(execute=True):
+        ctx["activity"].post_update(
+            f.ProgressUpdateFactory.build(
+                activity=ctx["activity"], date=datetime.date(2023, 8, 1), status="complete"
+            )
+        )
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(API_MEETINGS).content == meetings.content
+    assert len(queries) == 1
+    assert client.get(API_ACTIVITIES).content != activities.content
+
+
+def test_a_stored_calendar_keeps_its_file_name(client, ctx):
+    first = client.get("/boards/sscb/meetings.ics")
+    second = client.get("/boards/sscb/meetings.ics")
+    assert second["Content-Disposition"] == first["Content-Disposition"]
+    assert "sscb-meetings.ics" in second["Content-Disposition"]
