@@ -132,7 +132,9 @@ class Fragment:
     def remember(self, name: str, compute: Callable[[], object]) -> object:
         """A value worked out from the board's records for a part of the page that cannot be
         stored (it holds the reader's own form, say): kept as long as the stored parts are."""
-        key = f"fragment-value:{name}:{_digest(self.vary)}"
+        if self.seconds <= 0:
+            return compute()
+        key = f"fragment-value:{_digest(f'{name}:{self.vary}')}"
         found = cache.get(key, _MISSING)
         if found is _MISSING:
             found = compute()
@@ -164,13 +166,40 @@ def fragment_of_every_board(
 ) -> Fragment:
     """The same for a page that lists every board's records (the action log): it depends on
     all the boards' versions, and on which boards' restricted records the reader may see."""
-    if reader.all_boards:
-        visibility = "all"
-    else:
-        visibility = ",".join(str(pk) for pk in sorted(reader.board_ids)) or "public"
     page = _digest(request.get_full_path())[:16]
-    vary = f"{_version(None, shows_progress)}:{visibility}:{datetime.date.today()}:{page}"
+    vary = f"{_version(None, shows_progress)}:{_visibility(reader)}:{datetime.date.today()}:{page}"
     return Fragment(seconds=settings.PAGE_CACHE_SECONDS, vary=vary)
+
+
+def _visibility(reader) -> str:
+    """Which boards' restricted records the reader may see, as a key."""
+    if reader.all_boards:
+        return "all"
+    return ",".join(str(pk) for pk in sorted(reader.board_ids)) or "public"
+
+
+@dataclass(frozen=True)
+class EveryBoard:
+    """Values worked out from every board's records for what one reader may see (a search's
+    results, say), kept until the records they depend on change: the content of any board,
+    and its progress too if they show progress."""
+
+    content: str
+    progress: str
+    visibility: str
+
+    def remember(self, name: str, compute: Callable[[], object], *, shows_progress: bool):
+        version = self.content + (self.progress if shows_progress else "")
+        return Fragment(
+            seconds=settings.PAGE_CACHE_SECONDS, vary=f"{version}:{self.visibility}"
+        ).remember(name, compute)
+
+
+def every_board(reader) -> EveryBoard:
+    """Every board's versions, read once (one query) for several values (see EveryBoard)."""
+    with_progress = _version(None, shows_progress=True)
+    content, progress = with_progress.rsplit(".", 1)
+    return EveryBoard(content=content, progress=progress, visibility=_visibility(reader))
 
 
 def _version(board_slug: str | None, shows_progress: bool = True) -> str | None:

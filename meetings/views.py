@@ -123,8 +123,8 @@ def lead_members_meeting_detail(request: HttpRequest, board_slug: str, date) -> 
 
 
 def search_page(request: HttpRequest) -> HttpResponse:
-    # Queries: one per kind of record on the overview (top results), or a count and a page
-    # for one kind.
+    # Queries: every board's versions, and one per kind of record on the overview (top
+    # results) unless kept (search.overview); or a count and a page for one kind.
     form = SearchForm(request.GET or None)
     reader = reader_for(request.user)
     context = {"form": form, "sections": [], "page_obj": None}
@@ -136,22 +136,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
             page.object_list = [search.result(chosen, obj, terms) for obj in page.object_list]
             context.update(page_obj=page, page_range=page_range, chosen=chosen)
         else:
-            for kind in search.KINDS:
-                found = list(
-                    search.search(kind, reader, terms, search.RANKED_MATCHES_OVERVIEW)[
-                        : OVERVIEW_RESULTS + 1
-                    ]
-                )
-                if found:
-                    context["sections"].append(
-                        {
-                            "kind": kind,
-                            "results": [
-                                search.result(kind, o, terms) for o in found[:OVERVIEW_RESULTS]
-                            ],
-                            "more": len(found) > OVERVIEW_RESULTS,
-                        }
-                    )
+            context["sections"] = search.overview(reader, terms, OVERVIEW_RESULTS)
         context["terms"] = terms
     status = 400 if form.is_bound and not form.is_valid() else 200
     return render(request, "meetings/search.html", context, status=status)

@@ -106,9 +106,9 @@ QUERIES = {
     # person; attendance counts; memberships; attendance; declarations; activities led;
     # items presented; attendance records
     "person": 8,
-    # top results of each kind of record (activities, updates, items, notes, decisions,
-    # actions, meetings: 7 at the time of writing)
-    "search": len(KINDS),
+    # every board's versions; top results of each kind of record (activities, updates,
+    # items, notes, decisions, actions, meetings: 7 at the time of writing)
+    "search": 1 + len(KINDS),
     # count; page of results
     "search_one_kind": 2,
 }

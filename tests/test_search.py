@@ -7,7 +7,9 @@ from html import escape
 from types import SimpleNamespace
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from meetings.models import Meeting
 from meetings.search import KINDS, KINDS_BY_KEY
@@ -227,3 +229,50 @@ def test_ranking_looks_at_the_latest_matches_in_every_part_of_the_table(monkeypa
     assert found("ferry", 4) == set(ferry)  # down to the oldest, through the index
     assert found("crossing", 10) == {updates[0].pk}  # only in the oldest part
     assert ProgressUpdate.objects.count() == len(texts)
+
+
+@pytest.fixture
+def keeping_results(settings):
+    settings.PAGE_CACHE_SECONDS = 60
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def test_kept_results_are_read_again_only_for_what_changed(
+    client, records, keeping_results, django_capture_on_commit_callbacks
+):
+    """The overview's results are kept per kind of record: a second search reads only the
+    boards' versions, and an officer's update makes it read progress updates alone."""
+    first = search(client, q="slavery")
+    with CaptureQueriesContext(connection) as kept:
+        assert search(client, q="slavery") == first
+    assert len(kept) == 1
+    activity = records.update.activity
+    with django_capture_on_commit_callbacks(execute=True):
+        activity.post_update(
+            f.ProgressUpdateFactory.build(
+                activity=activity,
+                date=datetime.date(2023, 8, 1),
+                text="Slavery statements published by every council.",
+            )
+        )
+    with CaptureQueriesContext(connection) as after:
+        html = search(client, q="slavery")
+    assert len(after) == 2  # the versions, and progress updates
+    assert "statements published by every council" in html
+    with django_capture_on_commit_callbacks(execute=True):
+        activity.title = "Tackle modern slavery in supply chains"
+        activity.save()
+    assert "Tackle modern slavery in supply chains" in search(client, q="slavery")
+
+
+def test_kept_results_never_reach_a_reader_who_may_see_less(
+    client, records, keeping_results, signed_in
+):
+    published = Meeting.objects.get(date=datetime.date(2022, 11, 8))
+    f.AgendaItemFactory(meeting=published, is_confidential=True, title="Slavery case review")
+    member = f.BoardRoleFactory(board=published.board, role="board_member").user
+    assert "Slavery case review" in search(signed_in(member), q="slavery")
+    assert "Slavery case review" not in search(client, q="slavery")
+    assert "Slavery case review" in search(signed_in(member), q="slavery")
