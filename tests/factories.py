@@ -120,6 +120,16 @@ class ProgressUpdateFactory(factory.django.DjangoModelFactory):
     rag = factory.SelfAttribute("activity.rag")
 
 
+def posted_update(activity, **fields) -> ProgressUpdate:
+    """An update posted as an officer posts it (Activity.post_update, which also gives the
+    activity its status and RAG rating), dated late in the 2022/23 year unless told."""
+    update = ProgressUpdateFactory.build(
+        activity=activity, **{"date": datetime.date(2023, 8, 1), **fields}
+    )
+    activity.post_update(update)
+    return update
+
+
 class MeetingFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Meeting

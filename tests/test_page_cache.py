@@ -2,7 +2,6 @@
 record on the page changes (including an item becoming confidential), never served to anyone
 signed in."""
 
-import datetime
 from pathlib import Path
 
 import pytest
@@ -105,14 +104,7 @@ def test_a_progress_update_keeps_the_pages_that_show_no_progress(
     before = {url: client.get(url) for url in without + with_progress}
     assert all(response.status_code == 200 for response in before.values())
     with django_capture_on_commit_callbacks(execute=True):
-        activity.post_update(
-            f.ProgressUpdateFactory.build(
-                activity=activity,
-                date=datetime.date(2023, 8, 1),
-                text="Guidance published",
-                status="complete",
-            )
-        )
+        f.posted_update(activity, text="Guidance published", status="complete")
     for url in without:
         with CaptureQueriesContext(connection) as queries:
             assert client.get(url).content == before[url].content
@@ -340,11 +332,7 @@ def test_a_progress_update_keeps_the_stored_api_meetings_and_replaces_activities
 ):
     meetings, activities = client.get(API_MEETINGS), client.get(API_ACTIVITIES)
     with django_capture_on_commit_callbacks(execute=True):
-        ctx["activity"].post_update(
-            f.ProgressUpdateFactory.build(
-                activity=ctx["activity"], date=datetime.date(2023, 8, 1), status="complete"
-            )
-        )
+        f.posted_update(ctx["activity"], status="complete")
     with CaptureQueriesContext(connection) as queries:
         assert client.get(API_MEETINGS).content == meetings.content
     assert len(queries) == 1

@@ -250,13 +250,7 @@ def test_kept_results_are_read_again_only_for_what_changed(
     assert len(kept) == 1
     activity = records.update.activity
     with django_capture_on_commit_callbacks(execute=True):
-        activity.post_update(
-            f.ProgressUpdateFactory.build(
-                activity=activity,
-                date=datetime.date(2023, 8, 1),
-                text="Slavery statements published by every council.",
-            )
-        )
+        f.posted_update(activity, text="Slavery statements published by every council.")
     with CaptureQueriesContext(connection) as after:
         html = search(client, q="slavery")
     assert len(after) == 2  # the versions, and progress updates

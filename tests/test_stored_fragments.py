@@ -90,11 +90,7 @@ def test_a_progress_update_keeps_the_stored_meeting_notes(
     with CaptureQueriesContext(connection) as stored:
         text_of(member, MEETING)
     with django_capture_on_commit_callbacks(execute=True):
-        world.activity.post_update(
-            f.ProgressUpdateFactory.build(
-                activity=world.activity, date=datetime.date(2023, 8, 1), status="complete"
-            )
-        )
+        f.posted_update(world.activity, status="complete")
     with CaptureQueriesContext(connection) as after:
         text_of(member, MEETING)
     assert len(after) == len(stored)
