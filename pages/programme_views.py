@@ -59,6 +59,10 @@ def programme_detail(request: HttpRequest, board_slug: str, start_year: int) -> 
         "years": lambda: list(years.select_related("board", "year").order_by("-year__start_year")),
         "listing": listing,
         "fragment": fragment,
+        # The parts that show no progress: kept through officers' updates.
+        "records_fragment": page_cache.fragment(
+            request, programme.board, reader, shows_progress=False
+        ),
         "filter": activity_filter,
         "status_counts": lambda: Activity.objects.for_programme(programme).status_counts(),
         "statuses": ActivityStatus.choices,

@@ -65,8 +65,9 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @cached_for_public
 def board_detail(request: HttpRequest, board_slug: str) -> HttpResponse:
-    # Queries: board; programme; theme counts; next meetings; recent meetings;
-    # action counts; open actions; members.
+    # Queries: board; programme; theme counts; next meetings; recent meetings; action
+    # counts; open actions; attendance and declarations; members. Stored parts save all but
+    # the first two, and progress replaces only the theme counts.
     board = get_object_or_404(Board, slug=board_slug)
     reader = reader_for(request.user)
     today = datetime.date.today()
@@ -76,24 +77,28 @@ def board_detail(request: HttpRequest, board_slug: str) -> HttpResponse:
     meetings = Meeting.objects.filter(board=board).select_related("board")
     actions = Action.objects.for_board(board).visible_to(reader).open()
 
-    def main_column() -> dict:
-        """Read only when the stored copy of the page's main column is missing or out of
-        date (page_cache.fragment)."""
-        themes = []
-        if programme:
-            themes = programme.themes.annotate(
-                **{
-                    status: Count("activities", filter=Q(activities__status=status))
-                    for status in ActivityStatus.values
-                },
-                total=Count("activities"),
-            )
+    def themes() -> list:
+        """The programme's themes with their activities counted by status: read only when
+        the stored copy (page_cache.fragment) is missing or out of date."""
+        if not programme:
+            return []
+        return programme.themes.annotate(
+            **{
+                status: Count("activities", filter=Q(activities__status=status))
+                for status in ActivityStatus.values
+            },
+            total=Count("activities"),
+        )
+
+    def records() -> dict:
+        """Actions, attendance and declarations: they show no progress, so their stored copy
+        is kept through officers' updates."""
         year = programme.year if programme else None
         return {
-            "themes": themes,
             "action_counts": actions.aggregate(
                 open=Count("pk"), overdue=Count("pk", filter=Q(due_date__lt=today))
             ),
+            "open_actions": actions.for_action_log()[:10],
             # The current year's attendance record and register of declarations.
             "attendance_records": board_attendance_records(board, year, reader=reader, today=today)
             if year
@@ -111,12 +116,13 @@ def board_detail(request: HttpRequest, board_slug: str) -> HttpResponse:
     context = {
         "board": board,
         "programme": programme,
-        "main_column": main_column,
+        "themes": themes,
+        "records": records,
         "fragment": page_cache.fragment(request, board, reader),
+        "records_fragment": page_cache.fragment(request, board, reader, shows_progress=False),
         "statuses": ActivityStatus.choices,
         "upcoming_meetings": meetings.upcoming(today)[:3],
         "recent_meetings": meetings.past(today)[:5],
-        "open_actions": actions.for_action_log()[:10],
         "members": members,
         "today": today,
         "can_record": can_record_meetings(request.user, board),
