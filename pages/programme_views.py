@@ -90,14 +90,14 @@ def reported_at_prefetch(reader):
 def activity_detail(
     request: HttpRequest, board_slug: str, start_year: int, pk: int
 ) -> HttpResponse:
-    # Queries: activity; updates; carried forward to; reported-at links; their decisions;
+    # Queries: activity (with its progress stamp); updates; carried forward to; reported-at links; their decisions;
     # their actions.
     activity = get_object_or_404(
         Activity.objects.select_related(
             "theme__programme__board",
             "theme__programme__year",
             "lead_officer",
-        ),
+        ).with_progress_stamp(),
         pk=pk,
         theme__programme__board__slug=board_slug,
         theme__programme__year__start_year=start_year,
@@ -130,8 +130,12 @@ def activity_detail(
         "programme": activity.theme.programme,
         "board": activity.theme.programme.board,
         # The callables are read only when the stored copies of the page's parts are missing
-        # or out of date (page_cache.fragment).
-        "fragment": page_cache.fragment(request, activity.theme.programme.board, reader),
+        # or out of date (page_cache.fragment). The parts key on the board's content and, for
+        # the parts that show progress, on this activity's own (activity.progress_stamp), so
+        # updates to other activities do not replace them.
+        "fragment": page_cache.fragment(
+            request, activity.theme.programme.board, reader, shows_progress=False
+        ),
         "updates": lambda: activity.updates.select_related("author").order_by("date", "pk"),
         "carried_forward_to": lambda: activity.carried_forward_to.select_related(
             "theme__programme__year", "theme__programme__board"

@@ -284,10 +284,7 @@ def main() -> None:
             "-m",
             "gunicorn",
             "config.wsgi",
-            "--workers",
-            "4",
-            "--threads",
-            "2",
+            # Workers as gunicorn.conf.py sets them for production.
             "--bind",
             f"127.0.0.1:{port}",
             "--no-control-socket",

@@ -97,6 +97,50 @@ def test_a_progress_update_keeps_the_stored_meeting_notes(
     assert text_of(member, world.programme.get_absolute_url()) != programme_before
 
 
+def test_an_activitys_stored_progress_changes_with_its_own_updates_only(
+    world, signed_in, django_capture_on_commit_callbacks
+):
+    """Its updates are keyed on the activity's own progress: another activity's update keeps
+    them; an update of its own, changed or removed, replaces them at once."""
+    member = signed_in(world.member)
+    url = world.activity.get_absolute_url()
+    text_of(member, url)
+    with CaptureQueriesContext(connection) as stored:
+        text_of(member, url)
+    other = f.ActivityFactory(theme=world.theme)
+    with django_capture_on_commit_callbacks(execute=True):
+        f.posted_update(other, text="Elsewhere on the programme")
+    with CaptureQueriesContext(connection) as after_other:
+        assert "Elsewhere on the programme" not in text_of(member, url)
+    assert len(after_other) == len(stored)
+    with django_capture_on_commit_callbacks(execute=True):
+        update = f.posted_update(world.activity, text="Statements collected from councils")
+    assert "Statements collected from councils" in text_of(member, url)
+    with django_capture_on_commit_callbacks(execute=True):
+        update.text = "Statements collected from every council"
+        update.save()
+    assert "Statements collected from every council" in text_of(member, url)
+    with django_capture_on_commit_callbacks(execute=True):
+        update.delete()
+    assert "Statements collected" not in text_of(member, url)
+
+
+def test_a_continued_activity_shows_updates_to_the_one_it_continues(
+    world, signed_in, django_capture_on_commit_callbacks
+):
+    later = f.ActivityFactory(
+        theme__programme__board=world.board,
+        theme__programme__year=f.BoardYearFactory(start_year=2023),
+        carried_forward_from=world.activity,
+    )
+    member = signed_in(world.member)
+    url = later.get_absolute_url()
+    text_of(member, url)
+    with django_capture_on_commit_callbacks(execute=True):
+        f.posted_update(world.activity, text="A late word on the earlier work")
+    assert "A late word on the earlier work" in text_of(member, url)
+
+
 def test_the_readers_own_parts_stay_fresh(world, signed_in):
     url = world.programme.get_absolute_url()
     officer_page = text_of(signed_in(world.officer), url)

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import Count, Max, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, Func, Max, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
@@ -191,6 +191,18 @@ class ActivityQuerySet(models.QuerySet):
             latest_update_text=Subquery(latest.values("text")[:1])
         )
 
+    def with_progress_stamp(self) -> "ActivityQuerySet":
+        """Annotate progress_stamp's parts, in the same query: how many updates the activity
+        and the one it continues have, and when one of them last changed."""
+        updates = ProgressUpdate.objects.filter(
+            Q(activity=OuterRef("pk")) | Q(activity=OuterRef("carried_forward_from"))
+        ).order_by()
+        # COUNT and MAX as plain functions: an aggregate would add a GROUP BY to the subquery.
+        return self.annotate(
+            updates_count=Subquery(updates.values(n=Func("pk", function="COUNT"))),
+            updates_changed=Subquery(updates.values(at=Func("modified", function="MAX"))),
+        )
+
     def for_programme_page(self) -> "ActivityQuerySet":
         return self.select_related("lead_officer", "theme").with_latest_update()
 
@@ -271,6 +283,13 @@ class Activity(VersionedModel, TimeStampedModel):
                 "pk": self.pk,
             },
         )
+
+    @property
+    def progress_stamp(self) -> str:
+        """Changes whenever the progress the activity's page shows does: the activity saved
+        (its status and RAG rating come with each update), or its updates, or those of the
+        activity it continues, added, changed or removed (see with_progress_stamp)."""
+        return f"{self.modified.isoformat()}:{self.updates_count}:{self.updates_changed}"
 
     def post_update(self, update: "ProgressUpdate") -> None:
         """Save a progress update; the activity's status and RAG rating are those of its
