@@ -171,6 +171,12 @@ def fragment_of_every_board(
     return Fragment(seconds=settings.PAGE_CACHE_SECONDS, vary=vary)
 
 
+def reader_class(reader) -> str:
+    """What a stored part of a page that spans boards depends on besides the records: which
+    boards' restricted records the reader may see, and today's date."""
+    return f"{_visibility(reader)}:{datetime.date.today()}"
+
+
 def _visibility(reader) -> str:
     """Which boards' restricted records the reader may see, as a key."""
     if reader.all_boards:

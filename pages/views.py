@@ -2,6 +2,7 @@
 programme, meetings, actions and people."""
 
 import datetime
+import functools
 
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.http import HttpRequest, HttpResponse
@@ -29,9 +30,11 @@ def home(request: HttpRequest) -> HttpResponse:
     """The boards, each with its current programme at a glance and its next meeting, a page
     at a time: a national body may have dozens."""
 
-    # Queries: count; boards with next meeting; current programmes; activity counts. Signed
-    # in, every board's version (the roles come with the user), then nothing else while the stored
-    # copy of the list lasts.
+    reader = reader_for(request.user)
+
+    # Queries: count; boards with next meeting; then, unless every board's part of the page is
+    # stored, current programmes and activity counts. Signed in, every board's version (the
+    # roles come with the user), then nothing else while the stored copy of the list lasts.
     def listing() -> dict:
         today = datetime.date.today()
         next_meeting = Meeting.objects.filter(board=OuterRef("pk"), date__gte=today).order_by(
@@ -40,24 +43,39 @@ def home(request: HttpRequest) -> HttpResponse:
         boards = Board.objects.annotate(next_meeting_on=Subquery(next_meeting.values("date")[:1]))
         page, page_range = paginate(request, boards.order_by("name"), per_page=BOARDS_PER_PAGE)
         boards = list(page.object_list)
-        programmes = WorkProgramme.objects.filter(board__in=boards).current_by_board(today)
-        counts: dict[int, dict[str, int]] = {}
-        rows = (
-            Activity.objects.filter(theme__programme__in=programmes.values())
-            .values("theme__programme_id", "status")
-            .annotate(n=Count("pk"))
-            .order_by()
-        )
-        for row in rows:
-            counts.setdefault(row["theme__programme_id"], {})[row["status"]] = row["n"]
+
+        @functools.cache
+        def programmes_and_counts() -> tuple[dict, dict]:
+            """Read for every board on the page once one board's part is not stored: an
+            officer's update replaces only that board's part (keyed on its versions)."""
+            programmes = WorkProgramme.objects.filter(board__in=boards).current_by_board(today)
+            counts: dict[int, dict[str, int]] = {}
+            rows = (
+                Activity.objects.filter(theme__programme__in=programmes.values())
+                .values("theme__programme_id", "status")
+                .annotate(n=Count("pk"))
+                .order_by()
+            )
+            for row in rows:
+                counts.setdefault(row["theme__programme_id"], {})[row["status"]] = row["n"]
+            return programmes, counts
+
+        def at_a_glance(board: Board) -> dict:
+            programmes, counts = programmes_and_counts()
+            programme = programmes.get(board.pk)
+            return {
+                "programme": programme,
+                "counts": counts.get(getattr(programme, "pk", None), {}),
+            }
+
         for board in boards:
-            board.current_programme = programmes.get(board.pk)
-            board.status_counts = counts.get(getattr(board.current_programme, "pk", None), {})
+            board.at_a_glance = functools.partial(at_a_glance, board)
         return {"boards": boards, "page_obj": page, "page_range": page_range}
 
     context = {
         "listing": listing,
-        "fragment": page_cache.fragment_of_every_board(request, reader_for(request.user)),
+        "fragment": page_cache.fragment_of_every_board(request, reader),
+        "reader_class": page_cache.reader_class(reader),
         "statuses": ActivityStatus.choices,
     }
     return render(request, "pages/home.html", context)

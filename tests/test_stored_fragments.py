@@ -269,3 +269,31 @@ def test_the_home_page_list_is_stored_and_replaced_on_change(
     with django_capture_on_commit_callbacks(execute=True):
         f.BoardFactory(name="Culture, Tourism and Sport Board", slug="ctsb")
     assert "Culture, Tourism and Sport Board" in text_of(member, "/")
+
+
+def status_summary_of(page: str, board_name: str) -> str:
+    """The status list in one board's section of the home page."""
+    section = page.split(f">{board_name}</a></h2>", 1)[1].split("</section>", 1)[0]
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", section.split("app-status-summary")[1]))
+
+
+def test_an_update_on_one_board_changes_its_part_of_the_home_page(
+    world, signed_in, django_capture_on_commit_callbacks
+):
+    """Each board's part of the home page is stored on its own versions: an officer's update
+    shows in its board's part at once, and the other boards' parts stay as they were."""
+    f.ActivityFactory(
+        theme__programme__board=world.other_board,
+        theme__programme__year=world.year,
+        status="in_progress",
+    )
+    member = signed_in(world.member)
+    before = text_of(member, "/")
+    name = world.board.name
+    with django_capture_on_commit_callbacks(execute=True):
+        f.posted_update(world.activity, status="complete")
+    after = text_of(member, "/")
+    assert status_summary_of(after, name) != status_summary_of(before, name)
+    assert "Complete 1" in status_summary_of(after, name)
+    other = world.other_board.name
+    assert status_summary_of(after, other) == status_summary_of(before, other)
