@@ -8,6 +8,8 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from boards import page_cache
+from boards.access import reader_for
 from boards.models import BoardRole
 from meetings.models import Action, AgendaItem
 from meetings.services import post_progress_update
@@ -45,14 +47,15 @@ def my_work(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def post_update(request: HttpRequest, pk: int) -> HttpResponse:
-    activity = get_activity_for_editor(request, pk)
+    posted = request.method == "POST"
+    activity = get_activity_for_editor(request, pk, with_progress_stamp=not posted)
     form = ProgressUpdateForm(
         request.POST or None,
         activity=activity,
         agenda_items=AgendaItem.objects.in_year_of(activity),
         initial={"status": activity.status, "rag": activity.rag},
     )
-    if request.method == "POST" and form.is_valid():
+    if posted and form.is_valid():
         update = form.save(commit=False)
         update.author = getattr(request.user, "person", None)
         post_progress_update(
@@ -61,7 +64,13 @@ def post_update(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, "Your progress update has been posted.")
         # No #update anchor: the page opens at its top, where the success banner is.
         return redirect(activity.get_absolute_url())
-    context = {"activity": activity, "form": form, "board": activity.theme.programme.board}
+    board = activity.theme.programme.board
+    context = {"activity": activity, "form": form, "board": board}
+    if not posted:
+        # The empty form's fields are the same for every officer of the board until the
+        # activity or the board's records change: stored, as on the activity's page.
+        reader = reader_for(request.user)
+        context["fragment"] = page_cache.fragment(request, board, reader, shows_progress=False)
     return render(request, "pages/manage/post_update.html", context)
 
 

@@ -239,10 +239,14 @@ def test_stored_history_and_update_form_reach_only_those_they_were_made_for(worl
     assert "Change history" not in member_page and "Post update" not in member_page
 
 
-def test_a_stored_update_form_carries_each_officers_own_csrf_token(world, meeting, signed_in):
+@pytest.mark.parametrize("page", ["activity", "update page"])
+def test_a_stored_update_form_carries_each_officers_own_csrf_token(world, meeting, signed_in, page):
     """The form's fields are stored, its CSRF token never is: a second officer's post from
     the stored form is accepted."""
-    url = world.activity.get_absolute_url()
+    url = {
+        "activity": world.activity.get_absolute_url(),
+        "update page": f"/manage/activities/{world.activity.pk}/update/",
+    }[page]
     text_of(signed_in(world.officer), url)  # stores the form's fields
     second = f.BoardRoleFactory(board=world.board, role="policy_officer").user
     client = Client(enforce_csrf_checks=True)
@@ -256,6 +260,20 @@ def test_a_stored_update_form_carries_each_officers_own_csrf_token(world, meetin
     response = client.post(f"/manage/activities/{world.activity.pk}/update/", data)
     assert response.status_code == 302
     assert world.activity.updates.filter(text="Guidance sent to every council").exists()
+
+
+def test_the_stored_update_page_starts_from_the_activitys_latest_status(
+    world, signed_in, django_capture_on_commit_callbacks
+):
+    officer = signed_in(world.officer)
+    url = f"/manage/activities/{world.activity.pk}/update/"
+    text_of(officer, url)
+    with django_capture_on_commit_callbacks(execute=True):
+        f.posted_update(world.activity, status="complete", rag="green")
+    assert form_values(text_of(officer, url))["status"] == "complete"
+    # A form sent back with errors is the officer's own, never stored.
+    response = officer.post(url, {"text": "", "status": "complete", "rag": "green"})
+    assert response.status_code == 200 and "Enter" in response.content.decode()
 
 
 def test_the_home_page_list_is_stored_and_replaced_on_change(

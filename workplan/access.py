@@ -14,10 +14,14 @@ def get_programme_for_editor(request: HttpRequest, pk: int) -> WorkProgramme:
     return programme
 
 
-def get_activity_for_editor(request: HttpRequest, pk: int) -> Activity:
-    activity = get_object_or_404(
-        Activity.objects.select_related("theme__programme__board", "theme__programme__year"),
-        pk=pk,
+def get_activity_for_editor(
+    request: HttpRequest, pk: int, *, with_progress_stamp: bool = False
+) -> Activity:
+    activities = Activity.objects.select_related(
+        "theme__programme__board", "theme__programme__year"
     )
+    if with_progress_stamp:  # for a stored copy of its update form (Activity.progress_stamp)
+        activities = activities.with_progress_stamp()
+    activity = get_object_or_404(activities, pk=pk)
     require(request, activity.theme.programme.board, can_edit_programme)
     return activity
