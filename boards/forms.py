@@ -46,10 +46,12 @@ class WrittenSelect(forms.Select):
 
     def render(self, name, value, attrs=None, renderer=None):
         chosen = set(self.format_value(value))
+        # As Django's own Select: no value (None) is written as the empty string.
+        keys_and_labels = (("" if key is None else str(key), label) for key, label in self.choices)
         options = "".join(
-            f'<option value="{escape(key)}"{" selected" if str(key) in chosen else ""}>'
+            f'<option value="{escape(key)}"{" selected" if key in chosen else ""}>'
             f"{escape(label)}</option>"
-            for key, label in self.choices
+            for key, label in keys_and_labels
         )
         final_attrs = self.build_attrs(self.attrs, attrs)
         return format_html(

@@ -2,10 +2,13 @@
 date, an earlier-dated update is confirmed and listed in its place, the date starts inside
 the programme's year, errors name the field and the success banner is on screen."""
 
+import re
+
 import pytest
 
 from workplan.models import ProgressUpdate
 
+from .forms_as_sent import form_values
 from .reading import text
 
 pytestmark = pytest.mark.django_db
@@ -84,3 +87,17 @@ def test_the_success_banner_is_at_the_top_of_the_page_it_opens(officer, world):
     assert "#" not in response.url
     page = officer.get(response.url).content.decode()
     assert page.index("Your progress update has been posted") < page.index("<h1")
+
+
+def test_the_forms_choices_are_gov_uk_selects_with_the_current_answers_chosen(officer, world):
+    """Written out in one go (boards.forms.WrittenSelect), they are still GOV.UK selects, an
+    unrated activity's RAG is the empty choice, and a form sent back unchanged saves."""
+    world.activity.rag = ""
+    world.activity.save()
+    page = officer.get(url(world)).content.decode()
+    selects = re.findall(r"<select [^>]*>", page)
+    assert len(selects) == 3 and all('class="govuk-select"' in s for s in selects)
+    assert '<option value="" selected>Not rated</option>' in page
+    assert 'value="None"' not in page
+    data = form_values(page) | {"text": "Met the Home Office."}
+    assert officer.post(url(world), data).status_code == 302

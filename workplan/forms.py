@@ -2,7 +2,7 @@ import datetime
 
 from django import forms
 
-from boards.forms import EditForm, GovukDateField, name_required_fields
+from boards.forms import EditForm, GovukDateField, WrittenSelect, name_required_fields
 from boards.models import Person
 
 from .models import Activity, ActivityStatus, PriorityTheme, ProgressUpdate, Rag, WorkProgramme
@@ -25,6 +25,7 @@ class ProgressUpdateForm(EditForm):
         queryset=None,
         required=False,
         empty_label="Not reported at a meeting",
+        widget=WrittenSelect,
         help_text="The agenda item where this progress went to the board.",
     )
     # Asked only when the date is before the latest update's: such an update is history, and
@@ -42,7 +43,12 @@ class ProgressUpdateForm(EditForm):
             "text": {"required": "Enter what has happened"},
             "status": {"required": "Choose the status of the activity now"},
         }
-        widgets = {"text": forms.Textarea(attrs={"rows": 6})}
+        # Written out, not a template per option: officers open this form many times a year.
+        widgets = {
+            "text": forms.Textarea(attrs={"rows": 6}),
+            "status": WrittenSelect,
+            "rag": WrittenSelect,
+        }
 
     def __init__(self, *args, activity: Activity, agenda_items, **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -62,6 +62,7 @@ def count_of(counts: dict, key: str) -> int:
 
 WIDGET_CLASSES = {
     "select": "govuk-select",
+    "writtenselect": "govuk-select",  # boards.forms.WrittenSelect
     "textarea": "govuk-textarea",
     "checkbox": "govuk-checkboxes__input",
 }
