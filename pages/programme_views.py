@@ -2,7 +2,7 @@
 
 import functools
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -39,9 +39,17 @@ def programme_detail(request: HttpRequest, board_slug: str, start_year: int) -> 
         page_cache.fragment) is missing or out of date."""
         chosen = activity_filter()
         filter_ok = not chosen.is_bound or chosen.is_valid()
-        activities = (
-            list(chosen.qs.prefetch_related(reported_at_prefetch(reader))) if filter_ok else []
-        )
+        activities = list(chosen.qs) if filter_ok else []
+
+        def reported_at(activity: Activity) -> list:
+            # Read for every listed activity at once, and only when a card that is not
+            # stored needs it: after an update, one card is made again and the rest are not.
+            if not hasattr(activity, "reports_shown"):
+                prefetch_related_objects(activities, reported_at_prefetch(reader))
+            return activity.reports_shown
+
+        for activity in activities:
+            activity.reported_at = functools.partial(reported_at, activity)
         themes = list(programme.themes.all())
         for theme in themes:
             theme.shown_activities = [a for a in activities if a.theme_id == theme.pk]
@@ -82,7 +90,7 @@ def reported_at_prefetch(reader):
         queryset=ActivityReport.objects.visible_to(reader)
         .select_related("agenda_item__meeting__board")
         .order_by("agenda_item__meeting__date", "agenda_item__order"),
-        to_attr="reported_at",
+        to_attr="reports_shown",
     )
 
 

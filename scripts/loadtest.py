@@ -8,7 +8,8 @@ LOADTEST_DATABASE (default `boardapp_loadtest`), with the demo board. Each run s
 fresh copy, but it drops only a database an earlier run created (it marks them with a
 comment): any other database of that name is left alone and the run stops. With
 --database-url it runs against that database as it is (for example the scale-L data of
-`make bench SCALE=L`), adding only its own officer account and its updates, and drops nothing.
+`make bench SCALE=L`), adding only its own officer account (and its updates, which it deletes
+once counted), and drops nothing.
 
 It prints, for each kind of request, how many were made and their p50, p95 and max times.
 """
@@ -310,6 +311,10 @@ def main() -> None:
     script = "from workplan.models import ProgressUpdate\nprint('\\n'.join(t for t in ProgressUpdate.objects.filter(text__contains='loadtest-update-').values_list('text', flat=True)))"
     stored = manage(env, "shell", "-v", "0", "-c", script)
     lost = [marker for marker in acknowledged if marker not in stored]
+    # Its updates go once counted, so that the next run reads the same data as this one
+    # (an activity's updates would otherwise pile up run after run).
+    tidy = "from workplan.models import ProgressUpdate\nProgressUpdate.objects.filter(text__contains='loadtest-update-').delete()"
+    manage(env, "shell", "-v", "0", "-c", tidy)
     errors = sum(n for status, n in statuses.items() if status >= 500)
     print(
         f"{sum(statuses.values())} requests in {args.seconds:.0f} s with {args.clients} clients: {dict(sorted(statuses.items()))}"

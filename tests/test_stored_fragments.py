@@ -315,3 +315,39 @@ def test_an_update_on_one_board_changes_its_part_of_the_home_page(
     assert "Complete 1" in status_summary_of(after, name)
     other = world.other_board.name
     assert status_summary_of(after, other) == status_summary_of(before, other)
+
+
+def without_tokens(page: str) -> str:
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", page)
+
+
+def test_cards_are_made_again_only_for_activities_whose_progress_changed(
+    world, signed_in, django_capture_on_commit_callbacks
+):
+    """An update elsewhere on the board (last year's work, here) re-reads this programme's
+    list, but its cards are stored, so the meetings they were reported at are not read; the
+    card of an activity that was updated is made again, links and all."""
+    f.ActivityReportFactory(
+        agenda_item=f.AgendaItemFactory(meeting__board=world.board), activity=world.activity
+    )
+    last_year = f.ActivityFactory(
+        theme__programme__board=world.board,
+        theme__programme__year=f.BoardYearFactory(start_year=2021),
+    )
+    member = signed_in(world.member)
+    url = world.programme.get_absolute_url()
+    before = text_of(member, url)
+    with django_capture_on_commit_callbacks(execute=True):
+        f.posted_update(last_year, date=datetime.date(2022, 6, 1))
+    with CaptureQueriesContext(connection) as queries:
+        assert without_tokens(text_of(member, url)) == without_tokens(before)
+    assert any("workplan_activity" in q["sql"] for q in queries)  # the list, read again
+    assert not any("meetings_activityreport" in q["sql"] for q in queries)
+    with django_capture_on_commit_callbacks(execute=True):
+        f.posted_update(world.activity, status="complete")
+    with CaptureQueriesContext(connection) as queries:
+        after = text_of(member, url)
+    assert any("meetings_activityreport" in q["sql"] for q in queries)
+    assert after.count("Not yet reported to the board") == before.count(
+        "Not yet reported to the board"
+    )

@@ -185,10 +185,13 @@ class ActivityQuerySet(models.QuerySet):
         return self.annotate(last_update_on=Max("updates__date"))
 
     def with_latest_update(self) -> "ActivityQuerySet":
-        """Annotate last_update_on and latest_update_text, in the same query."""
+        """Annotate last_update_on and latest_update_text, in the same query. Each is the
+        first row of the activity's updates, latest first, read through their index: an
+        activity with a long history costs no more than a new one."""
         latest = ProgressUpdate.objects.filter(activity=OuterRef("pk")).order_by("-date", "-pk")
-        return self.with_last_update().annotate(
-            latest_update_text=Subquery(latest.values("text")[:1])
+        return self.annotate(
+            last_update_on=Subquery(latest.values("date")[:1]),
+            latest_update_text=Subquery(latest.values("text")[:1]),
         )
 
     def with_progress_stamp(self) -> "ActivityQuerySet":
@@ -375,7 +378,8 @@ class ProgressUpdate(VersionedModel, TimeStampedModel):
 
     class Meta:
         ordering = ["activity", "date", "pk"]
-        indexes = [models.Index(fields=["activity", "date"])]
+        # With the key: the latest update (by date, then as entered) is the index's last.
+        indexes = [models.Index(fields=["activity", "date", "id"])]
 
     def __str__(self) -> str:
         return f"Update on {self.activity} ({self.date:%d %B %Y})"
