@@ -89,11 +89,29 @@ def _board_ids(instance: models.Model) -> list[int] | None:
     lookup = _BOARD_LOOKUPS[model]
     if "__" not in lookup:  # on the record itself: no query
         return [getattr(instance, lookup)]
+    loaded = _through_loaded_records(instance, lookup)
+    if loaded is not None:  # the records it points to are in memory already: no query
+        return [loaded]
     return [
         pk
         for pk in model._base_manager.filter(pk=instance.pk).values_list(lookup, flat=True)
         if pk is not None
     ]
+
+
+def _through_loaded_records(instance: models.Model, lookup: str) -> int | None:
+    """The board id at the end of `lookup`, if every record on the way is already loaded
+    (Django forgets a loaded record when the key pointing to it changes); else None."""
+    *path, board_id = lookup.split("__")
+    record = instance
+    for name in path:
+        field = record._meta.get_field(name)
+        if not field.is_cached(record):
+            return None
+        record = field.get_cached_value(record)
+        if record is None:
+            return None
+    return getattr(record, board_id)
 
 
 def _saved(sender, instance, raw=False, update_fields=None, **kwargs) -> None:

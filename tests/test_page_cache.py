@@ -344,3 +344,23 @@ def test_a_stored_calendar_keeps_its_file_name(client, ctx):
     second = client.get("/boards/sscb/meetings.ics")
     assert second["Content-Disposition"] == first["Content-Disposition"]
     assert "sscb-meetings.ics" in second["Content-Disposition"]
+
+
+def test_a_record_moved_to_another_board_raises_that_boards_version(
+    ctx, django_capture_on_commit_callbacks
+):
+    """The board is found through the records already loaded where it can be (no query), and
+    a key changed by hand is not mistaken for the record it pointed to before."""
+    elsewhere = f.MeetingFactory(board=ctx["other"])
+    item = ctx["item"]
+    before = version(ctx["other"])
+    with django_capture_on_commit_callbacks(execute=True):
+        item.meeting_id = elsewhere.pk
+        item.save()
+    assert version(ctx["other"]) > before
+    with django_capture_on_commit_callbacks(execute=True):
+        item.meeting = ctx["meeting"]
+        with CaptureQueriesContext(connection) as queries:
+            item.save()
+    assert not any('AS "meeting__board_id"' in q["sql"] for q in queries)
+    assert version(ctx["board"]) > 2
