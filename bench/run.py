@@ -329,35 +329,9 @@ def print_row(name: str, row: dict) -> None:
     )
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--scale", default="S")
-    parser.add_argument("--repeats", type=int, default=20)
-    parser.add_argument("--seconds", type=int, default=10, help="wrk duration per page per round")
-    parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--skip-load", action="store_true")
-    # Three sync workers on the 2-core machine the figures in README come from; five
-    # (gunicorn's two per core and one more) gave the same ratios.
-    parser.add_argument("--workers", type=int, default=3)
-    args = parser.parse_args()
-
-    # The public may not read report drafts: those 404s are expected, not worth a log line.
-    logging.getLogger("django.request").setLevel(logging.ERROR)
-    admin, _ = get_user_model().objects.get_or_create(
-        username="bench-admin", defaults={"is_superuser": True, "is_staff": True}
-    )
-    staff = Client(HTTP_HOST="127.0.0.1")
-    staff.force_login(admin)
-    public = Client(HTTP_HOST="127.0.0.1")
-    urls = pages()
-    board = Board.objects.get(slug=urls["board"].strip("/").split("/")[-1])
-    officer = signed_in_as(BoardRole.Role.POLICY_OFFICER, board)
-    clients = {
-        "admin": staff,
-        "clerk": signed_in_as(BoardRole.Role.CLERK, board),
-        "lead officer": lead_officer_of(board),
-    }
-    rows = {}
+def measure_pages(args, urls, board, staff, public, officer, clients, rows: dict) -> dict:
+    """Every page in process, for each reader, and the staff pages, printed as a table and
+    put in `rows`; then a round of reminders, which it returns."""
     print(f"\nScale {args.scale} on {connection.vendor}: {args.repeats} requests a page")
     print(
         "Administrator and the board's officer (stored fragments, no stored pages), and the"
@@ -392,13 +366,52 @@ def main() -> None:
         row["public"] = row["officer"] = None
         rows[name] = row
         print_row(f"{name} ({who})", row)
-    result = {"scale": args.scale, "database": connection.vendor, "pages": rows}
-    reminders = result["reminders"] = reminder_round()
+    reminders = reminder_round()
     print(
         f"\nsend_reminders round: {reminders['seconds']} s (target {reminders['target_s']} s),"
         f" {reminders['queries']} queries, {reminders['sent']} messages"
         f" to {reminders['recipients']} sign-ins  {'yes' if reminders['ok'] else 'NO'}"
     )
+    return reminders
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--scale", default="S")
+    parser.add_argument("--repeats", type=int, default=20)
+    parser.add_argument("--seconds", type=int, default=10, help="wrk duration per page per round")
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--skip-load", action="store_true")
+    parser.add_argument(
+        "--throughput-only", action="store_true", help="only the ratios to /healthz under wrk"
+    )
+    # Three sync workers on the 2-core machine the figures in README come from; five
+    # (gunicorn's two per core and one more) gave the same ratios.
+    parser.add_argument("--workers", type=int, default=3)
+    args = parser.parse_args()
+
+    # The public may not read report drafts: those 404s are expected, not worth a log line.
+    logging.getLogger("django.request").setLevel(logging.ERROR)
+    admin, _ = get_user_model().objects.get_or_create(
+        username="bench-admin", defaults={"is_superuser": True, "is_staff": True}
+    )
+    staff = Client(HTTP_HOST="127.0.0.1")
+    staff.force_login(admin)
+    public = Client(HTTP_HOST="127.0.0.1")
+    urls = pages()
+    board = Board.objects.get(slug=urls["board"].strip("/").split("/")[-1])
+    officer = signed_in_as(BoardRole.Role.POLICY_OFFICER, board)
+    clients = {
+        "admin": staff,
+        "clerk": signed_in_as(BoardRole.Role.CLERK, board),
+        "lead officer": lead_officer_of(board),
+    }
+    rows = {}
+    result = {"scale": args.scale, "database": connection.vendor, "pages": rows}
+    if not args.throughput_only:
+        result["reminders"] = measure_pages(
+            args, urls, board, staff, public, officer, clients, rows
+        )
     if not args.skip_load:
         cookie = (
             f"{settings.SESSION_COOKIE_NAME}={officer.cookies[settings.SESSION_COOKIE_NAME].value}"
