@@ -213,7 +213,7 @@ class EveryBoard:
     visibility: str
 
     def remember(self, name: str, compute: Callable[[], object], *, shows_progress: bool):
-        version = self.content + (self.progress if shows_progress else "")
+        version = self.content + (f".{self.progress}" if shows_progress else "")
         return Fragment(
             seconds=settings.PAGE_CACHE_SECONDS, vary=f"{version}:{self.visibility}"
         ).remember(name, compute)

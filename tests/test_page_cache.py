@@ -9,8 +9,10 @@ from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
+from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
+from boards import page_cache
 from boards.models import Board
 from meetings.models import AgendaItem
 from pages import stored_pages
@@ -364,3 +366,13 @@ def test_a_record_moved_to_another_board_raises_that_boards_version(
             item.save()
     assert not any('AS "meeting__board_id"' in q["sql"] for q in queries)
     assert version(ctx["board"]) > 2
+
+
+def test_kept_values_of_different_versions_never_meet():
+    """Content 12 with progress 3 is not content 1 with progress 23."""
+    cache.clear()
+    first = page_cache.EveryBoard(content="all:2:12", progress="3", visibility="public")
+    second = page_cache.EveryBoard(content="all:2:1", progress="23", visibility="public")
+    with override_settings(PAGE_CACHE_SECONDS=60):
+        assert first.remember("x", lambda: "first", shows_progress=True) == "first"
+        assert second.remember("x", lambda: "second", shows_progress=True) == "second"
