@@ -3,8 +3,10 @@ date, an earlier-dated update is confirmed and listed in its place, the date sta
 the programme's year, errors name the field and the success banner is on screen."""
 
 import re
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 
 from workplan.models import ProgressUpdate
 
@@ -101,3 +103,18 @@ def test_the_forms_choices_are_gov_uk_selects_with_the_current_answers_chosen(of
     assert 'value="None"' not in page
     data = form_values(page) | {"text": "Met the Home Office."}
     assert officer.post(url(world), data).status_code == 302
+
+
+def test_no_template_comment_reaches_the_page(officer, world):
+    """Django's {# #} comments end at the line's end: one that runs on shows on the page."""
+    for page in (url(world), world.activity.get_absolute_url()):
+        html = officer.get(page).content.decode()
+        assert "{#" not in html and "#}" not in html
+    templates = Path(settings.BASE_DIR, "templates").rglob("*.html")
+    runs_on = [
+        f"{path}:{n}"
+        for path in templates
+        for n, line in enumerate(path.read_text().splitlines(), 1)
+        if "{#" in line and "#}" not in line
+    ]
+    assert runs_on == []
