@@ -98,8 +98,8 @@ def reported_at_prefetch(reader):
 def activity_detail(
     request: HttpRequest, board_slug: str, start_year: int, pk: int
 ) -> HttpResponse:
-    # Queries: activity (with its progress stamp); updates; carried forward to; reported-at links; their decisions;
-    # their actions.
+    # Queries: activity (with its progress stamp); updates; carried forward to; reported-at
+    # links; their decisions; their actions.
     activity = get_object_or_404(
         Activity.objects.select_related(
             "theme__programme__board",

@@ -201,11 +201,12 @@ class ActivityQuerySet(models.QuerySet):
         SQL: it is built for every view of an activity page, and building it through the ORM
         took longer than the database took to run it."""
         quote = connection.ops.quote_name
-        activities, updates = quote(Activity._meta.db_table), ProgressUpdate._meta.db_table
+        activity_table = quote(Activity._meta.db_table)
+        update_table = quote(ProgressUpdate._meta.db_table)
         return self.annotate(
             updates_stamp=RawSQL(
-                f"SELECT COUNT(*) || ':' || MAX(modified) FROM {quote(updates)} WHERE"
-                f" activity_id IN ({activities}.id, {activities}.carried_forward_from_id)",
+                f"SELECT COUNT(*) || ':' || MAX(modified) FROM {update_table} WHERE activity_id"
+                f" IN ({activity_table}.id, {activity_table}.carried_forward_from_id)",
                 [],
             )
         )

@@ -1,6 +1,6 @@
 """Small template helpers shared by every app's pages."""
 
-from django import template
+from django import forms, template
 
 register = template.Library()
 
@@ -61,8 +61,6 @@ def count_of(counts: dict, key: str) -> int:
 
 
 WIDGET_CLASSES = {
-    "select": "govuk-select",
-    "writtenselect": "govuk-select",  # boards.forms.WrittenSelect
     "textarea": "govuk-textarea",
     "checkbox": "govuk-checkboxes__input",
 }
@@ -72,8 +70,11 @@ WIDGET_CLASSES = {
 def govuk_widget(bound_field):
     """Render a form field's own widget with GOV.UK Frontend's classes and the hint and error
     wired up for screen readers."""
-    widget_type = bound_field.widget_type
-    css = WIDGET_CLASSES.get(widget_type, "govuk-input")
+    # Any select, Django's or one of ours (boards.forms.WrittenSelect), by kind, not by name.
+    if isinstance(bound_field.field.widget, forms.Select):
+        css = "govuk-select"
+    else:
+        css = WIDGET_CLASSES.get(bound_field.widget_type, "govuk-input")
     if bound_field.errors:
         css += f" {css}--error"
     described_by = []
