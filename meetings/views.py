@@ -36,7 +36,7 @@ def meeting_detail(
     # items; presenters; decisions; actions; activity links.
     reader = reader_for(request.user)
     meeting = get_object_or_404(
-        Meeting.objects.shaped_for(reader).select_related("board", "notes_agreed_at__board"),
+        Meeting.objects.shaped_for(reader).select_related("board"),
         board__slug=board_slug,
         date=date,
         kind=kind,
@@ -72,6 +72,11 @@ def meeting_detail(
         "previous_meeting": lambda: others.filter(date__lt=meeting.date).order_by("-date").first(),
         "next_meeting": lambda: others.filter(date__gt=meeting.date).order_by("date").first(),
         "agreed_notes_of": meeting.agreed_notes_of.select_related("board").order_by("date"),
+        # Not joined to the page's query: two more tables cost PostgreSQL more to plan than
+        # this costs when the summary is made again.
+        "notes_agreed_at": lambda: (
+            Meeting.objects.select_related("board").filter(pk=meeting.notes_agreed_at_id).first()
+        ),
         "fragment": page_cache.fragment(request, meeting.board, reader, shows_progress=False),
         "notes": notes,
         "can_record": can_record_meetings(request.user, meeting.board),

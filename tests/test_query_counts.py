@@ -91,14 +91,16 @@ QUERIES = {
     "programme": 9,
     # and the chosen lead officer
     "programme_filtered": 10,
-    # activity; the activity it continues; carried forward to; updates; reports with items,
-    # papers; decisions; actions (a signed-in reader's stored copies save all but the first)
-    "activity": 7,
+    # activity; its lead officer; the activity it continues; carried forward to; updates;
+    # reports with items, papers; decisions; actions (a signed-in reader's stored copies save
+    # all but the first)
+    "activity": 8,
     # board; count; page of meetings
     "meeting_list": 3,
     # meeting; items with papers; presenters; decisions; actions; activity links;
-    # previous; next; attendance; notes it agreed; matters arising; declarations
-    "meeting": 12,
+    # previous; next; the meeting that agreed its notes; attendance; notes it agreed; matters
+    # arising; declarations
+    "meeting": 13,
     # every board's version (the stored list's key); count; board choices; page of actions
     "action_log": 4,
     # and the chosen board
