@@ -9,6 +9,8 @@ from django.db import Error
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError
 from django.template.loader import render_to_string
 
+from pages.context_processors import navigation
+
 logger = logging.getLogger(__name__)
 
 
@@ -22,7 +24,11 @@ def server_error(request: HttpRequest) -> HttpResponse:
         return response
     # Rendered without the request, so that no context processor reaches the database; the
     # page has the site's layout like the 404.
-    context = {"SITE_NAME": settings.SITE_NAME, "ORGANISATION_NAME": settings.ORGANISATION_NAME}
+    context = {
+        "SITE_NAME": settings.SITE_NAME,
+        "ORGANISATION_NAME": settings.ORGANISATION_NAME,
+        **navigation(request),
+    }
     return HttpResponseServerError(render_to_string("500.html", context))
 
 

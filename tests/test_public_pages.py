@@ -7,6 +7,9 @@ from types import SimpleNamespace
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.urls import set_script_prefix
+
+from pages.context_processors import navigation
 
 from . import factories as f
 from .reading import plain
@@ -205,6 +208,15 @@ def test_activity_page_with_updates_and_where_it_was_reported(client, sscb):
     assert "Actions Circulate training dates – Olu Adeyemi, open Write to the Home Office" in text
 
 
+def test_an_activity_is_found_only_at_its_own_board_and_year(client, sscb):
+    """The page checks the address's board and year against the activity's own programme."""
+    f.WorkProgrammeFactory(board=f.BoardFactory(slug="ypb"), year=sscb.prevent.theme.programme.year)
+    pk = sscb.prevent.pk
+    get(client, f"{PROGRAMME}activities/{pk}/")
+    get(client, f"/boards/ypb/2022-23/activities/{pk}/", status=404)
+    get(client, f"/boards/sscb/2023-24/activities/{pk}/", status=404)
+
+
 def test_meeting_list(client, sscb):
     f.MeetingFactory(board=sscb.board, date=datetime.date(2023, 3, 14), notes_status="draft")
     text = page_text(get(client, "/boards/sscb/meetings/"))
@@ -383,3 +395,19 @@ def test_the_home_page_lists_boards_a_page_at_a_time(client):
     assert "Board 00" in first and "Board 19" in first and "Board 20" not in first
     second = page_text(get(client, "/?page=2"))
     assert "Board 20" in second and "Board 24" in second and "Board 19" not in second
+
+
+def test_the_header_links_follow_the_address_the_site_is_served_under():
+    """The header's links are worked out once per process, for each address prefix the
+    site is served under (SCRIPT_NAME): those for one prefix are never used under another."""
+    try:
+        set_script_prefix("/boards-app/")
+        prefixed = navigation(None)["navigation"]
+    finally:
+        set_script_prefix("/")
+    plain = navigation(None)["navigation"]
+    assert (prefixed["action_log"], prefixed["search"]) == (
+        "/boards-app/actions/",
+        "/boards-app/search/",
+    )
+    assert (plain["action_log"], plain["search"], plain["home"]) == ("/actions/", "/search/", "/")
