@@ -225,7 +225,7 @@ def free_port() -> int:
 
 def throughput(urls: dict[str, str], seconds: int, rounds: int, cookie: str, workers: int) -> dict:
     """Requests per second under wrk, medians of several rounds, with /healthz as the floor:
-    each page as the public and, with the officer's session cookie, signed in."""
+    each page as the public and, with the officer's cookies, signed in."""
     port = free_port()
     env = {
         **os.environ,
@@ -413,8 +413,12 @@ def main() -> None:
             args, urls, board, staff, public, officer, clients, rows
         )
     if not args.skip_load:
-        cookie = (
-            f"{settings.SESSION_COOKIE_NAME}={officer.cookies[settings.SESSION_COOKIE_NAME].value}"
+        # The cookies the officer's browser sends: the session, and the CSRF cookie the first
+        # page gave it (without it, every page would make and send a new one).
+        officer.get(urls["programme"])
+        cookie = "; ".join(
+            f"{name}={officer.cookies[name].value}"
+            for name in (settings.SESSION_COOKIE_NAME, settings.CSRF_COOKIE_NAME)
         )
         load = throughput(
             {k: urls[k] for k in ("programme", "meeting", "activity")},
