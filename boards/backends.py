@@ -30,10 +30,14 @@ def user_with_roles_sql() -> str:
     """The user, once per role they hold (or once with no role). Written out rather than built
     by the ORM: it runs on every signed-in page, and building it took longer than the
     database took to answer."""
-    users = get_user_model()._meta.db_table
+    User = get_user_model()
+    users = User._meta.db_table
     roles = BoardRole._meta.db_table
+    # The user's columns by name, not *: a prepared query (see DATABASES in settings) must
+    # keep its columns when a migration adds one.
+    columns = ", ".join(f'"{users}"."{field.column}"' for field in User._meta.concrete_fields)
     return (
-        f'SELECT "{users}".*, "{roles}"."board_id" AS "role_board_id", "{roles}"."role" AS "board_role"'
-        f' FROM "{users}" LEFT OUTER JOIN "{roles}" ON "{roles}"."user_id" = "{users}"."id"'
-        f' WHERE "{users}"."id" = %s'
+        f'SELECT {columns}, "{roles}"."board_id" AS "role_board_id", "{roles}"."role" AS'
+        f' "board_role" FROM "{users}" LEFT OUTER JOIN "{roles}"'
+        f' ON "{roles}"."user_id" = "{users}"."id" WHERE "{users}"."id" = %s'
     )
