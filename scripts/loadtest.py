@@ -312,8 +312,16 @@ def main() -> None:
     stored = manage(env, "shell", "-v", "0", "-c", script)
     lost = [marker for marker in acknowledged if marker not in stored]
     # Its updates go once counted, so that the next run reads the same data as this one
-    # (an activity's updates would otherwise pile up run after run).
-    tidy = "from workplan.models import ProgressUpdate\nProgressUpdate.objects.filter(text__contains='loadtest-update-').delete()"
+    # (an activity's updates would otherwise pile up run after run), and the keys go back to
+    # follow the last update left: search looks for the latest matches among the newest keys
+    # first, and keys left empty run after run sent it to the slow path.
+    tidy = (
+        "from django.db import connection\n"
+        "from workplan.models import ProgressUpdate\n"
+        "ProgressUpdate.objects.filter(text__contains='loadtest-update-').delete()\n"
+        "if connection.vendor == 'postgresql':\n"
+        "    connection.cursor().execute(\"SELECT setval(pg_get_serial_sequence('workplan_progressupdate', 'id'), (SELECT max(id) FROM workplan_progressupdate))\")\n"
+    )
     manage(env, "shell", "-v", "0", "-c", tidy)
     errors = sum(n for status, n in statuses.items() if status >= 500)
     print(
