@@ -98,16 +98,17 @@ def reported_at_prefetch(reader):
 def activity_detail(
     request: HttpRequest, board_slug: str, start_year: int, pk: int
 ) -> HttpResponse:
-    # Queries: activity (with its progress stamp); updates; carried forward to; reported-at
-    # links; their decisions; their actions.
+    # Queries: activity (with its progress stamp); its lead officer; updates; carried forward
+    # to; reported-at links; their decisions; their actions.
     activity = get_object_or_404(
         Activity.objects.select_related(
             "theme__programme__board", "theme__programme__year"
         ).with_progress_stamp(),
         pk=pk,
     )
-    # Checked here rather than in the query: joins filtered by the address cost PostgreSQL
-    # more to plan than the row costs to read. The lead officer is read with the summary.
+    # Found by its key alone and checked against the address here: filtering the joined
+    # tables by the address, and joining the lead officer (read with the summary instead),
+    # cost PostgreSQL more to plan than the row costs to read.
     programme = activity.theme.programme
     if (programme.board.slug, programme.year.start_year) != (board_slug, start_year):
         raise Http404("No activity at this address")
