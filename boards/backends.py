@@ -4,6 +4,7 @@ import functools
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
+from django.db import connection
 
 from .access import remember_roles
 from .models import BoardRole
@@ -31,13 +32,13 @@ def user_with_roles_sql() -> str:
     by the ORM: it runs on every signed-in page, and building it took longer than the
     database took to answer."""
     User = get_user_model()
-    users = User._meta.db_table
-    roles = BoardRole._meta.db_table
+    quote = connection.ops.quote_name
+    users, roles = quote(User._meta.db_table), quote(BoardRole._meta.db_table)
     # The user's columns by name, not *: a prepared query (see DATABASES in settings) must
     # keep its columns when a migration adds one.
-    columns = ", ".join(f'"{users}"."{field.column}"' for field in User._meta.concrete_fields)
+    columns = ", ".join(f"{users}.{quote(field.column)}" for field in User._meta.concrete_fields)
     return (
-        f'SELECT {columns}, "{roles}"."board_id" AS "role_board_id", "{roles}"."role" AS'
-        f' "board_role" FROM "{users}" LEFT OUTER JOIN "{roles}"'
-        f' ON "{roles}"."user_id" = "{users}"."id" WHERE "{users}"."id" = %s'
+        f"SELECT {columns}, {roles}.board_id AS role_board_id, {roles}.role AS board_role"
+        f" FROM {users} LEFT OUTER JOIN {roles} ON {roles}.user_id = {users}.id"
+        f" WHERE {users}.id = %s"
     )
