@@ -9,7 +9,6 @@ from rest_framework.views import APIView
 
 from boards.access import reader_for
 from boards.models import Authority, Board, BoardYear, Membership, Person
-from boards.page_cache import cached_for_public
 from meetings.models import (
     Action,
     ActivityReport,
@@ -20,6 +19,7 @@ from meetings.models import (
     Meeting,
 )
 from meetings.records import attendance_records
+from web.caching import cached_for_public
 from workplan.models import Activity, PriorityTheme, ProgressUpdate, WorkProgramme
 
 from . import serializers as s
@@ -64,7 +64,7 @@ class SystemView(APIView):
 
 class ReadOnly(viewsets.ReadOnlyModelViewSet):
     board_path: str | None = None
-    # Whether the collection shows progress (status, RAG, updates): see page_cache.
+    # Whether the collection shows progress (status, RAG, updates): see web/caching.py.
     shows_progress = True
 
     @classmethod

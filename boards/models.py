@@ -62,7 +62,7 @@ class Board(TimeStampedModel):
     parent_organisation = models.CharField(
         max_length=200, blank=True, help_text="For example Local Government Association."
     )
-    # Raised whenever any of the board's records change; keys its stored pages (page_cache).
+    # Raised whenever any of the board's records change; keys its stored pages (boards/versions.py, web/caching.py).
     content_version = models.PositiveBigIntegerField(default=1, editable=False)
     # Raised instead when only progress moves (an officer's update and the status and RAG
     # rating it gives): pages that show no progress, such as meeting notes, stay stored.

@@ -9,7 +9,7 @@ from django.db import Error
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError
 from django.template.loader import render_to_string
 
-from pages.context_processors import navigation
+from web.context_processors import navigation
 
 logger = logging.getLogger(__name__)
 

@@ -37,6 +37,10 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG e
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 
 INSTALLED_APPS = [
+    # First, so their templates win over the libraries' own: the site's sign-in and
+    # password-reset pages over the admin's, the browsable API's page over DRF's.
+    "web",
+    "api",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -55,8 +59,6 @@ INSTALLED_APPS = [
     "meetings",
     "reports",
     "imports",
-    "api",
-    "pages",
     "reminders",
     "seed_data",
 ]
@@ -127,15 +129,15 @@ ROOT_URLCONF = "config.urls"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates"],
+        "DIRS": [],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "boards.context_processors.site",
-                "pages.context_processors.navigation",
+                "web.context_processors.site",
+                "web.context_processors.navigation",
             ],
         },
     },
@@ -173,9 +175,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Public pages are stored per process for anonymous readers, keyed on their board's content
-# version (boards/page_cache.py), so a change shows at once in every process. 0 turns it off.
+# version (web/caching.py), so a change shows at once in every process. 0 turns it off.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "3600"))
-# Stored pages and fragments (boards/page_cache.py). With CACHE_URL (redis://host:6379/0)
+# Stored pages and fragments (web/caching.py). With CACHE_URL (redis://host:6379/0)
 # every app server shares one store in Redis; without it each process keeps its own.
 CACHE_URL = os.environ.get("CACHE_URL", "")
 if CACHE_URL:

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path, register_converter
 
-from boards.converters import BoardYearConverter, IsoDateConverter
+from web.converters import BoardYearConverter, IsoDateConverter
 
 from . import views
 
@@ -18,10 +18,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
     path("api/", include("api.urls")),
-    path("", include("pages.urls")),
-    path("", include("reminders.urls")),
-    path("", include("workplan.urls")),
-    path("", include("meetings.urls")),
-    path("", include("reports.urls")),
-    path("", include("imports.urls")),
+    path("", include("web.urls")),
 ]

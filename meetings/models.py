@@ -11,7 +11,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from boards import page_cache
+from boards import versions
 from boards.models import Board, Person, TimeStampedModel, VersionedModel
 from workplan.models import Activity
 
@@ -130,7 +130,7 @@ class Meeting(VersionedModel, TimeStampedModel):
         for position, item in enumerate(items, start=1):
             item.order = position
         AgendaItem.objects.bulk_update(items, ["order"])
-        page_cache.records_changed([self.board_id])
+        versions.records_changed([self.board_id])
 
     def start_notes(self) -> None:
         """The clerk starts writing up the meeting: the notes are a draft, not public."""

@@ -20,7 +20,6 @@ from django.db import connection
 from django.db.models import Expression, F, Q, QuerySet, Subquery, TextField, Value
 from django.db.models.functions import Coalesce, Concat
 
-from boards import page_cache
 from boards.access import Reader
 from workplan.models import Activity, ProgressUpdate
 
@@ -242,30 +241,6 @@ def latest_matches(queryset: QuerySet, vector: StoredDocument, query, count: int
     ]
     parts = [part.values("pk")[:count] for part in parts]
     return parts[0].union(*parts[1:], all=True)[:count]
-
-
-def overview(reader: Reader, terms: str, shown: int) -> list[dict]:
-    """The top `shown` results of each kind of record, for the search page's first view.
-
-    Each kind's results are kept until a record of any board changes (page_cache), for
-    everyone who may see the same: only progress updates show progress, so the other kinds
-    are kept through officers' updates, which come far more often than anything else."""
-    versions = page_cache.every_board(reader)
-    sections = []
-    for kind in KINDS:
-
-        def top(kind=kind) -> list[tuple]:
-            found = list(search(kind, reader, terms, RANKED_MATCHES_OVERVIEW)[: shown + 1])
-            shown_results = [result(kind, obj, terms) for obj in found]
-            return [(r.title, r.url, r.context, r.snippet) for r in shown_results]
-
-        found = versions.remember(
-            f"search:{kind.key}:{terms}", top, shows_progress=kind.key == "updates"
-        )
-        if found:
-            results = [Result(kind, *fields) for fields in found[:shown]]
-            sections.append({"kind": kind, "results": results, "more": len(found) > shown})
-    return sections
 
 
 def words(terms: str) -> list[str]:

@@ -1,5 +1,5 @@
 """The report's chart of activities by status for each theme, as a picture for Word (the web
-page and PDF draw the same chart in SVG, templates/reports/_chart.html). Either way the data
+page and PDF draw the same chart in SVG, web/templates/reports/_chart.html). Either way the data
 table beside it carries the same figures."""
 
 from io import BytesIO

@@ -298,7 +298,7 @@ def _figures(document, content: dict) -> None:
 
 
 def as_pdf(context: dict, base_url: str) -> bytes:
-    """The printable page (templates/reports/print.html) rendered to PDF."""
+    """The printable page (web/templates/reports/print.html) rendered to PDF."""
     # Imported here: WeasyPrint loads Pango when imported, which only PDF requests need.
     from weasyprint import CSS, HTML
 

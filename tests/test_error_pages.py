@@ -12,7 +12,7 @@ def looks_like_the_site(html: str) -> None:
     assert "govuk-service-navigation" in html  # the site's header
     assert "govuk-footer" in html
     assert 'href="/"' in html
-    # The header's links, worked out once per process (pages/context_processors.py).
+    # The header's links, worked out once per process (web/context_processors.py).
     assert 'href="/actions/"' in html and 'href="/search/"' in html
 
 

@@ -14,8 +14,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from icalendar import Calendar
 
-from boards.csv_export import neutralise
-from meetings.feeds import DecisionsFeed
+from web.csv_export import neutralise
+from web.public.feeds import DecisionsFeed
 
 from . import factories as f
 

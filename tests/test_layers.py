@@ -11,16 +11,16 @@ ROOT = Path(__file__).resolve().parent.parent
 
 # Lower numbers are lower layers. Apps in one layer do not import each other.
 LAYERS = {
-    "boards": 0,  # boards, years, people, roles; who may read what; shared form and page pieces
+    "boards": 0,  # boards, years, people, roles; who may read what; board versions; form pieces
     "workplan": 1,  # programmes, themes, activities, progress updates
     "meetings": 2,  # meetings and notes, linked to the activities they reported on
     "reports": 3,  # the end-of-year report
-    "api": 3,  # the open-data API
     "reminders": 3,  # reminders by e-mail
-    "pages": 4,  # pages that show several apps' records together
     "seed_data": 4,  # the demo board and scale data, and the shared record loader
     "imports": 5,  # old papers and notes read into drafts (uses seed_data's loader)
-    "config": 6,  # settings and root URLs
+    "web": 6,  # every page, feed, template tag and template; what is stored (caching.py)
+    "api": 7,  # the open-data API (its answers are stored as the pages are)
+    "config": 8,  # settings and root URLs
 }
 PACKAGES = [p.name for p in ROOT.iterdir() if (p / "__init__.py").exists() and p.name != "tests"]
 

@@ -110,7 +110,7 @@ def test_no_template_comment_reaches_the_page(officer, world):
     for page in (url(world), world.activity.get_absolute_url()):
         html = officer.get(page).content.decode()
         assert "{#" not in html and "#}" not in html
-    templates = Path(settings.BASE_DIR, "templates").rglob("*.html")
+    templates = Path(settings.BASE_DIR, "web", "templates").rglob("*.html")
     runs_on = [
         f"{path}:{n}"
         for path in templates

@@ -12,11 +12,10 @@ from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
-from boards import page_cache
 from boards.models import Board
 from meetings.models import AgendaItem
-from pages import stored_pages
 from reports.models import ReportVersion
+from web import caching
 
 from . import factories as f
 
@@ -181,7 +180,7 @@ def test_an_unknown_board_still_answers_404(client, ctx):
     assert client.get("/boards/nonesuch/2022-23/").status_code == 404
 
 
-# One record of every model the public pages show on one board's pages (pages/stored_pages.py).
+# One record of every model the public pages show on one board's pages (web/caching.py).
 RECORDS = {
     "boards.Board": lambda c: f.BoardFactory(),
     "boards.Membership": lambda c: f.MembershipFactory(board=c["board"], person=c["person"]),
@@ -231,12 +230,12 @@ def project_models() -> set[str]:
 
 def test_every_model_is_tracked_or_said_not_to_be_shown():
     """A new model must say whether the public pages show it, or stored pages go stale."""
-    assert set(stored_pages.TRACKED).isdisjoint(stored_pages.NOT_SHOWN)
-    assert project_models() == set(stored_pages.TRACKED) | set(stored_pages.NOT_SHOWN)
+    assert set(caching.TRACKED).isdisjoint(caching.NOT_SHOWN)
+    assert project_models() == set(caching.TRACKED) | set(caching.NOT_SHOWN)
 
 
 def test_every_tracked_model_on_one_board_is_tried_below():
-    on_one_board = {label for label, lookup in stored_pages.TRACKED.items() if lookup}
+    on_one_board = {label for label, lookup in caching.TRACKED.items() if lookup}
     assert set(RECORDS) == on_one_board
 
 
@@ -371,8 +370,8 @@ def test_a_record_moved_to_another_board_raises_that_boards_version(
 def test_kept_values_of_different_versions_never_meet():
     """Content 12 with progress 3 is not content 1 with progress 23."""
     cache.clear()
-    first = page_cache.EveryBoard(content="all:2:12", progress="3", visibility="public")
-    second = page_cache.EveryBoard(content="all:2:1", progress="23", visibility="public")
+    first = caching.EveryBoard(content="all:2:12", progress="3", visibility="public")
+    second = caching.EveryBoard(content="all:2:1", progress="23", visibility="public")
     with override_settings(PAGE_CACHE_SECONDS=60):
         assert first.remember("x", lambda: "first", shows_progress=True) == "first"
         assert second.remember("x", lambda: "second", shows_progress=True) == "second"

@@ -9,7 +9,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import set_script_prefix
 
-from pages.context_processors import navigation
+from web.context_processors import navigation
 
 from . import factories as f
 from .reading import plain

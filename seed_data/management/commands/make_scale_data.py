@@ -4,7 +4,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from boards import page_cache
+from boards import versions
 from seed_data.scale_data import SCALES, Generator, scale_boards_present
 
 
@@ -32,7 +32,7 @@ class Command(BaseCommand):
             )
         started = time.monotonic()
         counts = Generator(wanted, datetime.date.today(), seed=seed).run()
-        page_cache.records_changed(None)  # bulk inserts send no signals
+        versions.records_changed(None)  # bulk inserts send no signals
         if connection.vendor == "postgresql":
             # Fresh statistics, or the planner guesses at search and join plans.
             with connection.cursor() as cursor:

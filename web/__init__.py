@@ -1,0 +1,1 @@
+"""The web layer: every page of the site, grouped by who uses it (see apps.py)."""

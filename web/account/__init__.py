@@ -1,0 +1,1 @@
+"""Everyone's own pages once signed in: their start page, actions and reminders."""

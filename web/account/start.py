@@ -1,0 +1,37 @@
+"""Each signed-in person's start page: their work as an officer, a clerk and a member."""
+
+import datetime
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from boards.models import BoardRole
+from meetings.models import Action
+from web.account.start_lists import boards_where, clerk_lists, member_lists, officer_rows
+
+
+@login_required
+def my_work(request: HttpRequest) -> HttpResponse:
+    """The start page: what each of the user's roles needs next. Officers: their activities
+    and which updates are due; clerks: meetings by what they need and open actions; board
+    members: the next meeting's agenda and papers, and the reports sent to the board."""
+    # Queries: session, user, person, clerk's boards, member's
+    # boards; then per role shown: officer 2 (activities, meetings), overdue actions 1,
+    # clerk 2 (meetings, actions), member 3 (meetings, items, reports).
+    today = datetime.date.today()
+    person = getattr(request.user, "person", None)
+    clerk_boards = boards_where(request.user, BoardRole.Role.CLERK)
+    member_boards = boards_where(request.user, BoardRole.Role.BOARD_MEMBER)
+    context = {
+        "person": person,
+        "today": today,
+        "officer_rows": officer_rows(person, today) if person else [],
+        "overdue": Action.objects.filter(owner=person).overdue(today).for_action_log()
+        if person
+        else [],
+        "clerk_boards": clerk_boards,
+        "clerk": clerk_lists(clerk_boards, today) if clerk_boards else None,
+        "member": member_lists(member_boards, today) if member_boards else None,
+    }
+    return render(request, "pages/manage/my_work.html", context)

@@ -1,0 +1,450 @@
+"""Where clerks record meetings: attendance, declarations, items, matters arising, notes."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Prefetch
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from boards.access import can_record_meetings, require
+from boards.forms import shown_unjudged, with_formset_row_added, with_formset_row_removed
+from boards.history import change_log
+from boards.models import Board, BoardYear, Person
+from meetings.clerk_forms import (
+    ActionFormSet,
+    ActivityLinksForm,
+    AgendaItemForm,
+    AgreeNotesForm,
+    AttendanceRegisterForm,
+    DecisionFormSet,
+    DeclarationForm,
+    FollowUpForm,
+    MeetingForm,
+    PaperForm,
+    WithdrawNotesForm,
+)
+from meetings.models import Action, ActivityReport, AgendaItem, Attendance, Meeting
+from meetings.pickers import members_for, people_for_item, pickable, substitutes_for
+from meetings.suggestions import suggest_activities
+from web.editing import render_edit_page
+from workplan.models import Activity, WorkProgramme
+
+
+def get_meeting_for_clerk(request: HttpRequest, pk: int) -> Meeting:
+    meeting = get_object_or_404(Meeting.objects.select_related("board"), pk=pk)
+    require(request, meeting.board, can_record_meetings)
+    return meeting
+
+
+def get_item_for_clerk(request: HttpRequest, pk: int) -> AgendaItem:
+    item = get_object_or_404(AgendaItem.objects.select_related("meeting__board", "paper"), pk=pk)
+    require(request, item.meeting.board, can_record_meetings)
+    return item
+
+
+def posted_pk(request: HttpRequest, name: str) -> int | None:
+    """A row id from a button's value; None for anything that is not one (not a 500)."""
+    value = request.POST.get(name, "")
+    return int(value) if value.isascii() and value.isdigit() else None
+
+
+@login_required
+def create_meeting(request: HttpRequest, board_slug: str) -> HttpResponse:
+    board = get_object_or_404(Board, slug=board_slug)
+    require(request, board, can_record_meetings)
+    form = MeetingForm(request.POST or None, board=board)
+    if request.method == "POST" and form.is_valid():
+        meeting = form.save(commit=False)
+        meeting.board = board
+        meeting.save()
+        messages.success(request, "The meeting has been added. Record attendance when it has met.")
+        return redirect("meetings:manage_meeting", pk=meeting.pk)
+    return render(request, "meetings/manage/meeting_form.html", {"form": form, "board": board})
+
+
+@login_required
+def manage_meeting(request: HttpRequest, pk: int) -> HttpResponse:
+    """The clerk's overview of one meeting, with the next thing to do."""
+    meeting = get_meeting_for_clerk(request, pk)
+    reports = ActivityReport.objects.select_related("activity")
+    context = {
+        "meeting": meeting,
+        "board": meeting.board,
+        "items": meeting.items.select_related("paper").prefetch_related(
+            "decisions", "actions", Prefetch("activity_reports", queryset=reports)
+        ),
+        "recorded": meeting.recorded_counts(),
+        "open_earlier_actions": earlier_open_actions(meeting).count(),
+        "agree_form": AgreeNotesForm(at_meeting=meeting),
+        "history": change_log(Meeting.history.filter(id=meeting.pk)),
+    }
+    return render(request, "meetings/manage/meeting.html", context)
+
+
+@login_required
+def edit_meeting(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = get_meeting_for_clerk(request, pk)
+    form = MeetingForm(request.POST or None, instance=meeting, board=meeting.board)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        conflict = form.save_or_conflict()
+        if conflict is None:
+            messages.success(request, "The meeting details have been saved.")
+            return redirect("meetings:manage_meeting", pk=meeting.pk)
+    context = {"form": form, "board": meeting.board, "meeting": meeting}
+    return render_edit_page(request, "meetings/manage/meeting_form.html", context, conflict)
+
+
+def next_step(request: HttpRequest, meeting: Meeting, step: str) -> str:
+    """Where a saved page goes: the meeting's overview, or with "Save and continue" the next
+    page of recording it, so that a meeting is written up in one run of pages."""
+    if "continue" in request.POST:
+        return reverse(step, kwargs={"pk": meeting.pk})
+    return reverse("meetings:manage_meeting", kwargs={"pk": meeting.pk})
+
+
+@login_required
+def record_attendance(request: HttpRequest, pk: int) -> HttpResponse:
+    """The register: members, substitutes, officers and guests, in one form and one save."""
+    # Queries: session, user with their roles, meeting, year,
+    # members, the board's councillors, all councillors, officers and guests, register rows.
+    meeting = get_meeting_for_clerk(request, pk)
+    year = BoardYear.objects.containing(meeting.date).first()
+    pickers = {
+        "meeting": meeting,
+        "members": members_for(meeting, year),
+        "councillors": substitutes_for(meeting, year),
+        "all_councillors": pickable(meeting, Person.Kind.COUNCILLOR),
+        "officers_and_guests": pickable(meeting, Person.Kind.OFFICER, Person.Kind.GUEST),
+    }
+    form = AttendanceRegisterForm(request.POST or None, **pickers)
+    if request.method == "POST":
+        # Adding or removing a row of substitutes, officers or guests saves nothing and keeps
+        # the input.
+        rows = {"other": "others", "sub": "subs"}  # button name: rows' prefix
+        adding = next((p for b, p in rows.items() if f"add_{b}" in request.POST), None)
+        removing = next((b for b in rows if f"remove_{b}" in request.POST), None)
+        if adding or removing:
+            data = (
+                with_formset_row_added(request.POST, adding)
+                if adding
+                else with_formset_row_removed(
+                    request.POST, rows[removing], posted_pk(request, f"remove_{removing}")
+                )
+            )
+            form = AttendanceRegisterForm(data, **pickers)
+            shown_unjudged(form, form.others, form.other_substitutes)
+        elif form.is_valid():
+            form.save()
+            messages.success(request, "Attendance saved.")
+            return redirect(next_step(request, meeting, "meetings:matters_arising"))
+    context = {"meeting": meeting, "board": meeting.board, "form": form, "year": year}
+    return render(request, "meetings/manage/attendance.html", context)
+
+
+@login_required
+def record_declarations(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = get_meeting_for_clerk(request, pk)
+    form = DeclarationForm(request.POST or None, meeting=meeting)
+    if request.method == "POST":
+        if "remove" in request.POST:
+            if meeting.declarations.filter(pk=posted_pk(request, "remove")).delete()[0]:
+                messages.success(request, "Declaration removed.")
+            return redirect("meetings:record_declarations", pk=meeting.pk)
+        if form.is_valid():
+            form.save()
+            messages.success(request, "Declaration recorded.")
+            return redirect("meetings:record_declarations", pk=meeting.pk)
+    declarations = meeting.declarations.select_related("person", "agenda_item")
+    context = {
+        "meeting": meeting,
+        "board": meeting.board,
+        "form": form,
+        "declarations": declarations,
+    }
+    return render(request, "meetings/manage/declarations.html", context)
+
+
+@login_required
+def add_item(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = get_meeting_for_clerk(request, pk)
+    return item_form_page(request, meeting, AgendaItem(meeting=meeting))
+
+
+@login_required
+def edit_item(request: HttpRequest, pk: int) -> HttpResponse:
+    item = get_item_for_clerk(request, pk)
+    return item_form_page(request, item.meeting, item)
+
+
+FORMSET_ROWS = ("decisions", "actions")
+
+
+def item_form_page(request: HttpRequest, meeting: Meeting, item: AgendaItem) -> HttpResponse:
+    """The item, its paper, decisions, actions and activity links in one form, saved
+    together or not at all: how a clerk writes an item up."""
+    data = request.POST if request.method == "POST" else None
+    # "Add another" and "Remove" without JavaScript: the same input, one row more or less,
+    # shown again with nothing saved.
+    adding = next((p for p in FORMSET_ROWS if f"add_{p}" in request.POST), None)
+    removing = next((p for p in FORMSET_ROWS if f"remove_{p}" in request.POST), None)
+    if adding:
+        data = with_formset_row_added(data, adding)
+    elif removing:
+        data = with_formset_row_removed(data, removing, posted_pk(request, f"remove_{removing}"))
+    paper = getattr(item, "paper", None) if item.pk else None
+    people = people_for_item(meeting=meeting, item=item)
+    form = AgendaItemForm(data, instance=item, meeting=meeting, people=people)
+    paper_form = PaperForm(data, instance=paper, prefix="paper", people=people)
+    decisions = DecisionFormSet(data, instance=item, prefix="decisions")
+    actions = ActionFormSet(
+        data, instance=item, prefix="actions", form_kwargs={"meeting": meeting, "people": people}
+    )
+    groups, linked_ids = activity_link_groups(item)
+    links = ActivityLinksForm(
+        data, groups=groups, initial={"activities": sorted(linked_ids)}, prefix="links"
+    )
+    conflict = None
+    parts = [form, paper_form, decisions, actions, links]
+    if adding or removing:
+        shown_unjudged(*parts)
+    elif data is not None and all(p.is_valid() for p in parts):
+        conflict = form.save_or_conflict(
+            lambda version: save_item(version, form, paper_form, decisions, actions, links)
+        )
+        if conflict is None:
+            messages.success(request, f"Item {form.instance.number} saved.")
+            return redirect(next_step(request, meeting, "meetings:add_item"))
+    context = {
+        "meeting": meeting,
+        "board": meeting.board,
+        "item": item,
+        "form": form,
+        "paper_form": paper_form,
+        "decisions": decisions,
+        "actions": actions,
+        "links": links,
+        "error_forms": [
+            f for f in [form, paper_form, *decisions.forms, *actions.forms, links] if f.errors
+        ],
+    }
+    return render_edit_page(request, "meetings/manage/item_form.html", context, conflict)
+
+
+def save_item(version, form, paper_form, decisions, actions, links) -> None:
+    """Inside save_or_conflict's transaction: the item with its notes, then its links."""
+    form.instance.save_with_notes(
+        version=version,
+        paper=None if paper_form.is_empty else paper_form.save(commit=False),
+        decisions=(decisions.save(commit=False), decisions.deleted_objects),
+        actions=(actions.save(commit=False), actions.deleted_objects),
+    )
+    form.instance.set_activity_links(set(links.cleaned_data["activities"]))
+
+
+def programme_for(meeting: Meeting) -> WorkProgramme | None:
+    """The programme of the year the meeting fell in, whose activities its items report on."""
+    return WorkProgramme.objects.filter(board=meeting.board).started_by(meeting.date).first()
+
+
+def activity_link_groups(item: AgendaItem) -> tuple[list, set[int]]:
+    """The activities an item may be linked to, grouped for the checkboxes: suggestions
+    first, then each theme of the meeting's programme, then links already made to other
+    years' activities; and the ids linked now."""
+    programme = programme_for(item.meeting)
+    linked = (
+        list(item.activity_reports.select_related("activity__theme__programme__year"))
+        if item.pk
+        else []
+    )
+    activities = (
+        list(Activity.objects.for_programme(programme).select_related("theme")) if programme else []
+    )
+    suggested = [a for a, _ in suggest_activities(item, activities)]
+    suggested_ids = {a.pk for a in suggested}
+    groups: list[tuple[str, list[tuple[int, str]]]] = [
+        ("Suggested: they share the most words with the item", [(a.pk, a.title) for a in suggested])
+    ]
+    for activity in activities:
+        if activity.pk in suggested_ids:
+            continue
+        if groups[-1][0] != activity.theme.title:
+            groups.append((activity.theme.title, []))
+        groups[-1][1].append((activity.pk, activity.title))
+    in_programme = {a.pk for a in activities}
+    groups.append(
+        (
+            "Other years",
+            [
+                (r.activity_id, f"{r.activity.title} ({r.activity.theme.programme.year})")
+                for r in linked
+                if r.activity_id not in in_programme
+            ],
+        )
+    )
+    return groups, {r.activity_id for r in linked}
+
+
+@login_required
+def link_activities(request: HttpRequest, pk: int) -> HttpResponse:
+    """The item's activity links alone (they are also on the item's form)."""
+    item = get_item_for_clerk(request, pk)
+    groups, linked_ids = activity_link_groups(item)
+    form = ActivityLinksForm(
+        request.POST or None, groups=groups, initial={"activities": sorted(linked_ids)}
+    )
+    if request.method == "POST" and form.is_valid():
+        item.set_activity_links(set(form.cleaned_data["activities"]))
+        messages.success(request, f"Links from item {item.number} saved.")
+        return redirect("meetings:manage_meeting", pk=item.meeting.pk)
+    context = {"item": item, "meeting": item.meeting, "board": item.meeting.board, "form": form}
+    return render(request, "meetings/manage/link_activities.html", context)
+
+
+def earlier_open_actions(meeting: Meeting):
+    return (
+        Action.objects.for_board(meeting.board)
+        .open()
+        .filter(agenda_item__meeting__date__lt=meeting.date)
+        .for_action_log()
+        .select_related("proposed_by")
+    )
+
+
+@login_required
+def matters_arising(request: HttpRequest, pk: int) -> HttpResponse:
+    """The open actions of earlier meetings: done (with a note), dropped or carried forward."""
+    meeting = get_meeting_for_clerk(request, pk)
+    actions = list(earlier_open_actions(meeting))
+    data = request.POST if request.method == "POST" else None
+    # What an owner proposed (done, or drop) is filled in for the clerk to confirm.
+    rows = [
+        (
+            action,
+            FollowUpForm(
+                data,
+                prefix=f"action-{action.pk}",
+                initial={"outcome": action.proposed_outcome, "note": action.proposed_note},
+            ),
+        )
+        for action in actions
+    ]
+    if data is not None and all(form.is_valid() for _, form in rows):
+        with transaction.atomic():
+            recorded = 0
+            for action, form in rows:
+                if (
+                    form.cleaned_data["outcome"]
+                    and not meeting.follow_ups.filter(action=action).exists()
+                ):
+                    action.follow_up(
+                        at_meeting=meeting,
+                        outcome=form.cleaned_data["outcome"],
+                        note=form.cleaned_data["note"],
+                        by=request.user,
+                    )
+                    recorded += 1
+        messages.success(
+            request, f"{recorded} matter{'s' if recorded != 1 else ''} arising recorded."
+        )
+        return redirect(next_step(request, meeting, "meetings:add_item"))
+    follow_ups = meeting.follow_ups.select_related("action__agenda_item__meeting__board")
+    context = {
+        "meeting": meeting,
+        "board": meeting.board,
+        "rows": rows,
+        "follow_ups": follow_ups,
+        "error_forms": [f for _, f in rows if f.errors],
+    }
+    return render(request, "meetings/manage/matters_arising.html", context)
+
+
+@login_required
+def check_notes(request: HttpRequest, pk: int) -> HttpResponse:
+    """Check your answers: the whole notes on one page, then publish them from here."""
+    meeting = get_meeting_for_clerk(request, pk)
+    if request.method == "POST":
+        try:
+            with transaction.atomic():
+                if meeting.notes_status == Meeting.NotesStatus.SCHEDULED:
+                    meeting.start_notes()  # written up in one sitting: no separate step
+                meeting.publish_notes()
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, "The notes are now published.")
+        return redirect("meetings:manage_meeting", pk=meeting.pk)
+    # Queries: session, user with their roles, meeting,
+    # attendance, declarations, items with papers, presenters, decisions, actions, their
+    # owners, links, their activities, matters arising.
+    items = meeting.items.select_related("paper").prefetch_related(
+        "presenters", "decisions", "actions__owner", "activity_reports__activity"
+    )
+    attendance = list(meeting.attendance.select_related("person", "substitute_for"))
+    context = {
+        "meeting": meeting,
+        "board": meeting.board,
+        "register": {
+            status.label: [a for a in attendance if a.status == status]
+            for status in Attendance.Status
+        },
+        "declarations": meeting.declarations.select_related("person", "agenda_item"),
+        "items": items,
+        "follow_ups": meeting.follow_ups.select_related("action__agenda_item__meeting"),
+    }
+    return render(request, "meetings/manage/check_notes.html", context)
+
+
+@login_required
+def withdraw_notes(request: HttpRequest, pk: int) -> HttpResponse:
+    """Take published notes back to a draft to correct them, saying why."""
+    meeting = get_meeting_for_clerk(request, pk)
+    form = WithdrawNotesForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting.withdraw_notes(reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, "The notes are withdrawn: they are a draft again.")
+        return redirect("meetings:manage_meeting", pk=meeting.pk)
+    context = {"meeting": meeting, "board": meeting.board, "form": form}
+    return render(request, "meetings/manage/withdraw_notes.html", context)
+
+
+@login_required
+@require_POST
+def change_notes_status(request: HttpRequest, pk: int, step: str) -> HttpResponse:
+    meeting = get_meeting_for_clerk(request, pk)
+    # Publishing is done from the check page (check_notes), after reading the whole notes.
+    steps = {"start": meeting.start_notes}
+    if step not in steps:
+        return redirect("meetings:manage_meeting", pk=meeting.pk)
+    try:
+        steps[step]()
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, "The notes are now a draft: only people who work with this board can see them."
+        )
+    return redirect("meetings:manage_meeting", pk=meeting.pk)
+
+
+@login_required
+@require_POST
+def agree_notes(request: HttpRequest, pk: int) -> HttpResponse:
+    """At this meeting, the board agreed the notes of an earlier one, perhaps with an amendment."""
+    meeting = get_meeting_for_clerk(request, pk)
+    form = AgreeNotesForm(request.POST, at_meeting=meeting)
+    if form.is_valid():
+        earlier = form.cleaned_data["meeting"]
+        earlier.record_notes_agreed(at_meeting=meeting, amendment=form.cleaned_data["amendment"])
+        messages.success(request, f"The notes of {earlier.date:%-d %B %Y} are recorded as agreed.")
+    else:
+        messages.error(request, "Choose the meeting whose notes were agreed.")
+    return redirect("meetings:manage_meeting", pk=meeting.pk)

@@ -1,0 +1,2 @@
+"""Pages where policy officers keep their programme, post updates and write the end-of-year
+report."""

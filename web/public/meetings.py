@@ -1,0 +1,170 @@
+"""A board's meetings and their notes, and the action log across every board."""
+
+import datetime
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from boards.access import can_record_meetings, reader_for
+from boards.models import Board
+from meetings.filters import ActionFilter
+from meetings.models import (
+    Action,
+    ActionFollowUp,
+    AgendaItem,
+    Attendance,
+    DeclarationOfInterest,
+    Meeting,
+)
+from web import caching
+from web.caching import cached_for_public
+from web.csv_export import csv_response
+from web.pagination import paginate
+
+
+@cached_for_public(shows_progress=False)
+def meeting_list(request: HttpRequest, board_slug: str) -> HttpResponse:
+    # Queries: board; count; page of meetings.
+    board = get_object_or_404(Board, slug=board_slug)
+    meetings = Meeting.objects.filter(board=board).select_related("board")
+    page, page_range = paginate(request, meetings, per_page=30)
+    context = {"board": board, "page_obj": page, "page_range": page_range}
+    return render(request, "meetings/meeting_list.html", context)
+
+
+@cached_for_public(shows_progress=False)
+def meeting_detail(
+    request: HttpRequest, board_slug: str, date: datetime.date, kind: str = Meeting.Kind.BOARD
+) -> HttpResponse:
+    # Queries: meeting; year; previous; next; notes it agreed; attendance; declarations;
+    # items; presenters; decisions; actions; activity links.
+    reader = reader_for(request.user)
+    meeting = get_object_or_404(
+        Meeting.objects.shaped_for(reader).select_related("board"),
+        board__slug=board_slug,
+        date=date,
+        kind=kind,
+    )
+    notes_visible = meeting.notes_visible
+    others = Meeting.objects.filter(board=meeting.board, kind=meeting.kind).select_related("board")
+
+    def notes() -> dict:
+        """Attendance, declarations and matters arising, for readers who may see the notes."""
+        if not notes_visible:
+            return {}
+        return {
+            "attendance": grouped_attendance(meeting, reader),
+            "declarations": list(
+                DeclarationOfInterest.objects.filter(meeting=meeting)
+                .shaped_for(reader)
+                .select_related("person")
+            ),
+            "follow_ups": list(
+                ActionFollowUp.objects.filter(meeting=meeting)
+                .visible_to(reader)
+                .select_related("action__agenda_item__meeting__board")
+            ),
+        }
+
+    context = {
+        "meeting": meeting,
+        "board": meeting.board,
+        "notes_visible": notes_visible,
+        "items": lambda: AgendaItem.objects.filter(meeting=meeting).for_meeting_page(reader),
+        # These and the lists below are read only when their stored copies are missing or
+        # out of date (caching.fragment).
+        "previous_meeting": lambda: others.filter(date__lt=meeting.date).order_by("-date").first(),
+        "next_meeting": lambda: others.filter(date__gt=meeting.date).order_by("date").first(),
+        "agreed_notes_of": meeting.agreed_notes_of.select_related("board").order_by("date"),
+        # Not joined to the page's query: two more tables cost PostgreSQL more to plan than
+        # this costs when the summary is made again.
+        "notes_agreed_at": lambda: (
+            Meeting.objects.select_related("board").filter(pk=meeting.notes_agreed_at_id).first()
+        ),
+        "fragment": caching.fragment(request, meeting.board, reader, shows_progress=False),
+        "notes": notes,
+        "can_record": can_record_meetings(request.user, meeting.board),
+    }
+    return render(request, "meetings/meeting_detail.html", context)
+
+
+def grouped_attendance(meeting: Meeting, reader) -> dict[str, list[Attendance]]:
+    groups: dict[str, list[Attendance]] = {status: [] for status in Attendance.Status.values}
+    rows = (
+        Attendance.objects.filter(meeting=meeting)
+        .visible_to(reader)
+        .select_related("person__authority", "substitute_for")
+        .order_by("person__name")
+    )
+    for row in rows:
+        groups[row.status].append(row)
+    return groups
+
+
+@cached_for_public(shows_progress=False)
+def action_log(request: HttpRequest) -> HttpResponse:
+    # Queries: boards (filter choices); count; page of actions.
+    reader = reader_for(request.user)
+    action_filter = ActionFilter(
+        request.GET or None, queryset=Action.objects.visible_to(reader).for_action_log()
+    )
+    filter_ok = not action_filter.is_bound or action_filter.is_valid()
+
+    def listing() -> dict:
+        """Read only when the stored copy (caching.fragment_of_every_board) is missing or
+        out of date."""
+        actions = action_filter.qs if filter_ok else Action.objects.none()
+        page, page_range = paginate(request, actions, per_page=50)
+        return {"page_obj": page, "page_range": page_range}
+
+    context = {
+        "filter": action_filter,
+        "listing": listing,
+        "fragment": caching.fragment_of_every_board(request, reader, shows_progress=False),
+        "today": datetime.date.today(),
+    }
+    return render(request, "meetings/action_log.html", context)
+
+
+@cached_for_public(shows_progress=False)
+def lead_members_meeting_detail(request: HttpRequest, board_slug: str, date) -> HttpResponse:
+    return meeting_detail(request, board_slug, date, kind=Meeting.Kind.LEAD_MEMBERS)
+
+
+def action_log_csv(request: HttpRequest):
+    """The action log as CSV, with the filters on screen applied."""
+    reader = reader_for(request.user)
+    action_filter = ActionFilter(
+        request.GET or None, queryset=Action.objects.visible_to(reader).for_action_log()
+    )
+    actions = (
+        action_filter.qs
+        if (not action_filter.is_bound or action_filter.is_valid())
+        else Action.objects.none()
+    )
+    rows = (
+        [
+            a.agenda_item.meeting.board.name,
+            a.agenda_item.meeting.date.isoformat(),
+            a.agenda_item.number,
+            a.text,
+            a.owner_label,
+            a.due_date.isoformat() if a.due_date else "",
+            a.get_status_display(),
+            a.closing_note,
+            request.build_absolute_uri(a.agenda_item.get_absolute_url()),
+        ]
+        for a in actions.iterator(chunk_size=500)
+    )
+    header = [
+        "Board",
+        "Meeting date",
+        "Item",
+        "Action",
+        "Owner",
+        "Due",
+        "Status",
+        "Closing note",
+        "Web page",
+    ]
+    return csv_response("action-log.csv", header, rows)
