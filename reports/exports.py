@@ -1,14 +1,11 @@
 """The report as a Word document (python-docx) and a PDF (WeasyPrint)."""
 
-import hashlib
 import re
 from io import BytesIO
 from pathlib import Path
 from xml.sax.saxutils import escape
 
 from django.conf import settings
-from django.core.cache import cache
-from django.template.loader import render_to_string
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
@@ -20,7 +17,6 @@ from .charts import chart_alt_text, chart_png
 
 PRINT_CSS = Path(__file__).resolve().parent / "static" / "reports" / "print.css"
 # Laying out a long report takes seconds; the same page always gives the same PDF.
-PDF_CACHE_SECONDS = 24 * 60 * 60
 
 
 def as_docx(content: dict) -> bytes:
@@ -297,20 +293,13 @@ def _figures(document, content: dict) -> None:
                 cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
 
 
-def as_pdf(context: dict, base_url: str) -> bytes:
-    """The printable page (web/templates/reports/print.html) rendered to PDF."""
+def as_pdf(html: str, base_url: str) -> bytes:
+    """The printable page (web/templates/reports/print.html, rendered with for_pdf) as PDF."""
     # Imported here: WeasyPrint loads Pango when imported, which only PDF requests need.
     from weasyprint import CSS, HTML
 
-    html = render_to_string("reports/print.html", {**context, "for_pdf": True})
-    # Keyed on the exact page, so a change to the records or the reader's rights is a new key.
-    key = "report-pdf:" + hashlib.sha256(f"{base_url}\n{html}".encode()).hexdigest()
-    pdf = cache.get(key)
-    if pdf is None:
-        # PDF/UA: tagged for screen readers, with the page's language and title; WeasyPrint
-        # makes the bookmarks from the headings.
-        pdf = HTML(string=html, base_url=base_url).write_pdf(
-            stylesheets=[CSS(filename=str(PRINT_CSS))], pdf_variant="pdf/ua-1"
-        )
-        cache.set(key, pdf, PDF_CACHE_SECONDS)
-    return pdf
+    # PDF/UA: tagged for screen readers, with the page's language and title; WeasyPrint makes
+    # the bookmarks from the headings.
+    return HTML(string=html, base_url=base_url).write_pdf(
+        stylesheets=[CSS(filename=str(PRINT_CSS))], pdf_variant="pdf/ua-1"
+    )

@@ -56,3 +56,24 @@ def test_the_check_finds_an_upward_import(tmp_path):
     module = tmp_path / "views.py"
     module.write_text("def page():\n    from meetings.models import Meeting\n    return Meeting\n")
     assert imported_apps(module) == {"meetings"}
+
+
+DOMAIN_APPS = ["boards", "workplan", "meetings", "reports", "reminders", "imports", "seed_data"]
+
+
+@pytest.mark.parametrize("app", DOMAIN_APPS)
+def test_pages_live_only_in_the_web_layer(app):
+    """A newcomer finds every page in web/: no domain app has views, URLs, feeds or template
+    tags, and its only templates are what it writes itself (the reminder e-mails)."""
+    folder = ROOT / app
+    pages = [
+        str(path.relative_to(ROOT))
+        for pattern in ("views.py", "*_views.py", "urls.py", "feeds.py", "templatetags/*.py")
+        for path in folder.rglob(pattern)
+    ]
+    templates = [
+        str(path.relative_to(ROOT))
+        for path in (folder / "templates").rglob("*")
+        if path.is_file() and "/email/" not in str(path)
+    ]
+    assert pages + templates == []

@@ -13,6 +13,7 @@ a change makes a new key, and the old copy expires unread.
   reader who may see the same of that board; the reader's own parts are rendered outside them.
 - Remembered values (Fragment.remember, EveryBoard.remember): what a part of a page that cannot
   be stored is worked out from, such as search results.
+- Files made from a page (stored_file): the end-of-year report's PDF, keyed on the page.
 """
 
 import datetime
@@ -196,6 +197,22 @@ def cached_for_public(view=None, *, shows_progress: bool = True):
 
 # The headers the view itself sets (the middleware adds the rest to every response).
 _KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Vary", "Allow")
+
+
+# A PDF is made afresh only when the page it is printed from changes.
+FILE_SECONDS = 24 * 60 * 60
+
+
+def stored_file(source: str, make: Callable[[], bytes]) -> bytes:
+    """A file made from `source` (the end-of-year report's PDF from its printable page), kept
+    under the digest of the source itself: a change to the records or to what the reader may
+    see changes the page, and so the key."""
+    key = f"file:{_digest(source)}"
+    made = cache.get(key)
+    if made is None:
+        made = make()
+        cache.set(key, made, FILE_SECONDS)
+    return made
 
 
 def _digest(text: str) -> str:

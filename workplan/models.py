@@ -11,6 +11,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from boards import versions
 from boards.models import Board, BoardYear, Person, TimeStampedModel, VersionedModel
 
 
@@ -91,6 +92,9 @@ class WorkProgrammeQuerySet(models.QuerySet):
                 )
                 for t in latest.themes.all()
             )
+            # A bulk insert sends no signals: raise the board's version here, not by relying
+            # on the programme's own save above.
+            versions.records_changed([board.pk])
         return programme, created
 
 

@@ -3,6 +3,7 @@ two versions; a draft's downloads for the programme's officers."""
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 
 from boards.access import (
     can_edit_programme,
@@ -15,6 +16,7 @@ from reports import exports
 from reports.builder import build_report
 from reports.models import EndOfYearReport, ReportVersion
 from reports.review import paragraph_changes, with_review
+from web import caching
 from web.caching import cached_for_public
 from workplan.models import WorkProgramme
 
@@ -89,9 +91,10 @@ def download(
             content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         )
     else:
-        response = HttpResponse(
-            exports.as_pdf(context, request.build_absolute_uri("/")), content_type="application/pdf"
-        )
+        html = render_to_string("reports/print.html", {**context, "for_pdf": True})
+        base_url = request.build_absolute_uri("/")
+        pdf = caching.stored_file(f"{base_url}\n{html}", lambda: exports.as_pdf(html, base_url))
+        response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{name}.{kind}"'
     return response
 
