@@ -1,14 +1,31 @@
-"""Sending the report to the board: a write across the report and its frozen versions."""
+"""Writes across the report and its parts: an officer's paragraph, and sending the report to
+the board with its frozen versions; each in one transaction."""
 
 from django.db import transaction
 from django.db.models import Max
 
 from boards.access import PUBLIC, Reader
+from workplan.models import Activity
 
 from .builder import build_report
-from .models import EndOfYearReport, ReportVersion
+from .models import ActivityParagraph, EndOfYearReport, ReportVersion
 
 FULL = Reader(all_boards=True)
+
+
+@transaction.atomic
+def save_paragraph(
+    *, report: EndOfYearReport, activity: Activity, text: str, generated_from: str
+) -> ActivityParagraph:
+    """Keep the officer's own wording of an activity's paragraph, with the generated text it
+    replaces (to tell when the records have moved on since); a report not saved yet (it is
+    written from the records until then) is saved first."""
+    if not report.pk:
+        report.save()
+    paragraph, _ = ActivityParagraph.objects.update_or_create(
+        report=report, activity=activity, defaults={"text": text, "generated_from": generated_from}
+    )
+    return paragraph
 
 
 def send_to_board(*, report: EndOfYearReport, user=None) -> ReportVersion:

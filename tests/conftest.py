@@ -1,3 +1,4 @@
+import datetime
 from types import SimpleNamespace
 
 import pytest
@@ -78,6 +79,71 @@ def world(db):
         administrator=users["administrator"],
         outsider=users["member of another board"],
     )
+
+
+@pytest.fixture
+def year_of_records(world):
+    """year_of_records(n) fills the world's board with 3n of everything a public page lists,
+    most of it in the 2022/23 year: themes and activities (half led by one officer, Pat
+    Focus), updates, meetings on 4 October and 6 December 2022 with items, papers, presenters,
+    decisions, actions, activity links, attendance and declarations, earlier meetings and
+    programmes, coming meetings, and a few records of other boards. For tests that pin a
+    page's queries at 1x and 10x the data; the names the tests look for start "Prevent"."""
+    today = datetime.date.today()
+    day = datetime.timedelta(days=1)
+
+    def build(n: int) -> SimpleNamespace:
+        board, year, programme = world.board, world.year, world.programme
+        person = f.OfficerFactory(name="Pat Focus")
+        meeting = f.MeetingFactory(board=board, date=datetime.date(2022, 10, 4))
+        later = f.MeetingFactory(board=board, date=datetime.date(2022, 12, 6))
+        focus = None
+        for i in range(3 * n):
+            old_year = f.BoardYearFactory(start_year=1990 + i)
+            f.WorkProgrammeFactory(board=board, year=old_year)
+            f.MembershipFactory(person=person, board=board, year=old_year)
+            f.MembershipFactory(board=board, year=year)
+            activity = f.ActivityFactory(
+                theme=f.PriorityThemeFactory(programme=programme),
+                lead_officer=person if i % 2 else f.OfficerFactory(),
+                title=f"Prevent activity {i}",
+            )
+            focus = focus or activity
+            f.ProgressUpdateFactory(activity=focus, text=f"Prevent progress {i}")
+            f.ProgressUpdateFactory(activity=activity)
+            item = f.AgendaItemFactory(meeting=meeting, title=f"Prevent item {i}")
+            item.presenters.add(person, f.OfficerFactory())
+            f.PaperFactory(agenda_item=item, contact_officer=person)
+            f.DecisionFactory(agenda_item=item, text="Prevent decision")
+            f.ActionFactory(
+                agenda_item=item,
+                owner=person,
+                text="Prevent",
+                status="done",
+                closed_at_meeting=later,
+            )
+            f.ActionFactory(agenda_item=item, due_date=today - day)
+            f.ActivityReportFactory(agenda_item=item, activity=focus)
+            if activity != focus:
+                f.ActivityReportFactory(agenda_item=item, activity=activity)
+            for status in ("present", "apologies", "in_attendance"):
+                f.AttendanceFactory(meeting=meeting, status=status)
+            f.AttendanceFactory(
+                meeting=meeting, status="substitute", substitute_for=f.PersonFactory()
+            )
+            f.DeclarationFactory(meeting=meeting, agenda_item=item)
+            past = f.MeetingFactory(board=board, date=datetime.date(2021, 1, 1) + i * day)
+            f.AttendanceFactory(meeting=past, person=person)
+            f.DeclarationFactory(meeting=past, person=person)
+            f.ActionFollowUpFactory(
+                action=f.ActionFactory(agenda_item__meeting=past), meeting=meeting
+            )
+            f.MeetingFactory(board=board, date=today + (i + 1) * day, venue="Prevent House")
+            f.ActivityFactory(theme__programme__year=year)
+            f.MeetingFactory(date=today + day)
+        return SimpleNamespace(person=person, focus=focus, meeting=meeting)
+
+    return build
 
 
 @pytest.fixture

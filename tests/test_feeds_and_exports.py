@@ -29,12 +29,15 @@ PROGRAMME = "/boards/sscb/2022-23/"
 
 
 @pytest.fixture
-def sscb():
-    board = f.BoardFactory(slug="sscb", short_name="SSCB", name="Safer Communities Board")
-    programme = f.WorkProgrammeFactory(board=board, year=f.BoardYearFactory(start_year=2022))
+def sscb(world):
+    """The world's board with four meetings (two with items and decisions) and two updates
+    on its activity; the other board has a meeting of its own."""
+    board, programme = world.board, world.programme
     ns = SimpleNamespace(
         board=board,
         programme=programme,
+        member=world.member,
+        other_board=world.other_board,
         summer=f.MeetingFactory(
             board=board, date=datetime.date(2022, 9, 20), start_time=datetime.time(10, 30)
         ),
@@ -44,12 +47,12 @@ def sscb():
         untimed=f.MeetingFactory(board=board, date=datetime.date(2023, 3, 14), start_time=None),
         lead=f.MeetingFactory(board=board, date=datetime.date(2023, 3, 14), kind="lead_members"),
     )
-    f.MeetingFactory(board=f.BoardFactory(slug="other"))  # not in this board's calendar
+    f.MeetingFactory(board=ns.other_board)  # not in this board's calendar
     ns.item = f.AgendaItemFactory(meeting=ns.summer, number="3", title="Prevent duty")
     ns.decisions = [f.DecisionFactory(agenda_item=ns.item, text=f"Agreed {n}") for n in "ab"]
     lead_item = f.AgendaItemFactory(meeting=ns.lead, number="1", title="Lead members business")
     ns.decisions.append(f.DecisionFactory(agenda_item=lead_item, text="Agreed c"))
-    ns.activity = f.ActivityFactory(theme__programme=programme, title="Prevent support")
+    ns.activity = world.activity
     ns.updates = f.ProgressUpdateFactory.create_batch(2, activity=ns.activity)
     return ns
 
@@ -145,7 +148,7 @@ def assert_links_to_its_anchor(client, href: str) -> None:
 
 def test_the_decisions_feed_links_each_decision_to_its_item(client, sscb):
     root = feed(client, "/boards/sscb/decisions.atom")
-    assert root.find(f"{ATOM}title").text == "Safer Communities Board: decisions"
+    assert root.find(f"{ATOM}title").text == "Safer and Stronger Communities Board: decisions"
     assert urlsplit(root.find(f"{ATOM}link").get("href")).path == "/boards/sscb/"
     entries = list(root.iter(f"{ATOM}entry"))
     assert len(entries) == 3
@@ -177,7 +180,7 @@ def test_the_decisions_feed_reads_each_request_as_its_own_visitor(
     anonymous one is in progress must not lend the anonymous one its access."""
     secret = f.AgendaItemFactory(meeting=sscb.summer, number="9", is_confidential=True)
     f.DecisionFactory(agenda_item=secret, text="Secret decision")
-    member = signed_in(f.BoardRoleFactory(board=sscb.board, role="board_member").user)
+    member = signed_in(sscb.member)
     assert b"Secret decision" in member.get("/boards/sscb/decisions.atom").content
     original, interleaved = DecisionsFeed.get_feed, []
 
@@ -245,7 +248,7 @@ def test_the_activities_csv_applies_the_programme_page_filters(client, sscb, pro
 
 @pytest.fixture
 def action_log(sscb):
-    other = f.MeetingFactory(board=f.BoardFactory(slug="other"), date=TODAY - 30 * DAY)
+    other = f.MeetingFactory(board=sscb.other_board, date=TODAY - 30 * DAY)
     ours = f.MeetingFactory(board=sscb.board, date=TODAY - 30 * DAY)
     specs = {
         "ours overdue": (ours, "open", TODAY - DAY),

@@ -1,66 +1,19 @@
 """Every public list and detail page makes the same number of queries whether it shows 3 rows
-or 30: each test builds the data at 1x and at 10x and expects the 1x count both times."""
-
-import datetime
+or 30: each test fills the shared world's board at 1x and at 10x (year_of_records in
+conftest.py) and expects the 1x count both times."""
 
 import pytest
 
 from meetings.search import KINDS
 
-from . import factories as f
-
 pytestmark = pytest.mark.django_db
 
-TODAY = datetime.date.today()
-DAY = datetime.timedelta(days=1)
 PROGRAMME = "/boards/sscb/2022-23/"
 
 
-def build(n: int) -> dict[str, str]:
-    """3n of everything a page lists, all on one board, and the address of each page."""
-    k = 3 * n
-    person = f.OfficerFactory(name="Pat Focus")
-    board = f.BoardFactory(slug="sscb")
-    year = f.BoardYearFactory(start_year=2022)
-    programme = f.WorkProgrammeFactory(board=board, year=year)
-    meeting = f.MeetingFactory(board=board, date=datetime.date(2022, 10, 4))
-    later = f.MeetingFactory(board=board, date=datetime.date(2022, 12, 6))
-    focus = None
-    for i in range(k):
-        old_year = f.BoardYearFactory(start_year=1990 + i)
-        f.WorkProgrammeFactory(board=board, year=old_year)
-        f.MembershipFactory(person=person, board=board, year=old_year)
-        f.MembershipFactory(board=board, year=year)
-        activity = f.ActivityFactory(
-            theme=f.PriorityThemeFactory(programme=programme),
-            lead_officer=person if i % 2 else f.OfficerFactory(),
-            title=f"Prevent activity {i}",
-        )
-        focus = focus or activity
-        f.ProgressUpdateFactory(activity=focus, text=f"Prevent progress {i}")
-        f.ProgressUpdateFactory(activity=activity)
-        item = f.AgendaItemFactory(meeting=meeting, title=f"Prevent item {i}")
-        item.presenters.add(person, f.OfficerFactory())
-        f.PaperFactory(agenda_item=item, contact_officer=person)
-        f.DecisionFactory(agenda_item=item, text="Prevent decision")
-        f.ActionFactory(
-            agenda_item=item, owner=person, text="Prevent", status="done", closed_at_meeting=later
-        )
-        f.ActionFactory(agenda_item=item, due_date=TODAY - DAY)
-        f.ActivityReportFactory(agenda_item=item, activity=focus)
-        if activity != focus:
-            f.ActivityReportFactory(agenda_item=item, activity=activity)
-        for status in ("present", "apologies", "in_attendance"):
-            f.AttendanceFactory(meeting=meeting, status=status)
-        f.AttendanceFactory(meeting=meeting, status="substitute", substitute_for=f.PersonFactory())
-        f.DeclarationFactory(meeting=meeting, agenda_item=item)
-        past = f.MeetingFactory(board=board, date=datetime.date(2021, 1, 1) + i * DAY)
-        f.AttendanceFactory(meeting=past, person=person)
-        f.DeclarationFactory(meeting=past, person=person)
-        f.ActionFollowUpFactory(action=f.ActionFactory(agenda_item__meeting=past), meeting=meeting)
-        f.MeetingFactory(board=board, date=TODAY + (i + 1) * DAY, venue="Prevent House")
-        f.ActivityFactory(theme__programme__year=year)
-        f.MeetingFactory(date=TODAY + DAY)
+def addresses(records) -> dict[str, str]:
+    """The address of each page, on the world's board filled by year_of_records."""
+    person, focus = records.person, records.focus
     return {
         "home": "/",
         "board": "/boards/sscb/",
@@ -118,8 +71,10 @@ QUERIES = {
 
 @pytest.mark.parametrize("n", [1, 10])
 @pytest.mark.parametrize("name", QUERIES)
-def test_query_counts_do_not_grow_with_the_data(client, django_assert_num_queries, name, n):
-    url = build(n)[name]
+def test_query_counts_do_not_grow_with_the_data(
+    client, django_assert_num_queries, year_of_records, name, n
+):
+    url = addresses(year_of_records(n))[name]
     with django_assert_num_queries(QUERIES[name]):
         response = client.get(url)
     assert response.status_code == 200

@@ -35,16 +35,12 @@ def result_links(html: str) -> list[tuple[str, str]]:
 
 
 @pytest.fixture
-def records():
-    board = f.BoardFactory(
-        name="Safer and Stronger Communities Board", short_name="SSCB", slug="sscb"
-    )
-    programme = f.WorkProgrammeFactory(board=board, year=f.BoardYearFactory(start_year=2022))
-    activity = f.ActivityFactory(
-        theme__programme=programme,
-        title="Tackle modern slavery",
-        description="Work with the council on supply chains.",
-    )
+def records(world):
+    """The world's activity (Tackle modern slavery) with an update, and a published meeting
+    of its board whose one item has a paper, a decision and an action, all about slavery."""
+    board, activity = world.board, world.activity
+    activity.description = "Work with the council on supply chains."
+    activity.save()
     update = f.ProgressUpdateFactory(
         activity=activity, text="The network met in Leeds to share slavery statements."
     )
@@ -62,7 +58,7 @@ def records():
     f.DecisionFactory(agenda_item=item, text="Members agreed the slavery protocol.")
     f.ActionFactory(agenda_item=item, text="Circulate the slavery protocol", owner_team="Officers")
     activity_url = f"/boards/sscb/2022-23/activities/{activity.pk}/"
-    return SimpleNamespace(activity_url=activity_url, update=update)
+    return SimpleNamespace(board=board, activity_url=activity_url, update=update)
 
 
 @pytest.mark.parametrize(
@@ -123,7 +119,7 @@ def test_english_stemming_on_postgresql(client, records):
 
 def test_draft_notes_and_confidential_items_are_not_found(client, records):
     draft = f.MeetingFactory(
-        board__slug="sscb", date=datetime.date(2023, 1, 24), notes_status="draft"
+        board=records.board, date=datetime.date(2023, 1, 24), notes_status="draft"
     )
     item = f.AgendaItemFactory(meeting=draft, title="Ports", introduction="Slavery in ports.")
     f.DecisionFactory(agenda_item=item, text="Slavery at ports to be studied.")
@@ -262,11 +258,11 @@ def test_kept_results_are_read_again_only_for_what_changed(
 
 
 def test_kept_results_never_reach_a_reader_who_may_see_less(
-    client, records, keeping_results, signed_in
+    client, world, records, keeping_results, signed_in
 ):
     published = Meeting.objects.get(date=datetime.date(2022, 11, 8))
     f.AgendaItemFactory(meeting=published, is_confidential=True, title="Slavery case review")
-    member = f.BoardRoleFactory(board=published.board, role="board_member").user
+    member = world.member
     assert "Slavery case review" in search(signed_in(member), q="slavery")
     assert "Slavery case review" not in search(client, q="slavery")
     assert "Slavery case review" in search(signed_in(member), q="slavery")

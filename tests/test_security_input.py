@@ -12,7 +12,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from boards.forms import GovukDateField
-from boards.models import BoardRole
 from imports.service import ImportFailed, Options, read
 from meetings.models import AgendaItem, agenda_number_key
 from meetings.search import snippet
@@ -59,12 +58,12 @@ PUBLIC_PARAMETERS = {
 
 
 @pytest.fixture
-def ctx():
-    board = f.BoardFactory(slug="sscb", short_name="SSCB")
-    programme = f.WorkProgrammeFactory(board=board, year=f.BoardYearFactory(start_year=2022))
-    activity = f.ActivityFactory(theme__programme=programme)
+def ctx(world):
+    """The world's activity with an update, and a meeting of its board with an item (number
+    1) and an action."""
+    activity = world.activity
     f.ProgressUpdateFactory(activity=activity)
-    meeting = f.MeetingFactory(board=board, date=datetime.date(2022, 11, 8))
+    meeting = f.MeetingFactory(board=world.board, date=datetime.date(2022, 11, 8))
     item = f.AgendaItemFactory(meeting=meeting, number="1", title="Welcome")
     f.ActionFactory(agenda_item=item)
     return activity, meeting
@@ -123,10 +122,8 @@ def test_the_api_refuses_a_bad_modified_since_with_a_message(client, ctx):
 
 
 @pytest.fixture
-def officer_client(signed_in, ctx):
-    activity, _ = ctx
-    board = activity.theme.programme.board
-    return signed_in(f.BoardRoleFactory(board=board, role=BoardRole.Role.POLICY_OFFICER).user)
+def officer_client(signed_in, world, ctx):
+    return signed_in(world.officer)
 
 
 def update_data(**overrides) -> dict:
@@ -189,9 +186,8 @@ def test_a_script_in_a_progress_update_is_shown_as_text(officer_client, client, 
 
 
 @pytest.fixture
-def clerk_client(signed_in, ctx):
-    _, meeting = ctx
-    return signed_in(f.BoardRoleFactory(board=meeting.board, role=BoardRole.Role.CLERK).user)
+def clerk_client(signed_in, world, ctx):
+    return signed_in(world.clerk)
 
 
 def item_data(**overrides) -> dict:
@@ -331,11 +327,10 @@ PAPER_LINES = st.one_of(
     kind=st.sampled_from(["", "notes", "workplan", "report", "update"]),
     suffix=st.sampled_from([".txt", ".html", ".docx", ".pdf"]),
 )
-def test_reading_any_paper_gives_records_or_a_clear_error(lines, kind, suffix):
-    board = f.BoardFactory(slug="sscb", short_name="SSCB")
+def test_reading_any_paper_gives_records_or_a_clear_error(world, lines, kind, suffix):
     content = "\n".join(lines).encode("utf-8", errors="surrogatepass")
     try:
-        reading = read(board, f"paper{suffix}", content, Options(kind=kind))
+        reading = read(world.board, f"paper{suffix}", content, Options(kind=kind))
     except ImportFailed as error:
         assert str(error)
     else:

@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -29,6 +28,7 @@ from meetings.clerk_forms import (
 )
 from meetings.models import Action, ActivityReport, AgendaItem, Attendance, Meeting
 from meetings.pickers import members_for, people_for_item, pickable, substitutes_for
+from meetings.services import publish_notes, record_matters_arising
 from meetings.suggestions import suggest_activities
 from web.editing import render_edit_page
 from workplan.models import Activity, WorkProgramme
@@ -236,7 +236,8 @@ def item_form_page(request: HttpRequest, meeting: Meeting, item: AgendaItem) -> 
 
 
 def save_item(version, form, paper_form, decisions, actions, links) -> None:
-    """Inside save_or_conflict's transaction: the item with its notes, then its links."""
+    """Called by save_or_conflict, which saves all of it or nothing: the item with its
+    notes, then its links."""
     form.instance.save_with_notes(
         version=version,
         paper=None if paper_form.is_empty else paper_form.save(commit=False),
@@ -334,20 +335,15 @@ def matters_arising(request: HttpRequest, pk: int) -> HttpResponse:
         for action in actions
     ]
     if data is not None and all(form.is_valid() for _, form in rows):
-        with transaction.atomic():
-            recorded = 0
-            for action, form in rows:
-                if (
-                    form.cleaned_data["outcome"]
-                    and not meeting.follow_ups.filter(action=action).exists()
-                ):
-                    action.follow_up(
-                        at_meeting=meeting,
-                        outcome=form.cleaned_data["outcome"],
-                        note=form.cleaned_data["note"],
-                        by=request.user,
-                    )
-                    recorded += 1
+        recorded = record_matters_arising(
+            meeting=meeting,
+            outcomes=[
+                (action, form.cleaned_data["outcome"], form.cleaned_data["note"])
+                for action, form in rows
+                if form.cleaned_data["outcome"]
+            ],
+            by=request.user,
+        )
         messages.success(
             request, f"{recorded} matter{'s' if recorded != 1 else ''} arising recorded."
         )
@@ -369,10 +365,7 @@ def check_notes(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_meeting_for_clerk(request, pk)
     if request.method == "POST":
         try:
-            with transaction.atomic():
-                if meeting.notes_status == Meeting.NotesStatus.SCHEDULED:
-                    meeting.start_notes()  # written up in one sitting: no separate step
-                meeting.publish_notes()
+            publish_notes(meeting=meeting)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:

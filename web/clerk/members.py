@@ -3,13 +3,13 @@ end memberships, and start a year with last year's members."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from boards.access import can_record_meetings, require
 from boards.forms import shown_unjudged, with_formset_row_added, with_formset_row_removed
 from boards.models import Board, BoardYear, Membership, Person
+from boards.services import save_membership
 from meetings.clerk_forms import MembershipFormSetClass
 from meetings.pickers import pickable
 from web.clerk.meetings import posted_pk
@@ -47,12 +47,8 @@ def edit_membership(request: HttpRequest, board_slug: str, start_year: int) -> H
     if "add_row" in request.POST or "remove_row" in request.POST:
         shown_unjudged(formset)
     elif data is not None and formset.is_valid():
-        with transaction.atomic():
-            seats_to_save = formset.save(commit=False)  # also finds the ones to delete
-            for seat in formset.deleted_objects:
-                seat.delete()
-            for seat in seats_to_save:
-                seat.save()
+        seats_to_save = formset.save(commit=False)  # also finds the ones to delete
+        save_membership(seats=seats_to_save, ended=formset.deleted_objects)
         messages.success(request, f"The {year} membership has been saved.")
         return redirect("meetings:edit_membership", board_slug=board.slug, start_year=start_year)
     context = {

@@ -7,7 +7,6 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -18,6 +17,7 @@ from web.editing import render_edit_page
 from workplan.access import get_activity_for_editor, get_programme_for_editor
 from workplan.forms import ActivityForm, CarryForwardForm, ThemeForm
 from workplan.models import Activity, ActivityStatus, WorkProgramme
+from workplan.services import carry_forward_activities
 
 
 @login_required
@@ -96,12 +96,12 @@ def carry_forward(request: HttpRequest, pk: int) -> HttpResponse:
     form = CarryForwardForm(request.POST or None, activities=candidates)
     if request.method == "POST" and target and form.is_valid():
         chosen = {int(pk) for pk in form.cleaned_data["activities"]}
-        author = getattr(request.user, "person", None)
         try:
-            with transaction.atomic():
-                for activity in candidates:
-                    if activity.pk in chosen:
-                        activity.carry_forward(into=target, author=author)
+            carry_forward_activities(
+                activities=[a for a in candidates if a.pk in chosen],
+                into=target,
+                author=getattr(request.user, "person", None),
+            )
         except ValidationError as error:
             # E.g. next year's theme already has an activity of the same title: nothing is
             # carried forward, and the officer is told why.

@@ -3,7 +3,6 @@ paragraphs, and sending a version to the board."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,7 +15,7 @@ from boards.access import (
 from reports.builder import all_paragraphs, build_report, generated_text, report_activities
 from reports.forms import FrontMatterForm, ParagraphForm
 from reports.models import ActivityParagraph, EndOfYearReport
-from reports.services import send_to_board
+from reports.services import save_paragraph, send_to_board
 from web import caching
 from web.editing import render_edit_page
 from web.public.reports import versions_of
@@ -84,14 +83,12 @@ def edit_paragraph(request: HttpRequest, pk: int, activity_pk: int) -> HttpRespo
         request.POST or None, initial={"text": current.text if current else generated}
     )
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            if not report.pk:
-                report.save()
-            ActivityParagraph.objects.update_or_create(
-                report=report,
-                activity=activity,
-                defaults={"text": form.cleaned_data["text"], "generated_from": generated},
-            )
+        save_paragraph(
+            report=report,
+            activity=activity,
+            text=form.cleaned_data["text"],
+            generated_from=generated,
+        )
         messages.success(request, "The paragraph has been saved for the report.")
         return redirect(draft_url(programme))
     context = {

@@ -5,13 +5,12 @@ import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from boards.access import reader_for
 from meetings.models import AgendaItem
-from meetings.services import post_progress_update
+from meetings.services import post_progress_update, post_round
 from web import caching
 from web.account.start_lists import officer_rows
 from workplan.access import get_activity_for_editor
@@ -50,7 +49,7 @@ def post_update(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def update_several(request: HttpRequest) -> HttpResponse:
     """An officer's round of updates before a board meeting: every unfinished activity they
-    lead on one page, each posted when its text is filled in, all in one transaction."""
+    lead on one page, each posted when its text is filled in, all of them or none."""
     person = getattr(request.user, "person", None)
     rows = officer_rows(person, datetime.date.today()) if person else []
     data = request.POST or None
@@ -67,7 +66,10 @@ def update_several(request: HttpRequest) -> HttpResponse:
                     "update on its own page, where it is confirmed",
                 )
         if not any(f.errors for f in forms):
-            posted = post_round(forms, date=date, author=person)
+            updates = [(f.activity, f.update(date=date, author=person)) for f in forms]
+            updates = [(activity, update) for activity, update in updates if update is not None]
+            post_round(updates=updates)
+            posted = len(updates)
             messages.success(request, f"{posted} update{'s' if posted != 1 else ''} posted.")
             return redirect("pages:my_work")
     context = {
@@ -76,14 +78,3 @@ def update_several(request: HttpRequest) -> HttpResponse:
         "error_forms": [f for f in [date_form, *forms] if f.errors],
     }
     return render(request, "pages/manage/update_several.html", context)
-
-
-@transaction.atomic
-def post_round(forms: list, *, date: datetime.date, author) -> int:
-    posted = 0
-    for form in forms:
-        update = form.update(date=date, author=author)
-        if update is not None:
-            post_progress_update(activity=form.activity, update=update, reported_at=None)
-            posted += 1
-    return posted
