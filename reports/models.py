@@ -10,7 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from boards.models import Person, TimeStampedModel, VersionedModel
 from meetings.models import AgendaItem
-from meetings.querysets import open_item_q
+from meetings.querysets import open_item_q, sees_restricted
 from workplan.models import Activity, WorkProgramme
 
 
@@ -145,6 +145,15 @@ class ReportVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.report}, version {self.number}"
+
+    @staticmethod
+    def copy_field(reader, board_id: int) -> str:
+        """Which copy a reader reads: the members' copy for those who may see the board's
+        confidential items (meetings.querysets decides who), the public copy for others."""
+        return "content" if sees_restricted(reader, board_id) else "public_content"
+
+    def copy_for(self, reader) -> dict:
+        return getattr(self, self.copy_field(reader, self.report.programme.board_id))
 
     def changes_since_sent(self):
         """What happened to this version after it was sent (reports.confidentiality)."""
