@@ -17,13 +17,11 @@ from .models import Board, BoardRole
 
 @dataclass(frozen=True)
 class Reader:
-    """The boards whose confidential items and draft notes a visitor may read."""
+    """The boards whose confidential items and draft notes a visitor may read. What that
+    lets them see is decided in one place, meetings/querysets.py."""
 
     all_boards: bool = False
     board_ids: frozenset[int] = field(default_factory=frozenset)
-
-    def can_see_restricted(self, board_id: int) -> bool:
-        return self.all_boards or board_id in self.board_ids
 
     def boards_q(self, board_path: str) -> Q:
         """Matches rows on boards this reader has full access to (board_path ends in board)."""
@@ -87,12 +85,6 @@ def can_comment_on_reports(user, board: Board) -> bool:
     return user.is_active and (
         user.is_superuser or BoardRole.Role.BOARD_MEMBER in roles_on(user, board)
     )
-
-
-def can_read_review(user, board: Board) -> bool:
-    """Members' comments on the board's report and the officers' replies: the board's members
-    and staff only, never the public."""
-    return reader_for(user).can_see_restricted(board.pk)
 
 
 def is_staff_for(user, board: Board) -> bool:

@@ -26,6 +26,23 @@ from boards.access import Reader
 
 PUBLIC_NOTES_STATUSES = ("published", "agreed")
 
+# What of an item is its notes: hidden until they are published (AgendaItem.notes_visible).
+# The API names the same things in its own words (api/serializers/meetings.py).
+NOTES_FIELDS = ("introduction", "discussion_points", "decisions", "actions")
+
+
+def sees_restricted(reader: Reader, board_id: int) -> bool:
+    """Whether the reader may read the board's confidential items, draft notes, members' copy
+    of the report and members' comments on it: the board's members and staff, and
+    administrators."""
+    return reader.all_boards or board_id in reader.board_ids
+
+
+def board_visibility(reader: Reader, board_id: int) -> str:
+    """What the reader may see of one board, as a word to key stored pages on: "full" or
+    "public"; every reader with the same word sees the same of the board."""
+    return "full" if sees_restricted(reader, board_id) else "public"
+
 
 def open_item_q(prefix: str = "") -> Q:
     """Items that are not confidential and whose paper is not confidential either."""
@@ -205,6 +222,11 @@ class ActionQuerySet(NotesContentQuerySet):
 
     def overdue(self, today: datetime.date | None = None) -> "ActionQuerySet":
         return self.open().filter(due_date__lt=today or datetime.date.today())
+
+    def with_item_restricted(self) -> "ActionQuerySet":
+        """Annotate item_is_restricted: the action's item, or its paper, is confidential, so
+        the action is too; its owner reads it, marked so."""
+        return self.annotate(item_is_restricted=_flag(restricted_item_q("agenda_item__")))
 
     def for_board(self, board) -> "ActionQuerySet":
         return self.filter(agenda_item__meeting__board=board)

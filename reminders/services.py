@@ -118,6 +118,7 @@ def _actions_due(today: datetime.date, officers: dict) -> list[Draft]:
     actions = (
         Action.objects.open()
         .filter(due_date__lte=today + ACTIONS_DUE_WITHIN)
+        .with_item_restricted()
         .select_related("owner__user", "agenda_item__meeting__board")
         .order_by("due_date", "pk")
     )

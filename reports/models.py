@@ -10,7 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from boards.models import Person, TimeStampedModel, VersionedModel
 from meetings.models import AgendaItem
-from meetings.querysets import open_item_q
+from meetings.querysets import open_item_q, sees_restricted
 from workplan.models import Activity, WorkProgramme
 
 
@@ -146,6 +146,15 @@ class ReportVersion(models.Model):
     def __str__(self) -> str:
         return f"{self.report}, version {self.number}"
 
+    @staticmethod
+    def copy_field(reader, board_id: int) -> str:
+        """Which copy a reader reads: the members' copy for those who may see the board's
+        confidential items (meetings.querysets decides who), the public copy for others."""
+        return "content" if sees_restricted(reader, board_id) else "public_content"
+
+    def copy_for(self, reader) -> dict:
+        return getattr(self, self.copy_field(reader, self.report.programme.board_id))
+
     def changes_since_sent(self):
         """What happened to this version after it was sent (reports.confidentiality)."""
         return self.history.exclude(history_change_reason__isnull=True).order_by("history_date")
@@ -166,13 +175,17 @@ class ReviewComment(TimeStampedModel):
     )
     kind = models.CharField(max_length=20, choices=Kind.choices)
     text = models.TextField()
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # A comment outlives its author's account: the board's record of the review stays whole,
+    # and the page says the account was deleted.
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
     in_reply_to = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="replies"
     )
     resolved_at = models.DateTimeField(null=True, blank=True)
     resolved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
 
     history = HistoricalRecords()

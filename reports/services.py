@@ -38,10 +38,13 @@ def send_to_board(*, report: EndOfYearReport, user=None) -> ReportVersion:
         if not report.pk:
             report.save()
         last = report.versions.aggregate(n=Max("number"))["n"] or 0
+        # Each copy is written for a reader who will read it: whoever may see everything,
+        # and the public; ReportVersion.copy_for gives each reader the copy chosen here.
+        board_id = report.programme.board_id
+        copies = {
+            ReportVersion.copy_field(reader, board_id): build_report(report, reader)
+            for reader in (FULL, PUBLIC)
+        }
         return ReportVersion.objects.create(
-            report=report,
-            number=last + 1,
-            published_by=user,
-            content=build_report(report, FULL),
-            public_content=build_report(report, PUBLIC),
+            report=report, number=last + 1, published_by=user, **copies
         )

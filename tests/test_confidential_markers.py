@@ -22,7 +22,12 @@ from simple_history.exceptions import NotHistoricalModelError
 from simple_history.utils import get_history_model_for_model
 
 from boards.models import Person
-from meetings.models import Action, ActivityReport, AgendaItem, Meeting, Paper
+from imports.models import ImportedDocument
+from meetings.models import Action, ActionFollowUp, ActivityReport, AgendaItem, Meeting, Paper
+from reminders.models import Reminder
+from reminders.services import run_round
+from reports.builder import all_paragraphs
+from reports.models import ReportVersion, ReviewComment
 from workplan.models import Activity
 
 from . import factories as f
@@ -53,6 +58,13 @@ EXPECTED_MODELS = {
         "Attendance",
     )
     for prefix in ("", "Historical")
+}
+# Rows of the board's members and staff that are no part of a meeting, planted beside them.
+EXPECTED_MODELS |= {
+    "reports.ReviewComment",
+    "reports.ReportVersion",
+    "imports.ImportedDocument",
+    "reminders.Reminder",
 }
 FACTORIES: dict = {}
 for _factory in vars(f).values():  # the first factory of a model is its plain one
@@ -130,10 +142,15 @@ class Planter:
         values = {}
         for text_field in text_fields(model):
             if shown != "*" and text_field.name not in shown and text_field.name not in skip:
-                marker = f"{MARK}{len(self.markers)}Z"
-                self.markers[marker] = Marked(model._meta.label, text_field.name, record.label)
-                values[text_field.name] = marker
+                values[text_field.name] = self.marker(model, text_field.name, record)
         return values
+
+    def marker(self, model, field: str, record: Hidden) -> str:
+        """A new marker, for a value put in a field by hand."""
+        marker = f"{MARK}{len(self.markers)}Z"
+        self.markers[marker] = Marked(model._meta.label, field, record.label)
+        self.models.add(model._meta.label)
+        return marker
 
     def add(self, model, record: Hidden, **keys):
         """One row of `model`: marked, with its keys; its factory (or defaults) fill the rest."""
@@ -186,6 +203,16 @@ DRAFT_NOTES = Hidden(
     shown={Meeting: "*", AgendaItem: {"number", "title"}, Paper: "*", ActivityReport: "*"},
     settings={},
 )
+# An item public when the report was sent, made confidential (title too) afterwards.
+MADE_CONFIDENTIAL_LATER = Hidden(
+    "item made confidential after the report was sent",
+    shown={AgendaItem: {"number"}},
+    settings={},
+)
+# Members' comments on a sent report, and the members' copy of each version.
+MEMBERS_REVIEW = Hidden("members' review and copy", shown={}, settings={})
+# What staff and owners alone read: imported documents and reminder e-mails.
+STAFF_ONLY = Hidden("staff and owners only", shown={}, settings={})
 
 
 @pytest.fixture
@@ -193,7 +220,10 @@ def planted(world, signed_in) -> Planter:
     """A published meeting of the board with a confidential item (number 9) and an item whose
     paper alone is confidential (10), and a meeting whose notes are a draft, each with one row
     of everything that can be part of it; then version 1 of the end-of-year report, published
-    with them all in."""
+    with them all in. Besides: the confidential records' actions followed up, and one closed,
+    at a later public meeting; an item (11) public when the report was sent and made
+    confidential afterwards; members' comments on the report and a marker in its members'
+    copy; an imported document and a reminder."""
     presenter = f.OfficerFactory(name="Pat Presenter")
     published = f.MeetingFactory(board=world.board, date=datetime.date(2022, 11, 8))
     later = f.MeetingFactory(board=world.board, date=datetime.date(2023, 1, 24))
@@ -214,6 +244,19 @@ def planted(world, signed_in) -> Planter:
         board=world.board, date=datetime.date(2023, 3, 14), notes_status="draft"
     )
     planter.walk(draft, DRAFT_NOTES, family={})
+    # Matters arising at the later, public meeting: what became of the confidential records'
+    # actions is as confidential as they are. One is carried forward, one closed there.
+    for record, number in ((CONFIDENTIAL_ITEM, "9"), (CONFIDENTIAL_PAPER, "10")):
+        item = published.items.get(number=number)
+        carried = f.ActionFactory(agenda_item=item, text=planter.marker(Action, "text", record))
+        planter.add(ActionFollowUp, record, action=carried, meeting=later)
+        closed = f.ActionFactory(agenda_item=item, text=planter.marker(Action, "text", record))
+        note = planter.marker(Action, "closing_note", record)
+        closed.follow_up(at_meeting=later, outcome="done", note=note)
+    # Reported on the activity, so the report's paragraphs link to it.
+    late = planter.add(AgendaItem, MADE_CONFIDENTIAL_LATER, meeting=published, number="11")
+    late.presenters.add(presenter)
+    planter.walk(late, MADE_CONFIDENTIAL_LATER, family={Meeting: published})
 
     # The report goes to a meeting's item, which the officer chooses before sending it.
     report_item = f.AgendaItemFactory(meeting=draft, number="12", title="End of year report")
@@ -222,6 +265,23 @@ def planted(world, signed_in) -> Planter:
         f"/manage/programmes/{world.programme.pk}/report/publish/"
     )
     assert response.status_code == 302
+    late.is_confidential, late.title_is_confidential = True, True
+    late.save()  # the public copy of version 1 is made again without it
+
+    version = ReportVersion.objects.get()
+    paragraph = next(all_paragraphs(version.content))
+    paragraph["text"] += " " + planter.marker(ReportVersion, "content", MEMBERS_REVIEW)
+    version.save()
+    planter.add(
+        ReviewComment,
+        MEMBERS_REVIEW,
+        version=version,
+        paragraph=paragraph["number"],
+        kind="question",
+        author=world.member,
+    )
+    planter.add(ImportedDocument, STAFF_ONLY, board=world.board, kind="notes", parsed={})
+    planter.add(Reminder, STAFF_ONLY, user=world.officer, kind="actions_due")
     return planter
 
 
@@ -277,5 +337,35 @@ def test_the_boards_own_member_reads_every_row(planted, world, signed_in):
     Change history is for officers and clerks, on the records' own pages."""
     pages = reachable(signed_in(world.member), planted.markers)
     seen = {planted.markers[marker] for text in pages.values() for marker in MARKER.findall(text)}
-    rows = {(m.model, m.record) for m in planted.markers.values() if ".Historical" not in m.model}
+    rows = {
+        (m.model, m.record)
+        for m in planted.markers.values()
+        if ".Historical" not in m.model and m.record != STAFF_ONLY.label
+    }
     assert {(m.model, m.record) for m in seen} >= rows
+
+
+def test_the_presenters_page_shows_neither_withheld_titles_nor_draft_attendance(planted, anonymous):
+    """Pat presented the confidential items, title withheld, and the one made confidential
+    later, and attended the meeting whose notes are a draft (the walk's shared person)."""
+    person = Person.objects.get(name="Pat Presenter")
+    assert person.attendance.filter(meeting__notes_status="draft").exists()
+    page = anonymous.get(person.get_absolute_url()).content.decode()
+    assert found({person.get_absolute_url(): page}, planted.markers) == {}
+    assert "Confidential item" in plain(page)
+    assert "14 March 2023" not in plain(page)
+
+
+def test_reminders_to_an_owner_outside_the_board_carry_none(planted, world, mailoutbox):
+    """The confidential records' open actions, given to an owner who holds no role on the
+    board and due soon: the reminder round tells her, without their words."""
+    owner = f.PersonFactory(name="Olive Owner", user=f.UserFactory(username="olive"))
+    hidden = Action.objects.filter(
+        agenda_item__meeting__date=datetime.date(2022, 11, 8), text__startswith=MARK, status="open"
+    )
+    assert hidden.update(owner=owner, owner_team="", due_date=datetime.date(2023, 2, 1)) >= 2
+    run_round(today=datetime.date(2023, 1, 30))
+    [digest] = [m for m in mailoutbox if m.to == [owner.user.email]]
+    parts = {"text": digest.body, "html": digest.alternatives[0][0]}
+    assert found(parts, planted.markers) == {}
+    assert "Confidential – not for publication" in parts["html"]

@@ -30,6 +30,7 @@ from django.http import HttpRequest, HttpResponse
 
 from boards import versions
 from boards.models import Board
+from meetings.querysets import board_visibility
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,7 @@ def fragment(request: HttpRequest, board, reader, *, shows_progress: bool = True
     the page shows progress), on what the reader may see of the board (not on who they are),
     on the page and its filters and on today's date; the parts that are the reader's own
     (header, edit links, forms) are rendered outside it."""
-    visibility = "full" if reader.can_see_restricted(board.pk) else "public"
+    visibility = board_visibility(reader, board.pk)
     # The path as well as the filters: one board has a programme page for every year.
     page = _digest(request.get_full_path())[:16]
     version = f"{board.content_version}"

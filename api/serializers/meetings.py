@@ -14,6 +14,7 @@ from meetings.models import (
     Meeting,
     Paper,
 )
+from meetings.querysets import NOTES_FIELDS
 
 from ..links import Link, SelfLink
 from .base import STAMPS, HasWebPage, Typed, link
@@ -83,6 +84,15 @@ class PaperSerializer(serializers.ModelSerializer):
         ]
 
 
+class LinesField(serializers.ListField):
+    """A text field's non-blank lines, as a list."""
+
+    def to_representation(self, data):
+        return super().to_representation(
+            [line.strip() for line in data.splitlines() if line.strip()]
+        )
+
+
 class AgendaItemSerializer(HasWebPage):
     """Confidential items show only their number (and title, unless withheld) to readers not
     allowed to see them; notes appear only once published."""
@@ -92,8 +102,8 @@ class AgendaItemSerializer(HasWebPage):
     name = serializers.CharField(source="title")
     confidential = serializers.SerializerMethodField()
     presenters = Link(view_name="api:person-detail", many=True, read_only=True)
-    discussionPoints = serializers.ListField(
-        source="discussion_point_list", child=serializers.CharField(), read_only=True
+    discussionPoints = LinesField(
+        source="discussion_points", child=serializers.CharField(), read_only=True
     )
     paper = PaperSerializer(read_only=True, allow_null=True)
     decisions = DecisionSerializer(many=True, read_only=True)
@@ -142,8 +152,10 @@ class AgendaItemSerializer(HasWebPage):
             data["name"] = confidential_name(item)
             return data
         if not item.notes_visible:
-            for key in ("introduction", "discussionPoints", "decisions", "actions"):
-                data.pop(key, None)
+            # Which fields are notes is the visibility rules' answer, by model field name.
+            for key, api_field in self.fields.items():
+                if api_field.source in NOTES_FIELDS:
+                    data.pop(key, None)
         return data
 
 

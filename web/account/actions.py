@@ -33,7 +33,7 @@ def my_actions(request: HttpRequest) -> HttpResponse:
     # Queries: session, user; open actions; closed actions;
     # calendar address.
     today = datetime.date.today()
-    mine = Action.objects.owned_by(request.user).for_action_log()
+    mine = Action.objects.owned_by(request.user).with_item_restricted().for_action_log()
     open_actions = list(mine.open().order_by(F("due_date").asc(nulls_last=True), "pk"))
     context = {
         "overdue": [a for a in open_actions if a.is_overdue(today) and not a.proposed_outcome],

@@ -86,6 +86,7 @@ def member_lists(boards: list[Board], today: datetime.date) -> dict:
         next_meetings.setdefault(meeting.board_id, meeting)
     items = (
         AgendaItem.objects.filter(meeting__in=list(next_meetings.values()))
+        .with_restricted_flag()
         .select_related("paper")
         .order_by("meeting", "order", "pk")
     )

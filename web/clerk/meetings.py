@@ -74,9 +74,9 @@ def manage_meeting(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "meeting": meeting,
         "board": meeting.board,
-        "items": meeting.items.select_related("paper").prefetch_related(
-            "decisions", "actions", Prefetch("activity_reports", queryset=reports)
-        ),
+        "items": meeting.items.with_restricted_flag()
+        .select_related("paper")
+        .prefetch_related("decisions", "actions", Prefetch("activity_reports", queryset=reports)),
         "recorded": meeting.recorded_counts(),
         "open_earlier_actions": earlier_open_actions(meeting).count(),
         "agree_form": AgreeNotesForm(at_meeting=meeting),
@@ -374,8 +374,10 @@ def check_notes(request: HttpRequest, pk: int) -> HttpResponse:
     # Queries: session, user with their roles, meeting,
     # attendance, declarations, items with papers, presenters, decisions, actions, their
     # owners, links, their activities, matters arising.
-    items = meeting.items.select_related("paper").prefetch_related(
-        "presenters", "decisions", "actions__owner", "activity_reports__activity"
+    items = (
+        meeting.items.with_restricted_flag()
+        .select_related("paper")
+        .prefetch_related("presenters", "decisions", "actions__owner", "activity_reports__activity")
     )
     attendance = list(meeting.attendance.select_related("person", "substitute_for"))
     context = {

@@ -8,9 +8,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from boards.access import (
     can_comment_on_reports,
     can_edit_programme,
-    can_read_review,
+    reader_for,
     require,
 )
+from meetings.querysets import sees_restricted
 from reports.forms import CommentForm
 from reports.models import ReportVersion, ReviewComment
 from reports.review import find_paragraph
@@ -23,7 +24,8 @@ def get_version_for_review(
 ) -> ReportVersion:
     """A version whose review this signed-in person may read; anyone else is told not found."""
     programme = get_object_or_404(WorkProgramme.objects.of_board_year(board_slug, start_year))
-    if not can_read_review(request.user, programme.board):
+    # Members' comments are seen only by those who may read the members' copy.
+    if not sees_restricted(reader_for(request.user), programme.board_id):
         raise Http404("Not found")
     return get_object_or_404(
         versions_of(programme).select_related(

@@ -7,11 +7,11 @@ from django.template.loader import render_to_string
 
 from boards.access import (
     can_edit_programme,
-    can_read_review,
     is_staff_for,
     reader_for,
     require,
 )
+from meetings.querysets import sees_restricted
 from reports import exports
 from reports.builder import build_report
 from reports.models import EndOfYearReport, ReportVersion
@@ -27,9 +27,7 @@ def versions_of(programme: WorkProgramme):
 
 def version_content(request: HttpRequest, version: ReportVersion) -> dict:
     """Confidential items only in the copy for people allowed to see them."""
-    board_id = version.report.programme.board_id
-    allowed = reader_for(request.user).can_see_restricted(board_id)
-    return version.content if allowed else version.public_content
+    return version.copy_for(reader_for(request.user))
 
 
 @cached_for_public
@@ -47,7 +45,7 @@ def report_page(
         if version is None:
             raise Http404("No such version")
     content = version_content(request, version) if version else None
-    if version and can_read_review(request.user, programme.board):
+    if version and sees_restricted(reader_for(request.user), programme.board_id):
         # Members and staff see each paragraph's comments: one more query.
         content = with_review(content, programme, version, list(version.comments.all()))
     context = {

@@ -92,3 +92,12 @@ def govuk_widget(bound_field):
 def attr_or_zero(obj, name: str):
     """An annotated count on an object by a name held in a variable."""
     return getattr(obj, name, 0)
+
+
+@register.filter
+def user_name(user) -> str:
+    """Who did something, by their name or else their username. Their account may since have
+    been deleted (the record keeps an empty key), which is said rather than left blank."""
+    if user is None:
+        return "a deleted account"
+    return user.get_full_name() or user.username
