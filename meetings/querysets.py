@@ -24,6 +24,10 @@ from django.db.models import BooleanField, Case, F, Prefetch, Q, Value, When
 
 from boards.access import Reader
 
+# How a confidential record is marked for the people allowed to read it (papers, e-mails,
+# calendars).
+CONFIDENTIAL = "Confidential – not for publication"
+
 PUBLIC_NOTES_STATUSES = ("published", "agreed")
 
 # What of an item is its notes: hidden until they are published (AgendaItem.notes_visible).

@@ -16,7 +16,7 @@ from django.db.models import BooleanField, ExpressionWrapper, Prefetch
 
 from boards.access import Reader
 from meetings.models import ActivityReport, AgendaItem, Decision
-from meetings.querysets import open_item_q
+from meetings.querysets import CONFIDENTIAL, open_item_q
 from workplan.models import Activity, ActivityStatus, ProgressUpdate, WorkProgramme
 
 from .models import EndOfYearReport
@@ -33,8 +33,6 @@ PROCEDURAL_TITLE = re.compile(
     r"^(welcome|apologies|declarations?|notes? of|minutes|matters arising|any other business|date of next)",
     re.IGNORECASE,
 )
-# How a paper marks what must not be published, in copies for people allowed to see it.
-CONFIDENTIAL = "Confidential – not for publication"
 
 
 def build_report(report: EndOfYearReport, reader: Reader) -> dict:

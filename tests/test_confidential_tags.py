@@ -74,3 +74,16 @@ def test_a_reminder_marks_it_and_links_to_the_page_instead_of_quoting_it(
         assert "https://boards.example.org/my-actions/" in part
         # The open action is quoted as before.
         assert "Circulate the toolkit" in part
+
+
+def test_the_owners_calendar_names_a_confidential_action_by_its_item_only(
+    paper_only, signed_in, anonymous
+):
+    """Calendars are often synced to services outside the council."""
+    client = signed_in(paper_only.actions.get().owner.user)
+    client.post("/my-actions/calendar/reset/")
+    feed = paper_only.actions.get().owner.user.personal_feed
+    ical = anonymous.get(feed.get_absolute_url()).content.decode()
+    assert "QXSECRET" not in ical
+    assert "Confidential – not for publication (item 9)" in ical
+    assert "Circulate the toolkit" in ical

@@ -9,11 +9,13 @@ from django.core import signing
 from django.db.models import F
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from icalendar import Calendar, Event
 
 from meetings.models import Action
+from meetings.querysets import CONFIDENTIAL
 from reminders.forms import PreferencesForm, ProposeClosingForm
 from reminders.models import Kind, PersonalFeed, ReminderOptOut
 from reminders.services import read_unsubscribe_token
@@ -89,6 +91,7 @@ def action_calendar(request: HttpRequest, token: str) -> HttpResponse:
         Action.objects.owned_by(feed.user)
         .open()
         .filter(due_date__isnull=False)
+        .with_item_restricted()
         .select_related("agenda_item__meeting__board")
         .order_by("due_date", "pk")
     )
@@ -99,14 +102,22 @@ def action_calendar(request: HttpRequest, token: str) -> HttpResponse:
     for action in actions:
         event = Event()
         event.add("uid", f"action-{action.pk}@board-work-programmes")
-        event.add("summary", f"Action due: {action.text[:120]}")
+        item = action.agenda_item
+        url = request.build_absolute_uri(item.get_absolute_url())
+        if action.item_is_restricted:
+            # Calendars are often synced to services outside the council: a confidential
+            # action is named by its meeting and item only, and read on the site.
+            text = f"{CONFIDENTIAL} (item {item.number})"
+            url = request.build_absolute_uri(reverse("reminders:my_actions"))
+        else:
+            text = action.text
+        event.add("summary", f"Action due: {text[:120]}")
         event.add("dtstart", action.due_date)
         event.add("dtend", action.due_date + datetime.timedelta(days=1))
         event.add("dtstamp", action.modified)
         event.add("sequence", action.version)
-        url = request.build_absolute_uri(action.agenda_item.get_absolute_url())
         event.add("url", url)
-        event.add("description", f"{action.text}\n\n{action.agenda_item.meeting}\n{url}")
+        event.add("description", f"{text}\n\n{item.meeting}\n{url}")
         cal.add_component(event)
     response = HttpResponse(cal.to_ical(), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="my-actions.ics"'
