@@ -70,35 +70,15 @@ AUTHORITIES = [
     "Demoford Town Council",
 ]
 
+# fmt: off
 # (honorific, name, kind, authority or organisation, job title, role on the board)
 PEOPLE = [
     ("Cllr", "Helen Sampleford", "councillor", "Example Borough Council", "Labour", "chair"),
-    (
-        "Cllr",
-        "Tom Exampleton",
-        "councillor",
-        "Exampleshire County Council",
-        "Conservative",
-        "vice_chair",
-    ),
+    ("Cllr", "Tom Exampleton", "councillor", "Exampleshire County Council", "Conservative", "vice_chair"),
     ("Cllr", "Priya Testwell", "councillor", "Example Borough Council", "Labour", "lead_member"),
-    (
-        "Cllr",
-        "Gareth Mockridge",
-        "councillor",
-        "Sampleton District Council",
-        "Liberal Democrat",
-        "lead_member",
-    ),
+    ("Cllr", "Gareth Mockridge", "councillor", "Sampleton District Council", "Liberal Democrat", "lead_member"),
     ("Cllr", "Aisha Demoworth", "councillor", "Example Borough Council", "Labour", "member"),
-    (
-        "Cllr",
-        "Owen Fictionby",
-        "councillor",
-        "Exampleshire County Council",
-        "Conservative",
-        "member",
-    ),
+    ("Cllr", "Owen Fictionby", "councillor", "Exampleshire County Council", "Conservative", "member"),
     ("Cllr", "Rosa Placewood", "councillor", "Demoford Town Council", "Green", "member"),
     ("Cllr", "Dev Pretendle", "councillor", "Sampleton District Council", "Independent", "member"),
     ("Cllr", "Nora Draftley", "councillor", "Example Borough Council", "Conservative", "member"),
@@ -109,99 +89,32 @@ PEOPLE = [
     ("Cllr", "Ade Dummington", "councillor", "Example Borough Council", "Labour", "member"),
     ("Cllr", "Lucy Quillsample", "councillor", "Exampleshire County Council", "Green", "member"),
     ("Cllr", "Fern Sampleby", "councillor", "Example Borough Council", "Labour", "substitute"),
-    (
-        "Cllr",
-        "Rob Examplewood",
-        "councillor",
-        "Exampleshire County Council",
-        "Conservative",
-        "substitute",
-    ),
+    ("Cllr", "Rob Examplewood", "councillor", "Exampleshire County Council", "Conservative", "substitute"),
     ("Ch Supt", "Dana Fauxley", "guest", "Example Borough Police", "Borough Commander", "member"),
-    (
-        "",
-        "Kit Testford",
-        "guest",
-        "Exampleshire Fire and Rescue Service",
-        "Group Manager, Prevention",
-        "member",
-    ),
-    (
-        "Dr",
-        "Amira Sampleworth",
-        "guest",
-        "Example Borough Integrated Care Board",
-        "Director of Public Health",
-        "member",
-    ),
-    (
-        "",
-        "Jess Mockley",
-        "guest",
-        "Example Borough Council for Voluntary Service",
-        "Chief Executive",
-        "member",
-    ),
+    ("", "Kit Testford", "guest", "Exampleshire Fire and Rescue Service", "Group Manager, Prevention", "member"),
+    ("Dr", "Amira Sampleworth", "guest", "Example Borough Integrated Care Board", "Director of Public Health", "member"),
+    ("", "Jess Mockley", "guest", "Example Borough Council for Voluntary Service", "Chief Executive", "member"),
     ("", "Lee Demoson", "guest", "Example Probation Delivery Unit", "Head of Service", "member"),
-    (
-        "",
-        "Ravi Pretendley",
-        "guest",
-        "Office of the Exampleshire Police and Crime Commissioner",
-        "Head of Commissioning",
-        "member",
-    ),
-    (
-        "",
-        "Sian Fictionwood",
-        "guest",
-        "Example Homes (housing association)",
-        "Director of Neighbourhoods",
-        "member",
-    ),
+    ("", "Ravi Pretendley", "guest", "Office of the Exampleshire Police and Crime Commissioner", "Head of Commissioning", "member"),
+    ("", "Sian Fictionwood", "guest", "Example Homes (housing association)", "Director of Neighbourhoods", "member"),
     # Officers who support the board (in attendance, not members).
-    (
-        "",
-        "Sam Policyworth",
-        "officer",
-        "Example Borough Council",
-        "Community Safety Policy Officer",
-        "",
-    ),
+    ("", "Sam Policyworth", "officer", "Example Borough Council", "Community Safety Policy Officer", ""),
     ("", "Rita Leadbetter", "officer", "Example Borough Council", "Senior Policy Adviser", ""),
     ("", "Jordan Draftwell", "officer", "Example Borough Council", "Partnership Analyst", ""),
-    (
-        "",
-        "Chris Clerkwell",
-        "officer",
-        "Example Borough Council",
-        "Democratic Services Officer",
-        "",
-    ),
+    ("", "Chris Clerkwell", "officer", "Example Borough Council", "Democratic Services Officer", ""),
     # Guests who came to one meeting.
-    (
-        "Dr",
-        "Morgan Examplar",
-        "guest",
-        "University of Exampleshire",
-        "Senior Lecturer in Criminology",
-        "",
-    ),
+    ("Dr", "Morgan Examplar", "guest", "University of Exampleshire", "Senior Lecturer in Criminology", ""),
     ("", "Alex Samplesmith", "guest", "Example Borough Youth Forum", "Youth Forum Chair", ""),
 ]
+# fmt: on
 OFFICERS_IN_ATTENDANCE = ["Sam Policyworth", "Rita Leadbetter", "Chris Clerkwell"]
 LEAD_MEMBERS = ["Helen Sampleford", "Tom Exampleton", "Priya Testwell", "Gareth Mockridge"]
 
+# fmt: off
 THEMES = [
-    (
-        "Safer streets and neighbourhoods",
-        "Anti-social behaviour, neighbourhood crime and the night-time economy.",
-    ),
+    ("Safer streets and neighbourhoods", "Anti-social behaviour, neighbourhood crime and the night-time economy."),
     ("Violence against women and girls", "Domestic abuse, safe accommodation and public spaces."),
-    (
-        "Young people and serious violence",
-        "The serious violence duty, youth diversion and exploitation.",
-    ),
+    ("Young people and serious violence", "The serious violence duty, youth diversion and exploitation."),
     ("Fire, resilience and vulnerable people", "Fire safety, emergencies and people most at risk."),
 ]
 
@@ -209,360 +122,87 @@ THEMES = [
 # agreed the programme to today, status, RAG, text); the activity takes its latest update's
 # status. An agreed activity with no update is due one (see Reminders in README).
 CURRENT_ACTIVITIES = [
-    (
-        "Safer streets and neighbourhoods",
-        "Map anti-social behaviour hotspots with residents and partners",
-        "Jordan Draftwell",
-        5000,
-        [
-            (
-                0.25,
-                "in_progress",
-                "green",
-                "Hotspot data from police, council and Example Homes combined; three ward walkabouts held.",
-            ),
-            (
-                0.8,
-                "complete",
-                "green",
-                "Hotspot map published to partners and used to plan summer patrols.",
-            ),
-        ],
-    ),
-    (
-        "Safer streets and neighbourhoods",
-        "Review the public spaces protection order for the town centre",
-        "Sam Policyworth",
-        0,
-        [
-            (0.3, "in_progress", "amber", "Consultation opened; responses slower than hoped."),
-            (
-                0.85,
-                "in_progress",
-                "green",
-                "Consultation closed with 412 responses; options paper being drafted.",
-            ),
-        ],
-    ),
-    (
-        "Safer streets and neighbourhoods",
-        "Run a safer night-time economy scheme with licensed premises",
-        "Rita Leadbetter",
-        3000,
-        [
-            (
-                0.5,
-                "in_progress",
-                "green",
-                "Twenty-two premises signed up; welfare hub piloted on Friday nights.",
-            ),
-        ],
-    ),
-    (
-        "Safer streets and neighbourhoods",
-        "Agree a shared approach to fly-tipping enforcement",
-        "Sam Policyworth",
-        0,
-        [],
-    ),
-    (
-        "Safer streets and neighbourhoods",
-        "Trial a single number for reporting anti-social behaviour",
-        "Jordan Draftwell",
-        0,
-        [
-            (
-                0.4,
-                "not_progressed",
-                "red",
-                "Not progressed this year: the telephony contract cannot be changed until it ends.",
-            ),
-        ],
-    ),
-    (
-        "Violence against women and girls",
-        "Refresh the domestic abuse safe accommodation strategy",
-        "Rita Leadbetter",
-        8000,
-        [
-            (0.2, "in_progress", "green", "Needs assessment started with the refuge providers."),
-            (
-                0.6,
-                "in_progress",
-                "amber",
-                "Needs assessment shows a shortfall of six refuge spaces; options being costed.",
-            ),
-            (0.9, "in_progress", "amber", "Draft strategy shared with partners for comment."),
-        ],
-    ),
-    (
-        "Violence against women and girls",
-        "Train licensed premises staff to spot and stop spiking",
-        "Sam Policyworth",
-        2500,
-        [
-            (
-                0.35,
-                "in_progress",
-                "green",
-                "First two training sessions held for 48 bar and door staff.",
-            ),
-            (
-                0.75,
-                "complete",
-                "green",
-                "All town-centre premises trained; materials passed to the districts.",
-            ),
-        ],
-    ),
-    (
-        "Violence against women and girls",
-        "Publish a women's safety audit of parks and transport hubs",
-        "Jordan Draftwell",
-        4000,
-        [
-            (
-                0.55,
-                "in_progress",
-                "green",
-                "Audit walks completed at eight sites with the women's network.",
-            ),
-        ],
-    ),
-    (
-        "Violence against women and girls",
-        "Set up a domestic homicide review learning network",
-        "Rita Leadbetter",
-        0,
-        [
-            (
-                0.45,
-                "in_progress",
-                "green",
-                "Network's terms of reference agreed; first meeting booked.",
-            ),
-        ],
-    ),
-    (
-        "Young people and serious violence",
-        "Publish the serious violence strategic needs assessment",
-        "Jordan Draftwell",
-        6000,
-        [
-            (0.15, "in_progress", "green", "Data sharing agreement signed by all duty holders."),
-            (
-                0.5,
-                "in_progress",
-                "amber",
-                "Health data arrived late; publication moved back a month.",
-            ),
-            (0.88, "in_progress", "green", "Draft assessment presented to lead members."),
-        ],
-    ),
-    (
-        "Young people and serious violence",
-        "Extend the summer youth diversion programme to two more wards",
-        "Sam Policyworth",
-        7500,
-        [
-            (0.3, "in_progress", "green", "Providers chosen for Northgate and Riverside wards."),
-            (
-                0.7,
-                "in_progress",
-                "green",
-                "Programme running; 310 young people took part in the first month.",
-            ),
-        ],
-    ),
-    (
-        "Young people and serious violence",
-        "Agree a protocol on child criminal exploitation with schools",
-        "Rita Leadbetter",
-        0,
-        [],
-    ),
-    (
-        "Young people and serious violence",
-        "Consult young people on feeling safe in the town centre",
-        "Sam Policyworth",
-        1500,
-        [
-            (
-                0.65,
-                "in_progress",
-                "green",
-                "Youth forum survey closed with 600 replies; findings being written up.",
-            ),
-        ],
-    ),
-    (
-        "Young people and serious violence",
-        "Commission a knife crime education offer for secondary schools",
-        "Rita Leadbetter",
-        0,
-        [
-            (
-                0.4,
-                "dropped",
-                "",
-                "Dropped: the police and crime commissioner now funds a county-wide offer.",
-            ),
-        ],
-    ),
-    (
-        "Fire, resilience and vulnerable people",
-        "Target home fire safety visits at people living alone",
-        "Jordan Draftwell",
-        0,
-        [
-            (
-                0.35,
-                "in_progress",
-                "green",
-                "Referral route agreed with adult social care and Example Homes.",
-            ),
-            (0.8, "in_progress", "green", "340 visits made; smoke alarms fitted in 120 homes."),
-        ],
-    ),
-    (
-        "Fire, resilience and vulnerable people",
-        "Test the borough's emergency rest centre plans",
-        "Sam Policyworth",
-        2000,
-        [
-            (
-                0.6,
-                "complete",
-                "green",
-                "Exercise held with the county resilience forum; lessons logged.",
-            ),
-        ],
-    ),
-    (
-        "Fire, resilience and vulnerable people",
-        "Update the hate crime reporting centres",
-        "Rita Leadbetter",
-        1000,
-        [
-            (
-                0.45,
-                "in_progress",
-                "amber",
-                "Four of nine reporting centres retrained; two have closed.",
-            ),
-        ],
-    ),
-    (
-        "Fire, resilience and vulnerable people",
-        "Map community tension monitoring across partners",
-        "Jordan Draftwell",
-        0,
-        [
-            (
-                0.5,
-                "in_progress",
-                "green",
-                "Monthly tension report now shared by police, council and the voluntary sector.",
-            ),
-        ],
-    ),
-    (
-        "Fire, resilience and vulnerable people",
-        "Improve support for victims of fraud and scams",
-        "Sam Policyworth",
-        0,
-        [
-            (
-                0.55,
-                "in_progress",
-                "green",
-                "Trading standards and the voluntary sector share a referral form.",
-            ),
-        ],
-    ),
-    (
-        "Fire, resilience and vulnerable people",
-        "Pilot a hoarding protocol with housing providers",
-        "Rita Leadbetter",
-        0,
-        [
-            (
-                0.5,
-                "proposed",
-                "",
-                "Proposed by Example Homes for the rest of the year; to be considered at the next meeting.",
-            ),
-        ],
-    ),
+    ("Safer streets and neighbourhoods", "Map anti-social behaviour hotspots with residents and partners", "Jordan Draftwell", 5000, [
+        (0.25, "in_progress", "green", "Hotspot data from police, council and Example Homes combined; three ward walkabouts held."),
+        (0.8, "complete", "green", "Hotspot map published to partners and used to plan summer patrols."),
+    ]),
+    ("Safer streets and neighbourhoods", "Review the public spaces protection order for the town centre", "Sam Policyworth", 0, [
+        (0.3, "in_progress", "amber", "Consultation opened; responses slower than hoped."),
+        (0.85, "in_progress", "green", "Consultation closed with 412 responses; options paper being drafted."),
+    ]),
+    ("Safer streets and neighbourhoods", "Run a safer night-time economy scheme with licensed premises", "Rita Leadbetter", 3000, [
+        (0.5, "in_progress", "green", "Twenty-two premises signed up; welfare hub piloted on Friday nights."),
+    ]),
+    ("Safer streets and neighbourhoods", "Agree a shared approach to fly-tipping enforcement", "Sam Policyworth", 0, [
+    ]),
+    ("Safer streets and neighbourhoods", "Trial a single number for reporting anti-social behaviour", "Jordan Draftwell", 0, [
+        (0.4, "not_progressed", "red", "Not progressed this year: the telephony contract cannot be changed until it ends."),
+    ]),
+    ("Violence against women and girls", "Refresh the domestic abuse safe accommodation strategy", "Rita Leadbetter", 8000, [
+        (0.2, "in_progress", "green", "Needs assessment started with the refuge providers."),
+        (0.6, "in_progress", "amber", "Needs assessment shows a shortfall of six refuge spaces; options being costed."),
+        (0.9, "in_progress", "amber", "Draft strategy shared with partners for comment."),
+    ]),
+    ("Violence against women and girls", "Train licensed premises staff to spot and stop spiking", "Sam Policyworth", 2500, [
+        (0.35, "in_progress", "green", "First two training sessions held for 48 bar and door staff."),
+        (0.75, "complete", "green", "All town-centre premises trained; materials passed to the districts."),
+    ]),
+    ("Violence against women and girls", "Publish a women's safety audit of parks and transport hubs", "Jordan Draftwell", 4000, [
+        (0.55, "in_progress", "green", "Audit walks completed at eight sites with the women's network."),
+    ]),
+    ("Violence against women and girls", "Set up a domestic homicide review learning network", "Rita Leadbetter", 0, [
+        (0.45, "in_progress", "green", "Network's terms of reference agreed; first meeting booked."),
+    ]),
+    ("Young people and serious violence", "Publish the serious violence strategic needs assessment", "Jordan Draftwell", 6000, [
+        (0.15, "in_progress", "green", "Data sharing agreement signed by all duty holders."),
+        (0.5, "in_progress", "amber", "Health data arrived late; publication moved back a month."),
+        (0.88, "in_progress", "green", "Draft assessment presented to lead members."),
+    ]),
+    ("Young people and serious violence", "Extend the summer youth diversion programme to two more wards", "Sam Policyworth", 7500, [
+        (0.3, "in_progress", "green", "Providers chosen for Northgate and Riverside wards."),
+        (0.7, "in_progress", "green", "Programme running; 310 young people took part in the first month."),
+    ]),
+    ("Young people and serious violence", "Agree a protocol on child criminal exploitation with schools", "Rita Leadbetter", 0, [
+    ]),
+    ("Young people and serious violence", "Consult young people on feeling safe in the town centre", "Sam Policyworth", 1500, [
+        (0.65, "in_progress", "green", "Youth forum survey closed with 600 replies; findings being written up."),
+    ]),
+    ("Young people and serious violence", "Commission a knife crime education offer for secondary schools", "Rita Leadbetter", 0, [
+        (0.4, "dropped", "", "Dropped: the police and crime commissioner now funds a county-wide offer."),
+    ]),
+    ("Fire, resilience and vulnerable people", "Target home fire safety visits at people living alone", "Jordan Draftwell", 0, [
+        (0.35, "in_progress", "green", "Referral route agreed with adult social care and Example Homes."),
+        (0.8, "in_progress", "green", "340 visits made; smoke alarms fitted in 120 homes."),
+    ]),
+    ("Fire, resilience and vulnerable people", "Test the borough's emergency rest centre plans", "Sam Policyworth", 2000, [
+        (0.6, "complete", "green", "Exercise held with the county resilience forum; lessons logged."),
+    ]),
+    ("Fire, resilience and vulnerable people", "Update the hate crime reporting centres", "Rita Leadbetter", 1000, [
+        (0.45, "in_progress", "amber", "Four of nine reporting centres retrained; two have closed."),
+    ]),
+    ("Fire, resilience and vulnerable people", "Map community tension monitoring across partners", "Jordan Draftwell", 0, [
+        (0.5, "in_progress", "green", "Monthly tension report now shared by police, council and the voluntary sector."),
+    ]),
+    ("Fire, resilience and vulnerable people", "Improve support for victims of fraud and scams", "Sam Policyworth", 0, [
+        (0.55, "in_progress", "green", "Trading standards and the voluntary sector share a referral form."),
+    ]),
+    ("Fire, resilience and vulnerable people", "Pilot a hoarding protocol with housing providers", "Rita Leadbetter", 0, [
+        (0.5, "proposed", "", "Proposed by Example Homes for the rest of the year; to be considered at the next meeting."),
+    ]),
 ]
 # Last year's programme: (theme, title, lead officer, final status, RAG, final update).
 # Those carried forward continue in this year's programme under the same title.
 LAST_YEAR_ACTIVITIES = [
-    (
-        "Safer streets and neighbourhoods",
-        "Set up a neighbourhood problem-solving panel in each ward",
-        "Jordan Draftwell",
-        "complete",
-        "green",
-        "Panels meet monthly in all twelve wards.",
-    ),
-    (
-        "Safer streets and neighbourhoods",
-        "Review the public spaces protection order for the town centre",
-        "Sam Policyworth",
-        "carried_forward",
-        "amber",
-        "Carried forward: the consultation could not start before the elections.",
-    ),
-    (
-        "Violence against women and girls",
-        "Commission a perpetrator programme with the police and crime commissioner",
-        "Rita Leadbetter",
-        "complete",
-        "green",
-        "Programme commissioned; 40 referrals in its first six months.",
-    ),
-    (
-        "Violence against women and girls",
-        "Refresh the domestic abuse safe accommodation strategy",
-        "Rita Leadbetter",
-        "carried_forward",
-        "amber",
-        "Carried forward: the needs assessment waits for new refuge data.",
-    ),
-    (
-        "Young people and serious violence",
-        "Prepare for the serious violence duty",
-        "Jordan Draftwell",
-        "complete",
-        "green",
-        "Duty holders agreed the partnership arrangements and the lead for the assessment.",
-    ),
-    (
-        "Young people and serious violence",
-        "Run a summer youth diversion programme in the town centre",
-        "Sam Policyworth",
-        "complete",
-        "green",
-        "Programme ran for six weeks; 450 young people took part.",
-    ),
-    (
-        "Fire, resilience and vulnerable people",
-        "Review the borough's flood warning arrangements",
-        "Sam Policyworth",
-        "not_progressed",
-        "red",
-        "Not progressed: the Environment Agency's review is still to report.",
-    ),
-    (
-        "Fire, resilience and vulnerable people",
-        "Launch hate crime reporting centres",
-        "Rita Leadbetter",
-        "complete",
-        "green",
-        "Nine reporting centres opened in libraries and community centres.",
-    ),
+    ("Safer streets and neighbourhoods", "Set up a neighbourhood problem-solving panel in each ward", "Jordan Draftwell", "complete", "green", "Panels meet monthly in all twelve wards."),
+    ("Safer streets and neighbourhoods", "Review the public spaces protection order for the town centre", "Sam Policyworth", "carried_forward", "amber", "Carried forward: the consultation could not start before the elections."),
+    ("Violence against women and girls", "Commission a perpetrator programme with the police and crime commissioner", "Rita Leadbetter", "complete", "green", "Programme commissioned; 40 referrals in its first six months."),
+    ("Violence against women and girls", "Refresh the domestic abuse safe accommodation strategy", "Rita Leadbetter", "carried_forward", "amber", "Carried forward: the needs assessment waits for new refuge data."),
+    ("Young people and serious violence", "Prepare for the serious violence duty", "Jordan Draftwell", "complete", "green", "Duty holders agreed the partnership arrangements and the lead for the assessment."),
+    ("Young people and serious violence", "Run a summer youth diversion programme in the town centre", "Sam Policyworth", "complete", "green", "Programme ran for six weeks; 450 young people took part."),
+    ("Fire, resilience and vulnerable people", "Review the borough's flood warning arrangements", "Sam Policyworth", "not_progressed", "red", "Not progressed: the Environment Agency's review is still to report."),
+    ("Fire, resilience and vulnerable people", "Launch hate crime reporting centres", "Rita Leadbetter", "complete", "green", "Nine reporting centres opened in libraries and community centres."),
 ]
+# fmt: on
 
 # The topics of the five board meetings, in order (two a meeting). Actions: (text, owner, due
 # in days after the meeting, what became of it at each later meeting held).
