@@ -48,6 +48,16 @@ class Meeting(VersionedModel, TimeStampedModel):
         PUBLISHED = "published", "Notes published"
         AGREED = "agreed", "Notes agreed"
 
+    class ShownStatus(models.TextChoices):
+        """What readers are told of a meeting (shown_status): its notes' status, read with
+        the calendar."""
+
+        SCHEDULED = "scheduled", "Scheduled"
+        NOTES_TO_FOLLOW = "notes_to_follow", "Notes to follow"
+        PUBLISHED = "published", "Notes published"
+        AGREED = "agreed", "Notes agreed"
+        CANCELLED = "cancelled", "Cancelled"
+
     PUBLIC_NOTES_STATUSES = PUBLIC_NOTES_STATUSES
 
     board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="meetings")
@@ -114,6 +124,23 @@ class Meeting(VersionedModel, TimeStampedModel):
     @property
     def notes_are_public(self) -> bool:
         return self.notes_status in self.PUBLIC_NOTES_STATUSES
+
+    def shown_status(self, today: datetime.date | None = None) -> str:
+        """Where the meeting and its notes stand as every page, the API and the feeds tell
+        it, by the calendar: once its day has passed, a meeting without published notes is
+        "notes to follow", never still "scheduled"; a draft is not told apart before then."""
+        if self.cancelled:
+            return self.ShownStatus.CANCELLED
+        if self.notes_status in self.PUBLIC_NOTES_STATUSES:
+            return self.notes_status
+        if self.date < (today or datetime.date.today()):
+            return self.ShownStatus.NOTES_TO_FOLLOW
+        return self.ShownStatus.SCHEDULED
+
+    @property
+    def notes_label(self) -> str:
+        """shown_status in words, as of today: "Notes to follow", "Notes agreed"..."""
+        return self.ShownStatus(self.shown_status()).label
 
     def recorded_counts(self) -> dict[str, int]:
         """How much of the meeting is written up, in one query: the three lists are one

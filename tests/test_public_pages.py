@@ -220,7 +220,7 @@ def test_an_activity_is_found_only_at_its_own_board_and_year(client, sscb):
 def test_meeting_list(client, sscb):
     f.MeetingFactory(board=sscb.board, date=datetime.date(2023, 3, 14), notes_status="draft")
     text = page_text(get(client, "/boards/sscb/meetings/"))
-    assert "14 March 2023 Board meeting 18 Smith Square, London Not yet published" in text
+    assert "14 March 2023 Board meeting 18 Smith Square, London Notes to follow" in text
     assert "24 January 2023 Board meeting 18 Smith Square, London Notes published" in text
     assert "8 November 2022 Board meeting 18 Smith Square, London Notes agreed" in text
 

@@ -220,7 +220,12 @@ class MeetingSerializer(HasWebPage):
     name = serializers.CharField(source="__str__", read_only=True)
     startTime = serializers.TimeField(source="start_time", allow_null=True)
     location = serializers.CharField(source="venue")
-    notesStatus = serializers.CharField(source="notes_status")
+    # Read with the calendar (Meeting.shown_status), as the pages show it: a meeting whose
+    # day has passed without published notes is notes_to_follow, not scheduled.
+    notesStatus = serializers.ChoiceField(
+        source="shown_status", choices=Meeting.ShownStatus.choices, read_only=True
+    )
+    notesLabel = serializers.CharField(source="notes_label", read_only=True)
     notesAgreedAt = Link(
         source="notes_agreed_at", view_name="api:meeting-detail", read_only=True, allow_null=True
     )
@@ -242,6 +247,7 @@ class MeetingSerializer(HasWebPage):
             "startTime",
             "location",
             "notesStatus",
+            "notesLabel",
             "notesAgreedAt",
             "notesAmendment",
             "attendance",

@@ -71,7 +71,8 @@ def meeting_event(request: HttpRequest, meeting: Meeting, agenda: list[str]) -> 
         event.add("location", meeting.venue)
     url = request.build_absolute_uri(meeting.get_absolute_url())
     event.add("url", url)
-    description = "\n".join(["Agenda:", *agenda, "", url]) if agenda else url
+    lines = ["Agenda:", *agenda, ""] if agenda else []
+    description = "\n".join([f"{meeting.notes_label}.", "", *lines, url])
     event.add("description", description)
     return event
 

@@ -16,6 +16,7 @@ STATUS_TAG_COLOURS = {
     "done": "govuk-tag--green",
     "scheduled": "govuk-tag--grey",
     "draft": "govuk-tag--yellow",
+    "notes_to_follow": "govuk-tag--yellow",
     "published": "govuk-tag--blue",
 }
 

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 USERNAME = "admin"
@@ -32,3 +33,6 @@ class Command(BaseCommand):
                 f"(sign in at http://{host}:{port}/admin/)"
             )
         )
+        # The demo's example board has a sign-in for each role; its command (in seed_data,
+        # above this app) gives them the same development password.
+        call_command("create_dev_sign_ins", host=host.strip("[]"), port=port, stdout=self.stdout)

@@ -1,16 +1,32 @@
+import datetime
+
 from django.core.management.base import BaseCommand
+from django.db import transaction
 
 from seed_data.demo import DemoLoader
+from seed_data.example_board import ExampleBoardLoader
 
 
 class Command(BaseCommand):
     help = (
-        "Load the Safer and Stronger Communities Board's published records as demo data. "
-        "Safe to run again: it changes only what differs."
+        "Load the Safer and Stronger Communities Board's published records, and a fictional "
+        "example board with a whole year of records dated around today. Safe to run again: "
+        "it changes only what differs in the SSCB's records, and makes the example board once."
     )
 
-    def handle(self, *args, **options) -> None:
-        summary = DemoLoader().load()
+    def add_arguments(self, parser) -> None:
+        parser.add_argument(
+            "--date",
+            type=datetime.date.fromisoformat,
+            help="Date the example board's year as if today were this day (YYYY-MM-DD).",
+        )
+
+    def handle(self, *args, date: datetime.date | None = None, **options) -> None:
+        with transaction.atomic():
+            summary = DemoLoader().load()
+            example = ExampleBoardLoader(date or datetime.date.today()).load()
+        summary.created.update(example.created)
+        summary.updated.update(example.updated)
         for line in summary.lines():
             self.stdout.write(line)
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
