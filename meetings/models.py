@@ -82,9 +82,6 @@ class Meeting(VersionedModel, TimeStampedModel):
     # A cancelled meeting stays on the site (it was announced) but expects nobody: it is left
     # out of attendance records and of the reminders to clerks.
     cancelled = models.BooleanField(default=False, help_text="The meeting did not take place.")
-    # A cancelled meeting stays on the site (it was announced) but expects nobody: it is left
-    # out of attendance records and of the reminders to clerks.
-    cancelled = models.BooleanField(default=False, help_text="The meeting did not take place.")
 
     history = HistoricalRecords()
     objects = MeetingQuerySet.as_manager()
