@@ -143,8 +143,8 @@ TEMPLATES = [
     },
 ]
 
-# Form widgets render with the project's templates (GOV.UK date input).
-FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+# Form fields render as GOV.UK Frontend marks them up (web/forms.py, web/templates/govuk/).
+FORM_RENDERER = "web.forms.GovukFormRenderer"
 
 WSGI_APPLICATION = "config.wsgi.application"
 

@@ -1,6 +1,6 @@
 """Small template helpers shared by every app's pages."""
 
-from django import forms, template
+from django import template
 
 register = template.Library()
 
@@ -61,32 +61,11 @@ def count_of(counts: dict, key: str) -> int:
     return counts.get(key, 0)
 
 
-WIDGET_CLASSES = {
-    "textarea": "govuk-textarea",
-    "checkbox": "govuk-checkboxes__input",
-}
-
-
 @register.filter
-def govuk_widget(bound_field):
-    """Render a form field's own widget with GOV.UK Frontend's classes and the hint and error
-    wired up for screen readers."""
-    # Any select, Django's or one of ours (boards.forms.WrittenSelect), by kind, not by name.
-    if isinstance(bound_field.field.widget, forms.Select):
-        css = "govuk-select"
-    else:
-        css = WIDGET_CLASSES.get(bound_field.widget_type, "govuk-input")
-    if bound_field.errors:
-        css += f" {css}--error"
-    described_by = []
-    if bound_field.help_text:
-        described_by.append(f"{bound_field.auto_id}-hint")
-    if bound_field.errors:
-        described_by.append(f"{bound_field.auto_id}-error")
-    attrs = {"class": css}
-    if described_by:
-        attrs["aria-describedby"] = " ".join(described_by)
-    return bound_field.as_widget(attrs=attrs)
+def with_label_size(bound_field, size: str):
+    """A field's form group (govuk/field.html) with a bigger label or legend, GOV.UK's
+    govuk-label--s and so on: {{ form.q|with_label_size:"s" }}."""
+    return bound_field.render(context={**bound_field.get_context(), "label_size": size})
 
 
 @register.filter

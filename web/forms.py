@@ -1,0 +1,75 @@
+"""How every form field looks: GOV.UK Frontend's markup, written by Django's form renderer.
+
+config/settings.py points FORM_RENDERER at GovukFormRenderer, so `{{ form.title.as_field_group }}`
+in a template gives the field's whole form group (govuk/field.html: label or legend, hint,
+error message, the widget) and `{{ form.title }}` the widget alone with its GOV.UK classes.
+The forms themselves (in the domain apps) say nothing about presentation.
+"""
+
+from django import forms
+from django.forms.renderers import TemplatesSetting
+from django.forms.widgets import Input
+
+
+def govuk_class(widget: forms.Widget) -> str:
+    """GOV.UK Frontend's class for a kind of widget, any subclass included (boards.forms's
+    WrittenSelect is a select); "" for those the templates lay out themselves."""
+    if isinstance(widget, forms.HiddenInput | forms.MultipleHiddenInput | forms.MultiWidget):
+        return ""
+    if isinstance(widget, forms.CheckboxSelectMultiple | forms.CheckboxInput):
+        return "govuk-checkboxes__input"
+    if isinstance(widget, forms.RadioSelect):
+        return "govuk-radios__input"
+    if isinstance(widget, forms.Select):
+        return "govuk-select"
+    if isinstance(widget, forms.Textarea):
+        return "govuk-textarea"
+    if isinstance(widget, forms.FileInput):
+        return "govuk-file-upload"
+    if isinstance(widget, Input):
+        return "govuk-input"
+    return ""
+
+
+# Boxes with an error variant: the others show an error by the form group's red line alone.
+HAS_ERROR_VARIANT = {"govuk-input", "govuk-select", "govuk-textarea", "govuk-file-upload"}
+
+
+class GovukBoundField(forms.BoundField):
+    """A field as GOV.UK Frontend marks it up: its widget's class (red when in error), and its
+    hint and error message, which govuk/field.html gives the ids "<id>-hint" and "<id>-error",
+    named in aria-describedby so that a screen reader reads them with the box."""
+
+    def build_widget_attrs(self, attrs, widget=None):
+        widget = widget or self.field.widget
+        attrs = super().build_widget_attrs(attrs, widget)
+        css = govuk_class(widget)
+        if css in HAS_ERROR_VARIANT and self.errors:
+            css += f" {css}--error"
+        elif isinstance(widget, forms.MultiWidget) and self.errors:
+            css = "govuk-input--error"  # for each of the date's boxes (widgets/govuk_date.html)
+        # Added to a class the form gives its widget (a width, say), not put in its place.
+        classes = [attrs.get("class") or widget.attrs.get("class"), css]
+        if any(classes):
+            attrs["class"] = " ".join(c for c in classes if c)
+        return attrs
+
+    @property
+    def aria_describedby(self) -> str | None:
+        if self.field.widget.attrs.get("aria-describedby"):
+            return None
+        ids = []
+        if self.auto_id and not self.is_hidden:
+            if self.help_text:
+                ids.append(f"{self.auto_id}-hint")
+            if self.errors:
+                ids.append(f"{self.auto_id}-error")
+        return " ".join(ids)
+
+
+class GovukFormRenderer(TemplatesSetting):
+    """Django's renderer with the project's templates (web/templates first, so govuk/ and
+    widgets/ are found there) and GOV.UK's field markup."""
+
+    field_template_name = "govuk/field.html"
+    bound_field_class = GovukBoundField
