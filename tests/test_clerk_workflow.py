@@ -25,7 +25,7 @@ pytestmark = pytest.mark.django_db
 
 
 def field_error(response, field_id: str) -> str:
-    found = re.search(rf'<p id="{field_id}-error"[^>]*>(.*?)</p>', response.content.decode(), re.S)
+    found = re.search(rf'<p id="{field_id}_error"[^>]*>(.*?)</p>', response.content.decode(), re.S)
     assert found, f"no error shown next to {field_id}"
     return " ".join(unescape(re.sub(r"<[^>]+>", " ", found.group(1))).split())
 

@@ -74,7 +74,7 @@ def test_a_box_has_its_label_hint_and_class(name, tag, css):
     assert "govuk-label" in classes(one(field, "//label"))
     if name in ("name", "notes"):
         hint = one(field, "//*[contains(@class, 'govuk-hint')]")
-        assert box.get("aria-describedby") == hint.get("id") == f"id_{name}-hint"
+        assert box.get("aria-describedby") == hint.get("id") == f"id_{name}_helptext"
     assert not field.xpath("//*[contains(@class, 'govuk-error-message')]")
 
 
@@ -93,12 +93,12 @@ def test_a_wrong_answer_is_said_next_to_the_box_and_read_with_it(name, tag, css)
     box = one(field, f"//{tag}")
     assert {css, f"{css}--error"} <= classes(box)
     error = one(field, "//p[contains(@class, 'govuk-error-message')]")
-    assert error.get("id") == f"id_{name}-error"
+    assert error.get("id") == f"id_{name}_error"
     assert one(error, "span[@class='govuk-visually-hidden']").text == "Error:"
     assert error.text_content().strip().startswith("Error: ")
-    assert f"id_{name}-error" in box.get("aria-describedby").split()
+    assert f"id_{name}_error" in box.get("aria-describedby").split()
     if name in ("name", "notes"):
-        assert box.get("aria-describedby") == f"id_{name}-hint id_{name}-error"
+        assert box.get("aria-describedby") == f"id_{name}_helptext id_{name}_error"
 
 
 def test_a_checkbox_has_its_label_after_the_box():
@@ -109,9 +109,9 @@ def test_a_checkbox_has_its_label_after_the_box():
     label = one(item, "label")
     assert label.get("for") == box.get("id") and label.text == "I agree"
     assert "govuk-checkboxes__label" in classes(label)
-    assert one(field, "//*[@id='id_agree-hint']").text == "You can change your mind"
-    assert one(field, "//p[@id='id_agree-error']").text_content().startswith("Error: ")
-    assert box.get("aria-describedby") == "id_agree-hint id_agree-error"
+    assert one(field, "//*[@id='id_agree_helptext']").text == "You can change your mind"
+    assert one(field, "//p[@id='id_agree_error']").text_content().startswith("Error: ")
+    assert box.get("aria-describedby") == "id_agree_helptext id_agree_error"
 
 
 @pytest.mark.parametrize(
@@ -124,8 +124,8 @@ def test_a_choice_of_boxes_is_a_fieldset_with_a_legend(name, kind, legend):
     fieldset = one(field, "fieldset")
     assert one(fieldset, "legend").text == legend
     assert "govuk-fieldset__legend" in classes(one(fieldset, "legend"))
-    assert fieldset.get("aria-describedby") == f"id_{name}-hint id_{name}-error"
-    one(fieldset, f"//p[@id='id_{name}-error'][contains(@class, 'govuk-error-message')]")
+    assert fieldset.get("aria-describedby") == f"id_{name}_helptext id_{name}_error"
+    one(fieldset, f"//p[@id='id_{name}_error'][contains(@class, 'govuk-error-message')]")
     options = one(fieldset, f"//div[@data-module='govuk-{kind}']")
     assert f"govuk-{kind}" in classes(options)
     items = options.xpath(f"div[@class='govuk-{kind}__item']")
@@ -143,7 +143,7 @@ def test_a_date_is_three_boxes_in_a_fieldset():
     field = group(with_errors(), "date")
     fieldset = one(field, "fieldset[@role='group']")
     assert one(fieldset, "legend").text == "Date"
-    assert fieldset.get("aria-describedby") == "id_date-hint id_date-error"
+    assert fieldset.get("aria-describedby") == "id_date_helptext id_date_error"
     # The error summary links to the date by its id.
     one(fieldset, "//div[@class='govuk-date-input'][@id='id_date']")
     boxes = fieldset.xpath("//input")

@@ -93,7 +93,7 @@ def test_uploading_a_hostile_file_gives_a_400_naming_the_file(
         )
     assert response.status_code == 400
     page = response.content.decode()
-    error = page.split('id="id_document-error"', 1)[1].split("</p>", 1)[0]
+    error = page.split('id="id_document_error"', 1)[1].split("</p>", 1)[0]
     assert f"{name} cannot be imported" in error
     assert message in error
     assert not ImportedDocument.objects.exists()

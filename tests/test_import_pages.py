@@ -121,8 +121,8 @@ def test_upload_errors_are_shown_next_to_the_file_field(client, board, clerk, up
     response = client.post(upload_url(board), data)
     assert response.status_code == 400
     page = response.content.decode()
-    assert 'id="id_document-error"' in page
-    error = page.split('id="id_document-error"', 1)[1].split("</p>", 1)[0]
+    assert 'id="id_document_error"' in page
+    error = page.split('id="id_document_error"', 1)[1].split("</p>", 1)[0]
     assert message in error
     assert 'href="#id_document"' in page  # the error summary links to the field
     assert not ImportedDocument.objects.exists()

@@ -22,8 +22,8 @@ TODAY = datetime.date.today()
 
 
 def field_error(response, field_id: str) -> str:
-    """The error message shown next to a field (GOV.UK: <p id="id_x-error">)."""
-    found = re.search(rf'<p id="{field_id}-error"[^>]*>(.*?)</p>', response.content.decode(), re.S)
+    """The error message shown next to a field (GOV.UK: <p id="id_x_error">)."""
+    found = re.search(rf'<p id="{field_id}_error"[^>]*>(.*?)</p>', response.content.decode(), re.S)
     assert found, f"no error shown next to {field_id}"
     return " ".join(unescape(re.sub(r"<[^>]+>", " ", found.group(1))).split())
 

@@ -36,9 +36,10 @@ HAS_ERROR_VARIANT = {"govuk-input", "govuk-select", "govuk-textarea", "govuk-fil
 
 
 class GovukBoundField(forms.BoundField):
-    """A field as GOV.UK Frontend marks it up: its widget's class (red when in error), and its
-    hint and error message, which govuk/field.html gives the ids "<id>-hint" and "<id>-error",
-    named in aria-describedby so that a screen reader reads them with the box."""
+    """A field as GOV.UK Frontend marks it up: its widget's class (red when in error). Its hint
+    and error message keep Django's ids ("<id>_helptext", "<id>_error"), which Django names in
+    the widget's aria-describedby, so a screen reader reads them with the box; the admin's
+    pages, which the same renderer writes, use those ids too."""
 
     def build_widget_attrs(self, attrs, widget=None):
         widget = widget or self.field.widget
@@ -53,18 +54,6 @@ class GovukBoundField(forms.BoundField):
         if any(classes):
             attrs["class"] = " ".join(c for c in classes if c)
         return attrs
-
-    @property
-    def aria_describedby(self) -> str | None:
-        if self.field.widget.attrs.get("aria-describedby"):
-            return None
-        ids = []
-        if self.auto_id and not self.is_hidden:
-            if self.help_text:
-                ids.append(f"{self.auto_id}-hint")
-            if self.errors:
-                ids.append(f"{self.auto_id}-error")
-        return " ".join(ids)
 
 
 class GovukFormRenderer(TemplatesSetting):
