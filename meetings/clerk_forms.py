@@ -352,7 +352,9 @@ class AgendaItemForm(EditForm):
         }
         help_texts = {
             "number": "As printed on the agenda, for example 8 or 8.a",
-            "presenters": "People at the meeting: present, substituting or in attendance. Until the register is recorded, the board's officers and guests too.",
+            "presenters": "People present, substituting or in attendance.",
+            "introduction": "",
+            "discussion_points": "One a line.",
         }
         field_classes = {"presenters": PeoplePicker}
         widgets = {
@@ -361,8 +363,8 @@ class AgendaItemForm(EditForm):
                 empty_label="Choose a person",
                 add_label="Add another presenter",
             ),
-            "introduction": forms.Textarea(attrs={"rows": 8}),
-            "discussion_points": forms.Textarea(attrs={"rows": 8}),
+            "introduction": forms.Textarea(attrs={"rows": 4}),
+            "discussion_points": forms.Textarea(attrs={"rows": 4}),
         }
 
     def __init__(self, *args, meeting: Meeting, people: list[Person], **kwargs) -> None:

@@ -58,7 +58,7 @@ function initAddAnother(container) {
     total.value = String(index + 1);
     renumber();
     enhancePickers(item);
-    const first = item.querySelector("input:not([type=hidden]), select");
+    const first = item.querySelector("input:not([type=hidden]), select, textarea");
     if (first) first.focus();
   });
 
