@@ -17,6 +17,7 @@ from meetings.models import (
     Decision,
     DeclarationOfInterest,
     Meeting,
+    NotesCorrection,
 )
 from meetings.records import attendance_records
 from web.caching import cached_for_public
@@ -186,6 +187,11 @@ class MeetingViewSet(ReadOnly):
                     "declarations",
                     queryset=DeclarationOfInterest.objects.shaped_for(reader).order_by("pk"),
                     to_attr="visible_declarations",
+                ),
+                Prefetch(
+                    "corrections",
+                    queryset=NotesCorrection.objects.visible_to(reader).order_by("pk"),
+                    to_attr="visible_corrections",
                 ),
             )
             .order_by("pk")

@@ -215,3 +215,66 @@ def shown_unjudged(*parts) -> None:
             shown_unjudged(*part.forms)
         else:
             part._errors = ErrorDict()
+
+
+def written_options(choices, chosen: str, empty_label: str) -> str:
+    """<option>s (in <optgroup>s for grouped choices) written out, as WrittenSelect's are."""
+
+    def option(key, label) -> str:
+        key = "" if key is None else str(key)
+        selected = " selected" if key == chosen else ""
+        return f'<option value="{escape(key)}"{selected}>{escape(label)}</option>'
+
+    parts = [option("", empty_label)]
+    for key, label in choices:
+        if isinstance(label, list | tuple):
+            inner = "".join(option(k, v) for k, v in label)
+            parts.append(f'<optgroup label="{escape(key)}">{inner}</optgroup>')
+        else:
+            parts.append(option(key, label))
+    return "".join(parts)
+
+
+class PickerRows(forms.SelectMultiple):
+    """Several choices of one list as rows of single selects sharing the field's name, one
+    a choice and a blank one to add to ("add another": a submit button without JavaScript,
+    in place with it; static/js/recording.mjs). With JavaScript each row is a searchable
+    picker (accessible-autocomplete): a keyboard user types a few letters and presses
+    Enter, where a list of checkboxes took a Tab press per person. Blank rows are ignored;
+    choices may be grouped (<optgroup>)."""
+
+    template_name = "widgets/picker_rows.html"
+
+    def __init__(self, attrs=None, *, row_label: str, empty_label: str, add_label: str) -> None:
+        super().__init__(attrs)
+        self.row_label, self.empty_label, self.add_label = row_label, empty_label, add_label
+        self.extra = 1  # blank rows after the chosen ones; the view adds one for "add another"
+
+    def value_from_datadict(self, data, files, name):
+        values = super().value_from_datadict(data, files, name) or []
+        return [value for value in values if str(value).strip()]
+
+    def get_context(self, name, value, attrs):
+        # The widget's own context only: Django's select would build every option of every
+        # row as a dict for its template, where these are written out once.
+        context = forms.Widget.get_context(self, name, value, attrs)
+        chosen = [str(v) for v in self.format_value(value) if str(v)]
+        base_id = context["widget"]["attrs"].get("id", f"id_{name}")
+        rows = []
+        for number, key in enumerate([*dict.fromkeys(chosen), *[""] * self.extra], start=1):
+            rows.append(
+                {
+                    "id": base_id if number == 1 else f"{base_id}_{number}",
+                    "number": number,
+                    "options": mark_safe(written_options(self.choices, key, self.empty_label)),
+                }
+            )
+        attrs = {k: v for k, v in context["widget"]["attrs"].items() if k != "id"}
+        context["widget"].update(
+            rows=rows,
+            row_attrs=flatatt(attrs),
+            row_label=self.row_label,
+            add_label=self.add_label,
+            blank=mark_safe(written_options(self.choices, "", self.empty_label)),
+        )
+        return context

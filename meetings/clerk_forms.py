@@ -5,6 +5,7 @@ from django import forms
 from boards.forms import (
     EditForm,
     GovukDateField,
+    PickerRows,
     WrittenSelect,
     limit_text,
     name_required_fields,
@@ -351,34 +352,49 @@ class AgendaItemForm(EditForm):
         }
         help_texts = {
             "number": "As printed on the agenda, for example 8 or 8.a",
-            "presenters": "People at the meeting come first, then the board's officers and guests.",
+            "presenters": "People present, substituting or in attendance.",
+            "introduction": "",
+            "discussion_points": "One a line.",
         }
         field_classes = {"presenters": PeoplePicker}
         widgets = {
-            "presenters": forms.CheckboxSelectMultiple,
-            "introduction": forms.Textarea(attrs={"rows": 8}),
-            "discussion_points": forms.Textarea(attrs={"rows": 8}),
+            "presenters": PickerRows(
+                row_label="Presenter",
+                empty_label="Choose a person",
+                add_label="Add another presenter",
+            ),
+            "introduction": forms.Textarea(attrs={"rows": 4}),
+            "discussion_points": forms.Textarea(attrs={"rows": 4}),
         }
 
     def __init__(self, *args, meeting: Meeting, people: list[Person], **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.meeting = meeting
-        self.fields["presenters"].set_people(people)
+        # Once the register is recorded, presenters are people who were there (present,
+        # substituting or in attendance), and whoever the item already names.
+        if any(person.at_meeting for person in people):
+            # The item's presenters as the form read them for its initial values: no query.
+            named = {getattr(p, "pk", p) for p in self.initial.get("presenters") or []}
+            people = [p for p in people if p.at_meeting or p.pk in named]
+        field = self.fields["presenters"]
+        field.set_people(people)
+        # In the picker: people at the meeting, then everyone else.
+        groups = (
+            ("At this meeting", [c for c in field.choices if field.people_by_pk[c[0]].at_meeting]),
+            (
+                "Officers and guests",
+                [c for c in field.choices if not field.people_by_pk[c[0]].at_meeting],
+            ),
+        )
+        field.choices = [(label, choices) for label, choices in groups if choices]
         self.fields["is_confidential"].widget.attrs["data-aria-controls"] = (
             "conditional-confidential"
         )
 
-    def presenter_groups(self) -> list[tuple[str, list]]:
-        """The presenters' checkboxes: people at the meeting, then everyone else."""
-        people = self.fields["presenters"].people_by_pk
-        boxes = list(self["presenters"])
-        here = [b for b in boxes if people[b.data["value"]].at_meeting]
-        others = [b for b in boxes if not people[b.data["value"]].at_meeting]
-        return [
-            (label, group)
-            for label, group in (("At this meeting", here), ("Officers and guests", others))
-            if group
-        ]
+    def _get_validation_exclusions(self):
+        # The database's rule that only a confidential item withholds its title is this
+        # form's clean() (it clears the answer); Django would check it again with a query.
+        return {*super()._get_validation_exclusions(), "title_is_confidential"}
 
     def clean_number(self) -> str:
         number = self.cleaned_data["number"].strip().rstrip(")").lower()
@@ -494,6 +510,11 @@ class ActionForm(forms.ModelForm):
         self.fields["owner"].empty_label = "A team (below)"
         self.fields["owner"].set_people(people)
 
+    def _get_validation_exclusions(self):
+        # The database's rule "a person or a team" (action_has_owner) is this form's clean();
+        # Django would check it again with a query per action.
+        return {*super()._get_validation_exclusions(), "owner_team"}
+
     def clean(self):
         cleaned = super().clean()
         if not cleaned.get("owner") and not (cleaned.get("owner_team") or "").strip():
@@ -529,25 +550,29 @@ ActionFormSet = forms.inlineformset_factory(
 
 
 class ActivityLinksForm(forms.Form):
-    """The activities an item reported on, as checkboxes in groups: suggestions first, then
-    the programme's themes, then links to other years' activities already made."""
+    """The activities an item reported on, each picked from one list in groups: suggestions
+    first, then the programme's themes, then links to other years' activities already made."""
 
     activities = forms.TypedMultipleChoiceField(
         label="Activities this item reported on (optional)",
         required=False,
         coerce=int,
-        widget=forms.CheckboxSelectMultiple,
+        widget=PickerRows(
+            row_label="Activity",
+            empty_label="Choose an activity",
+            add_label="Add another activity",
+        ),
     )
 
     def __init__(self, *args, groups: list[tuple[str, list[tuple[int, str]]]], **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.group_sizes = [(label, len(choices)) for label, choices in groups if choices]
-        self.fields["activities"].choices = [choice for _, choices in groups for choice in choices]
+        self.fields["activities"].choices = [
+            (label, choices) for label, choices in groups if choices
+        ]
 
-    def groups(self):
-        """(label, checkboxes) for each group, in order."""
-        boxes = iter(self["activities"])
-        return [(label, [next(boxes) for _ in range(size)]) for label, size in self.group_sizes]
+    @property
+    def has_choices(self) -> bool:
+        return bool(self.fields["activities"].choices)
 
 
 class FollowUpForm(forms.Form):
@@ -603,6 +628,50 @@ class AgreeNotesForm(forms.Form):
     @property
     def has_meetings_to_agree(self) -> bool:
         return bool(self.fields["meeting"].choices)
+
+
+class CorrectionForm(forms.Form):
+    """Why published notes are being changed, asked on an item's form once the notes are
+    public; for agreed notes, also the later meeting that agreed the correction."""
+
+    reason = forms.CharField(
+        label="Why are you correcting the published notes?",
+        help_text='Readers see it with the change, for example "Cllr Ahmed\'s name was misspelt".',
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    agreed_at = forms.ModelChoiceField(
+        label="Meeting that agreed the correction",
+        queryset=Meeting.objects.none(),
+        required=False,
+        empty_label="Choose a meeting",
+    )
+
+    def __init__(self, *args, meeting: Meeting, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.meeting = meeting
+        if meeting.notes_are_locked:
+            self.fields["agreed_at"].queryset = Meeting.objects.filter(
+                board=meeting.board_id, date__gt=meeting.date
+            ).order_by("-date")
+            self.fields["agreed_at"].help_text = (
+                "These notes were agreed as a correct record: only a later meeting can agree a"
+                " change to them."
+            )
+        else:
+            del self.fields["agreed_at"]
+
+    def check_for(self, *, changed: bool) -> bool:
+        """Valid, and complete when the notes changed (a form sent back unchanged saves
+        without a reason)."""
+        if not self.is_valid():
+            return False
+        if changed and not self.cleaned_data["reason"].strip():
+            self.add_error("reason", "Enter why you are correcting the published notes")
+        if changed and "agreed_at" in self.fields and not self.cleaned_data["agreed_at"]:
+            self.add_error("agreed_at", "Choose the meeting that agreed the correction")
+        return not self.errors
 
 
 class WithdrawNotesForm(forms.Form):

@@ -9,10 +9,13 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from boards import versions
 from boards.models import Board, Person, TimeStampedModel, VersionedModel
+from boards.wording import changed_runs
 from workplan.models import Activity
 
 from .querysets import (
@@ -25,6 +28,7 @@ from .querysets import (
     DeclarationQuerySet,
     MeetingQuerySet,
     MeetingRecordQuerySet,
+    NotesCorrectionQuerySet,
     PaperQuerySet,
 )
 
@@ -121,6 +125,22 @@ class Meeting(VersionedModel, TimeStampedModel):
     @property
     def notes_are_public(self) -> bool:
         return self.notes_status in self.PUBLIC_NOTES_STATUSES
+
+    @property
+    def notes_are_locked(self) -> bool:
+        """Agreed as a correct record at a later meeting: from then on the notes change only
+        by a correction that a later meeting agreed (NotesCorrection.agreed_at)."""
+        return self.notes_status == self.NotesStatus.AGREED
+
+    @property
+    def notes_record_label(self) -> str:
+        """Where the notes stand as a record, in the words minutes use."""
+        return {
+            self.NotesStatus.SCHEDULED: "Not started",
+            self.NotesStatus.DRAFT: "Draft, not published",
+            self.NotesStatus.PUBLISHED: "Published, subject to approval at the next meeting",
+            self.NotesStatus.AGREED: "Agreed as a correct record, and locked",
+        }[self.notes_status]
 
     def shown_status(self, today: datetime.date | None = None) -> str:
         """Where the meeting and its notes stand as every page, the API and the feeds tell
@@ -375,7 +395,22 @@ class AgendaItem(VersionedModel, TimeStampedModel):
     def discussion_point_list(self) -> list[str]:
         return [line.strip() for line in self.discussion_points.splitlines() if line.strip()]
 
-    @transaction.atomic
+    def record_text(self) -> str:
+        """The item as its notes record it, in plain text (see record_text): what a
+        correction keeps from before and after. Reads presenters, decisions and actions with
+        their owners (prefetched, or three queries)."""
+        return record_text(
+            number=self.number,
+            title=self.title,
+            presenters=[str(p) for p in self.presenters.all()],
+            introduction=self.introduction,
+            discussion_points=self.discussion_points,
+            decisions=[d.text for d in self.decisions.all()],
+            actions=[action_line(a.text, a.owner_label, a.due_date) for a in self.actions.all()],
+        )
+
+    # No savepoint of its own: it is all or nothing with the transaction it is called in.
+    @transaction.atomic(savepoint=False)
     def save_with_notes(
         self,
         *,
@@ -392,27 +427,72 @@ class AgendaItem(VersionedModel, TimeStampedModel):
         else:
             self.save_unless_changed(version)
         if paper is None:
-            Paper.objects.filter(agenda_item=self).delete()
+            if version is not None:  # a new item has no paper to remove
+                Paper.objects.filter(agenda_item=self).delete()
         else:
             paper.agenda_item = self
             paper.save()
-        for saved, deleted in (decisions, actions):
+        # In bulk, each kind of row with its history: the same queries for one decision as
+        # for ten (boards.versions hears of them through reorder_items below).
+        now = timezone.now()
+        for (saved, deleted), model, fields in (
+            (decisions, Decision, ["text", "order", "modified"]),
+            (actions, Action, ["text", "owner", "owner_team", "due_date", "order", "modified"]),
+        ):
             for row in deleted:
                 row.delete()
             for position, row in enumerate(saved, start=1):
                 row.agenda_item = self
                 row.order = row.order or position
-                row.save()
+                row.modified = now
+            new = [row for row in saved if row.pk is None]
+            changed = [row for row in saved if row.pk is not None]
+            if new:
+                bulk_create_with_history(new, model)
+            if changed:
+                bulk_update_with_history(changed, model, fields)
         self.meeting.reorder_items()
 
-    @transaction.atomic
+    @transaction.atomic(savepoint=False)
     def set_activity_links(self, activity_ids: set[int]) -> None:
         """The item reported on exactly these activities: links are added and removed, and a
         kept link keeps its note."""
-        self.activity_reports.exclude(activity_id__in=activity_ids).delete()
         linked = set(self.activity_reports.values_list("activity_id", flat=True))
-        for activity_id in activity_ids - linked:  # one by one: each save is in the history
-            ActivityReport.objects.create(agenda_item=self, activity_id=activity_id)
+        if linked - activity_ids:
+            self.activity_reports.filter(activity_id__in=linked - activity_ids).delete()
+        new = [
+            ActivityReport(agenda_item=self, activity_id=activity_id)
+            for activity_id in sorted(activity_ids - linked)
+        ]
+        if new:  # in one go, each link in the history
+            bulk_create_with_history(new, ActivityReport)
+            versions.records_changed([self.meeting.board_id])
+
+
+def action_line(text: str, owner: str, due: datetime.date | None) -> str:
+    return f"{text.strip()} – {owner}" + (f", due {due:%-d %B %Y}" if due else "")
+
+
+def record_text(
+    *,
+    number: str,
+    title: str,
+    presenters: list[str],
+    introduction: str,
+    discussion_points: str,
+    decisions: list[str],
+    actions: list[str],
+) -> str:
+    """An item's notes as one plain text, the same whether read from the records or from the
+    clerk's form: a correction compares two of these word by word."""
+    lines = [f"{number} {title.strip()}"]
+    if presenters:
+        lines.append("Presented by " + "; ".join(presenters) + ".")
+    lines += [line.strip() for line in introduction.splitlines() if line.strip()]
+    lines += [f"Comment: {line.strip()}" for line in discussion_points.splitlines() if line.strip()]
+    lines += [f"Decision: {text.strip()}" for text in decisions]
+    lines += [f"Action: {line}" for line in actions]
+    return "\n".join(lines)
 
 
 class Paper(TimeStampedModel):
@@ -652,3 +732,71 @@ class ActionFollowUp(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.action}: {self.get_outcome_display()} at {self.meeting}"
+
+
+class NotesCorrection(TimeStampedModel):
+    """A change made to an item of notes after they were published: why, when, and the
+    item's notes before and after. Once the notes are agreed as a correct record, a change
+    is made only as a correction a later meeting agreed (agreed_at)."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="corrections")
+    agenda_item = models.ForeignKey(
+        AgendaItem, on_delete=models.PROTECT, related_name="corrections"
+    )
+    reason = models.TextField(help_text="Why the published notes were changed.")
+    corrected_on = models.DateField(default=datetime.date.today)
+    before = models.TextField(help_text="The item's notes as published before the change.")
+    after = models.TextField(help_text="The item's notes after the change.")
+    agreed_at = models.ForeignKey(
+        Meeting,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="corrections_agreed",
+        help_text="The later meeting that agreed the correction (needed once notes are agreed).",
+    )
+    made_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    history = HistoricalRecords()
+    objects = NotesCorrectionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["corrected_on", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(reason=""), name="notes_correction_has_reason"),
+            models.CheckConstraint(
+                condition=~Q(agreed_at=F("meeting")), name="notes_correction_agreed_later"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Correction to item {self.agenda_item.number} of {self.meeting}: {self.reason[:60]}"
+
+    def clean(self) -> None:
+        meeting = self.meeting
+        if self.agenda_item.meeting_id != meeting.pk:
+            raise ValidationError({"agenda_item": "Choose an item of the same meeting."})
+        if not meeting.notes_are_public:
+            raise ValidationError("Only published notes are corrected; a draft is just edited.")
+        if self.before == self.after:
+            raise ValidationError("The notes are unchanged: there is nothing to correct.")
+        if meeting.notes_are_locked and self.agreed_at_id is None:
+            raise ValidationError(
+                {"agreed_at": "Agreed notes change only by a correction a later meeting agreed."}
+            )
+        if self.agreed_at_id is not None and (
+            self.agreed_at.board_id != meeting.board_id or self.agreed_at.date <= meeting.date
+        ):
+            raise ValidationError(
+                {"agreed_at": "A correction is agreed at a later meeting of the same board."}
+            )
+
+    def changes(self) -> list[dict]:
+        """The words taken out and put in, with a few words around each (no query)."""
+        return changed_runs(self.before, self.after)

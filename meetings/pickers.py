@@ -9,6 +9,7 @@ from django.db.models import Exists, OuterRef, Q
 
 from boards.forms import WrittenSelect
 from boards.models import BoardRole, BoardYear, Membership, Person
+from boards.ordering import minutes_order
 from workplan.models import Activity
 
 from .models import Action, AgendaItem, Attendance, Meeting
@@ -23,7 +24,12 @@ def people_for_item(*, meeting: Meeting, item: AgendaItem) -> list[Person]:
     is thousands of options in each picker."""
     board = meeting.board_id
     presented = AgendaItem.presenters.through.objects
-    at_meeting = Exists(Attendance.objects.filter(meeting=meeting, person=OuterRef("pk")))
+    # At the meeting: present, substituting or in attendance; not those who sent apologies.
+    at_meeting = Exists(
+        Attendance.objects.filter(meeting=meeting, person=OuterRef("pk")).exclude(
+            status=Attendance.Status.APOLOGIES
+        )
+    )
     works_with_board = Q(kind__in=[Person.Kind.OFFICER, Person.Kind.GUEST]) & (
         Exists(Activity.objects.filter(theme__programme__board=board, lead_officer=OuterRef("pk")))
         | Exists(BoardRole.objects.filter(board=board, user=OuterRef("user")))
@@ -51,7 +57,10 @@ def members_for(meeting: Meeting, year: BoardYear | None) -> list[Person]:
     memberships = Membership.objects.filter(board=meeting.board, year=year).exclude(
         role=Membership.Role.SUBSTITUTE
     )
-    return list(Person.objects.filter(memberships__in=memberships).distinct().order_by("name"))
+    people = Person.objects.filter(memberships__in=memberships).distinct()
+    chairs = memberships.filter(role=Membership.Role.CHAIR, person=OuterRef("pk"))
+    # In minutes order: the chair first, then by surname.
+    return minutes_order(people.annotate(is_chair=Exists(chairs)))
 
 
 def substitutes_for(meeting: Meeting, year: BoardYear | None) -> list[tuple[int, str]]:

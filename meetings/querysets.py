@@ -20,7 +20,7 @@ rows filtered to what the reader may read (visible_to), and rows shaped for the 
 import datetime
 
 from django.db import models
-from django.db.models import BooleanField, Case, F, Prefetch, Q, Value, When
+from django.db.models import BooleanField, Case, F, OuterRef, Prefetch, Q, Value, When
 
 from boards.access import Reader
 
@@ -169,7 +169,7 @@ class AgendaItemQuerySet(models.QuerySet):
         )
 
     def for_meeting_page(self, reader: Reader) -> "AgendaItemQuerySet":
-        from .models import Action, ActivityReport, Decision
+        from .models import Action, ActivityReport, Decision, NotesCorrection
 
         return (
             self.shaped_for(reader)
@@ -188,6 +188,13 @@ class AgendaItemQuerySet(models.QuerySet):
                     queryset=ActivityReport.objects.shaped_for(reader).select_related(
                         "activity__theme__programme__board", "activity__theme__programme__year"
                     ),
+                ),
+                Prefetch(
+                    "corrections",
+                    queryset=NotesCorrection.objects.visible_to(reader).select_related(
+                        "agreed_at__board"
+                    ),
+                    to_attr="shown_corrections",
                 ),
             )
         )
@@ -279,6 +286,19 @@ class MeetingRecordQuerySet(models.QuerySet):
     def visible_to(self, reader: Reader):
         return self.filter(notes_readable_q(reader, "meeting"))
 
+    def with_chair_flag(self):
+        """Annotate is_chair: the person chaired the board in the meeting's board year (for
+        boards.ordering.minutes_order)."""
+        from boards.ordering import chaired
+
+        return self.annotate(
+            is_chair=chaired(
+                board=OuterRef("meeting__board"),
+                date=OuterRef("meeting__date"),
+                person=OuterRef("person"),
+            )
+        )
+
 
 class DeclarationQuerySet(MeetingRecordQuerySet):
     def shaped_for(self, reader: Reader) -> "DeclarationQuerySet":
@@ -301,3 +321,13 @@ class ActionFollowUpQuerySet(MeetingRecordQuerySet):
         from .models import Action
 
         return super().visible_to(reader).filter(action__in=Action.objects.visible_to(reader))
+
+
+class NotesCorrectionQuerySet(models.QuerySet):
+    def visible_to(self, reader: Reader) -> "NotesCorrectionQuerySet":
+        """Corrections are part of the notes, and of their item: public once the notes are,
+        never for an item that is (or whose paper is) confidential."""
+        return self.filter(
+            (open_item_q("agenda_item__") & public_notes_q("meeting"))
+            | reader.boards_q("meeting__board")
+        )

@@ -124,6 +124,7 @@ def year_of_records(world):
             )
             f.ActionFactory(agenda_item=item, due_date=today - day)
             f.ActivityReportFactory(agenda_item=item, activity=focus)
+            f.NotesCorrectionFactory(agenda_item=item, reason="Prevent correction")
             if activity != focus:
                 f.ActivityReportFactory(agenda_item=item, activity=activity)
             for status in ("present", "apologies", "in_attendance"):

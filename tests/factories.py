@@ -13,6 +13,7 @@ from meetings.models import (
     Decision,
     DeclarationOfInterest,
     Meeting,
+    NotesCorrection,
     Paper,
 )
 from reports.models import ActivityParagraph, EndOfYearReport
@@ -230,6 +231,17 @@ class ActionFollowUpFactory(factory.django.DjangoModelFactory):
     action = factory.SubFactory(ActionFactory)
     meeting = factory.SubFactory(MeetingFactory)
     outcome = ActionFollowUp.Outcome.CARRIED_FORWARD
+
+
+class NotesCorrectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = NotesCorrection
+
+    agenda_item = factory.SubFactory(AgendaItemFactory)
+    meeting = factory.SelfAttribute("agenda_item.meeting")
+    reason = "A name was misspelt."
+    before = "The board heard from Cllr Smyth."
+    after = "The board heard from Cllr Smith."
 
 
 class EndOfYearReportFactory(factory.django.DjangoModelFactory):

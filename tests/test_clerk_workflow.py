@@ -188,8 +188,8 @@ def test_a_meeting_recorded_from_start_to_agreed_notes(clerk, client, sscb):
 
     # Links to the work programme: suggested, but nothing linked until ticked.
     url = f"/manage/items/{item.pk}/activities/"
-    page = text(clerk.get(url))
-    suggested = page[page.index("Suggested") : page.index("Community safety")]
+    page = clerk.get(url).content.decode()
+    suggested = page[page.index('<optgroup label="Suggested') : page.index("</optgroup>")]
     assert "Tackle modern slavery" in suggested
     assert "Review fire inspections" not in suggested
     assert not ActivityReport.objects.exists()
@@ -250,7 +250,7 @@ def test_a_meeting_recorded_from_start_to_agreed_notes(clerk, client, sscb):
 
     earlier_page = text(client_anon(public))
     assert (
-        "Agreed at the meeting of 24 January 2023, with this amendment: "
+        "Agreed as a correct record at the meeting of 24 January 2023, with this amendment: "
         "Cllr Cole attended for Cllr Brown, not Cllr Adams." in earlier_page
     )
     later_page = text(client_anon(later.get_absolute_url()))
@@ -399,3 +399,14 @@ def test_a_declaration_for_one_item_of_the_meeting(clerk, meeting, sscb):
     )
     assert response.status_code == 302
     assert meeting.declarations.get().agenda_item == item
+
+
+def test_save_and_continue_from_matters_arising_goes_on_to_what_is_next(world, signed_in):
+    clerk = signed_in(world.clerk)
+    meeting = f.MeetingFactory(board=world.board, date=datetime.date(2023, 1, 24))
+    url = f"/manage/meetings/{meeting.pk}/matters-arising/"
+    response = clerk.post(url, {"continue": "1"})
+    assert response["Location"] == f"/manage/meetings/{meeting.pk}/items/new/"
+    f.AgendaItemFactory(meeting=meeting, number="1", title="Welcome")
+    response = clerk.post(url, {"continue": "1"})
+    assert response["Location"] == f"/manage/meetings/{meeting.pk}/"

@@ -93,8 +93,13 @@ def sscb(world, signed_in):
     person(role) is someone new in that role on the board, signed in."""
     activity = world.activity  # "Tackle modern slavery", led by Olu Adeyemi
     sam = f.OfficerFactory(name="Sam Colleague")
+    # Notes being written up: published ones are changed by a correction, with a reason
+    # (tests/test_notes_corrections.py).
     meeting = f.MeetingFactory(
-        board=world.board, date=datetime.date(2022, 11, 8), venue="Smith Square"
+        board=world.board,
+        date=datetime.date(2022, 11, 8),
+        venue="Smith Square",
+        notes_status="draft",
     )
     item = f.AgendaItemFactory(meeting=meeting, number="8", title="Modern slavery")
     f.PaperFactory(agenda_item=item, title="Statutory guidance")

@@ -1,7 +1,8 @@
 """An agenda item in one form: the item, its paper (asked about only when it had one),
 several decisions and actions (added and removed without JavaScript by submit buttons),
-presenters as checkboxes with the meeting's attendees first, and its activity links grouped
-by theme with suggestions first, saved together or not at all."""
+presenters picked one per row from the people at the meeting, and its activity links picked
+one per row from a list grouped by theme with suggestions first, saved together or not at
+all."""
 
 import datetime
 import re
@@ -31,6 +32,7 @@ def meeting(world):
         board=world.board, date=datetime.date(2022, 11, 8), notes_status="draft"
     )
     f.AttendanceFactory(meeting=meeting, person=world.councillor, status="present")
+    f.AttendanceFactory(meeting=meeting, person=world.lead, status="in_attendance")
     other_theme = f.PriorityThemeFactory(programme=world.programme, title="Fire and rescue")
     f.ActivityFactory(theme=other_theme, title="Review fire inspections")
     return meeting
@@ -137,7 +139,7 @@ def test_one_bad_action_saves_nothing_at_all(world, meeting, clerk):
     # What was typed is still there.
     values = form_values(response.content.decode())
     assert values["decisions-2-text"] == "Thanked Olu."
-    assert values["links-activities"] == str(world.activity.pk)
+    assert values["links-activities"] == [str(world.activity.pk), ""]
 
 
 def test_add_another_and_remove_without_javascript_keep_the_input(meeting, clerk):
@@ -169,20 +171,39 @@ def test_the_paper_questions_count_only_when_there_is_a_paper(meeting, clerk):
     assert page.count("Choose the purpose of the paper") == 2
 
 
-def test_presenters_at_the_meeting_come_first_and_links_are_grouped(world, meeting, clerk):
+def test_presenters_are_picked_from_the_meeting_and_links_are_grouped(world, meeting, clerk):
     early = f.OfficerFactory(name="Aaron Early")  # first by name, but not at the meeting
     f.ActivityFactory(theme=world.theme, lead_officer=early)
-    page = text(clerk.get(new_item(meeting)))
-    presenters = page[page.index("Presented by") :]
-    order = [
-        presenters.index(s)
-        for s in ("At this meeting", str(world.councillor), "Officers and guests", "Aaron Early")
+    html = clerk.get(new_item(meeting)).content.decode()
+    picker = html[
+        html.index('<select name="presenters"') : html.index(
+            "</select>", html.index('<select name="presenters"')
+        )
     ]
-    assert order == sorted(order)
-    links = page[page.index("Activities this item reported on") :]
-    assert links.index("Community safety Tackle modern slavery") < links.index(
-        "Fire and rescue Review fire inspections"
+    assert '<optgroup label="At this meeting">' in picker
+    assert str(world.councillor.name) in picker and "Olu Adeyemi" in picker
+    assert "Aaron Early" not in picker  # not at the meeting: no presenter
+    assert "Aaron Early" in html  # but an action's owner may be anyone working with the board
+    assert "checkbox" not in html[html.index("Presented by") : html.index("The paper")]
+    links = html[html.index('<select name="links-activities"') :]
+    assert links.index('<optgroup label="Community safety">') < links.index(
+        '<optgroup label="Fire and rescue">'
     )
+    assert links.index("Tackle modern slavery") < links.index("Review fire inspections")
+
+
+def test_add_another_presenter_without_javascript(world, meeting, clerk):
+    data = blank(number="5", presenters=[str(world.lead.pk)], add_presenters="1")
+    html = clerk.post(new_item(meeting), data).content.decode()
+    rows = re.findall(r'<select name="presenters" id="(id_presenters(?:_\d+)?)"', html)
+    assert rows == ["id_presenters", "id_presenters_2", "id_presenters_3"]
+    assert "There is a problem" not in html
+    values = form_values(html)
+    assert values["presenters"] == [str(world.lead.pk), "", ""]
+    data = values | {"title": "Welcome"}
+    data.pop("add_presenters", None)
+    assert clerk.post(new_item(meeting), data).status_code == 302
+    assert list(AgendaItem.objects.get().presenters.all()) == [world.lead]
 
 
 def test_the_pickers_offer_the_boards_people_not_every_officer(world, meeting, clerk):
@@ -231,3 +252,54 @@ def test_a_half_filled_action_names_what_is_missing(meeting, clerk):
     page = text(clerk.post(new_item(meeting), data))
     assert page.count("Enter the action") == 2
     assert "This field is required" not in page
+
+
+def test_editing_an_item_saves_back_to_the_meeting_first(clerk, meeting):
+    item = f.AgendaItemFactory(meeting=meeting, number="3", title="Fire safety")
+    page = clerk.get(f"/manage/items/{item.pk}/edit/").content.decode()
+    buttons = re.findall(r'<button type="submit"([^>]*)>([^<]+)</button>', page)
+    shown = [
+        (label, "govuk-button--secondary" in attrs)
+        for attrs, label in buttons
+        if "hidden" not in attrs and "data-module" in attrs and "add_" not in attrs
+    ]
+    assert shown[-2:] == [("Save item", False), ("Save and add another item", True)]
+    data = form_values(page)
+    response = clerk.post(f"/manage/items/{item.pk}/edit/", data)
+    assert response["Location"] == f"/manage/meetings/{meeting.pk}/"
+
+
+def item_with(world, n: int) -> dict:
+    data = blank(
+        number="8",
+        title="Modern slavery",
+        presenters=[str(world.lead.pk)],
+        **{
+            "decisions-TOTAL_FORMS": str(n),
+            "actions-TOTAL_FORMS": str(n),
+            "links-activities": [str(world.activity.pk)],
+        },
+    )
+    for i in range(n):
+        data[f"decisions-{i}-text"] = f"Decision {i}."
+        data |= action(i, f"Action {i}", day="20")
+    return data
+
+
+@pytest.mark.parametrize("rows", [1, 10])
+def test_saving_an_item_costs_the_same_queries_whatever_its_rows(world, meeting, clerk, rows):
+    data = item_with(world, rows)
+    with CaptureQueriesContext(connection) as queries:
+        assert clerk.post(new_item(meeting), data).status_code == 302
+    assert Decision.objects.count() == rows and Action.objects.count() == rows
+    assert len(queries) == SAVE_QUERIES, [q["sql"][:90] for q in queries]
+
+
+# Session, user with roles, meeting, the people for the pickers, the programme, its
+# activities, the item number's uniqueness; then in one transaction (two statements here, where
+# the test's own transaction makes it a savepoint): the item and its history, its presenters
+# for that history, the item's board for the versions, the decisions and the actions (each in
+# one insert, with one for their histories), the items to renumber and the renumbering, the
+# links and their history, the presenters set (three) and the item's history with theirs
+# (three).
+SAVE_QUERIES = 28

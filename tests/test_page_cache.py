@@ -207,6 +207,7 @@ RECORDS = {
     "meetings.ActionFollowUp": lambda c: f.ActionFollowUpFactory(
         action=c["action"], meeting=c["meeting"]
     ),
+    "meetings.NotesCorrection": lambda c: f.NotesCorrectionFactory(agenda_item=c["item"]),
     "reports.EndOfYearReport": lambda c: f.EndOfYearReportFactory(
         programme=f.WorkProgrammeFactory(board=c["board"], year=c["next_year"])
     ),

@@ -227,7 +227,10 @@ def test_meeting_list(client, sscb):
 
 def test_meeting_page_attendance_and_declarations(client, sscb):
     response = get(client, MEETING)
-    assert summary_row(response, "Present") == "Cllr Heather Kidd Cllr Nesil Caliskan Enfield"
+    # The chair first, then by surname.
+    assert (
+        summary_row(response, "Present") == "Cllr Nesil Caliskan (Chair) Enfield Cllr Heather Kidd"
+    )
     assert summary_row(response, "Apologies").startswith("Cllr Gillian Brown")
     assert summary_row(response, "Substitutes").startswith("Cllr Hugh Pryce for Cllr Gillian Brown")
     assert summary_row(response, "In attendance") == "Sam Tolley, Head of Prevent DfE"
@@ -240,7 +243,7 @@ def test_meeting_page_items_and_links_to_other_meetings(client, sscb):
     response = get(client, MEETING)
     html, text = response.content.decode(), page_text(response)
     assert summary_row(response, "Notes") == (
-        "Agreed at the meeting of 24 January 2023, with this amendment: "
+        "Agreed as a correct record at the meeting of 24 January 2023, with this amendment: "
         "Cllr Kidd left before item 9."
     )
     assert 'href="/boards/sscb/meetings/2023-01-24/">meeting of 24 January 2023' in html
@@ -260,7 +263,7 @@ def test_meeting_page_items_and_links_to_other_meetings(client, sscb):
     later = get(client, "/boards/sscb/meetings/2023-01-24/")
     assert summary_row(later, "Agreed the notes of").endswith("8 November 2022, with an amendment")
     assert summary_row(get(client, "/boards/sscb/meetings/2022-09-20/"), "Notes") == (
-        "Agreed at the meeting of 8 November 2022."
+        "Agreed as a correct record at the meeting of 8 November 2022."
     )
 
 
@@ -411,3 +414,13 @@ def test_the_header_links_follow_the_address_the_site_is_served_under():
         "/boards-app/search/",
     )
     assert (plain["action_log"], plain["search"], plain["home"]) == ("/actions/", "/search/", "/")
+
+
+def test_an_activitys_updates_are_listed_latest_first(client, sscb):
+    f.ProgressUpdateFactory(
+        activity=sscb.prevent, date=datetime.date(2023, 3, 1), text="The latest of all."
+    )
+    text = page_text(get(client, f"{PROGRAMME}activities/{sscb.prevent.pk}/"))
+    updates = text[text.index("Progress updates") :]
+    assert "Latest first." in updates
+    assert updates.index("The latest of all.") < updates.index("15 January 2023")

@@ -99,3 +99,31 @@ def test_a_cancelled_meeting_needs_nothing_from_the_clerk(world, signed_in):
     f.MeetingFactory(board=world.board, date=days(-3), notes_status="scheduled", cancelled=True)
     page = text(signed_in(world.clerk).get("/my-work/"))
     assert "Every meeting held has notes." in page
+
+
+def test_an_activity_without_a_rating_says_so_not_rag_dot(world, signed_in):
+    world.activity.rag = ""
+    world.activity.save()
+    page = text(signed_in(world.officer).get("/my-work/"))
+    assert "RAG ." not in page and "RAG ," not in page
+    assert "In progress, no RAG rating yet" in page
+
+
+def test_the_clerks_start_page_links_to_this_years_members(world, signed_in):
+    clerk = signed_in(world.clerk)
+    page = clerk.get("/my-work/").content.decode()
+    assert 'href="/manage/boards/sscb/members/"' in page
+    assert "Members of the Safer and Stronger Communities Board this year" in text(
+        clerk.get("/my-work/")
+    )
+    response = clerk.get("/manage/boards/sscb/members/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/manage/boards/sscb/")
+    assert response["Location"].endswith("/members/")
+
+
+@pytest.mark.parametrize(
+    ("user", "status"), [("officer of the board", 403), ("clerk of another board", 404)]
+)
+def test_only_the_boards_clerks_reach_its_members(world, signed_in, user, status):
+    assert signed_in(world.users[user]).get("/manage/boards/sscb/members/").status_code == status

@@ -245,6 +245,7 @@ TRACKED = {
     "meetings.Decision": "agenda_item__meeting__board_id",
     "meetings.Action": "agenda_item__meeting__board_id",
     "meetings.ActivityReport": "agenda_item__meeting__board_id",
+    "meetings.NotesCorrection": "meeting__board_id",
     "reports.EndOfYearReport": "programme__board_id",
     "reports.ActivityParagraph": "report__programme__board_id",
     "reports.ReportVersion": "report__programme__board_id",

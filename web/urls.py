@@ -106,6 +106,11 @@ meetings_urls = [
         name="matters_arising",
     ),
     path(
+        "manage/boards/<slug:board_slug>/members/",
+        members.current_membership,
+        name="current_membership",
+    ),
+    path(
         "manage/boards/<slug:board_slug>/<boardyear:start_year>/members/",
         members.edit_membership,
         name="edit_membership",

@@ -12,6 +12,7 @@ from meetings.models import (
     Decision,
     DeclarationOfInterest,
     Meeting,
+    NotesCorrection,
     Paper,
 )
 from meetings.querysets import NOTES_FIELDS
@@ -93,6 +94,20 @@ class LinesField(serializers.ListField):
         )
 
 
+class NotesCorrectionSerializer(serializers.ModelSerializer):
+    """A change made to published notes: why, when, and the item's notes before and after."""
+
+    agendaItem = Link(source="agenda_item", view_name="api:agendaitem-detail", read_only=True)
+    correctedOn = serializers.DateField(source="corrected_on")
+    agreedAt = Link(
+        source="agreed_at", view_name="api:meeting-detail", read_only=True, allow_null=True
+    )
+
+    class Meta:
+        model = NotesCorrection
+        fields = ["agendaItem", "reason", "correctedOn", "agreedAt", "before", "after"]
+
+
 class AgendaItemSerializer(HasWebPage):
     """Confidential items show only their number (and title, unless withheld) to readers not
     allowed to see them; notes appear only once published."""
@@ -109,6 +124,8 @@ class AgendaItemSerializer(HasWebPage):
     decisions = DecisionSerializer(many=True, read_only=True)
     actions = ActionSerializer(many=True, read_only=True)
     activities = serializers.SerializerMethodField()
+    # Read through NotesCorrection.objects.visible_to (AgendaItem.objects.for_meeting_page).
+    corrections = NotesCorrectionSerializer(source="shown_corrections", many=True, read_only=True)
 
     class Meta:
         model = AgendaItem
@@ -128,6 +145,7 @@ class AgendaItemSerializer(HasWebPage):
             "decisions",
             "actions",
             "activities",
+            "corrections",
             "web",
             *STAMPS,
         ]
@@ -230,6 +248,11 @@ class MeetingSerializer(HasWebPage):
         source="notes_agreed_at", view_name="api:meeting-detail", read_only=True, allow_null=True
     )
     notesAmendment = serializers.CharField(source="notes_amendment")
+    # The notes as a record: published notes are subject to approval at a later meeting;
+    # agreed ones are locked, changed only by a correction a later meeting agreed.
+    notesSubjectToApproval = serializers.SerializerMethodField()
+    notesLocked = serializers.BooleanField(source="notes_are_locked", read_only=True)
+    corrections = NotesCorrectionSerializer(source="visible_corrections", many=True, read_only=True)
     attendance = AttendanceSerializer(source="visible_attendance", many=True, read_only=True)
     declarations = DeclarationSerializer(source="visible_declarations", many=True, read_only=True)
     agendaItem = AgendaItemSerializer(source="items", many=True, read_only=True)
@@ -250,12 +273,18 @@ class MeetingSerializer(HasWebPage):
             "notesLabel",
             "notesAgreedAt",
             "notesAmendment",
+            "notesSubjectToApproval",
+            "notesLocked",
+            "corrections",
             "attendance",
             "declarations",
             "agendaItem",
             "web",
             *STAMPS,
         ]
+
+    def get_notesSubjectToApproval(self, meeting) -> bool:
+        return meeting.notes_status == Meeting.NotesStatus.PUBLISHED
 
 
 class MeetingSummarySerializer(MeetingSerializer):

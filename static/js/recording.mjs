@@ -58,7 +58,7 @@ function initAddAnother(container) {
     total.value = String(index + 1);
     renumber();
     enhancePickers(item);
-    const first = item.querySelector("input:not([type=hidden]), select");
+    const first = item.querySelector("input:not([type=hidden]), select, textarea");
     if (first) first.focus();
   });
 
@@ -72,7 +72,28 @@ function initAddAnother(container) {
   });
 }
 
+// Rows of pickers sharing one name (boards.forms.PickerRows): "Add another" adds a blank
+// picker in place and puts the focus in it, so a keyboard user goes on typing.
+function initPickerRows(container) {
+  const list = container.querySelector("[data-picker-rows-list]");
+  const template = container.querySelector("template[data-picker-rows-template]");
+  const add = container.querySelector("[data-picker-rows-add]");
+  if (!list || !template || !add) return;
+  add.addEventListener("click", (event) => {
+    event.preventDefault();
+    const number = list.children.length + 1;
+    const holder = document.createElement("ul");
+    holder.innerHTML = template.innerHTML.replaceAll("__number__", String(number));
+    const row = holder.firstElementChild;
+    list.appendChild(row);
+    enhancePickers(row);
+    const field = row.querySelector("input, select");
+    if (field) field.focus();
+  });
+}
+
 export function initRecording() {
+  document.querySelectorAll('[data-module="app-picker-rows"]').forEach(initPickerRows);
   document.querySelectorAll('[data-module="app-add-another"]').forEach(initAddAnother);
   enhancePickers(document);
 }

@@ -13,12 +13,14 @@ from boards.access import can_record_meetings, require
 from boards.forms import shown_unjudged, with_formset_row_added, with_formset_row_removed
 from boards.history import change_log
 from boards.models import Board, BoardYear, Person
+from boards.ordering import minutes_order
 from meetings.clerk_forms import (
     ActionFormSet,
     ActivityLinksForm,
     AgendaItemForm,
     AgreeNotesForm,
     AttendanceRegisterForm,
+    CorrectionForm,
     DecisionFormSet,
     DeclarationForm,
     FollowUpForm,
@@ -26,7 +28,16 @@ from meetings.clerk_forms import (
     PaperForm,
     WithdrawNotesForm,
 )
-from meetings.models import Action, ActivityReport, AgendaItem, Attendance, Meeting
+from meetings.models import (
+    Action,
+    ActivityReport,
+    AgendaItem,
+    Attendance,
+    Meeting,
+    NotesCorrection,
+    action_line,
+    record_text,
+)
 from meetings.pickers import members_for, people_for_item, pickable, substitutes_for
 from meetings.services import publish_notes, record_matters_arising
 from meetings.suggestions import suggest_activities
@@ -208,17 +219,43 @@ def item_form_page(request: HttpRequest, meeting: Meeting, item: AgendaItem) -> 
     links = ActivityLinksForm(
         data, groups=groups, initial={"activities": sorted(linked_ids)}, prefix="links"
     )
+    # Published notes are a record: changing an item of them asks why, and the change is
+    # kept and shown to readers (NotesCorrection).
+    correction = (
+        CorrectionForm(data, meeting=meeting, prefix="correction")
+        if item.pk and meeting.notes_are_public
+        else None
+    )
     conflict = None
     parts = [form, paper_form, decisions, actions, links]
-    if adding or removing:
+    # "Add another presenter" or "activity" without JavaScript: one more blank picker.
+    picking = [f[n] for f, n in ((form, "presenters"), (links, "activities"))]
+    more = [bound for bound in picking if f"add_{bound.html_name}" in request.POST]
+    for bound in more:
+        bound.field.widget.extra = 2
+    if adding or removing or more:
         shown_unjudged(*parts)
     elif data is not None and all(p.is_valid() for p in parts):
-        conflict = form.save_or_conflict(
-            lambda version: save_item(version, form, paper_form, decisions, actions, links)
-        )
-        if conflict is None:
-            messages.success(request, f"Item {form.instance.number} saved.")
-            return redirect(next_step(request, meeting, "meetings:add_item"))
+        texts = None
+        if correction is not None:
+            texts = (recorded_text(item), text_from_forms(form, decisions, actions))
+        if correction is None or correction.check_for(changed=texts[0] != texts[1]):
+            conflict = form.save_or_conflict(
+                lambda version: save_item(
+                    version,
+                    form,
+                    paper_form,
+                    decisions,
+                    actions,
+                    links,
+                    correction=correction,
+                    texts=texts,
+                    by=request.user,
+                )
+            )
+            if conflict is None:
+                messages.success(request, f"Item {form.instance.number} saved.")
+                return redirect(next_step(request, meeting, "meetings:add_item"))
     context = {
         "meeting": meeting,
         "board": meeting.board,
@@ -228,16 +265,59 @@ def item_form_page(request: HttpRequest, meeting: Meeting, item: AgendaItem) -> 
         "decisions": decisions,
         "actions": actions,
         "links": links,
+        "correction": correction,
         "error_forms": [
-            f for f in [form, paper_form, *decisions.forms, *actions.forms, links] if f.errors
+            f
+            for f in [form, paper_form, *decisions.forms, *actions.forms, links, correction]
+            if f is not None and f.errors
         ],
     }
     return render_edit_page(request, "meetings/manage/item_form.html", context, conflict)
 
 
-def save_item(version, form, paper_form, decisions, actions, links) -> None:
+def recorded_text(item: AgendaItem) -> str:
+    """The item's notes as saved now, read afresh (three queries)."""
+    saved = AgendaItem.objects.prefetch_related("presenters", "decisions", "actions__owner")
+    return saved.get(pk=item.pk).record_text()
+
+
+def kept_rows(formset) -> list:
+    """The cleaned rows a valid formset will save: not removed, and not left blank."""
+    return [
+        f.cleaned_data
+        for f in formset.forms
+        if f.cleaned_data
+        and not f.cleaned_data.get("DELETE")
+        and (f.instance.pk or f.has_changed())
+    ]
+
+
+def text_from_forms(form, decisions, actions) -> str:
+    """The item's notes as the valid form would save them, in record_text's words."""
+    data = form.cleaned_data
+    return record_text(
+        number=data["number"],
+        title=data["title"],
+        presenters=[str(p) for p in data["presenters"]],
+        introduction=data["introduction"],
+        discussion_points=data["discussion_points"],
+        decisions=[row["text"] for row in kept_rows(decisions)],
+        actions=[
+            action_line(
+                row["text"],
+                str(row["owner"]) if row["owner"] else row["owner_team"],
+                row["due_date"],
+            )
+            for row in kept_rows(actions)
+        ],
+    )
+
+
+def save_item(
+    version, form, paper_form, decisions, actions, links, *, correction=None, texts=None, by=None
+) -> None:
     """Called by save_or_conflict, which saves all of it or nothing: the item with its
-    notes, then its links."""
+    notes, then its links, and the correction when published notes changed."""
     form.instance.save_with_notes(
         version=version,
         paper=None if paper_form.is_empty else paper_form.save(commit=False),
@@ -245,6 +325,18 @@ def save_item(version, form, paper_form, decisions, actions, links) -> None:
         actions=(actions.save(commit=False), actions.deleted_objects),
     )
     form.instance.set_activity_links(set(links.cleaned_data["activities"]))
+    if correction is not None and texts[0] != texts[1]:
+        record = NotesCorrection(
+            meeting=form.instance.meeting,
+            agenda_item=form.instance,
+            reason=correction.cleaned_data["reason"].strip(),
+            before=texts[0],
+            after=texts[1],
+            agreed_at=correction.cleaned_data.get("agreed_at"),
+            made_by=by if by and by.is_authenticated else None,
+        )
+        record.full_clean()
+        record.save()
 
 
 def programme_for(meeting: Meeting) -> WorkProgramme | None:
@@ -347,7 +439,10 @@ def matters_arising(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(
             request, f"{recorded} matter{'s' if recorded != 1 else ''} arising recorded."
         )
-        return redirect(next_step(request, meeting, "meetings:add_item"))
+        # Items come next, unless some are written up already: then the meeting's overview,
+        # which lists them.
+        step = "meetings:manage_meeting" if meeting.items.exists() else "meetings:add_item"
+        return redirect(next_step(request, meeting, step))
     follow_ups = meeting.follow_ups.select_related("action__agenda_item__meeting__board")
     context = {
         "meeting": meeting,
@@ -379,7 +474,10 @@ def check_notes(request: HttpRequest, pk: int) -> HttpResponse:
         .select_related("paper")
         .prefetch_related("presenters", "decisions", "actions__owner", "activity_reports__activity")
     )
-    attendance = list(meeting.attendance.select_related("person", "substitute_for"))
+    attendance = minutes_order(
+        meeting.attendance.with_chair_flag().select_related("person", "substitute_for"),
+        person=lambda row: row.person,
+    )
     context = {
         "meeting": meeting,
         "board": meeting.board,

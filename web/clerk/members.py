@@ -1,9 +1,11 @@
 """Where clerks keep their board's membership for each year: add members, change roles,
 end memberships, and start a year with last year's members."""
 
+import datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from boards.access import can_record_meetings, require
@@ -13,6 +15,18 @@ from boards.services import save_membership
 from meetings.clerk_forms import MembershipFormSetClass
 from meetings.pickers import pickable
 from web.clerk.meetings import posted_pk
+
+
+@login_required
+def current_membership(request: HttpRequest, board_slug: str) -> HttpResponse:
+    """This year's members (the board year containing today, else the latest): the link
+    from a clerk's start page, which reads no year to make it."""
+    board = get_object_or_404(Board, slug=board_slug)
+    require(request, board, can_record_meetings)
+    year = BoardYear.objects.containing(datetime.date.today()).first() or BoardYear.objects.first()
+    if year is None:
+        raise Http404("No board year has been set up.")
+    return redirect("meetings:edit_membership", board_slug=board.slug, start_year=year.start_year)
 
 
 @login_required

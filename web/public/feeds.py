@@ -12,7 +12,7 @@ from icalendar import Calendar, Event
 
 from boards.access import PUBLIC, reader_for
 from boards.models import Board
-from meetings.models import AgendaItem, Decision, Meeting
+from meetings.models import AgendaItem, Decision, Meeting, NotesCorrection
 from web.caching import cached_for_public
 from workplan.models import ProgressUpdate
 
@@ -72,7 +72,10 @@ def meeting_event(request: HttpRequest, meeting: Meeting, agenda: list[str]) -> 
     url = request.build_absolute_uri(meeting.get_absolute_url())
     event.add("url", url)
     lines = ["Agenda:", *agenda, ""] if agenda else []
-    description = "\n".join([f"{meeting.notes_label}.", "", *lines, url])
+    state = f"{meeting.notes_label}."
+    if meeting.notes_status == Meeting.NotesStatus.PUBLISHED:
+        state += " Subject to approval at the next meeting."
+    description = "\n".join([state, "", *lines, url])
     event.add("description", description)
     return event
 
@@ -95,38 +98,63 @@ class DecisionsFeed(Feed):
         return board.get_absolute_url()
 
     def subtitle(self, board):
-        return f"Decisions recorded in the published notes of the {board.name}."
+        return (
+            f"Decisions recorded in the published notes of the {board.name}, and corrections"
+            " made to those notes."
+        )
 
     def items(self, board):
-        return (
+        """The latest decisions and corrections to published notes, newest meeting first."""
+        decisions = list(
             Decision.objects.visible_to(board.reader)
             .filter(agenda_item__meeting__board=board)
             .select_related("agenda_item__meeting__board")
             .order_by("-agenda_item__meeting__date", "-pk")[:FEED_LENGTH]
         )
+        corrections = list(
+            NotesCorrection.objects.visible_to(board.reader)
+            .filter(meeting__board=board)
+            .select_related("agenda_item__meeting__board")
+            .order_by("-corrected_on", "-pk")[:FEED_LENGTH]
+        )
+        entries = decisions + corrections
+        entries.sort(key=self.item_pubdate, reverse=True)
+        return entries[:FEED_LENGTH]
 
-    def item_title(self, decision):
-        item = decision.agenda_item
+    def item_title(self, entry):
+        item = entry.agenda_item
+        if isinstance(entry, NotesCorrection):
+            return f"Correction to the notes of {item.meeting.date:%-d %B %Y}, item {item.number}"
         return f"{item.meeting.date:%-d %B %Y}, item {item.number}: {item.title}"
 
-    def item_description(self, decision):
-        return decision.text
+    def item_description(self, entry):
+        if isinstance(entry, NotesCorrection):
+            return (
+                f"Corrected on {entry.corrected_on:%-d %B %Y}: {entry.reason}\n\n"
+                f"Before:\n{entry.before}\n\nAfter:\n{entry.after}"
+            )
+        return entry.text
 
-    def item_link(self, decision):
-        return decision.agenda_item.get_absolute_url()
+    def item_link(self, entry):
+        return entry.agenda_item.get_absolute_url()
 
-    def item_guid(self, decision):
-        return f"decision-{decision.pk}"
+    def item_guid(self, entry):
+        if isinstance(entry, NotesCorrection):
+            return f"notes-correction-{entry.pk}"
+        return f"decision-{entry.pk}"
 
     item_guid_is_permalink = False
 
-    def item_pubdate(self, decision):
-        return datetime.datetime.combine(
-            decision.agenda_item.meeting.date, datetime.time(), tzinfo=LONDON
+    def item_pubdate(self, entry):
+        day = (
+            entry.corrected_on
+            if isinstance(entry, NotesCorrection)
+            else entry.agenda_item.meeting.date
         )
+        return datetime.datetime.combine(day, datetime.time(), tzinfo=LONDON)
 
-    def item_updateddate(self, decision):
-        return decision.modified
+    def item_updateddate(self, entry):
+        return entry.modified
 
 
 FEED_LENGTH = 50

@@ -2,11 +2,13 @@
 
 import datetime
 
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from boards.access import can_record_meetings, reader_for
-from boards.models import Board
+from boards.models import Board, Membership
+from boards.ordering import minutes_order
 from meetings.filters import ActionFilter
 from meetings.models import (
     Action,
@@ -15,6 +17,7 @@ from meetings.models import (
     Attendance,
     DeclarationOfInterest,
     Meeting,
+    NotesCorrection,
 )
 from web import caching
 from web.caching import cached_for_public
@@ -76,6 +79,14 @@ def meeting_detail(
         "previous_meeting": lambda: others.filter(date__lt=meeting.date).order_by("-date").first(),
         "next_meeting": lambda: others.filter(date__gt=meeting.date).order_by("date").first(),
         "agreed_notes_of": meeting.agreed_notes_of.select_related("board").order_by("date"),
+        # Corrections of this meeting's notes, and those of earlier notes this meeting agreed:
+        # the record's changes, linked both ways.
+        "corrections": lambda: list(
+            NotesCorrection.objects.visible_to(reader)
+            .filter(Q(meeting=meeting) | Q(agreed_at=meeting))
+            .select_related("meeting__board", "agenda_item")
+            .order_by("corrected_on", "pk")
+        ),
         # Not joined to the page's query: two more tables cost PostgreSQL more to plan than
         # this costs when the summary is made again.
         "notes_agreed_at": lambda: (
@@ -88,16 +99,37 @@ def meeting_detail(
     return render(request, "meetings/meeting_detail.html", context)
 
 
-def grouped_attendance(meeting: Meeting, reader) -> dict[str, list[Attendance]]:
-    groups: dict[str, list[Attendance]] = {status: [] for status in Attendance.Status.values}
+def grouped_attendance(meeting: Meeting, reader) -> dict[str, list]:
+    """The register by status, each in minutes order (the chair first, then by surname),
+    and the year's members who neither came nor sent apologies as "absent" (once a register
+    is recorded)."""
+    groups: dict[str, list] = {status: [] for status in Attendance.Status.values}
     rows = (
         Attendance.objects.filter(meeting=meeting)
         .visible_to(reader)
+        .with_chair_flag()
         .select_related("person__authority", "substitute_for")
-        .order_by("person__name")
     )
     for row in rows:
         groups[row.status].append(row)
+    for status, listed in groups.items():
+        groups[status] = minutes_order(listed, person=lambda row: row.person)
+    on_register = [row.person_id for listed in groups.values() for row in listed] + [
+        row.substitute_for_id for row in groups["substitute"] if row.substitute_for_id
+    ]
+    groups["absent"] = (
+        minutes_order(
+            Membership.objects.filter(board=meeting.board_id, year__starts_on__lte=meeting.date)
+            .filter(year__ends_on__gte=meeting.date)
+            .exclude(role=Membership.Role.SUBSTITUTE)
+            .exclude(person__in=on_register)
+            .select_related("person__authority"),
+            person=lambda seat: seat.person,
+            is_chair=lambda seat: seat.role == Membership.Role.CHAIR,
+        )
+        if on_register and not meeting.cancelled
+        else []
+    )
     return groups
 
 

@@ -147,7 +147,7 @@ def activity_detail(
         "fragment": caching.fragment(
             request, activity.theme.programme.board, reader, shows_progress=False
         ),
-        "updates": lambda: activity.updates.select_related("author").order_by("date", "pk"),
+        "updates": lambda: activity.updates.select_related("author").order_by("-date", "-pk"),
         "carried_forward_to": lambda: activity.carried_forward_to.select_related(
             "theme__programme__year", "theme__programme__board"
         ),
