@@ -1,7 +1,9 @@
-"""Turn a Word, HTML, Markdown, text or PDF file into plain text lines, the one input every
-parser reads.
+"""Turn a Word, HTML, Markdown, text or PDF file into blocks, the one input every parser reads.
 
-Conventions every reader keeps, so a parser never needs to know the file's format:
+Every reader gives the same structure (common.Block): a block a line, each a heading (with its
+level), a paragraph (strong when set wholly in bold), a list item (with its depth) or a table
+row (the heading row marked), so the parsers read structure, not a format. Conventions every
+reader keeps for the text itself, so a parser never needs to know the file's format:
 - one paragraph a line; a blank paragraph is a blank line;
 - a table row is one line, its cells separated by tabs; a cell of several paragraphs keeps
   them as <p>…</p>, as the papers' own HTML exports do;
@@ -22,7 +24,7 @@ from pathlib import PurePath
 
 from django.conf import settings
 
-from .common import Budget, OverBudget
+from .common import Block, Budget, OverBudget, as_block
 
 EXTENSIONS = (".docx", ".html", ".htm", ".aspx", ".txt", ".md", ".markdown", ".pdf")
 
@@ -60,7 +62,8 @@ def megabytes(size: int) -> str:
     return f"{max(1, size // 1024)} KB"
 
 
-def read_lines(file_name: str, data: bytes, limits: Limits | None = None) -> list[str]:
+def read_lines(file_name: str, data: bytes, limits: Limits | None = None) -> list[Block]:
+    """The file's blocks (see common.Block); each is a str, the text of one line."""
     limits = limits or Limits.from_settings()
     suffix = PurePath(file_name).suffix.lower()
     if suffix not in EXTENSIONS:
@@ -88,7 +91,10 @@ def read_lines(file_name: str, data: bytes, limits: Limits | None = None) -> lis
         raise UnreadableDocument("The file is nested too deeply to read") from None
     except MemoryError:
         raise UnreadableDocument("The file needs more memory to read than is allowed") from None
-    lines = [line.replace("\u00a0", " ").rstrip() for line in drop_furniture(lines)]
+    lines = [
+        as_block(block).again(line.replace("\u00a0", " ").rstrip())
+        for block, line in zip(lines, drop_furniture(lines), strict=True)
+    ]
     check_size(lines, limits)
     if not any(line.strip() for line in lines):
         raise UnreadableDocument(f"{file_name} has no text in it")
@@ -163,50 +169,202 @@ def split_lines(text: str, limits: Limits) -> list[str]:
     return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
 
-def text_lines(data: bytes, limits: Limits) -> list[str]:
-    return split_lines(decode(data), limits)
+TEXT_BULLET = re.compile(r"^(\s*)(?:[-*+•·▪◦–]\s+)")
+ORDERED = re.compile(
+    r"^(\s*)(?:\(?(?:\d{1,3}|[a-zA-Z]|[ivxIVX]{1,4})[.)]|\d{1,3}(?:\.\d{1,3})+\.?)\s+\S"
+)
+UNDERLINE = re.compile(r"^\s{0,3}(=+|-+|_+|~+)\s*$")
+
+
+def text_lines(data: bytes, limits: Limits) -> list[Block]:
+    """Plain text: a line underlined with ===, --- or ___ is a heading (=== the larger); a line
+    starting with a bullet or a number is a list item, its depth from its indent. Markdown
+    saved as text is read as Markdown."""
+    text = decode(data)
+    if looks_like_markdown(text):
+        return markdown_lines(data, limits)
+    lines = split_lines(text, limits)
+    blocks: list[Block] = []
+    for line in lines:
+        underline = UNDERLINE.match(line)
+        previous = blocks[-1] if blocks else None
+        if (
+            underline
+            and len(underline.group(1)) >= 3
+            and previous is not None
+            and previous.strip()
+            and previous.kind == "paragraph"
+            and len(previous.split()) <= 15
+        ):
+            blocks[-1] = Block(previous.strip(), "heading", 1 if "=" in line else 2)
+            blocks.append(Block(""))
+            continue
+        blocks.append(_list_or_paragraph(line))
+    return blocks
+
+
+def _list_or_paragraph(line: str) -> Block:
+    bullet = TEXT_BULLET.match(line) or ORDERED.match(line)
+    if bullet:
+        return Block(line, "list", len(bullet.group(1).expandtabs(4)) // 2)
+    return Block(line)
 
 
 # Markdown as people write minutes in it: front matter (a site generator's title and
 # layout, which are not the meeting's), headings, emphasis, links, lists and tables.
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
-MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$")
+MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 MD_BULLET = re.compile(r"^\s*[-*+]\s+(?!\[[ xX]\]\s)")
 MD_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
 MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 MD_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1|(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?!\w)")
+# A paragraph set wholly in bold (or bold italic): "**Item 3: Finance**", "***Action: …***".
+MD_STRONG_LINE = re.compile(r"^\s*(?:\*{2,3}|_{2,3})(?=\S)(.+?)(?<=\S)(?:\*{2,3}|_{2,3})\s*:?\s*$")
+HTML_COMMENT = re.compile(r"<!--.*?-->")
 
 
-def markdown_lines(data: bytes, limits: Limits) -> list[str]:
+def looks_like_markdown(text: str) -> bool:
+    """Markdown saved as .txt (a site's source files often are): front matter, # headings,
+    **bold** or escaped list numbers."""
+    head = text[:20000]
+    return bool(
+        FRONT_MATTER.match(head)
+        or len(re.findall(r"^#{1,6} \S", head, re.M)) >= 2
+        or len(re.findall(r"\*\*\S[^*\n]*\*\*", head)) >= 2
+        or len(re.findall(r"^\d{1,3}\\\. ", head, re.M)) >= 2
+    )
+
+
+def markdown_lines(data: bytes, limits: Limits) -> list[Block]:
     text = decode(data).replace("\r\n", "\n")
     front = FRONT_MATTER.match(text)
-    head: list[str] = []
+    blocks: list[Block] = []
     if front:
-        # Keep the line count, and the date if the front matter gives one: the body may not.
+        # The front matter's date and title are the page's, not the meeting's, but the year
+        # they give helps read a date written without one: kept as "meta" blocks.
         body_start = front.group(0).count("\n")
-        dated = re.search(r"^date\s*:\s*['\"]?([^'\"\n]+)", front.group(1), re.M | re.I)
-        head = [""] * body_start
-        if dated:
-            head[0] = f"Date: {dated.group(1).strip()}"
+        blocks = [Block("")] * body_start
+        said = 0
+        for label in ("date", "title"):
+            found = re.search(rf"^{label}\s*:\s*['\"]?([^'\"\n]+)", front.group(1), re.M | re.I)
+            if found and said < body_start:
+                blocks[said] = Block(f"{label.title()}: {found.group(1).strip()}", "meta")
+                said += 1
         text = text[front.end() :]
-    lines = head
-    for line in split_lines(text, limits):
-        if MD_TABLE_RULE.match(line) and "-" in line:
-            lines.append("")
-            continue
+    reader = MarkdownReader(blocks)
+    for line in split_lines(HTML_COMMENT.sub("", text), limits):
+        reader.line(line)
+    reader.flush()
+    return reader.blocks
+
+
+class MarkdownReader:
+    """Markdown's blocks: the lines of a paragraph (or of a list item) joined into one, as
+    Markdown shows them, unless a line ends with a hard break."""
+
+    def __init__(self, blocks: list[Block]) -> None:
+        self.blocks = blocks
+        self.pending: list[str] = []
+        self.kind, self.level = "paragraph", 0
+        self.table_rows = 0
+        self.hard_break = False
+
+    def flush(self) -> None:
+        if not self.pending:
+            return
+        raw = " ".join(part.strip() for part in self.pending)
+        self.pending = []
+        self.blocks.append(_markdown_block(raw, self.kind, self.level))
+        self.kind, self.level = "paragraph", 0
+
+    def start(self, line: str, kind: str, level: int = 0) -> None:
+        self.flush()
+        self.pending, self.kind, self.level = [line], kind, level
+
+    def line(self, line: str) -> None:
+        hard_break = self.hard_break
+        self.hard_break = bool(re.search(r"(?<!\\)\\$| {2,}$", line))
+        line = re.sub(r"(?<!\\)\\$", "", line)
+        if not line.strip():
+            self.flush()
+            self.blocks.append(Block(""))
+            self.table_rows = 0
+            return
+        if MD_TABLE_RULE.match(line) and "-" in line and "|" in line:
+            self.flush()
+            if self.table_rows == 1 and self.blocks and self.blocks[-1].kind == "row":
+                self.blocks[-1] = Block(self.blocks[-1], "row", header=True)
+            self.blocks.append(Block(""))
+            return
+        underline = UNDERLINE.match(line)
+        if (
+            underline
+            and underline.group(1)[0] in "=-"
+            and self.pending
+            and self.kind == "paragraph"
+        ):
+            raw = " ".join(part.strip() for part in self.pending)
+            self.pending = []
+            self.blocks.append(_markdown_block(raw, "heading", 1 if "=" in line else 2))
+            self.blocks.append(Block(""))
+            return
+        if re.fullmatch(r"\s*(?:-{3,}|\*{3,}|_{3,})\s*", line):
+            self.flush()
+            self.blocks.append(Block(""))  # a rule between sections (or pages)
+            return
         heading = MD_HEADING.match(line)
         if heading:
-            line = heading.group(1)
-        elif line.lstrip().startswith("|") and line.rstrip().endswith("|"):
-            line = "\t".join(cell.strip() for cell in line.strip().strip("|").split("|"))
-        elif MD_BULLET.match(line):
-            line = "· " + MD_BULLET.sub("", line, count=1)
-        elif line.startswith(">"):
-            line = line.lstrip("> ")
-        line = MD_LINK.sub(r"\1", line)
-        line = MD_EMPHASIS.sub(lambda m: m.group(2) or m.group(3), line)
-        lines.append(re.sub(r"\\([\\`*_{}\[\]()#+\-.!|])", r"\1", line).rstrip())
-    return lines
+            self.start(heading.group(2), "heading", len(heading.group(1)))
+            self.flush()
+            return
+        if line.lstrip().startswith("|") and line.rstrip().endswith("|"):
+            self.flush()
+            cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+            self.blocks.append(Block("\t".join(_inline(c) for c in cells), "row"))
+            self.table_rows += 1
+            return
+        indent = len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip(" "))
+        if MD_BULLET.match(line):
+            self.start("· " + MD_BULLET.sub("", line, count=1), "list", indent // 2)
+            return
+        if ORDERED.match(re.sub(r"\\([.)])", r"\1", line)):
+            self.start(line.strip(), "list", indent // 2)
+            return
+        quoted = line.lstrip().startswith(">")
+        line = re.sub(r"^\s*(?:>\s?)+", "", line)
+        if not line.strip():
+            self.flush()
+            self.blocks.append(Block(""))
+            return
+        if hard_break or not self.pending or (self.kind == "list" and indent < 2 and not quoted):
+            if self.kind == "list" and self.pending and not hard_break and indent >= 1:
+                self.pending.append(line)  # a list item carried on
+                return
+            self.start(line, "paragraph")
+            return
+        self.pending.append(line)
+
+
+def _markdown_block(raw: str, kind: str, level: int) -> Block:
+    strong_line = MD_STRONG_LINE.match(raw.strip())
+    strong = bool(strong_line and "**" not in strong_line.group(1).strip("*_"))
+    if kind == "list":
+        # "a) **Title**": the item's words are set in bold.
+        marker = re.match(r"^(?:·|\(?\w{1,4}\\?[.)])\s+", raw)
+        rest = raw[marker.end() :] if marker else raw
+        bold = MD_STRONG_LINE.match(rest.strip())
+        strong = bool(bold and "**" not in bold.group(1).strip("*_"))
+    return Block(_inline(raw), kind, level, strong)
+
+
+def _inline(line: str) -> str:
+    line = MD_LINK.sub(r"\1", line.strip())
+    line = MD_EMPHASIS.sub(lambda m: m.group(2) or m.group(3), line)
+    line = re.sub(r"\*{2,}", "", line)  # bold marks left unpaired
+    line = re.sub(r"\^(\w{1,3})\^", r"\1", line)  # Pandoc's superscript: 4^th^
+    line = re.sub(r"<[^>]{1,200}>", " ", line) if re.search(r"</?[a-z]+[^>]*>", line) else line
+    line = re.sub(r"&nbsp;", " ", line)
+    return re.sub(r"\\([\\`*_{}\[\]()#+\-.!|])", r"\1", line).rstrip()
 
 
 # --- Word -------------------------------------------------------------------------------
@@ -314,6 +472,7 @@ class WordStyles:
         self.names: dict[str, str] = {}
         self.numbering: dict[str, tuple[str, int]] = {}
         self.based_on: dict[str, str] = {}
+        self.bold: set[str] = set()
         if root is None:
             return
         for style in root.iter(f"{W}style"):
@@ -326,6 +485,9 @@ class WordStyles:
             numbered = _num_pr(style.find(f"{W}pPr"))
             if numbered:
                 self.numbering[style_id] = numbered
+            bold = style.find(f"{W}rPr/{W}b")
+            if bold is not None and bold.get(f"{W}val", "true") not in ("0", "false", "off"):
+                self.bold.add(style_id)
 
     def name(self, style_id: str) -> str:
         return self.names.get(style_id, style_id)
@@ -461,11 +623,14 @@ class WordReader:
         for child in parent.iterchildren():
             tag = child.tag
             if tag == f"{W}p":
-                self.add(self.paragraph(child).split("\n"))
+                block = self.paragraph(child)
+                first, *rest = block.split("\n")
+                self.add([block.again(first), *rest])
             elif tag == f"{W}tbl":
-                for row in child.iterchildren(f"{W}tr"):
+                for index, row in enumerate(child.iterchildren(f"{W}tr")):
                     cells = [self.cell(tc) for tc in row.iterchildren(f"{W}tc")]
-                    self.add([_row(cells)])
+                    header = index == 0 or row.find(f"{W}trPr/{W}tblHeader") is not None
+                    self.add([Block(_row(cells), "row", header=header)])
             elif tag in (f"{W}sdt", f"{W}sdtContent", f"{W}customXml", f"{W}ins"):
                 self.blocks(child)
 
@@ -489,7 +654,25 @@ class WordReader:
         return _cell(paragraphs)
 
     def paragraph(self, p) -> str:
+        text = self._paragraph_text(p)
+        ppr = p.find(f"{W}pPr")
+        style_id = _val(ppr, "pStyle") if ppr is not None else None
+        style = self.styles.name(style_id or "").lower()
+        heading = re.fullmatch(r"heading (\d)", style)
+        outline = _val(ppr, "outlineLvl") if ppr is not None else None
+        if heading or style == "title" or (outline is not None and outline.isdigit()):
+            level = (
+                int(heading.group(1)) if heading else 1 if style == "title" else int(outline) + 1
+            )
+            return Block(text, "heading", min(level, 9))
+        numbered = _num_pr(ppr) or (self.styles.numbering_of(style_id) if style_id else None)
+        if numbered or "list" in style:
+            return Block(text, "list", numbered[1] if numbered else 0, self._bold)
+        return Block(text, strong=self._bold)
+
+    def _paragraph_text(self, p) -> str:
         texts, italic, plain_runs = [], True, 0
+        self._bold = True
         for run in p.iter(f"{W}r"):
             if _inside(run, p, f"{W}del") or _inside(run, p, f"{W}txbxContent"):
                 continue
@@ -507,6 +690,8 @@ class WordReader:
                 mark = run.find(f"{W}rPr/{W}i")
                 if mark is None or mark.get(f"{W}val", "true") in ("0", "false", "off"):
                     italic = False
+                if not _run_bold(run, p, self.styles):
+                    self._bold = False
             texts.append(joined)
         text = "".join(texts)
         ppr = p.find(f"{W}pPr")
@@ -521,6 +706,17 @@ class WordReader:
         if "list" in style and text.strip() and not text.lstrip().startswith(("·", "•", "-")):
             return f"· {text.strip()}"
         return text
+
+
+def _run_bold(run, p, styles: WordStyles) -> bool:
+    """The run is set in bold (or underlined), by itself or by its paragraph's style."""
+    for tag in ("b", "u"):
+        mark = run.find(f"{W}rPr/{W}{tag}")
+        if mark is not None:
+            return mark.get(f"{W}val", "true") not in ("0", "false", "off", "none")
+    ppr = p.find(f"{W}pPr")
+    style_id = _val(ppr, "pStyle") if ppr is not None else None
+    return style_id in styles.bold
 
 
 def _inside(element, stop, tag: str) -> bool:
@@ -616,7 +812,11 @@ class HtmlReader:
                 continue  # inside a cell already read as text
             cells = [cell for cell in row if cell.tag in ("td", "th")]
             if not any(_holds_blocks(cell) for cell in cells):
-                self.add([_row([_html_cell(cell) for cell in cells])])
+                header = bool(cells) and (
+                    all(cell.tag == "th" for cell in cells)
+                    or any(a.tag == "thead" for a in row.iterancestors())
+                )
+                self.add([Block(_row([_html_cell(cell) for cell in cells]), "row", header=header)])
                 continue
             prefix = []
             for cell in cells:
@@ -646,10 +846,11 @@ class HtmlReader:
                 self.table(child)
             elif tag == "li" and ordered:
                 number = _int(child.get("value"), number)
-                self.add(_html_block(child, self.limits, label=_ol_label(element, number)))
+                lines = _html_block(child, self.limits, label=_ol_label(element, number))
+                self.add(_structured(child, lines))
                 number += 1
             elif tag in BLOCKS:
-                self.add(_html_block(child, self.limits))
+                self.add(_structured(child, _html_block(child, self.limits)))
             elif tag == "br":
                 self.add([""])
             elif tag in CONTAINERS or len(child):
@@ -658,6 +859,40 @@ class HtmlReader:
                 self.add([_squash(child.text_content())])
             if child.tail and child.tail.strip():
                 self.add([_squash(child.tail)])
+
+
+def _structured(element, lines: list[str]) -> list[str]:
+    """The block's first line with what the element is: a heading and its level, a list
+    item and its depth, a paragraph set wholly in bold or underlined."""
+    if not lines or isinstance(lines[0], Block):
+        return lines
+    tag = element.tag
+    first = lines[0]
+    if re.fullmatch(r"h[1-6]", tag):
+        block = Block(first, "heading", int(tag[1]))
+    elif tag == "li":
+        depth = sum(1 for a in element.iterancestors() if a.tag in ("ol", "ul")) - 1
+        held = next((c for c in element if isinstance(c.tag, str)), None)
+        if held is not None and re.fullmatch(r"h[1-6]", held.tag):
+            # A list item that holds a heading (an item's number and title): a heading.
+            block = Block(first, "heading", int(held.tag[1]))
+        else:
+            block = Block(first, "list", max(0, depth), strong=_wholly_strong(element))
+    else:
+        block = Block(first, strong=_wholly_strong(element))
+    return [block, *lines[1:]]
+
+
+STRONG_TAGS = ("strong", "b", "u")
+
+
+def _wholly_strong(element) -> bool:
+    """Every word of the element is inside <strong>, <b> or <u> (a heading in all but name)."""
+    text = _squash(element.text_content())
+    if not text or len(text) > 200:
+        return False
+    strong = " ".join(_squash(e.text_content()) for e in element.iter(*STRONG_TAGS))
+    return len(re.sub(r"\W", "", strong)) >= len(re.sub(r"\W", "", text)) > 0
 
 
 def _holds_blocks(cell) -> bool:
