@@ -109,6 +109,10 @@ def from_sentences(paragraphs: list[str], people: PeopleSeen) -> list[dict]:
                         }
                     )
                 continue
+            prose = prose_attendance(sentence, people)
+            if prose:
+                rows += prose
+                continue
             sub = re.search(
                 r"^(.+?)\s+(?:attended|was in attendance|were in attendance)\b.*\bas\s+(?:a\s+)?substitute",
                 sentence,
@@ -116,6 +120,55 @@ def from_sentences(paragraphs: list[str], people: PeopleSeen) -> list[dict]:
             if sub:
                 for written in names_in(sub.group(1)):
                     rows.append({"person": people.add(written), "status": "substitute"})
+    return rows
+
+
+# "Board members present were supervisors A, B and C, treasurer D and clerk E.", "Also present
+# were guests F and G.", "Present were …", "… were also in attendance."
+PROSE_LIST = re.compile(
+    r"^(?P<label>(?:(?:the\s+)?(?:board|council|committee)\s+)?members\s+present|present|"
+    r"also\s+present|in\s+attendance|also\s+in\s+attendance|attending|absent)\s+(?:were|was|:)\s+"
+    r"(?P<names>.+?)\.?$",
+    re.I,
+)
+PROSE_LIST_AFTER = re.compile(
+    r"^(?P<names>.+?)\s+(?:were|was)\s+(?:also\s+)?(?P<label>present|in\s+attendance|absent)\b",
+    re.I,
+)
+# Roles that are staff or visitors rather than members: they attend, they are not present
+# as members.
+STAFF = re.compile(
+    r"^(?:deputy\s+|assistant\s+|interim\s+|acting\s+)?(?:clerks?|treasurers?|secretar(?:y|ies)|"
+    r"officers?|minute\s*takers?|administrators?|managers?|directors?|engineers?|guests?|"
+    r"visitors?|observers?|speakers?|advisers?|advisors?|staff|consultants?|auditors?)$",
+    re.I,
+)
+
+
+def prose_attendance(sentence: str, people: PeopleSeen) -> list[dict]:
+    """Attendance written as a sentence, each name perhaps after its role in lower case
+    ("supervisors A, B, and C, treasurer D"): members present, staff and guests in
+    attendance."""
+    found = PROSE_LIST.match(sentence.strip()) or PROSE_LIST_AFTER.match(sentence.strip())
+    if not found:
+        return []
+    label = found.group("label").lower()
+    if "absent" in label:
+        return []
+    status = "in_attendance" if ("also" in label or "attendance" in label) else "present"
+    rows: list[dict] = []
+    role = ""
+    for part in re.split(r",\s*(?:and\s+)?|\s+and\s+", found.group("names")):
+        part = part.strip(" .;")
+        said = re.match(r"^(?P<role>(?:[a-z][\w-]*\s+){1,3})(?P<name>[A-Z].*)$", part)
+        if said:
+            role = said.group("role").strip()
+            role = re.sub(r"^(?:the|our|their)\s+", "", role)
+            part = said.group("name")
+        if not looks_like_name(part) and not split_name(part).honorific:
+            continue
+        this = "in_attendance" if STAFF.match(role) else status
+        rows.append({"person": people.add(part), "status": this})
     return rows
 
 
@@ -194,7 +247,12 @@ def listed(lines: list[Line], people: PeopleSeen) -> list[dict]:
     "Apologies:" and the names on the same line or the lines under it."""
     rows: list[dict] = []
     status = ""
+    split: list[Line] = []
     for line in lines:
+        # "Present: A, B In attendance: C": each list on its own.
+        parts = c.EMBEDDED_LABEL.split(line.text) if line.text else [line.text]
+        split += [Line(line.number, part.strip()) for part in parts]
+    for line in split:
         if not line.text:
             continue
         label = c.ATTENDANCE_LABEL.match(line.text)

@@ -13,7 +13,9 @@ from .common import find_date
 # "Item", "Agenda item" or "Minute" ("Minute 12", "Item 15/03/1").
 NUMBER = r"\d{1,4}(?:/\d{1,4}){1,2}|\d{1,3}(?:\.\d{1,3})?(?:\.?[a-z](?![a-z]))?"
 ITEM = re.compile(
-    rf"^(?P<prefix>(?:Agenda\s+)?Item\s+(?:No\.?\s*)?|Minute\s+(?:No\.?\s*)?|Min\.?\s+)?"
+    rf"^(?P<prefix>(?:Agenda\s+)?Item\s+(?:No\.?\s*)?|Minute\s+(?:No\.?\s*)?|Min\.?\s+|"
+    # A committee's letters before the number: "PC 23/45", "FIN/12", "HWB.7", "P&R-3".
+    rf"(?-i:[A-Z][A-Z&]{{0,5}})(?:\s|/|\.|-)(?=\d))?"
     rf"(?P<number>{NUMBER})(?:[.):]|\s*[-–—](?=\s))?"
     # A page's number and title in separate elements may come out with no space: "39.Apologies".
     rf"(?:(?:\s+|(?<=[.)])(?=[A-Z]))(?P<title>\S.*))?$",
@@ -37,6 +39,61 @@ def item_number(text: str) -> tuple[str, str, bool] | None:
     if title and find_date(text[: match.end("number") + 12]) and not match.group("prefix"):
         return None  # "9 November 2021" is the meeting's date, not item 9
     return number, title, bool(match.group("prefix"))
+
+
+SENTENCE_START = {"The", "A", "An", "It", "He", "She", "They", "This", "These", "There", "We"}
+SMALL_WORDS = {"of", "and", "the", "for", "to", "on", "in", "a", "an", "at", "with", "from", "by"}
+SMALL_WORDS |= {"&", "–", "-", "or", "re", "de", "le", "la", "upon", "into", "per", "vs"}
+
+
+RUN_IN_MARK = re.compile(r"^(.{3,150}?)(?:\s*:\s+|\s{2,}|\s+[-–—]\s+)(\S.*)$")
+
+
+def run_in(text: str) -> tuple[str, str, str] | None:
+    """(number, title, text) for a numbered line whose title runs on into its text: "6. Approval
+    of Minutes The minutes of the meeting … were confirmed", "7.1 Chairman's Report: The
+    Chairman had …". The title ends at a colon, a dash or a wide space; else where the words
+    stop being a title's (the first lower-case word that is not a small one, less a word that
+    starts a sentence); else it is the whole first sentence."""
+    match = ITEM.match(text)
+    if not match or not match.group("title"):
+        return None
+    number = match.group("number").lower().rstrip(".")
+    body = match.group("title").strip()
+    if len(number) > 10 or not re.match(r"^[A-Z“\"'‘(]", body):
+        return None
+    if find_date(text[: match.end("number") + 12]) and not match.group("prefix"):
+        return None
+    split = RUN_IN_MARK.match(body)
+    if split and len(split.group(1).split()) <= 14:
+        return number, split.group(1).strip(), split.group(2).strip()
+    words = body.split()
+    title: list[str] = []
+    sentence_starts = False
+    for index, word in enumerate(words):
+        bare = word.strip("“”\"'‘’(),")
+        if bare[:1].islower() and bare not in SMALL_WORDS:
+            if title and title[-1] in SENTENCE_START:
+                title.pop()
+                sentence_starts = True
+            elif len(title) < 2:
+                title = []
+            break
+        title.append(word)
+        if index >= 14:
+            title = []
+            break
+    else:
+        title = []  # all title-like: the line is its title
+    if title:
+        # The text keeps the title's words unless a new sentence starts after them: "Election
+        # of Chairman David Smith was elected" reads on.
+        rest = body[len(" ".join(title)) :].strip() if sentence_starts else body
+        return number, " ".join(title).rstrip(",;"), rest
+    sentence = re.match(r"^(.+?[.!?])(?:\s+(?=[A-Z])(.*))?$", body)
+    if sentence and len(sentence.group(1)) <= 250:
+        return number, sentence.group(1).rstrip("."), body
+    return None
 
 
 def looks_like_title(title: str) -> bool:
@@ -199,8 +256,14 @@ ATTENDANCE_LABEL = re.compile(
     r"In\s+attendance|Also\s+(?:present|in\s+attendance)|Officers(?:\s+(?:present|in\s+attendance))?|"
     r"Apologies(?:\s+for\s+absence)?(?:\s+(?:were\s+)?received(?:\s+from)?)?|"
     r"Apologies\s+from|Substitutes?|Substitute\s+members?|Absent|Attendees|Attendance|"
-    r"Roll\s+call)\s*(?::|[-–—]\s|$)\s*(?P<rest>.*)$",
+    r"Roll\s+call)\s*(?::|[-–—]\s|$|(?=\s+(?:(?:Cllrs?|Councillors?|Mr|Mrs|Ms|Dr)\.?\s+)?"
+    r"[A-Z][\w’'-]+\s+[A-Z][\w’'-]+\s*,))\s*(?P<rest>.*)$",
     re.IGNORECASE,
+)
+# A second list run on into the first: "Present: A, B In attendance: C."
+EMBEDDED_LABEL = re.compile(
+    r"(?<=[\w).,;])\s+(?=(?:In\s+attendance|Also\s+(?:present|in\s+attendance)|Apologies"
+    r"(?:\s+for\s+absence)?|Absent|Officers\s+present|Substitutes?)\s*:)"
 )
 
 

@@ -12,7 +12,7 @@ from the file's name, an action owner nobody matches) becomes a warning on the r
 import re
 from pathlib import PurePath
 
-from . import attendance
+from . import attendance, recognisers, structure
 from . import conventions as c
 from .common import (
     YEAR,
@@ -91,8 +91,12 @@ def parse(lines: list[Line], board, file_name: str = "", **_options) -> Parsed:
     if mgai:
         meeting, items, end = _mgai_header(lines, mgai, board, warnings)
         listed: list[dict] = []
+        heads: list[int] = []
     else:
-        meeting, items, end, listed = _header(lines, board, file_name, warnings, people)
+        heads = [] if _numbered_run(lines) >= 3 else structure.heading_items(lines)
+        if heads and _numbered_run(lines) >= len(heads):
+            heads = []
+        meeting, items, end, listed = _header(lines, board, file_name, warnings, people, heads)
     body = [line for line in lines if line.number > end]
     appendix_start = next((line.number for line in body if APPENDIX.match(line.text)), None)
     if appendix_start:
@@ -102,14 +106,21 @@ def parse(lines: list[Line], board, file_name: str = "", **_options) -> Parsed:
         )
     else:
         tail = []
-    reader = ItemReader(meeting, items, people, warnings)
+    reader = ItemReader(meeting, items, people, warnings, heads)
     items = reader.read(body)
     if not items:
-        raise DocumentError(
-            None,
-            "no numbered items were found (looked for lines such as “3 Title”, “3. Title”, "
-            "“77/21 Title” or “Item 3”)",
+        # No numbers and no headings: the minutes are one item, for the clerk to divide.
+        start = next((line for line in body if line.text), None)
+        if start is None:
+            raise DocumentError(None, "the notes have no text after their heading")
+        warnings.append(
+            "No items were found (no numbered lines, no headings): the whole text is one "
+            "item. Check it and divide it before accepting."
         )
+        reader = ItemReader(meeting, [], people, warnings, [start.number])
+        reader.whole = True
+        items = reader.read(body)
+    _keep_sure_findings(items, reader.marked)
     listed += reader.listed
     data = {"meeting": meeting, "item": []}
     rows_from_text, declarations = [], []
@@ -144,6 +155,7 @@ def parse(lines: list[Line], board, file_name: str = "", **_options) -> Parsed:
     ]
     data["attendance"] = attendance.merge(listed, rows_from_text, table, presenting, declared)
     _owners(data, people, warnings)
+    _doubts(data, warnings)
     data["declaration"] = declarations
     label = board_year_label(meeting["date"])
     members = [row for row in table if row["role"]]
@@ -158,9 +170,32 @@ def parse(lines: list[Line], board, file_name: str = "", **_options) -> Parsed:
     return Parsed(data, warnings)
 
 
+def _numbered_run(lines: list[Line]) -> int:
+    """How many numbered items follow one another at most: 0 or 1 when the document does not
+    number its items."""
+    longest, chains = 0, []
+    for line in lines[:3000]:
+        if line.kind == "list" and line.level > 0:
+            continue
+        found = c.item_number(line.text) or c.run_in(line.text)
+        if not found:
+            continue
+        number, trusted = found[0], len(found) == 3 and found[2] is True
+        for chain in chains:
+            if c.follows(chain[-1], number, trusted):
+                chain.append(number)
+                break
+        else:
+            chains.append([number])
+        longest = max(longest, *(len(chain) for chain in chains))
+    return longest
+
+
 def _labelled(lines: list[Line], stop: int) -> dict[str, tuple[Line, str]]:
     found: dict[str, tuple[Line, str]] = {}
     for index, line in enumerate(lines[:stop]):
+        if line.kind == "meta":
+            continue
         match = LABEL.match(line.text)
         if not match:
             continue
@@ -197,13 +232,17 @@ def number_is_first(number: str) -> bool:
     return number in {"1", "1.1"}
 
 
-def _header(lines, board, file_name, warnings, people) -> tuple[dict, list, int, list]:
+def _header(lines, board, file_name, warnings, people, heads) -> tuple[dict, list, int, list]:
     probe = _labelled(lines, min(len(lines), 80))
     skip = {at.number for at, _ in probe.values()}
-    first_item = _first_item(lines, skip)
+    if heads:
+        first_item = next(i for i, line in enumerate(lines) if line.number == heads[0])
+    else:
+        first_item = _first_item(lines, skip)
     heading = lines[:first_item]
     labels = _labelled(lines, first_item)
     title = labels.get("title") or labels.get("meeting") or labels.get("committee")
+    heading = [line for line in heading if line.kind != "meta"]
     if title is None:
         for line in heading:
             match = MINUTES_OF.match(plain(line.text))
@@ -225,9 +264,22 @@ def _header(lines, board, file_name, warnings, people) -> tuple[dict, list, int,
         )
     meeting = {"date": None, "kind": "board", "venue": "", "notes_status": "draft"}
     dated = labels.get("date and time") or labels.get("date")
-    context_year = _context_year(heading, file_name)
+    context_year = _context_year(
+        heading + [x for x in lines[:first_item] if x.kind == "meta"], file_name
+    )
     doubts: list[str] = []
     day, at = _meeting_date(dated, heading, context_year, warnings, doubts)
+    if day is None:
+        said = next(
+            (f for x in lines[:first_item] if x.kind == "meta" for f in find_dates(x.text)), None
+        )
+        if said:
+            day, at = said.day, ""
+            doubts.append("The date was taken from the file's details, not from the minutes")
+            warnings.append(
+                f"The minutes do not say the meeting's date; {day:%-d %B %Y} was taken from "
+                "the file's own details (when it was posted, perhaps). Check it."
+            )
     if day is None:
         named = next(find_dates(PurePath(file_name).stem.replace("_", "-")), None)
         if named:
@@ -324,6 +376,8 @@ def _new_item(number: str, title: str, line: Line) -> dict:
         "actions": [],
         "agreed": [],
         "decisions_lines": [],
+        "decision_doubts": [],
+        "recognised": set(),
         "actions_lines": [],
         "agreed_lines": [],
         "exempt": "",
@@ -334,8 +388,15 @@ class ItemReader:
     """Reads the body line by line into items; what each line is depends on the line
     before (a list after "RESOLVED:" is decisions, after "Present:" names)."""
 
-    def __init__(self, meeting: dict, items: list, people: PeopleSeen, warnings: list) -> None:
+    def __init__(
+        self, meeting: dict, items: list, people: PeopleSeen, warnings: list, heads=()
+    ) -> None:
         self.meeting, self.items, self.people, self.warnings = meeting, items, people, warnings
+        # The lines that start items when the document marks them by style, not number.
+        self.heads = set(heads)
+        self.whole = False  # the whole text is one item
+        # How many decisions and actions the minutes mark themselves ("RESOLVED:", "Action:").
+        self.marked = {"decisions": 0, "actions": 0}
         self.current = items[-1] if items else None
         self.state, self.title_pending = "intro", None
         self.seen = {i["number"]: i["line"] for i in items}
@@ -368,9 +429,29 @@ class ItemReader:
         return self.items
 
     def item_starts(self, line: Line, following: list[Line]) -> bool:
+        if self.heads:
+            if line.number not in self.heads:
+                return False
+            title = "Minutes" if self.whole else plain(line.text).rstrip(":")
+            self._start(str(len(self.items) + 1), title, line)
+            if self.whole:
+                self.current["doubt"] = "The minutes have no items the importer could find"
+                return False  # the line is the item's text as well
+            return True
+        if line.kind == "list" and line.level > 0:
+            return False  # an item of a list inside an item
         found = c.item_number(line.text)
+        split = c.run_in(line.text)
+        if (
+            found
+            and split
+            and split[1] != found[1]
+            and len(found[1].split()) > 8
+            and c.RUN_IN_MARK.match(found[1])
+        ):
+            found = None  # "7.1 Chairman's Report: The Chairman had …": the title runs on
         if not found:
-            return False
+            return self._run_in(line, split)
         number, title, trusted = found
         current = self.current
         if self.state in ("resolved", "after_resolved") and re.match(r"(?:That|To)\b", title):
@@ -393,18 +474,20 @@ class ItemReader:
                 raise DocumentError(line.number, f"item {number} has {has} but no title")
             if not title or c.item_number(title) or not c.looks_like_title(title):
                 return False
-        if number in self.seen:
-            raise DocumentError(
-                line.number, f"item {number} appears twice (first at line {self.seen[number]})"
-            )
-        self.seen[number] = line.number
+        number = self._unique(number, line)
+        self._start(number, found[1], line)
+        if not found[1]:
+            self.title_pending = self.current  # printed on the next line, as modern.gov does
+        return True
+
+    def _start(self, number: str, title: str, line: Line) -> None:
+        current = self.current
         if current is not None and (
             c.EXCLUSION.search(current["title"])
             or any(c.EXCLUDED.search(d) for d in current["decisions"])
         ):
-            self.exempt = (
-                self.exempt
-                or c.exempt_reason(
+            self.exempt = self.exempt or (
+                c.exempt_reason(
                     current["paragraphs"]
                     + current["decisions"]
                     + current["agreed"]
@@ -414,19 +497,87 @@ class ItemReader:
             )
         self.current = _new_item(number, "", line)
         self.current["exempt"] = self.exempt
+        self.current["title"] = title
         self.nested = ""
         self.items.append(self.current)
         self.state, self.table = "intro", None
-        if found[1]:
-            self.current["title"] = found[1]
-        else:
-            self.title_pending = self.current  # printed on the next line, as modern.gov does
+
+    def _unique(self, number: str, line: Line) -> str:
+        """The number as printed; printed twice, the second is kept apart ("11(2)") and
+        flagged for the clerk."""
+        if number not in self.seen:
+            self.seen[number] = line.number
+            return number
+        again = 2
+        while f"{number}({again})"[:10] in self.seen:
+            again += 1
+        kept = f"{number}({again})"[:10]
+        self.seen[kept] = line.number
+        self.warnings.append(
+            f"Line {line.number}: item {number} appears twice (first at line "
+            f"{self.seen[number]}); the second is kept as {kept}. Check its number."
+        )
+        return kept
+
+    def _run_in(self, line: Line, split) -> bool:
+        """A numbered line whose title runs on into its text, when its number is the next one."""
+        if split is None or self.state in ("resolved", "after_resolved", "listing"):
+            return False
+        number, title, rest = split
+        current = self.current
+        if current is None:
+            if number not in ("1", "1.1") and not line.strong:
+                return False
+        elif not _next_number(current["number"], number) or self.nested:
+            return False
+        self._start(self._unique(number, line), title, line)
+        self.current["doubt"] = "The title runs on into the text: check where it ends"
+        if rest:
+            self.line(Line(line.number, rest))
         return True
 
-    def record(self, kind: str, value) -> None:
-        """A decision or action, with the line it came from for the review page."""
+    def record(self, kind: str, value, doubt: str = "") -> None:
+        """A decision or action, with the line it came from for the review page, and why
+        the clerk should check it when the recogniser was not sure."""
+        if kind == "actions":
+            text = plain(value if isinstance(value, str) else value["text"])
+            for index, kept in enumerate(self.current["actions"]):
+                if plain(kept if isinstance(kept, str) else kept["text"]) == text:
+                    # Read twice (by its shape, then by its label): the label wins.
+                    if isinstance(kept, dict) and kept.get("recognised"):
+                        self.current["actions"][index] = value
+                    return
+            if not (isinstance(value, dict) and value.get("recognised")):
+                self.marked["actions"] += 1
+        elif kind == "decisions" and self.current is not None:
+            self.marked["decisions"] += 1
         self.current[kind].append(value)
         self.current[f"{kind}_lines"].append(self.at)
+        if kind == "decisions":
+            self.current["decision_doubts"].append(doubt)
+
+    def recognise(self, text: str) -> None:
+        """Decisions and actions in a paragraph's sentences, by their shape."""
+        text = c.LIST_ITEM.sub("", plain(text), count=1)
+        labelled = re.match(r"^[^:.]{2,80}:\s+(?=\S)", text)
+        if labelled and not c.ATTENDANCE_LABEL.match(text):
+            text = text[labelled.end() :]  # "Community Space: Hannah will come back to it"
+        previous_decided = False
+        for sentence in recognisers.sentences(text):
+            if previous_decided and recognisers.OUTCOME_ONLY.match(sentence):
+                # "Motion carried." completes the motion before it.
+                item = self.current
+                item["decisions"][-1] = f"{item['decisions'][-1]} {sentence}"
+                continue
+            decided = recognisers.decision_in(sentence)
+            previous_decided = bool(decided)
+            if decided:
+                self.record("decisions", decided.text, decided.doubt or "")
+                self.current["recognised"].add(len(self.current["decisions"]) - 1)
+            action = recognisers.action_in(sentence) or recognisers.reported_action(sentence)
+            if action:
+                entry = {"text": action.text, "owner": action.owner, "doubt": action.doubt}
+                self.record("actions", {**entry, "recognised": True})
 
     def line(self, line: Line) -> str | None:
         text, item = line.text, self.current
@@ -494,6 +645,13 @@ class ItemReader:
             self.state = "actioned"
             return None
         decided = c.decision_text(text) if self.state not in ("decisions", "actions") else None
+        if (
+            decided
+            and decided == text
+            and len(recognisers.sentences(text)) > 1
+            and self.state not in ("resolved", "after_resolved")
+        ):
+            decided = None  # a paragraph of several: each sentence is read for itself
         if decided is not None:
             if decided:
                 self.record("decisions", decided)
@@ -554,6 +712,8 @@ class ItemReader:
 
     def narrative(self, text: str) -> None:
         item = self.current
+        if self.state != "comments" or is_bullet(text):
+            self.recognise(unbullet(text))
         if is_bullet(text):
             target = "comments" if self.state == "comments" else "paragraphs"
             item[target].append(unbullet(text) if target == "comments" else f"- {unbullet(text)}")
@@ -562,6 +722,44 @@ class ItemReader:
         else:
             self.state = "intro"
             item["paragraphs"].append(text)
+
+
+def _keep_sure_findings(items: list[dict], marked: dict) -> None:
+    """Minutes that mark their decisions or actions ("RESOLVED:", "Action: Clerk") mark them
+    all: what the recognisers only suspected there is left as text, not tagged Check."""
+    recognised_decisions = sum(len(i["recognised"]) for i in items)
+    for item in items:
+        if marked["decisions"] > recognised_decisions:
+            keep = [
+                n
+                for n, doubt in enumerate(item["decision_doubts"])
+                if not (n in item["recognised"] and doubt)
+            ]
+            for name in ("decisions", "decisions_lines", "decision_doubts"):
+                item[name] = [item[name][n] for n in keep]
+        if marked["actions"]:
+            keep = [
+                n
+                for n, a in enumerate(item["actions"])
+                if not (isinstance(a, dict) and a.get("recognised") and a.get("doubt"))
+            ]
+            for name in ("actions", "actions_lines"):
+                item[name] = [item[name][n] for n in keep]
+        for action in item["actions"]:
+            if isinstance(action, dict):
+                action.pop("recognised", None)
+
+
+def _next_number(previous: str, number: str) -> bool:
+    """The number is the one after: 6 after 5, 7.2 after 7.1, 8 after 7.3."""
+    before, after = c.number_key(previous), c.number_key(number)
+    if not before or not after:
+        return False
+    if len(after) == 1:
+        return after[0] == before[0] + 1
+    return (after[:-1] == before[:-1] and after[-1] == before[-1] + 1) or (
+        after[:-1] == before[:1] and after[-1] == 1
+    )
 
 
 def _notes_agreed(text: str, meeting: dict) -> None:
@@ -593,6 +791,10 @@ def _item_record(item: dict, people: PeopleSeen, warnings: list[str]) -> dict:
         item["agreed_lines"] + item["decisions_lines"],
         strict=True,
     )
+    doubts = [""] * len(item["agreed"]) + item["decision_doubts"]
+    doubted = {
+        plain(d): doubt for d, doubt in zip(item["agreed"] + item["decisions"], doubts, strict=True)
+    }
     decisions = [(plain(d), at) for d, at in decided if plain(d)]
     actions = [
         {**_action(a), "line": at}
@@ -610,8 +812,32 @@ def _item_record(item: dict, people: PeopleSeen, warnings: list[str]) -> dict:
         "discussion_points": [plain(x) for x in item["comments"] if plain(x)],
         "decisions": [text for text, _ in decisions],
         "decision_lines": [at for _, at in decisions],
+        "decision_doubts": [doubted.get(text, "") for text, _ in decisions],
+        "doubt": item.get("doubt", ""),
         "actions": [a for a in actions if a["text"]],
     }
+
+
+def _doubts(data: dict, warnings: list[str]) -> None:
+    """One warning for all the records tagged Check, so the clerk knows to look for them."""
+    items = data["item"]
+    decisions = sum(1 for i in items for d in i.get("decision_doubts", []) if d)
+    actions = sum(1 for i in items for a in i["actions"] if a.get("doubt"))
+    titles = sum(1 for i in items if i.get("doubt"))
+    parts = [
+        f"{n} {what}"
+        for n, what in (
+            (titles, "item titles"),
+            (decisions, "decisions"),
+            (actions, "actions"),
+        )
+        if n
+    ]
+    if parts:
+        warnings.append(
+            f"{', '.join(parts)} were read from the shape of the text rather than marked in "
+            "it: each is tagged Check with the reason. Check them before accepting."
+        )
 
 
 def _without(text: str, paragraph: str) -> str:
@@ -644,7 +870,12 @@ def _action(entry) -> dict:
     if not owner:
         team = re.match(rf"^({TEAMS})\s+to\b", text)
         owner = team.group(1) if team else c.owner_in(text)
-    return {"text": text, "owner": owner, "due_written": entry.get("due_written", "")}
+    return {
+        "text": text,
+        "owner": owner,
+        "due_written": entry.get("due_written", ""),
+        "doubt": entry.get("doubt", ""),
+    }
 
 
 def _owners(data: dict, people: PeopleSeen, warnings: list[str]) -> None:
@@ -685,3 +916,5 @@ def _owners(data: dict, people: PeopleSeen, warnings: list[str]) -> None:
                 action["owner"] = owner
             else:
                 action["owner"] = (written or "Officers")[:100]
+            if not action.get("doubt"):
+                action.pop("doubt", None)
