@@ -971,14 +971,64 @@ def _squash(text: str) -> str:
 DEEP_NESTING = re.compile(rb"(?:\[\s*){200}|(?:<<\s*){200}")
 
 
-def pdf_lines(data: bytes, limits: Limits) -> list[str]:
-    from pypdf import PdfReader, apply_configuration
+# What one page may hold before it is laid out: its drawing instructions (the content
+# stream, unpacked) and the characters, lines and shapes they draw. A page of minutes holds a
+# few tens of kilobytes and a few thousand characters; a page past these is refused before
+# pdfminer lays it out, since laying out takes time and memory in proportion.
+PAGE_CONTENT_BYTES = 3 * 1024 * 1024
+PAGE_OBJECTS = 20_000
 
+
+def pdf_lines(data: bytes, limits: Limits) -> list[Block]:
+    """A PDF's text layer, read with pdfplumber (pdfminer.six underneath): each line with its
+    font size and weight, so a line set larger than the text is a heading and one set wholly
+    in bold is strong; columns kept apart by wide gaps are a table's cells. pypdf opens the
+    file first, within its own limits, to refuse what would be too big to lay out."""
     budget = Budget.current()
-    # No real PDF nests arrays or dictionaries hundreds deep; pypdf would recurse through
+    # No real PDF nests arrays or dictionaries hundreds deep; parsers would recurse through
     # them until Python's limit, slowly. Refused before parsing.
     if DEEP_NESTING.search(data):
         raise UnreadableDocument("The PDF is nested too deeply to read")
+    count = _check_pdf(data, limits, budget)
+    pages: list[list[Block]] = []
+    try:
+        import pdfplumber
+
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            styles = _PdfStyles()
+            raw_pages = []
+            for number, page in enumerate(pdf.pages[:count], start=1):
+                budget.check()
+                _lay_out(pdf, page, number, budget)
+                lines = _pdf_page_lines(page, number)
+                styles.count(lines)
+                raw_pages.append(lines)
+                page.flush_cache()
+                if sum(len(p) for p in raw_pages) > limits.lines:
+                    raise UnreadableDocument(
+                        f"The PDF has more than {limits.lines:,} lines, more than the importer reads"
+                    )
+            for number, lines in enumerate(raw_pages, start=1):
+                pages.append(_pdf_page(styles.blocks(lines), number))
+    except (UnreadableDocument, OverBudget):
+        raise
+    except RecursionError:
+        raise UnreadableDocument("The PDF is nested too deeply to read") from None
+    except Exception as error:
+        # pdfminer reports a damaged file with its own errors but also, for hostile ones,
+        # with KeyError, TypeError, ValueError and others; any of them means the same to
+        # the person: it cannot be read.
+        raise UnreadableDocument(
+            f"This PDF cannot be opened: {error or type(error).__name__}"
+        ) from None
+    return join_pdf_lines(drop_running_lines(pages))
+
+
+def _check_pdf(data: bytes, limits: Limits, budget) -> int:
+    """The number of pages, once pypdf has opened the file within its limits and unpacked
+    each page's drawing instructions without going past them."""
+    from pypdf import PdfReader, apply_configuration
+
     stream_limit = max(1024, min(limits.unpacked_bytes, 100 * 1024 * 1024))
     # pypdf's own limits, lowered to ours: no stream inflates past them.
     config = {
@@ -989,7 +1039,6 @@ def pdf_lines(data: bytes, limits: Limits) -> list[str]:
         "run_length_maximum_output_length": stream_limit,
         "stream_decoding_work_maximum_length": stream_limit * 4,
     }
-    pages: list[list[str]] = []
     try:
         with apply_configuration(**config):
             reader = PdfReader(io.BytesIO(data))
@@ -1002,11 +1051,13 @@ def pdf_lines(data: bytes, limits: Limits) -> list[str]:
                 )
             for number, page in enumerate(reader.pages, start=1):
                 budget.check()
-                text = page.extract_text(extraction_mode="layout") or ""
-                pages.append(_pdf_page(text, number))
-                if sum(len(p) for p in pages) > limits.lines:
+                contents = page.get_contents()
+                size = len(contents.get_data()) if contents is not None else 0
+                if size > PAGE_CONTENT_BYTES:
                     raise UnreadableDocument(
-                        f"The PDF has more than {limits.lines:,} lines, more than the importer reads"
+                        f"Page {number} of the PDF holds {megabytes(size)} of drawing "
+                        f"instructions, more than the {megabytes(PAGE_CONTENT_BYTES)} the "
+                        "importer reads on one page"
                     )
     except (UnreadableDocument, OverBudget):
         raise
@@ -1022,23 +1073,217 @@ def pdf_lines(data: bytes, limits: Limits) -> list[str]:
                 f"The PDF holds more data than the importer reads ({error})"
             ) from None
         raise UnreadableDocument(f"This PDF cannot be opened: {error or name}") from None
-    return join_pdf_lines(drop_running_lines(pages))
+    return count
 
 
-def _pdf_page(text: str, number: int) -> list[str]:
-    # A page without text is a scan; garbled characters mean fonts without a text map.
-    # Either way the words are not there to read, so say which page rather than guess.
-    if not text.strip():
+def _lay_out(pdf, page, number: int, budget) -> None:
+    """Lay the page out with a device that counts what it draws and checks the time as it
+    goes, so one page cannot take the whole budget or unbounded memory. pdfplumber keeps the
+    result as the page's layout."""
+    from pdfplumber.page import PDFPageAggregatorWithMarkedContent
+
+    class Counted(PDFPageAggregatorWithMarkedContent):
+        drawn = 0
+
+        def tally(self) -> None:
+            self.drawn += 1
+            if self.drawn > PAGE_OBJECTS:
+                raise UnreadableDocument(
+                    f"Page {number} of the PDF draws more than {PAGE_OBJECTS:,} characters and "
+                    "shapes, more than the importer reads on one page"
+                )
+            if self.drawn % 500 == 0:
+                budget.check()
+
+        def render_char(self, *args, **kwargs):
+            self.tally()
+            return super().render_char(*args, **kwargs)
+
+        def paint_path(self, *args, **kwargs):
+            self.tally()
+            return super().paint_path(*args, **kwargs)
+
+        def render_image(self, *args, **kwargs):
+            self.tally()
+            return super().render_image(*args, **kwargs)
+
+    device = Counted(pdf.rsrcmgr, pageno=page.page_number, laparams=pdf.laparams)
+    interpreter = _timed_interpreter(budget)(pdf.rsrcmgr, device)
+    interpreter.process_page(page.page_obj)
+    page._layout = device.get_result()
+
+
+def _timed_interpreter(budget):
+    """pdfminer's interpreter, checking the time every thousand instructions of the page
+    (drawn or not), and refusing graphics states saved thousands deep."""
+    from pdfminer.pdfinterp import PDFPageInterpreter
+
+    class Timed(PDFPageInterpreter):
+        steps = 0
+
+        def step(self) -> None:
+            self.steps += 1
+            if self.steps % 1000 == 0:
+                budget.check()
+
+        def push(self, *objs):
+            self.step()
+            return super().push(*objs)
+
+        # Instructions without operands never push: each is counted as it runs. pdfminer
+        # reads a method's operands from its signature, so each keeps its own.
+        def do_q(self):
+            self.step()
+            if len(self.gstack) > 2000:
+                raise UnreadableDocument("The PDF is nested too deeply to read")
+            return super().do_q()
+
+        def do_Q(self):
+            self.step()
+            return super().do_Q()
+
+        def do_BT(self):
+            self.step()
+            return super().do_BT()
+
+        def do_ET(self):
+            self.step()
+            return super().do_ET()
+
+        def do_n(self):
+            self.step()
+            return super().do_n()
+
+        def do_h(self):
+            self.step()
+            return super().do_h()
+
+        def do_S(self):
+            self.step()
+            return super().do_S()
+
+        def do_f(self):
+            self.step()
+            return super().do_f()
+
+    return Timed
+
+
+class _PdfStyles:
+    """The text's own size (the size most characters are set in); a line set clearly
+    larger is a heading, the largest size level 1."""
+
+    def __init__(self) -> None:
+        self.sizes: dict[float, int] = {}
+
+    def count(self, lines: list[dict]) -> None:
+        for line in lines:
+            size = line["size"]
+            self.sizes[size] = self.sizes.get(size, 0) + len(line["text"])
+
+    def blocks(self, lines: list[dict]) -> list[Block]:
+        body = max(self.sizes, key=self.sizes.get) if self.sizes else 0
+        larger = sorted((s for s in self.sizes if s >= body * 1.12), reverse=True)
+        out: list[Block] = []
+        for line in lines:
+            if line["text"] == "":
+                out.append(Block(""))
+            elif line.get("row"):
+                out.append(Block(line["text"], "row"))
+            elif line["size"] in larger and len(line["text"]) <= 200:
+                out.append(Block(line["text"], "heading", larger.index(line["size"]) + 1))
+            else:
+                kind = (
+                    "list"
+                    if ORDERED.match(line["text"]) or TEXT_BULLET.match(line["text"])
+                    else "paragraph"
+                )
+                out.append(Block(line["text"], kind, strong=line["bold"]))
+        return out
+
+
+BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi|,b\b", re.I)
+
+
+def _pdf_page_lines(page, number: int) -> list[dict]:
+    """The page's lines, top to bottom, each with its text, size and weight; a blank line
+    where the gap above is wider than a line's; a table's rows with their cells apart."""
+    words = page.extract_words(
+        x_tolerance=1.5, y_tolerance=2.5, keep_blank_chars=False, extra_attrs=["size", "fontname"]
+    )
+    if not words:
         raise UnreadableDocument(f"Page {number} of the PDF has no text (it may be a scan)")
-    garbled = sum(1 for c in text if c == "\ufffd" or (ord(c) < 32 and c not in "\n\t"))
+    text = " ".join(w["text"] for w in words)
+    garbled = text.count("(cid:") * 6 + sum(1 for ch in text if ch == "\ufffd")
     if garbled > len(text) / 100:
         raise UnreadableDocument(f"Page {number} of the PDF does not read cleanly")
-    lines = layout_rows([line.rstrip() for line in text.split("\n")])
-    # Layout mode pads the page with blank lines top and bottom; they mean nothing.
+    rows: list[list[dict]] = []
+    for word in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
+        if rows and abs(rows[-1][0]["top"] - word["top"]) <= 2.5:
+            rows[-1].append(word)
+        else:
+            rows.append([word])
+    lines: list[dict] = []
+    previous_bottom = None
+    for row in rows:
+        row.sort(key=lambda w: w["x0"])
+        size = round(max(w["size"] for w in row), 1)
+        if previous_bottom is not None and row[0]["top"] - previous_bottom > size * 0.9:
+            lines.append({"text": "", "size": 0, "bold": False, "chunks": []})
+        previous_bottom = max(w["bottom"] for w in row)
+        chunks: list[tuple[float, str]] = []
+        for index, word in enumerate(row):
+            gap = word["x0"] - row[index - 1]["x1"] if index else 0
+            if index and gap <= max(3.0, word["size"] * 1.1):
+                chunks[-1] = (chunks[-1][0], f"{chunks[-1][1]} {word['text']}")
+            else:
+                chunks.append((word["x0"], word["text"]))
+        bold = sum(len(w["text"]) for w in row if BOLD_FONT.search(w["fontname"] or ""))
+        lines.append(
+            {
+                "text": " ".join(t for _, t in chunks),
+                "size": size,
+                "bold": bold >= 0.9 * sum(len(w["text"]) for w in row),
+                "chunks": chunks,
+            }
+        )
+    return _pdf_tables(lines)
+
+
+def _pdf_tables(lines: list[dict]) -> list[dict]:
+    """Runs of lines whose words stand in columns apart are a table: a row a line, its cells
+    tab-separated (see layout_rows)."""
+    out: list[dict] = []
+    run: list[dict] = []
+
+    def flush() -> None:
+        if len(run) >= 2:
+            for text in _rows([line["chunks"] for line in run]):
+                out.append({"text": text, "size": run[0]["size"], "bold": False, "row": True})
+        else:
+            out.extend(run)
+        run.clear()
+
+    for line in lines:
+        chunks = line["chunks"]
+        continues = bool(run) and chunks and chunks[0][0] > run[0]["chunks"][0][0] + 8
+        if len(chunks) >= 2 or (continues and len(chunks) == 1):
+            run.append(line)
+            continue
+        flush()
+        out.append(line)
+    flush()
+    return out
+
+
+def _pdf_page(lines: list[Block], number: int) -> list[Block]:
+    # Blank lines top and bottom mean nothing.
     while lines and not lines[0]:
         lines.pop(0)
     while lines and not lines[-1]:
         lines.pop()
+    if not lines:
+        raise UnreadableDocument(f"Page {number} of the PDF has no text (it may be a scan)")
     return lines
 
 
@@ -1046,33 +1291,35 @@ GAP = re.compile(r"\S(?:\S| {1,2}(?=\S))*")
 
 
 def layout_rows(lines: list[str]) -> list[str]:
-    """Layout mode keeps a table's columns apart with runs of spaces, at the same place on
-    every line. A run of lines with such gaps is a table: its header row says where the
-    columns start, and a line whose first column is empty or starts in lower case carries
-    on the cells of the row above (a cell's words wrapped within it)."""
+    """Text laid out in columns by runs of spaces (as a PDF's layout text is): see _rows."""
     out: list[str] = []
-    columns: list[int] = []
-    rows: list[list[str]] = []
-
-    def flush() -> None:
-        out.extend("\t".join(cell for cell in row) for row in rows)
-        rows.clear()
-
+    run: list[list[tuple[int, str]]] = []
     for line in lines:
         chunks = [(m.start(), m.group(0)) for m in GAP.finditer(line)]
-        if len(chunks) < 2 and not (rows and chunks and chunks[0][0] > columns[0] + 2):
-            flush()
-            columns = []
+        if len(chunks) < 2 and not (run and chunks and chunks[0][0] > run[0][0][0] + 2):
+            out.extend(_rows(run))
+            run = []
             out.append(line.strip())
             continue
+        run.append(chunks)
+    out.extend(_rows(run))
+    return out
+
+
+def _rows(lines: list[list[tuple[float, str]]]) -> list[str]:
+    """A run of lines whose words stand in columns is a table: its header row says where the
+    columns start, and a line whose first column is empty or starts in lower case carries on
+    the cells of the row above (a cell's words wrapped within it)."""
+    columns: list[float] = []
+    rows: list[list[str]] = []
+    for chunks in lines:
         if not rows:
             columns = [start for start, _ in chunks]
             rows.append([text for _, text in chunks])
             continue
         cells = [""] * len(columns)
         for start, text in chunks:
-            # Layout mode places words on a grid of fixed-width characters, so a column's
-            # cells start near, not exactly at, its header's place: take the nearest.
+            # Words are placed near, not exactly at, their column's start: take the nearest.
             at = min(range(len(columns)), key=lambda i: abs(columns[i] - start))
             cells[at] = f"{cells[at]} {text}".strip()
         carries_on = not cells[0] or cells[0][:1].islower()
@@ -1081,8 +1328,7 @@ def layout_rows(lines: list[str]) -> list[str]:
             rows[-1] = [f"{a} {b}".strip() for a, b in zip(rows[-1], cells, strict=False)]
         else:
             rows.append(cells)
-    flush()
-    return out
+    return ["\t".join(row) for row in rows]
 
 
 PAGE_NUMBER = re.compile(r"^(?:Page\s+)?\d{1,4}(?:\s+(?:of|/)\s+\d{1,4})?$|^-\s*\d{1,4}\s*-$", re.I)
@@ -1136,12 +1382,22 @@ def join_pdf_lines(lines: list[str]) -> list[str]:
             and "\t" not in previous
             and not STARTS_BLOCK.match(line)
             and (not re.search(r"[.:;!?]$", previous) or line[:1].islower())
+            and _same_style(previous, line)
         ):
-            out[-1] = f"{previous} {line}"
+            out[-1] = as_block(previous).again(f"{previous} {line}")
             continue
         out.append(line)
         joinable = True
     return _collapse_joined(out)
+
+
+def _same_style(previous: str, line: str) -> bool:
+    """A heading, or a line in bold, does not run on into the text below it, nor text into
+    it: "Finance" in bold above "The Clerk reported …" stays the item's title."""
+    before, after = as_block(previous), as_block(line)
+    if before.kind == "heading" or after.kind == "heading":
+        return before.kind == after.kind and before.level == after.level
+    return before.strong == after.strong
 
 
 def _collapse_joined(lines: list[str]) -> list[str]:
