@@ -309,14 +309,39 @@ PERSON = re.compile(
 NOT_A_PERSON = re.compile(
     r"\b(?:Council|Police|Service|Services|Board|Authority|Partnership|Trust|NHS|Association|"
     r"Borough|County|District|Fire|Rescue|Group|Team|Department|Agency|Office|Ltd|Limited|"
-    r"Members?|Officers?|Public|Present|Apologies|Absent|Attendance)\b"
+    r"Members?|Officers?|Public|Present|Apologies|Absent|Attendance|Government|University|"
+    r"College|School|Hospital|Society|Institute|Foundation|Company|Network|Commission|"
+    r"Ministry|Consortium|Committee|Centre|Center|Library|Housing|Health|Care|UHB|CCG|PCC)\b"
 )
+
+
+NAME_AND_ORGANISATION = re.compile(
+    r"^(?P<a>[^,;]+?)\s*(?:\t+\s*[-–—]?\s*|\s+[-–—]\s+)(?P<b>[^\t,;]+)$"
+)
+
+
+def _person_side(text: str) -> str:
+    """ "Name - organisation" or "Organisation - Name": the side that names a person."""
+    pair = NAME_AND_ORGANISATION.match(text.strip())
+    if not pair:
+        return text
+    a, b = pair.group("a").strip(), pair.group("b").strip(" -–—\t")
+    a_person = bool(PERSON.match(a)) and not NOT_A_PERSON.search(a)
+    b_person = bool(PERSON.match(b)) and not NOT_A_PERSON.search(b)
+    if a_person and not b_person:
+        return a
+    if b_person and not a_person:
+        return b
+    if a_person and b_person and re.search(r"\b(?:UHB|Ltd|Inc|plc|LLP|CIC)\b|^[A-Z]{2,}$", b):
+        return a
+    return text
 
 
 def names_listed(text: str) -> list[str]:
     """ "Cllr A Bee (Chair), Cllr C Dee and Mrs E Eff (Clerk)" → the three names as written,
     without the roles in brackets. Anything that is not a name is left out."""
     text = re.sub(r"\([^)]*\)", "", text).strip(" .;:")
+    text = _person_side(text)
     shared = ""
     plural = re.match(r"^(Cllrs|Councillors)\s+", text)
     if plural:

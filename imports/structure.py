@@ -56,7 +56,7 @@ def style(line: Line, before: Line | None, after: Line | None) -> tuple[str, int
         and not before.text
         and after is not None
         and not after.text
-        and re.match(r"^[A-Z]", text)
+        and re.match(r"^(?:[A-Z]|[a-z]{1,3}-[A-Z]|[a-z]+\s[A-Z])|^[A-Z]", text)
         and not re.search(r"[.,;:!?]$", text)
     ):
         return ("line", 0)
@@ -126,7 +126,13 @@ def _neighbour(lines: list[Line], index: int, step: int) -> Line | None:
 def _paragraph_follows(lines: list[Line], index: int) -> bool:
     """A short line standing alone is a heading when what follows is text: a paragraph longer
     than itself or a list."""
+    own = len(lines[index].text.split())
     for line in lines[index + 1 : index + 6]:
         if line.text:
-            return line.kind == "list" or len(line.text.split()) > 12
+            words = len(line.text.split())
+            return (
+                line.kind == "list"
+                or words > 12
+                or (words > own + 2 and bool(re.search(r"[.!?]$", line.text)))
+            )
     return False
