@@ -299,7 +299,16 @@ def listed_line(text: str, status: str, people: PeopleSeen) -> list[dict]:
         return []
     if status == "roll_call":
         status = "present"
-    return [{"person": people.add(n), "status": status} for n in names]
+    staff = c.staff_named(text)
+    return [
+        {
+            "person": people.add(n),
+            "status": "in_attendance"
+            if status == "present" and any(n.endswith(s) or s.endswith(n) for s in staff)
+            else status,
+        }
+        for n in names
+    ]
 
 
 def merge(*sources: list[dict]) -> list[dict]:

@@ -18,7 +18,7 @@ ITEM = re.compile(
     rf"(?-i:[A-Z][A-Z&]{{0,5}})(?:\s|/|\.|-)(?=\d))?"
     rf"(?P<number>{NUMBER})(?:[.):]|\s*[-–—](?=\s))?"
     # A page's number and title in separate elements may come out with no space: "39.Apologies".
-    rf"(?:(?:\s+|(?<=[.)])(?=[A-Z]))(?P<title>\S.*))?$",
+    rf"(?:(?:\s+|(?<=[.)])(?=[A-Z])|(?<=\d)(?=[A-Z][a-z]{{2}}))(?P<title>\S.*))?$",
     re.IGNORECASE,
 )
 SUB_LETTER = re.compile(r"^\(([a-z]|[ivx]{1,4})\)\s+(.*)$")
@@ -68,6 +68,17 @@ def run_in(text: str) -> tuple[str, str, str] | None:
     if split and len(split.group(1).split()) <= 14:
         return number, split.group(1).strip(), split.group(2).strip()
     words = body.split()
+    capitalised = [w for w in words[:4] if w.lower() not in SMALL_WORDS]
+    if len([w for w in capitalised if w[:1].isupper()]) < min(2, len(capitalised)):
+        # A title in sentence case ("Adjourn the meeting to allow for comments The Chair …"):
+        # it ends where a new sentence or a person starts.
+        end = re.search(
+            r"\s(?=(?:The|A|An|It|He|She|They|This|There|We|Cllrs?\.?|Councillors?|Mr|Mrs|Ms)\s)"
+            r"|(?<=[.!?])\s",
+            body,
+        )
+        if end and 2 <= len(body[: end.start()].split()) <= 20:
+            return number, body[: end.start()].rstrip(" .,;"), body[end.start() :].strip()
     title: list[str] = []
     sentence_starts = False
     for index, word in enumerate(words):
@@ -253,7 +264,7 @@ def exempt_reason(texts: list[str]) -> str:
 
 ATTENDANCE_LABEL = re.compile(
     r"^(?P<label>(?:Members|Councillors|Trustees|Directors|Board\s+members)\s+present|Present|"
-    r"In\s+attendance|Also\s+(?:present|in\s+attendance)|Officers(?:\s+(?:present|in\s+attendance))?|"
+    r"In\s+attendance|Also,?\s+(?:present|in\s+attendance)|Officers(?:\s+(?:present|in\s+attendance))?|"
     r"Apologies(?:\s+for\s+absence)?(?:\s+(?:were\s+)?received(?:\s+from)?)?|"
     r"Apologies\s+from|Substitutes?|Substitute\s+members?|Absent|Attendees|Attendance|"
     r"Roll\s+call)\s*(?::|[-–—]\s|$|(?=\s+(?:(?:Cllrs?|Councillors?|Mr|Mrs|Ms|Dr)\.?\s+)?"
@@ -262,7 +273,7 @@ ATTENDANCE_LABEL = re.compile(
 )
 # A second list run on into the first: "Present: A, B In attendance: C."
 EMBEDDED_LABEL = re.compile(
-    r"(?<=[\w).,;])\s+(?=(?:In\s+attendance|Also\s+(?:present|in\s+attendance)|Apologies"
+    r"(?<=[\w).,;])\s+(?=(?:In\s+attendance|Also,?\s+(?:present|in\s+attendance)|Apologies"
     r"(?:\s+for\s+absence)?|Absent|Officers\s+present|Substitutes?)\s*:)"
 )
 
@@ -337,17 +348,48 @@ def _person_side(text: str) -> str:
     return text
 
 
+STAFF_ROLE = re.compile(
+    r"\b(?:clerk|secretary|treasurer|officer|minute[- ]?taker|administrator|RFO|"
+    r"responsible (?:financial )?(?:officer|person)|manager|director)\b",
+    re.I,
+)
+
+
+def staff_named(text: str) -> set[str]:
+    """The names in a list whose role, in brackets or after a dash, is a staff one: "Helen
+    Richardson (Parish Clerk)", "Jo Bloggs - Clerk". They attend; they are not members."""
+    staff = set()
+    for match in re.finditer(
+        r"([A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){1,3})\s*(?:\(([^)]*)\)|[-–—]\s*([\w ]+))", text
+    ):
+        role = match.group(2) or match.group(3) or ""
+        if STAFF_ROLE.search(role):
+            staff.add(match.group(1).strip())
+    return staff
+
+
 def names_listed(text: str) -> list[str]:
     """ "Cllr A Bee (Chair), Cllr C Dee and Mrs E Eff (Clerk)" → the three names as written,
     without the roles in brackets. Anything that is not a name is left out."""
-    text = re.sub(r"\([^)]*\)", "", text).strip(" .;:")
-    text = _person_side(text)
+    stripped = re.sub(r"\([^)]*\)", "", text).strip(" .;:")
+    side = _person_side(stripped)
+    if side != stripped:
+        text = side
+    else:
+        # A role in brackets ends a name: "Cllr A Bee (Chair) Cllr C Dee".
+        text = re.sub(r"\([^)]*\)", ",", text).strip(" .;:,")
+        text = re.sub(r"\s*,\s*(?:,\s*)+", ", ", text)
     shared = ""
     plural = re.match(r"^(Cllrs|Councillors)\s+", text)
     if plural:
         shared, text = "Cllr ", text[plural.end() :]
     names = []
+    if len(re.findall(rf"(?:^|\s){HONORIFIC}\s", text)) >= 2:
+        # "Cllr A Bee Cllr C Dee Cllr E Eff": each honorific starts a name.
+        text = re.sub(rf"(?<!\band)(?<=[\w.)])\s+(?={HONORIFIC}\s)", ", ", text)
     for part in NAME_SPLIT.split(text):
+        # An organisation's letters before or after a name: "NCC Chris Philpott", "Ann Bee NCC".
+        part = re.sub(r"^(?:[A-Z]{2,8}\s+)+(?=[A-Z][a-z])|(?:\s+[A-Z]{2,8})+$", "", part.strip())
         part = re.sub(r"\s+", " ", part).strip(" .;:-–")
         part = re.sub(r"\s+[-–—]\s+.*$", "", part)  # "Jane Doe, dash, Clerk": a role
         if part and PERSON.match(part) and not NOT_A_PERSON.search(part):

@@ -459,7 +459,9 @@ class ItemReader:
         if self.nested and c.number_key(number) == (c.number_key(self.nested)[0] + 1,):
             self.nested = number  # the next line of a numbered list inside the item
             return False
-        if current is not None and not c.follows(current["number"], number, trusted):
+        if current is not None and not c.follows(
+            current.get("printed", current["number"]), number, trusted
+        ):
             if re.fullmatch(r"\d+", number) and c.number_key(number) <= c.number_key(
                 current["number"]
             ):
@@ -496,6 +498,7 @@ class ItemReader:
                 or "The press and public were excluded"
             )
         self.current = _new_item(number, "", line)
+        self.current["printed"] = re.sub(r"\(\d+\)$", "", number)
         self.current["exempt"] = self.exempt
         self.current["title"] = title
         self.nested = ""
@@ -521,14 +524,16 @@ class ItemReader:
 
     def _run_in(self, line: Line, split) -> bool:
         """A numbered line whose title runs on into its text, when its number is the next one."""
-        if split is None or self.state in ("resolved", "after_resolved", "listing"):
+        if split is None or self.state == "listing":
             return False
         number, title, rest = split
         current = self.current
         if current is None:
             if number not in ("1", "1.1") and not line.strong:
                 return False
-        elif not _next_number(current["number"], number) or self.nested:
+        elif not _next_number(current.get("printed", current["number"]), number) or (
+            self.nested and line.kind == "list"
+        ):
             return False
         self._start(self._unique(number, line), title, line)
         self.current["doubt"] = "The title runs on into the text: check where it ends"
@@ -751,12 +756,16 @@ def _keep_sure_findings(items: list[dict], marked: dict) -> None:
 
 
 def _next_number(previous: str, number: str) -> bool:
-    """The number is the one after: 6 after 5, 7.2 after 7.1, 8 after 7.3."""
+    """The number is the one after (or the one after that): 6 after 5, 7.2 after 7.1, 8 after
+    7.3, 210/19 after 208/19."""
     before, after = c.number_key(previous), c.number_key(number)
     if not before or not after:
         return False
+    if "/" in number and "/" in previous:
+        # Minute/year numbers: the minute goes up by one (or is printed twice).
+        return after[1:] == before[1:] and 0 <= after[0] - before[0] <= 2
     if len(after) == 1:
-        return after[0] == before[0] + 1
+        return 1 <= after[0] - before[0] <= 2  # one item may be missing (withdrawn, exempt)
     return (after[:-1] == before[:-1] and after[-1] == before[-1] + 1) or (
         after[:-1] == before[:1] and after[-1] == 1
     )
