@@ -440,6 +440,9 @@ class ItemReader:
             return True
         if line.kind == "list" and line.level > 0:
             return False  # an item of a list inside an item
+        marked = line.kind == "heading" or line.strong
+        if self.items and self.items[0].get("marked") and not marked:
+            return False  # items are headings here: a numbered paragraph is the item's text
         found = c.item_number(line.text)
         split = c.run_in(line.text)
         if (
@@ -478,6 +481,7 @@ class ItemReader:
                 return False
         number = self._unique(number, line)
         self._start(number, found[1], line)
+        self.current["marked"] = marked
         if not found[1]:
             self.title_pending = self.current  # printed on the next line, as modern.gov does
         return True
@@ -634,6 +638,21 @@ class ItemReader:
             self.record("agreed", agreed[:1].upper() + agreed[1:])
             _notes_agreed(text, self.meeting)
             return None
+        owner = recognisers.owner_only(text)
+        done = plain(item["paragraphs"][-1].removeprefix("- ")) if item["paragraphs"] else ""
+        if (
+            owner
+            and len(re.findall(r"[a-z]", done)) >= 10
+            and self.state in ("intro", "actioned", "resolved")
+        ):
+            # "Clerk" under a paragraph, as a right-hand column prints who acts on it.
+            for kept in item["actions"]:
+                if isinstance(kept, dict) and plain(kept["text"]) in done:
+                    kept["owner"], kept["doubt"] = owner, ""
+                    kept.pop("recognised", None)
+                    return None
+            self.record("actions", {"text": done, "owner": owner, "recognised": True})
+            return None
         action = c.action_parts(text)
         if action and self.state != "decisions":
             owner, rest = action
@@ -742,7 +761,7 @@ def _keep_sure_findings(items: list[dict], marked: dict) -> None:
             ]
             for name in ("decisions", "decisions_lines", "decision_doubts"):
                 item[name] = [item[name][n] for n in keep]
-        if marked["actions"]:
+        if marked["actions"] >= 2:
             keep = [
                 n
                 for n, a in enumerate(item["actions"])

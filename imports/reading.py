@@ -768,8 +768,15 @@ def html_lines(data: bytes, limits: Limits) -> list[str]:
 
     if b"\x00" in data[:4096]:
         raise UnreadableDocument("This is not a web page: it holds binary data")
+    source: bytes | str = data
+    if not re.search(rb"charset|encoding=", data[:4096], re.I):
+        # Without a declared charset lxml guesses Latin-1; pages are UTF-8 far more often.
+        try:
+            source = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            source = data
     try:
-        root = lxml.html.document_fromstring(data)
+        root = lxml.html.document_fromstring(source)
     except (lxml.etree.ParserError, lxml.etree.XMLSyntaxError, ValueError) as error:
         raise UnreadableDocument(f"This HTML page cannot be read: {error}") from None
     content = root

@@ -61,7 +61,14 @@ HONORIFIC = (
     r"Treasurer|Secretary|Director|Inspector|Officer)"
 )
 PERSON = rf"(?:{HONORIFIC}\s+)?(?:{NAME}\s+){{0,2}}{NAME}"
-OWNER = rf"(?P<owner>{ROLE}|{PERSON}(?:\s*(?:,|and|&|/)\s*{PERSON})*)"
+OWNER = rf"(?P<owner>(?:{ROLE}|{PERSON})(?:\s*(?:,|and|&|/)\s*(?:{ROLE}|{PERSON}))*)"
+# A line that only names who is to act, printed under (or beside) the paragraph it applies
+# to: "Clerk", "Cllr. O. Williams/Clerk", "JS", "ALL".
+ONE_OWNER = (
+    rf"(?:(?i:{ROLE})|{HONORIFIC}\s+(?:[A-Z][\w’'.-]*\s+){{0,2}}[A-Z][\w’'.-]+|[A-Z]{{2,4}}|ALL|All|"
+    r"[A-Z][a-z]+\s+[A-Z][\w’'-]+)"
+)
+OWNER_ONLY = re.compile(rf"^{ONE_OWNER}(?:\s*(?:/|,|&|and)\s*{ONE_OWNER})*\.?$")
 NOT_OWNERS = re.compile(
     r"^(?:it|this|that|there|these|those|which|what|they|we|he|she|the\s+\w+ing|all|any|"
     r"each|some|one|none|nothing|minutes?|the\s+(?:minutes?|meeting|report|item|matter))$",
@@ -213,6 +220,16 @@ def _passive_future(text: str) -> bool:
     """ "The plan would be presented within ten days", "X would by asked to validate"."""
     found = PASSIVE_FUTURE.search(text)
     return bool(found and found.group("done") not in NOT_TASKS)
+
+
+def owner_only(text: str) -> str:
+    """The owner, when the line names only who is to act."""
+    text = text.strip()
+    if len(text.split()) > 7 or not OWNER_ONLY.match(text):
+        return ""
+    if not re.match(r"^[A-Z]", text):
+        return ""
+    return text.rstrip(".")
 
 
 def _owner(written: str) -> str:
