@@ -264,6 +264,11 @@ def exempt_reason(texts: list[str]) -> str:
 
 ATTENDANCE_LABEL = re.compile(
     r"^(?P<label>(?:Members|Councillors|Trustees|Directors|Board\s+members)\s+present|Present|"
+    # "The following members were present:", "Those present were:", "Apologies were received
+    # from:" - a sentence that introduces the list under it.
+    r"The\s+following\s+(?:[\w-]+\s+){0,3}(?:were|was)\s+(?:present|in\s+attendance|absent)|"
+    r"The\s+following\s+(?:[\w-]+\s+){0,3}(?:sent|gave|offered)\s+(?:their\s+)?apologies|"
+    r"Those\s+(?:present|in\s+attendance)\s+were|Apologies\s+were\s+received\s+from|"
     r"In\s+attendance|Also,?\s+(?:present|in\s+attendance)|Officers(?:\s+(?:present|in\s+attendance))?|"
     r"Apologies(?:\s+for\s+absence)?(?:\s+(?:were\s+)?received(?:\s+from)?)?|"
     r"Apologies\s+from|Substitutes?|Substitute\s+members?|Absent|Attendees|Attendance|"
@@ -280,6 +285,11 @@ EMBEDDED_LABEL = re.compile(
 
 def attendance_status(label: str) -> str:
     label = label.lower()
+    if label.startswith(("the following", "those", "apologies were")):
+        for word, status in (("apolog", "apologies"), ("attendance", "in_attendance")):
+            if word in label:
+                return status
+        return "absent" if "absent" in label else "present"
     if label.startswith("apolog"):
         return "apologies"
     if label.startswith("substitut"):

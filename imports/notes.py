@@ -79,9 +79,23 @@ END_OF_MINUTES = re.compile(
     r"|^(?:Signed|Chair(?:man)?)\b.*[_.…]{3,}|^The (?:meeting|Chair) (?:ended|closed)",
     re.I,
 )
-ACTION_TABLE = re.compile(r"\bactions?\b", re.I)
-OWNER_COLUMN = re.compile(r"^(?:owner|who|by whom|responsible|lead|action by|assigned to)$", re.I)
-DUE_COLUMN = re.compile(r"^(?:due(?: date)?|deadline|by when|when|date|target date)$", re.I)
+# An action table's columns, however a body names them.
+ACTION_TABLE = re.compile(
+    r"\bactions?\b|^(?:task|tasks|what|to do|action point|description)$", re.I
+)
+OWNER_COLUMN = re.compile(
+    r"^(?:owners?|who|by whom|responsible|(?:person|officer|people)\s+responsible|responsibility|"
+    r"lead(?: officer| member)?|action by|actioned by|assigned to|assignee|initials|person|name|by)$",
+    re.I,
+)
+DUE_COLUMN = re.compile(
+    r"^(?:due(?: date| by)?|date due|deadline|by when|when|date|target(?: date)?|timescales?|"
+    r"completion date|by date)$",
+    re.I,
+)
+# A table of actions already set (the last meeting's, with their progress): a record of
+# what was done, not new actions.
+STATUS_COLUMN = re.compile(r"^(?:status|progress|update|outcome|complete[d]?|done|rag)$", re.I)
 
 
 def parse(lines: list[Line], board, file_name: str = "", **_options) -> Parsed:
@@ -180,6 +194,9 @@ def _numbered_run(lines: list[Line]) -> int:
         found = c.item_number(line.text) or c.run_in(line.text)
         if not found:
             continue
+        following = next((x for x in lines[line.number : line.number + 8] if x.text), None)
+        if following is not None and (c.item_number(following.text) or c.run_in(following.text)):
+            continue  # a numbered list: items have their text between them
         number, trusted = found[0], len(found) == 3 and found[2] is True
         for chain in chains:
             if c.follows(chain[-1], number, trusted):
@@ -406,6 +423,8 @@ class ItemReader:
         self.table: dict | None = None
         self.nested = ""  # the last number of a numbered list inside the current item
         self.at = 0  # the number of the line being read
+        self.blank = False  # whether a blank line came before this one
+        self.in_block = 0  # entries read under "Decisions:" or "Actions:" so far
 
     def read(self, body: list[Line]) -> list[dict]:
         for index, line in enumerate(body):
@@ -414,6 +433,7 @@ class ItemReader:
             if not line.text:
                 if self.state in ("resolved", "actioned", "listing"):
                     self.state = "after_" + self.state
+                self.blank = True
                 continue
             if self.title_pending is not None:
                 self.title_pending["title"] = line.text
@@ -573,7 +593,9 @@ class ItemReader:
             text = text[labelled.end() :]  # "Community Space: Hannah will come back to it"
         previous_decided = False
         for sentence in recognisers.sentences(text):
-            if previous_decided and recognisers.OUTCOME_ONLY.match(sentence):
+            if previous_decided and (
+                recognisers.OUTCOME_ONLY.match(sentence) or recognisers.VOTE.search(sentence)
+            ):
                 # "Motion carried." completes the motion before it.
                 item = self.current
                 item["decisions"][-1] = f"{item['decisions'][-1]} {sentence}"
@@ -589,6 +611,11 @@ class ItemReader:
                 self.record("actions", {**entry, "recognised": True})
 
     def line(self, line: Line) -> str | None:
+        result = self._line(line)
+        self.blank = False
+        return result
+
+    def _line(self, line: Line) -> str | None:
         text, item = line.text, self.current
         self.at = line.number
         if c.PART_HEADING.match(text) and len(text) < 120:
@@ -626,6 +653,7 @@ class ItemReader:
                     line.number, f"{block.group(1)} comes before the first numbered item"
                 )
             self.state = "decisions" if word.startswith("decision") else "actions"
+            self.in_block = 0
             if block.group(2):
                 self.record(self.state, unbullet(block.group(2)))
             return None
@@ -682,8 +710,13 @@ class ItemReader:
             self.state = "resolved"
             return None
         if self.state in ("decisions", "actions"):
-            self.record(self.state, unbullet(text))
-            return None
+            if self.blank and self.in_block and not is_bullet(text) and not c.LIST_ITEM.match(text):
+                self.state = "intro"  # the list has ended: the text goes on
+            else:
+                self.record(self.state, unbullet(text))
+                self.in_block += 1
+                return None
+        self.blank = False
         if self.state in ("resolved", "after_resolved") and (
             c.LIST_ITEM.match(text) or re.match(r"^(?:That|To)\b", text)
         ):
@@ -718,11 +751,28 @@ class ItemReader:
             if owner is None or action is None:
                 return False
             due = next((i for i, x in enumerate(cells) if DUE_COLUMN.match(x)), None)
-            self.table = {"action": action, "owner": owner, "due": due, "header": cells}
+            past = any(STATUS_COLUMN.match(x) for x in cells) or bool(
+                re.search(
+                    r"\b(?:previous|last|outstanding|matters arising)\b",
+                    self.current["title"],
+                    re.I,
+                )
+            )
+            self.table = {
+                "action": action,
+                "owner": owner,
+                "due": due,
+                "header": cells,
+                "past": past,
+            }
             return True
         columns = self.table
         if cells == columns["header"]:
             return True  # the header again, printed at the top of the next page
+        if columns["past"]:
+            # The last meeting's actions and their progress: kept as the item's text.
+            self.current["paragraphs"].append(" – ".join(cell for cell in cells if cell))
+            return True
         if len(cells) <= columns["action"] or not cells[columns["action"]]:
             return True
         entry = {
@@ -888,6 +938,13 @@ TEAMS = (
 )
 
 
+NAMED_TASK = re.compile(
+    r"^(?P<owner>(?:(?:Cllr|Councillor|Mr|Mrs|Ms|Dr)\.?\s+)?[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2}"
+    r"|[A-Z]{2,4}|(?i:the\s+)?(?i:clerk|chair|treasurer|secretary|officers?|all))\s*[:–-]\s+"
+    r"(?P<task>[a-z].{5,})$"
+)
+
+
 def _action(entry) -> dict:
     """An action as written: its text, its owner as written (initials, a name, a team) and
     its due date as written; _owners resolves them once attendance is known."""
@@ -895,6 +952,10 @@ def _action(entry) -> dict:
         entry = {"text": entry, "owner": ""}
     text = plain(unbullet(entry["text"]))
     owner = entry.get("owner", "")
+    named = NAMED_TASK.match(text)
+    if not owner and named:
+        # "Ben Hart: speak to the school", "Clerk - order the bins".
+        owner, text = named.group("owner"), named.group("task")
     if not owner:
         team = re.match(rf"^({TEAMS})\s+to\b", text)
         owner = team.group(1) if team else c.owner_in(text)

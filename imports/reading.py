@@ -1249,6 +1249,9 @@ def _pdf_page_lines(page, number: int) -> list[dict]:
         lines.append(
             {
                 "text": " ".join(t for _, t in chunks),
+                "gap": row[0]["top"]
+                - (lines[-1]["bottom"] if lines and lines[-1].get("bottom") else 0),
+                "bottom": max(w["bottom"] for w in row),
                 "size": size,
                 "bold": bold >= 0.9 * sum(len(w["text"]) for w in row),
                 "chunks": chunks,
@@ -1265,7 +1268,8 @@ def _pdf_tables(lines: list[dict]) -> list[dict]:
 
     def flush() -> None:
         if len(run) >= 2:
-            for text in _rows([line["chunks"] for line in run]):
+            tight = [line.get("gap", 99) < line["size"] * 0.55 for line in run]
+            for text in _rows([line["chunks"] for line in run], tight):
                 out.append({"text": text, "size": run[0]["size"], "bold": False, "row": True})
         else:
             out.extend(run)
@@ -1313,13 +1317,13 @@ def layout_rows(lines: list[str]) -> list[str]:
     return out
 
 
-def _rows(lines: list[list[tuple[float, str]]]) -> list[str]:
+def _rows(lines: list[list[tuple[float, str]]], tight: list[bool] | None = None) -> list[str]:
     """A run of lines whose words stand in columns is a table: its header row says where the
     columns start, and a line whose first column is empty or starts in lower case carries on
     the cells of the row above (a cell's words wrapped within it)."""
     columns: list[float] = []
     rows: list[list[str]] = []
-    for chunks in lines:
+    for index, chunks in enumerate(lines):
         if not rows:
             columns = [start for start, _ in chunks]
             rows.append([text for _, text in chunks])
@@ -1329,7 +1333,19 @@ def _rows(lines: list[list[tuple[float, str]]]) -> list[str]:
             # Words are placed near, not exactly at, their column's start: take the nearest.
             at = min(range(len(columns)), key=lambda i: abs(columns[i] - start))
             cells[at] = f"{cells[at]} {text}".strip()
-        carries_on = not cells[0] or cells[0][:1].islower()
+        # A cell's words wrapped onto the next line: the first column empty or in lower case,
+        # or only the first column carried on under a row that fills more of them.
+        carries_on = (
+            not cells[0]
+            or cells[0][:1].islower()
+            or (
+                # Set close under the row above, with fewer of its cells filled: the same row.
+                len(rows) > 1
+                and tight is not None
+                and tight[index]
+                and sum(1 for cell in cells if cell) < sum(1 for cell in rows[-1] if cell)
+            )
+        )
         if carries_on:
             rows[-1] += [""] * (len(cells) - len(rows[-1]))
             rows[-1] = [f"{a} {b}".strip() for a, b in zip(rows[-1], cells, strict=False)]

@@ -63,16 +63,16 @@ def style(line: Line, before: Line | None, after: Line | None) -> tuple[str, int
     return None
 
 
-def excluded(text: str) -> bool:
+def excluded(text: str, first: bool = True) -> bool:
     """A heading-like line that is no item: a label, an attendance list's heading, the
-    minutes' own title, a date line, a summary list's heading."""
+    minutes' own title ("Minutes" heads an item only after other items), a date line, a
+    summary list's heading."""
     return bool(
         LABELLED.match(text)
         or c.ATTENDANCE_LABEL.match(text)
-        or SUMMARY.match(text)
-        or re.match(
-            r"^(?:(?:draft|unconfirmed|approved)\s+)?(?:minutes|notes)(?:\s+of\b|\s*$)", text, re.I
-        )
+        or (SUMMARY.match(text) and not (not first and re.fullmatch(r"minutes:?", text, re.I)))
+        or re.match(r"^(?:(?:draft|unconfirmed|approved)\s+)?(?:minutes|notes)\s+of\b", text, re.I)
+        or (first and re.fullmatch(r"(?:draft\s+)?(?:minutes|notes)", text, re.I))
         or next(find_dates(text), None)
     )
 
@@ -97,7 +97,7 @@ def heading_items(lines: list[Line]) -> list[int]:
     for candidate in {s for _, s, _ in styled}:
         run, start, longest, longest_start = 0, None, 0, 0
         for number, found, text in styled:
-            if found == candidate and not excluded(text):
+            if found == candidate and not excluded(text, run == 0):
                 if run == 0:
                     start = number
                 run += 1
@@ -111,11 +111,11 @@ def heading_items(lines: list[Line]) -> list[int]:
     if best is None:
         return []
     chosen = best[2]
-    return [
-        number
-        for number, found, text in styled
-        if found == chosen and number >= best_start and not excluded(text)
-    ]
+    heads: list[int] = []
+    for number, found, text in styled:
+        if found == chosen and number >= best_start and not excluded(text, not heads):
+            heads.append(number)
+    return heads
 
 
 def _neighbour(lines: list[Line], index: int, step: int) -> Line | None:
