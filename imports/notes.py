@@ -106,10 +106,15 @@ def parse(lines: list[Line], board, file_name: str = "", **_options) -> Parsed:
         meeting, items, end = _mgai_header(lines, mgai, board, warnings)
         listed: list[dict] = []
         heads: list[int] = []
+        table = None
     else:
-        heads = [] if _numbered_run(lines) >= 3 else structure.heading_items(lines)
-        if heads and _numbered_run(lines) >= len(heads):
-            heads = []
+        table = structure.item_table(lines)
+        if table:
+            heads = table[1]  # the minutes are a table, a row an item
+        else:
+            heads = [] if _numbered_run(lines) >= 3 else structure.heading_items(lines)
+            if heads and _numbered_run(lines) >= len(heads):
+                heads = []
         meeting, items, end, listed = _header(lines, board, file_name, warnings, people, heads)
     body = [line for line in lines if line.number > end]
     appendix_start = next((line.number for line in body if APPENDIX.match(line.text)), None)
@@ -121,6 +126,7 @@ def parse(lines: list[Line], board, file_name: str = "", **_options) -> Parsed:
     else:
         tail = []
     reader = ItemReader(meeting, items, people, warnings, heads)
+    reader.item_table = table[0] if table else None
     items = reader.read(body)
     if not items:
         # No numbers and no headings: the minutes are one item, for the clerk to divide.
@@ -412,6 +418,7 @@ class ItemReader:
         # The lines that start items when the document marks them by style, not number.
         self.heads = set(heads)
         self.whole = False  # the whole text is one item
+        self.item_table: dict | None = None  # the columns, when the minutes are a table
         # How many decisions and actions the minutes mark themselves ("RESOLVED:", "Action:").
         self.marked = {"decisions": 0, "actions": 0}
         self.current = items[-1] if items else None
@@ -452,6 +459,9 @@ class ItemReader:
         if self.heads:
             if line.number not in self.heads:
                 return False
+            if self.item_table:
+                self._table_item(line)
+                return True
             title = "Minutes" if self.whole else plain(line.text).rstrip(":")
             self._start(str(len(self.items) + 1), title, line)
             if self.whole:
@@ -528,6 +538,45 @@ class ItemReader:
         self.nested = ""
         self.items.append(self.current)
         self.state, self.table = "intro", None
+
+    def _table_item(self, line: Line) -> None:
+        """A row of a table of items: its number and title, its notes read as the item's
+        text, its decision and action columns as its decisions and actions."""
+        columns = self.item_table
+        cells = [cell.strip() for cell in line.text.split("\t")]
+
+        def cell(name: str) -> str:
+            at = columns[name]
+            return plain(cells[at]) if at is not None and at < len(cells) else ""
+
+        number, title = cell("number"), cell("subject")
+        found = c.item_number(title) or c.item_number(f"{number} {title}".strip())
+        if found and found[1]:
+            number, title = found[0], found[1]
+        elif number and not title:
+            title = number
+            number = ""
+        number = number.rstrip(".") if re.fullmatch(r"[\w./]{1,10}", number.rstrip(".")) else ""
+        number = self._unique(number or str(len(self.items) + 1), line)
+        self._start(number, title or f"Item {number}", line)
+        notes = cells[columns["notes"]] if columns["notes"] < len(cells) else ""
+        for paragraph in re.split(r"</p>\s*", notes):
+            paragraph = plain(paragraph)
+            if paragraph:
+                self.line(Line(line.number, paragraph))
+        decided = cell("decision")
+        if decided:
+            self.record("decisions", decided)
+        action, owner = cell("action"), cell("owner")
+        if action:
+            named = recognisers.owner_only(action)
+            if named and not owner:
+                # The action column holds only who acts: on what the notes say.
+                self.record("actions", {"text": plain(notes) or title, "owner": named})
+            else:
+                self.record("actions", {"text": action, "owner": owner})
+        elif owner and plain(notes):
+            self.record("actions", {"text": plain(notes), "owner": owner})
 
     def _unique(self, number: str, line: Line) -> str:
         """The number as printed; printed twice, the second is kept apart ("11(2)") and

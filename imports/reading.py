@@ -1277,7 +1277,14 @@ def _pdf_tables(lines: list[dict]) -> list[dict]:
 
     for line in lines:
         chunks = line["chunks"]
-        continues = bool(run) and chunks and chunks[0][0] > run[0]["chunks"][0][0] + 8
+        continues = (
+            bool(run)
+            and bool(chunks)
+            and (
+                chunks[0][0] > run[0]["chunks"][0][0] + 8
+                or line.get("gap", 99) < line["size"] * 0.55
+            )
+        )
         if len(chunks) >= 2 or (continues and len(chunks) == 1):
             run.append(line)
             continue

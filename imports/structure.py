@@ -136,3 +136,63 @@ def _paragraph_follows(lines: list[Line], index: int) -> bool:
                 or (words > own + 2 and bool(re.search(r"[.!?]$", line.text)))
             )
     return False
+
+
+# Minutes kept in a table, a row an item: the item's number or title, what was said, and what
+# is to be done (and by whom).
+ITEM_COLUMN = re.compile(
+    r"^(?:item|agenda\s+item|no\.?|number|#|minute|ref\.?|item\s+no\.?)$", re.I
+)
+SUBJECT_COLUMN = re.compile(
+    r"^(?:subject|topic|title|heading|agenda(?:\s+item)?|item|business)$", re.I
+)
+NOTES_COLUMN = re.compile(
+    r"^(?:notes?|discussion|minutes?|summary|comments?|details?|update|points?\s+discussed|"
+    r"key\s+points|discussion\s+(?:and|&)\s+decisions?|report|narrative|record)$",
+    re.I,
+)
+ACTION_COLUMN = re.compile(
+    r"^(?:actions?|action\s+(?:points?|required|agreed)|next\s+steps|to\s+do)$", re.I
+)
+DECISION_COLUMN = re.compile(r"^(?:decisions?|outcomes?|resolutions?|agreed)$", re.I)
+OWNER_COLUMN = re.compile(
+    r"^(?:owners?|who|by\s+whom|responsible|lead|action\s+by|initials|person)$", re.I
+)
+
+
+def item_table(lines: list[Line]) -> tuple[dict, list[int]] | None:
+    """The columns of a table of items and the line numbers of its rows, when the minutes are
+    kept in one: a heading row naming an item (or subject) column and a notes column."""
+    for index, line in enumerate(lines):
+        if "\t" not in line.text:
+            continue
+        cells = [cell.strip().rstrip(":").strip() for cell in line.text.split("\t")]
+        notes = _column(cells, NOTES_COLUMN)
+        number = _column(cells, ITEM_COLUMN)
+        subject = _column(cells, SUBJECT_COLUMN, skip=number)
+        if notes is None or (number is None and subject is None):
+            continue
+        columns = {
+            "number": number,
+            "subject": subject,
+            "notes": notes,
+            "action": _column(cells, ACTION_COLUMN),
+            "decision": _column(cells, DECISION_COLUMN),
+            "owner": _column(cells, OWNER_COLUMN),
+            "header": cells,
+        }
+        rows = []
+        for row in lines[index + 1 :]:
+            if not row.text:
+                continue
+            if "\t" not in row.text:
+                break
+            if [cell.strip() for cell in row.text.split("\t")] != cells:
+                rows.append(row.number)
+        if len(rows) >= 2:
+            return columns, rows
+    return None
+
+
+def _column(cells: list[str], pattern: re.Pattern, skip: int | None = None) -> int | None:
+    return next((i for i, cell in enumerate(cells) if i != skip and pattern.match(cell)), None)

@@ -992,4 +992,51 @@ FENWICK = Minutes(
     },
 )
 
-DOCUMENTS += [TOWNSHIP, FENWICK]
+KESTREL = Minutes(
+    slug="kestrel-housing-forum-2022-04-12",
+    board="Kestrel Housing Forum",
+    blocks=[
+        ("h", "Kestrel Housing Forum"),
+        ("label", "Date", "12 April 2022"),
+        ("p", "Present: Lena Quist (Chair), Mo Reed, Nia Shaw"),
+        (
+            "table",
+            [
+                ["Item", "Notes", "Action"],
+                ["1. Welcome", "The Chair welcomed members.", ""],
+                [
+                    "2. Repairs backlog",
+                    "Mo Reed reported 40 open repairs. The forum agreed to ask for monthly figures.",
+                    "MR",
+                ],
+                ["3. Garden scheme", "The garden scheme was approved.", "NS"],
+            ],
+        ),
+    ],
+    expected={
+        "date": "2022-04-12",
+        "items": [("1", "Welcome"), ("2", "Repairs backlog"), ("3", "Garden scheme")],
+        "decisions": {
+            "2": ["The forum agreed to ask for monthly figures."],
+            "3": ["The garden scheme was approved."],
+        },
+        "actions": {
+            "2": [
+                (
+                    "Mo Reed reported 40 open repairs. The forum agreed to ask for monthly "
+                    "figures.",
+                    "Mo Reed",
+                    None,
+                )
+            ],
+            "3": [("The garden scheme was approved.", "Nia Shaw", None)],
+        },
+        "attendance": {
+            ("Lena Quist", "present", ""),
+            ("Mo Reed", "present", ""),
+            ("Nia Shaw", "present", ""),
+        },
+    },
+)
+
+DOCUMENTS += [TOWNSHIP, FENWICK, KESTREL]
