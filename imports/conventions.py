@@ -269,6 +269,7 @@ ATTENDANCE_LABEL = re.compile(
     r"The\s+following\s+(?:[\w-]+\s+){0,3}(?:were|was)\s+(?:present|in\s+attendance|absent)|"
     r"The\s+following\s+(?:[\w-]+\s+){0,3}(?:sent|gave|offered)\s+(?:their\s+)?apologies|"
     r"Those\s+(?:present|in\s+attendance)\s+were|Apologies\s+were\s+received\s+from|"
+    r"Those\s+attending|Attending|Persons\s+present|(?:Councillors|Members)\s+attending|"
     r"In\s+attendance|Also,?\s+(?:present|in\s+attendance)|Officers(?:\s+(?:present|in\s+attendance))?|"
     r"Apologies(?:\s+for\s+absence)?(?:\s+(?:were\s+)?received(?:\s+from)?)?|"
     r"Apologies\s+from|Substitutes?|Substitute\s+members?|Absent|Attendees|Attendance|"
@@ -285,7 +286,7 @@ EMBEDDED_LABEL = re.compile(
 
 def attendance_status(label: str) -> str:
     label = label.lower()
-    if label.startswith(("the following", "those", "apologies were")):
+    if label.startswith(("the following", "those", "apologies were")) and "attending" not in label:
         for word, status in (("apolog", "apologies"), ("attendance", "in_attendance")):
             if word in label:
                 return status

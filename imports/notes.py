@@ -431,6 +431,7 @@ class ItemReader:
         self.nested = ""  # the last number of a numbered list inside the current item
         self.at = 0  # the number of the line being read
         self.blank = False  # whether a blank line came before this one
+        self.previous: Line | None = None  # the last line with text
         self.in_block = 0  # entries read under "Decisions:" or "Actions:" so far
 
     def read(self, body: list[Line]) -> list[dict]:
@@ -446,7 +447,9 @@ class ItemReader:
                 self.title_pending["title"] = line.text
                 self.title_pending = None
                 continue
-            if self.item_starts(line, body[index + 1 : index + 6]):
+            started = self.item_starts(line, body[index + 1 : index + 6])
+            self.previous = line
+            if started:
                 continue
             if self.line(line) == "stop":
                 break
@@ -489,11 +492,26 @@ class ItemReader:
         current = self.current
         if self.state in ("resolved", "after_resolved") and re.match(r"(?:That|To)\b", title):
             return False  # "2. That the budget be approved" is one of the resolutions
-        if self.nested and c.number_key(number) == (c.number_key(self.nested)[0] + 1,):
+        same_style = (
+            marked
+            and current is not None
+            and current.get("marked")
+            and self.previous is not None
+            and self.previous.kind != "list"
+            and line.kind == current.get("kind")
+            and bool(found[1])
+        )
+        if same_style:
+            # Set as the items are, after the item's text rather than in a list: an item whose
+            # number starts again (a page converted list by list), not a list inside the item.
+            self.nested = ""
+        elif self.nested and c.number_key(number) == (c.number_key(self.nested)[0] + 1,):
             self.nested = number  # the next line of a numbered list inside the item
             return False
-        if current is not None and not c.follows(
-            current.get("printed", current["number"]), number, trusted
+        if (
+            current is not None
+            and not same_style
+            and not c.follows(current.get("printed", current["number"]), number, trusted)
         ):
             if re.fullmatch(r"\d+", number) and c.number_key(number) <= c.number_key(
                 current["number"]
@@ -512,6 +530,7 @@ class ItemReader:
         number = self._unique(number, line)
         self._start(number, found[1], line)
         self.current["marked"] = marked
+        self.current["kind"] = line.kind
         if not found[1]:
             self.title_pending = self.current  # printed on the next line, as modern.gov does
         return True
