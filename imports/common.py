@@ -202,12 +202,25 @@ def find_dates(text: str, default_year: int | None = None) -> Iterator[FoundDate
         if not year_given and default_year is None:
             continue
         default = datetime.datetime(default_year or 2000, 1, 1)
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", written):
+            # ISO 8601 is year, month, day whatever the country.
+            iso = _iso_date(written)
+            if iso:
+                yield FoundDate(iso, written, True)
+            continue
         try:
             # Day first, as UK papers write 05/06/2021; dateutil still reads 12/31/2021.
             parsed = parser.parse(written, dayfirst=True, default=default, fuzzy=True)
         except (ValueError, OverflowError, parser.ParserError):
             continue
         yield FoundDate(parsed.date(), written, year_given)
+
+
+def _iso_date(written: str) -> datetime.date | None:
+    try:
+        return datetime.date.fromisoformat(written)
+    except ValueError:
+        return None
 
 
 def find_date(text: str, default_year: int | None = None) -> datetime.date | None:

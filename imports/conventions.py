@@ -263,7 +263,9 @@ def exempt_reason(texts: list[str]) -> str:
 # --- Attendance -------------------------------------------------------------------------------
 
 ATTENDANCE_LABEL = re.compile(
-    r"^(?P<label>(?:Members|Councillors|Trustees|Directors|Board\s+members)\s+present|Present|"
+    r"^(?P<label>(?:Members|Councillors|Trustees|Directors|Board\s+members)\s+present|"
+    r"Present\s+in\s+the\s+chair|In\s+the\s+chair|Present|"
+    r"Officials(?:\s+(?:present|in\s+attendance))?|Staff(?:\s+present|\s+in\s+attendance)?|"
     # "The following members were present:", "Those present were:", "Apologies were received
     # from:" - a sentence that introduces the list under it.
     r"The\s+following\s+(?:[\w-]+\s+){0,3}(?:were|was)\s+(?:present|in\s+attendance|absent)|"
@@ -295,7 +297,7 @@ def attendance_status(label: str) -> str:
         return "apologies"
     if label.startswith("substitut"):
         return "substitute"
-    if label.startswith(("in attendance", "also", "officer")):
+    if label.startswith(("in attendance", "also", "officer", "official", "staff")):
         return "in_attendance"
     if label.startswith("absent"):
         return "absent"
@@ -333,7 +335,10 @@ NOT_A_PERSON = re.compile(
     r"Borough|County|District|Fire|Rescue|Group|Team|Department|Agency|Office|Ltd|Limited|"
     r"Members?|Officers?|Public|Present|Apologies|Absent|Attendance|Government|University|"
     r"College|School|Hospital|Society|Institute|Foundation|Company|Network|Commission|"
-    r"Ministry|Consortium|Committee|Centre|Center|Library|Housing|Health|Care|UHB|CCG|PCC)\b"
+    r"Ministry|Consortium|Committee|Centre|Center|Library|Housing|Health|Care|UHB|CCG|PCC|"
+    # Roles written where names are: "Executive Engineer", "Administrative Officer".
+    r"Engineer|Director|Manager|Administrative|Executive|Assistant|Secretary|Treasurer|Clerk|"
+    r"Chairman|Chairperson|Mayor|Coordinator|Co-ordinator|Adviser|Advisor|Inspector|Warden)\b"
 )
 
 
@@ -382,6 +387,12 @@ def staff_named(text: str) -> set[str]:
 def names_listed(text: str) -> list[str]:
     """ "Cllr A Bee (Chair), Cllr C Dee and Mrs E Eff (Clerk)" → the three names as written,
     without the roles in brackets. Anything that is not a name is left out."""
+    # "Executive Engineer (Mr. M. Collins)": the name is in the brackets, the role before.
+    text = re.sub(
+        rf"(?:^|(?<=,))[^,(]*\(\s*({HONORIFIC}\.?\s[^)]*)\)",
+        lambda m: " " + m.group(1),
+        text,
+    )
     stripped = re.sub(r"\([^)]*\)", "", text).strip(" .;:")
     side = _person_side(stripped)
     if side != stripped:
@@ -403,6 +414,6 @@ def names_listed(text: str) -> list[str]:
         part = re.sub(r"^(?:[A-Z]{2,8}\s+)+(?=[A-Z][a-z])|(?:\s+[A-Z]{2,8})+$", "", part.strip())
         part = re.sub(r"\s+", " ", part).strip(" .;:-–")
         part = re.sub(r"\s+[-–—]\s+.*$", "", part)  # "Jane Doe, dash, Clerk": a role
-        if part and PERSON.match(part) and not NOT_A_PERSON.search(part):
+        if part and PERSON.match(shared + part) and not NOT_A_PERSON.search(part):
             names.append(part if re.match(HONORIFIC, part) else shared + part)
     return names

@@ -9,6 +9,7 @@ What is certain is imported; what is not (a board name that does not match, a ye
 from the file's name, an action owner nobody matches) becomes a warning on the review page.
 """
 
+import itertools
 import re
 from pathlib import PurePath
 
@@ -356,6 +357,9 @@ def _context_year(heading: list[Line], file_name: str) -> int | None:
 
 def _meeting_date(dated, heading, context_year, warnings, doubts):
     texts = ([dated] if dated else []) + [(line, line.text) for line in heading[:40]]
+    # A heading wrapped over lines may split its date: "… ON WEDNESDAY, 2ND" / "JULY, 2014".
+    written = [line for line in heading[:60] if line.text]
+    texts += [(a, f"{a.text} {b.text}") for a, b in itertools.pairwise(written)]
     for with_year in (True, False):
         for line, text in texts:
             for found in find_dates(text, context_year):
@@ -525,7 +529,13 @@ class ItemReader:
                 word = kind.group(1).lower() if kind else "decision"
                 has = "a decision" if word.startswith("decision") else "an action"
                 raise DocumentError(line.number, f"item {number} has {has} but no title")
-            if not title or c.item_number(title) or not c.looks_like_title(title):
+            below = next((x for x in following if x.text), None)
+            set_apart = below is not None and (below.strong or below.kind == "heading")
+            if (
+                not title
+                or c.item_number(title)
+                or not (c.looks_like_title(title) or (set_apart and len(title) <= 300))
+            ):
                 return False
         number = self._unique(number, line)
         self._start(number, found[1], line)

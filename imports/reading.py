@@ -268,6 +268,7 @@ class MarkdownReader:
         self.kind, self.level = "paragraph", 0
         self.table_rows = 0
         self.hard_break = False
+        self.after_rule = False
 
     def flush(self) -> None:
         if not self.pending:
@@ -302,6 +303,8 @@ class MarkdownReader:
             and underline.group(1)[0] in "=-"
             and self.pending
             and self.kind == "paragraph"
+            and len(" ".join(self.pending).split()) <= 15
+            and not re.search(r"[.,;]$", self.pending[-1].strip())
         ):
             raw = " ".join(part.strip() for part in self.pending)
             self.pending = []
@@ -311,7 +314,13 @@ class MarkdownReader:
         if re.fullmatch(r"\s*(?:-{3,}|\*{3,}|_{3,})\s*", line):
             self.flush()
             self.blocks.append(Block(""))  # a rule between sections (or pages)
+            self.after_rule = True
             return
+        if self.after_rule and re.fullmatch(r"\s*\d{1,3}\s*", line):
+            self.blocks.append(Block(""))  # a page's number under the rule between pages
+            self.after_rule = False
+            return
+        self.after_rule = False
         heading = MD_HEADING.match(line)
         if heading:
             self.start(heading.group(2), "heading", len(heading.group(1)))
