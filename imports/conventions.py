@@ -274,8 +274,10 @@ ATTENDANCE_LABEL = re.compile(
     r"Those\s+attending|Attending|Persons\s+present|(?:Councillors|Members)\s+attending|"
     r"In\s+attendance|Also,?\s+(?:present|in\s+attendance)|Officers(?:\s+(?:present|in\s+attendance))?|"
     r"Apologies(?:\s+for\s+absence)?(?:\s+(?:were\s+)?received(?:\s+from)?)?|"
-    r"Apologies\s+from|Substitutes?|Substitute\s+members?|Absent|Attendees|Attendance|"
-    r"Roll\s+call)\s*(?::|[-–—]\s|$|(?=\s+(?:(?:Cllrs?|Councillors?|Mr|Mrs|Ms|Dr)\.?\s+)?"
+    r"Apologies\s+from|Substitutes?|Substitute\s+members?|Absent|"
+    r"(?:Other|Additional|Also)\s+(?:attendees|attending|participants)|Attendees|Participants|"
+    r"Roll\s+call(?:\s*/\s*attendance)?|Attendance(?:\s*/\s*roll\s+call)?|"
+    r"Voting\s+members(?:\s+present|\s+of\s+(?:the\s+)?[A-Z][\w&]*)?|Members(?:\s+of\s+the\s+\w+)?\s+present)\s*(?::|[-–—]\s|$|(?=\s+(?:(?:Cllrs?|Councillors?|Mr|Mrs|Ms|Dr)\.?\s+)?"
     r"[A-Z][\w’'-]+\s+[A-Z][\w’'-]+\s*,))\s*(?P<rest>.*)$",
     re.IGNORECASE,
 )
@@ -297,7 +299,9 @@ def attendance_status(label: str) -> str:
         return "apologies"
     if label.startswith("substitut"):
         return "substitute"
-    if label.startswith(("in attendance", "also", "officer", "official", "staff")):
+    if label.startswith(
+        ("in attendance", "also", "officer", "official", "staff", "other", "additional")
+    ):
         return "in_attendance"
     if label.startswith("absent"):
         return "absent"
@@ -382,6 +386,15 @@ def staff_named(text: str) -> set[str]:
         if STAFF_ROLE.search(role):
             staff.add(match.group(1).strip())
     return staff
+
+
+# A legend that marks who attended in a list of everyone: '" + " indicates attending',
+# "✓ = present", "* denotes attended".
+LEGEND = re.compile(
+    r"^[\"“']?\s*(?P<mark>[^\w\s\"“”']{1,2}|\([a-z]\))\s*[\"”']?\s*(?:indicates|denotes|=|means|:)\s+"
+    r"(?:attending|attended|present|in\s+attendance)\b",
+    re.I,
+)
 
 
 def names_listed(text: str) -> list[str]:

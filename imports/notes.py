@@ -128,6 +128,7 @@ def parse(lines: list[Line], board, file_name: str = "", **_options) -> Parsed:
         tail = []
     reader = ItemReader(meeting, items, people, warnings, heads)
     reader.item_table = table[0] if table else None
+    reader.legend = attendance.legend_in(lines)
     items = reader.read(body)
     if not items:
         # No numbers and no headings: the minutes are one item, for the clerk to divide.
@@ -335,7 +336,7 @@ def _header(lines, board, file_name, warnings, people, heads) -> tuple[dict, lis
     start = find_time(after_date) or (find_time(labels["time"][1]) if "time" in labels else None)
     if start:
         meeting["start_time"] = start
-    listed = attendance.listed(heading, people)
+    listed = attendance.listed(heading, people, attendance.legend_in(lines))
     end = lines[first_item - 1].number if first_item else 0
     return meeting, [], end, listed
 
@@ -435,6 +436,7 @@ class ItemReader:
         self.nested = ""  # the last number of a numbered list inside the current item
         self.at = 0  # the number of the line being read
         self.blank = False  # whether a blank line came before this one
+        self.legend = ""  # the mark that shows who attended, when a legend gives one
         self.previous: Line | None = None  # the last line with text
         self.in_block = 0  # entries read under "Decisions:" or "Actions:" so far
 
@@ -814,8 +816,9 @@ class ItemReader:
 
     def list_names(self, text: str) -> bool:
         """The names on a "Present:" line or the lines under it; False when the line is not
-        a list of names (the list has ended)."""
-        rows = attendance.listed_line(text, self.list_status, self.people)
+        a list of names (the list has ended). Where a legend says a mark shows who attended
+        ('" + " indicates attending'), only the marked names on the list attended."""
+        rows = attendance.listed_line(text, self.list_status, self.people, self.legend)
         self.listed += [{**row, "line": self.at} for row in rows]
         return bool(rows)
 

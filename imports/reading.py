@@ -219,7 +219,9 @@ MD_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$
 MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 MD_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1|(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?!\w)")
 # A paragraph set wholly in bold (or bold italic): "**Item 3: Finance**", "***Action: …***".
-MD_STRONG_LINE = re.compile(r"^\s*(?:\*{2,3}|_{2,3})(?=\S)(.+?)(?<=\S)(?:\*{2,3}|_{2,3})\s*:?\s*$")
+MD_STRONG_LINE = re.compile(
+    r"^\s*(?:\*{2,3}|_{2,3})\s?(?=\S)(.+?)(?<=\S)\s?(?:\*{2,3}|_{2,3})\s*:?\s*$"
+)
 HTML_COMMENT = re.compile(r"<!--.*?-->")
 
 
@@ -368,8 +370,10 @@ def _markdown_block(raw: str, kind: str, level: int) -> Block:
 
 def _inline(line: str) -> str:
     line = MD_LINK.sub(r"\1", line.strip())
-    line = MD_EMPHASIS.sub(lambda m: m.group(2) or m.group(3), line)
+    for _ in range(2):  # bold inside italic: ***words***
+        line = MD_EMPHASIS.sub(lambda m: m.group(2) or m.group(3), line)
     line = re.sub(r"\*{2,}", "", line)  # bold marks left unpaired
+    line = re.sub(r"^\*(?=\S)|(?<=\S)\*$", "", line)
     line = re.sub(r"\^(\w{1,3})\^", r"\1", line)  # Pandoc's superscript: 4^th^
     line = re.sub(r"<[^>]{1,200}>", " ", line) if re.search(r"</?[a-z]+[^>]*>", line) else line
     line = re.sub(r"&nbsp;", " ", line)

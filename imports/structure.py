@@ -39,7 +39,7 @@ def style(line: Line, before: Line | None, after: Line | None) -> tuple[str, int
     if line.kind not in ("paragraph", "list") or len(words) > 18:
         return None
     if line.strong and not text.endswith((",", ";")):
-        return ("strong", 0)
+        return ("strong", 0)  # bold lines, capitalised lines and lines alone are one family
     letters = re.sub(r"[^A-Za-z]", "", text)
     if (
         line.kind == "paragraph"
@@ -48,7 +48,7 @@ def style(line: Line, before: Line | None, after: Line | None) -> tuple[str, int
         and len(words) <= 14
         and not text.endswith((",", ";"))
     ):
-        return ("caps", 0)
+        return ("strong", 0)
     if (
         line.kind == "paragraph"
         and len(words) <= 10
@@ -56,7 +56,7 @@ def style(line: Line, before: Line | None, after: Line | None) -> tuple[str, int
         and not before.text
         and after is not None
         and not after.text
-        and re.match(r"^(?:[A-Z]|[a-z]{1,3}-[A-Z]|[a-z]+\s[A-Z])|^[A-Z]", text)
+        and re.match(r"^(?:[A-Z]|[a-z]{1,3}-[A-Z]|[a-z]+\s[A-Z]|\d{4}\s[A-Z])", text)
         and not re.search(r"[.,;:!?]$", text)
     ):
         return ("line", 0)
@@ -90,6 +90,8 @@ def heading_items(lines: list[Line]) -> list[int]:
             continue
         if found == ("line", 0) and not _paragraph_follows(texts, index):
             continue
+        if found[0] in ("line", "caps"):
+            found = ("strong", 0)  # a line alone, in capitals or in bold: one family
         styled.append((line.number, found, line.text))
     rank = {s: r for r, s in enumerate(RANKS)}
     best: tuple[int, int, tuple] | None = None  # (run length, -rank, style)
