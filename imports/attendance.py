@@ -109,6 +109,10 @@ def from_sentences(paragraphs: list[str], people: PeopleSeen) -> list[dict]:
                         }
                     )
                 continue
+            prose = prose_attendance(sentence, people)
+            if prose:
+                rows += prose
+                continue
             sub = re.search(
                 r"^(.+?)\s+(?:attended|was in attendance|were in attendance)\b.*\bas\s+(?:a\s+)?substitute",
                 sentence,
@@ -116,6 +120,55 @@ def from_sentences(paragraphs: list[str], people: PeopleSeen) -> list[dict]:
             if sub:
                 for written in names_in(sub.group(1)):
                     rows.append({"person": people.add(written), "status": "substitute"})
+    return rows
+
+
+# "Board members present were supervisors A, B and C, treasurer D and clerk E.", "Also present
+# were guests F and G.", "Present were …", "… were also in attendance."
+PROSE_LIST = re.compile(
+    r"^(?P<label>(?:(?:the\s+)?(?:board|council|committee)\s+)?members\s+present|present|"
+    r"also\s+present|in\s+attendance|also\s+in\s+attendance|attending|absent)\s+(?:were|was|:)\s+"
+    r"(?P<names>.+?)\.?$",
+    re.I,
+)
+PROSE_LIST_AFTER = re.compile(
+    r"^(?P<names>.+?)\s+(?:were|was)\s+(?:also\s+)?(?P<label>present|in\s+attendance|absent)\b",
+    re.I,
+)
+# Roles that are staff or visitors rather than members: they attend, they are not present
+# as members.
+STAFF = re.compile(
+    r"^(?:deputy\s+|assistant\s+|interim\s+|acting\s+)?(?:clerks?|treasurers?|secretar(?:y|ies)|"
+    r"officers?|minute\s*takers?|administrators?|managers?|directors?|engineers?|guests?|"
+    r"visitors?|observers?|speakers?|advisers?|advisors?|staff|consultants?|auditors?)$",
+    re.I,
+)
+
+
+def prose_attendance(sentence: str, people: PeopleSeen) -> list[dict]:
+    """Attendance written as a sentence, each name perhaps after its role in lower case
+    ("supervisors A, B, and C, treasurer D"): members present, staff and guests in
+    attendance."""
+    found = PROSE_LIST.match(sentence.strip()) or PROSE_LIST_AFTER.match(sentence.strip())
+    if not found:
+        return []
+    label = found.group("label").lower()
+    if "absent" in label:
+        return []
+    status = "in_attendance" if ("also" in label or "attendance" in label) else "present"
+    rows: list[dict] = []
+    role = ""
+    for part in re.split(r",\s*(?:and\s+)?|\s+and\s+", found.group("names")):
+        part = part.strip(" .;")
+        said = re.match(r"^(?P<role>(?:[a-z][\w-]*\s+){1,3})(?P<name>[A-Z].*)$", part)
+        if said:
+            role = said.group("role").strip()
+            role = re.sub(r"^(?:the|our|their)\s+", "", role)
+            part = said.group("name")
+        if not looks_like_name(part) and not split_name(part).honorific:
+            continue
+        this = "in_attendance" if STAFF.match(role) else status
+        rows.append({"person": people.add(part), "status": this})
     return rows
 
 
@@ -189,35 +242,76 @@ ROLL_STATUSES = {
 }
 
 
-def listed(lines: list[Line], people: PeopleSeen) -> list[dict]:
+def legend_in(lines: list[Line]) -> str:
+    """The mark a legend says shows who attended ('" + " indicates attending'), or ""."""
+    return next((found.group("mark") for x in lines if (found := c.LEGEND.match(x.text))), "")
+
+
+def marked_names(text: str, mark: str, people: PeopleSeen) -> tuple[list[dict], bool]:
+    """Where a legend says a mark shows who attended, only the marked names on a list of
+    everyone attended: "Company - A + / B" names A as present. (rows, whether the line
+    was a line of the list)."""
+    text = unbullet(text)
+    text = re.sub(r"^[^-–—/]+?\s[-–—]\s(?=\S)", "", text)  # "Company - "
+    parts = [p.strip() for p in re.split(r"\s*/\s*|,\s*", text) if p.strip()]
+    rows = []
+    for part in parts:
+        if mark in part:
+            written = part.replace(mark, " ").strip()
+            rows += [
+                {"person": people.add(n), "status": "present"} for n in c.names_listed(written)
+            ]
+    return rows, bool(re.search(r"[A-Z][a-z]+\s+[A-Z]", text))
+
+
+def listed(lines: list[Line], people: PeopleSeen, legend: str = "") -> list[dict]:
     """Attendance as lists in the minutes' heading: "Present:", "In attendance:",
     "Apologies:" and the names on the same line or the lines under it."""
     rows: list[dict] = []
     status = ""
+    named_under_label = False
+    split: list[Line] = []
     for line in lines:
+        # "Present: A, B In attendance: C": each list on its own.
+        parts = c.EMBEDDED_LABEL.split(line.text) if line.text else [line.text]
+        split += [Line(line.number, part.strip(), line.kind, line.level) for part in parts]
+    for line in split:
         if not line.text:
             continue
         label = c.ATTENDANCE_LABEL.match(line.text)
         if label:
             status = c.attendance_status(label.group("label"))
-            rows += [
-                {**r, "line": line.number} for r in listed_line(label.group("rest"), status, people)
-            ]
+            found = listed_line(label.group("rest"), status, people, legend)
+            named_under_label = bool(found)
+            rows += [{**r, "line": line.number} for r in found]
             continue
         if status:
-            found = [{**r, "line": line.number} for r in listed_line(line.text, status, people)]
-            # A roll call's table starts with its header row ("Member", "Attendance").
-            if not found and not (status == "roll_call" and "\t" in line.text):
+            found = [
+                {**r, "line": line.number} for r in listed_line(line.text, status, people, legend)
+            ]
+            # A roll call's table starts with its header row ("Member", "Attendance"); a note
+            # may stand between a list's label and its names.
+            table_header = status == "roll_call" and "\t" in line.text
+            if not found and not table_header and (named_under_label or line.kind == "list"):
                 status = ""
+            named_under_label = named_under_label or bool(found)
             rows += found
     return rows
 
 
-def listed_line(text: str, status: str, people: PeopleSeen) -> list[dict]:
+def listed_line(text: str, status: str, people: PeopleSeen, legend: str = "") -> list[dict]:
     """The people one line of an attendance list names, with their status."""
     text = unbullet(text).strip()
     if not text:
         return []
+    if legend and status in ("present", "roll_call") and legend in text:
+        return marked_names(text, legend, people)[0]
+    if (
+        legend
+        and status in ("present", "roll_call")
+        and (c.names_listed(text) or re.search(r"\s[-–—/]\s", text))
+    ):
+        return [{"person": "", "status": "absent"}]  # on the list, unmarked: not there
     substituted = c.SUBSTITUTED.match(text) or c.SUBSTITUTE_FOR.match(text)
     if substituted:
         members = c.names_listed(substituted.group("member"))
@@ -241,7 +335,16 @@ def listed_line(text: str, status: str, people: PeopleSeen) -> list[dict]:
         return []
     if status == "roll_call":
         status = "present"
-    return [{"person": people.add(n), "status": status} for n in names]
+    staff = c.staff_named(text)
+    return [
+        {
+            "person": people.add(n),
+            "status": "in_attendance"
+            if status == "present" and any(n.endswith(s) or s.endswith(n) for s in staff)
+            else status,
+        }
+        for n in names
+    ]
 
 
 def merge(*sources: list[dict]) -> list[dict]:

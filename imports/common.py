@@ -68,10 +68,54 @@ def check_time() -> None:
     Budget.current().check()
 
 
+class Block(str):
+    """One block of a document as its reader found it: its text (a str, so every parser reads
+    it as a line), and what kind of block it is. Every reader, whatever the format, gives
+    the same kinds:
+    - "heading", with its level (1 the largest; Markdown's #, HTML's h1, Word's Heading 1,
+      a PDF line set larger than the text, a line underlined with ===/---);
+    - "paragraph", `strong` when set wholly in bold (or underlined): a heading in all but name;
+    - "list", an item of a list, with its depth in `level` (0 the outermost) and its number or
+      bullet as printed at the start of the text;
+    - "row", a table's row, cells separated by tabs, `header` for the table's heading row;
+    - "meta", what a file says about itself rather than what it prints (a site generator's
+      front matter): read last, and never as the minutes' own words.
+    """
+
+    kind: str
+    level: int
+    strong: bool
+    header: bool
+
+    def __new__(
+        cls,
+        text: str,
+        kind: str = "paragraph",
+        level: int = 0,
+        strong: bool = False,
+        header: bool = False,
+    ) -> "Block":
+        block = super().__new__(cls, text)
+        block.kind, block.level, block.strong, block.header = kind, level, strong, header
+        return block
+
+    def again(self, text: str) -> "Block":
+        """The same block with its text changed (cleaned, or its furniture taken off)."""
+        return Block(text, self.kind, self.level, self.strong, self.header)
+
+
+def as_block(text: str) -> Block:
+    return text if isinstance(text, Block) else Block(text)
+
+
 @dataclass(frozen=True)
 class Line:
     number: int
     text: str
+    kind: str = "paragraph"
+    level: int = 0
+    strong: bool = False
+    header: bool = False
 
 
 @dataclass
@@ -95,7 +139,11 @@ def numbered(raw_lines: list[str]) -> list[Line]:
     lines = []
     for number, raw in enumerate(raw_lines, start=1):
         text = MARKERS.sub("", raw).replace("\u200b", "").strip()
-        lines.append(Line(number, "" if EXPORT_TAGS.match(text) else text))
+        text = "" if EXPORT_TAGS.match(text) else text
+        if isinstance(raw, Block) and text:
+            lines.append(Line(number, text, raw.kind, raw.level, raw.strong, raw.header))
+        else:
+            lines.append(Line(number, text))
     return lines
 
 
@@ -154,12 +202,25 @@ def find_dates(text: str, default_year: int | None = None) -> Iterator[FoundDate
         if not year_given and default_year is None:
             continue
         default = datetime.datetime(default_year or 2000, 1, 1)
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", written):
+            # ISO 8601 is year, month, day whatever the country.
+            iso = _iso_date(written)
+            if iso:
+                yield FoundDate(iso, written, True)
+            continue
         try:
             # Day first, as UK papers write 05/06/2021; dateutil still reads 12/31/2021.
             parsed = parser.parse(written, dayfirst=True, default=default, fuzzy=True)
         except (ValueError, OverflowError, parser.ParserError):
             continue
         yield FoundDate(parsed.date(), written, year_given)
+
+
+def _iso_date(written: str) -> datetime.date | None:
+    try:
+        return datetime.date.fromisoformat(written)
+    except ValueError:
+        return None
 
 
 def find_date(text: str, default_year: int | None = None) -> datetime.date | None:

@@ -13,10 +13,12 @@ from .common import find_date
 # "Item", "Agenda item" or "Minute" ("Minute 12", "Item 15/03/1").
 NUMBER = r"\d{1,4}(?:/\d{1,4}){1,2}|\d{1,3}(?:\.\d{1,3})?(?:\.?[a-z](?![a-z]))?"
 ITEM = re.compile(
-    rf"^(?P<prefix>(?:Agenda\s+)?Item\s+(?:No\.?\s*)?|Minute\s+(?:No\.?\s*)?|Min\.?\s+)?"
+    rf"^(?P<prefix>(?:Agenda\s+)?Item\s+(?:No\.?\s*)?|Minute\s+(?:No\.?\s*)?|Min\.?\s+|"
+    # A committee's letters before the number: "PC 23/45", "FIN/12", "HWB.7", "P&R-3".
+    rf"(?-i:[A-Z][A-Z&]{{0,5}})(?:\s|/|\.|-)(?=\d))?"
     rf"(?P<number>{NUMBER})(?:[.):]|\s*[-–—](?=\s))?"
     # A page's number and title in separate elements may come out with no space: "39.Apologies".
-    rf"(?:(?:\s+|(?<=[.)])(?=[A-Z]))(?P<title>\S.*))?$",
+    rf"(?:(?:\s+|(?<=[.)])(?=[A-Z])|(?<=\d)(?=[A-Z][a-z]{{2}}))(?P<title>\S.*))?$",
     re.IGNORECASE,
 )
 SUB_LETTER = re.compile(r"^\(([a-z]|[ivx]{1,4})\)\s+(.*)$")
@@ -37,6 +39,72 @@ def item_number(text: str) -> tuple[str, str, bool] | None:
     if title and find_date(text[: match.end("number") + 12]) and not match.group("prefix"):
         return None  # "9 November 2021" is the meeting's date, not item 9
     return number, title, bool(match.group("prefix"))
+
+
+SENTENCE_START = {"The", "A", "An", "It", "He", "She", "They", "This", "These", "There", "We"}
+SMALL_WORDS = {"of", "and", "the", "for", "to", "on", "in", "a", "an", "at", "with", "from", "by"}
+SMALL_WORDS |= {"&", "–", "-", "or", "re", "de", "le", "la", "upon", "into", "per", "vs"}
+
+
+RUN_IN_MARK = re.compile(r"^(.{3,150}?)(?:\s*:\s+|\s{2,}|\s+[-–—]\s+)(\S.*)$")
+
+
+def run_in(text: str) -> tuple[str, str, str] | None:
+    """(number, title, text) for a numbered line whose title runs on into its text: "6. Approval
+    of Minutes The minutes of the meeting … were confirmed", "7.1 Chairman's Report: The
+    Chairman had …". The title ends at a colon, a dash or a wide space; else where the words
+    stop being a title's (the first lower-case word that is not a small one, less a word that
+    starts a sentence); else it is the whole first sentence."""
+    match = ITEM.match(text)
+    if not match or not match.group("title"):
+        return None
+    number = match.group("number").lower().rstrip(".")
+    body = match.group("title").strip()
+    if len(number) > 10 or not re.match(r"^[A-Z“\"'‘(]", body):
+        return None
+    if find_date(text[: match.end("number") + 12]) and not match.group("prefix"):
+        return None
+    split = RUN_IN_MARK.match(body)
+    if split and len(split.group(1).split()) <= 14:
+        return number, split.group(1).strip(), split.group(2).strip()
+    words = body.split()
+    capitalised = [w for w in words[:4] if w.lower() not in SMALL_WORDS]
+    if len([w for w in capitalised if w[:1].isupper()]) < min(2, len(capitalised)):
+        # A title in sentence case ("Adjourn the meeting to allow for comments The Chair …"):
+        # it ends where a new sentence or a person starts.
+        end = re.search(
+            r"\s(?=(?:The|A|An|It|He|She|They|This|There|We|Cllrs?\.?|Councillors?|Mr|Mrs|Ms)\s)"
+            r"|(?<=[.!?])\s",
+            body,
+        )
+        if end and 2 <= len(body[: end.start()].split()) <= 20:
+            return number, body[: end.start()].rstrip(" .,;"), body[end.start() :].strip()
+    title: list[str] = []
+    sentence_starts = False
+    for index, word in enumerate(words):
+        bare = word.strip("“”\"'‘’(),")
+        if bare[:1].islower() and bare not in SMALL_WORDS:
+            if title and title[-1] in SENTENCE_START:
+                title.pop()
+                sentence_starts = True
+            elif len(title) < 2:
+                title = []
+            break
+        title.append(word)
+        if index >= 14:
+            title = []
+            break
+    else:
+        title = []  # all title-like: the line is its title
+    if title:
+        # The text keeps the title's words unless a new sentence starts after them: "Election
+        # of Chairman David Smith was elected" reads on.
+        rest = body[len(" ".join(title)) :].strip() if sentence_starts else body
+        return number, " ".join(title).rstrip(",;"), rest
+    sentence = re.match(r"^(.+?[.!?])(?:\s+(?=[A-Z])(.*))?$", body)
+    if sentence and len(sentence.group(1)) <= 250:
+        return number, sentence.group(1).rstrip("."), body
+    return None
 
 
 def looks_like_title(title: str) -> bool:
@@ -195,22 +263,45 @@ def exempt_reason(texts: list[str]) -> str:
 # --- Attendance -------------------------------------------------------------------------------
 
 ATTENDANCE_LABEL = re.compile(
-    r"^(?P<label>(?:Members|Councillors|Trustees|Directors|Board\s+members)\s+present|Present|"
-    r"In\s+attendance|Also\s+(?:present|in\s+attendance)|Officers(?:\s+(?:present|in\s+attendance))?|"
+    r"^(?P<label>(?:Members|Councillors|Trustees|Directors|Board\s+members)\s+present|"
+    r"Present\s+in\s+the\s+chair|In\s+the\s+chair|Present|"
+    r"Officials(?:\s+(?:present|in\s+attendance))?|Staff(?:\s+present|\s+in\s+attendance)?|"
+    # "The following members were present:", "Those present were:", "Apologies were received
+    # from:" - a sentence that introduces the list under it.
+    r"The\s+following\s+(?:[\w-]+\s+){0,3}(?:were|was)\s+(?:present|in\s+attendance|absent)|"
+    r"The\s+following\s+(?:[\w-]+\s+){0,3}(?:sent|gave|offered)\s+(?:their\s+)?apologies|"
+    r"Those\s+(?:present|in\s+attendance)\s+were|Apologies\s+were\s+received\s+from|"
+    r"Those\s+attending|Attending|Persons\s+present|(?:Councillors|Members)\s+attending|"
+    r"In\s+attendance|Also,?\s+(?:present|in\s+attendance)|Officers(?:\s+(?:present|in\s+attendance))?|"
     r"Apologies(?:\s+for\s+absence)?(?:\s+(?:were\s+)?received(?:\s+from)?)?|"
-    r"Apologies\s+from|Substitutes?|Substitute\s+members?|Absent|Attendees|Attendance|"
-    r"Roll\s+call)\s*(?::|[-–—]\s|$)\s*(?P<rest>.*)$",
+    r"Apologies\s+from|Substitutes?|Substitute\s+members?|Absent|"
+    r"(?:Other|Additional|Also)\s+(?:attendees|attending|participants)|Attendees|Participants|"
+    r"Roll\s+call(?:\s*/\s*attendance)?|Attendance(?:\s*/\s*roll\s+call)?|"
+    r"Voting\s+members(?:\s+present|\s+of\s+(?:the\s+)?[A-Z][\w&]*)?|Members(?:\s+of\s+the\s+\w+)?\s+present)\s*(?::|[-–—]\s|$|(?=\s+(?:(?:Cllrs?|Councillors?|Mr|Mrs|Ms|Dr)\.?\s+)?"
+    r"[A-Z][\w’'-]+\s+[A-Z][\w’'-]+\s*,))\s*(?P<rest>.*)$",
     re.IGNORECASE,
+)
+# A second list run on into the first: "Present: A, B In attendance: C."
+EMBEDDED_LABEL = re.compile(
+    r"(?<=[\w).,;])\s+(?=(?:In\s+attendance|Also,?\s+(?:present|in\s+attendance)|Apologies"
+    r"(?:\s+for\s+absence)?|Absent|Officers\s+present|Substitutes?)\s*:)"
 )
 
 
 def attendance_status(label: str) -> str:
     label = label.lower()
+    if label.startswith(("the following", "those", "apologies were")) and "attending" not in label:
+        for word, status in (("apolog", "apologies"), ("attendance", "in_attendance")):
+            if word in label:
+                return status
+        return "absent" if "absent" in label else "present"
     if label.startswith("apolog"):
         return "apologies"
     if label.startswith("substitut"):
         return "substitute"
-    if label.startswith(("in attendance", "also", "officer")):
+    if label.startswith(
+        ("in attendance", "also", "officer", "official", "staff", "other", "additional")
+    ):
         return "in_attendance"
     if label.startswith("absent"):
         return "absent"
@@ -246,22 +337,96 @@ PERSON = re.compile(
 NOT_A_PERSON = re.compile(
     r"\b(?:Council|Police|Service|Services|Board|Authority|Partnership|Trust|NHS|Association|"
     r"Borough|County|District|Fire|Rescue|Group|Team|Department|Agency|Office|Ltd|Limited|"
-    r"Members?|Officers?|Public|Present|Apologies|Absent|Attendance)\b"
+    r"Members?|Officers?|Public|Present|Apologies|Absent|Attendance|Government|University|"
+    r"College|School|Hospital|Society|Institute|Foundation|Company|Network|Commission|"
+    r"Ministry|Consortium|Committee|Centre|Center|Library|Housing|Health|Care|UHB|CCG|PCC|"
+    # Roles written where names are: "Executive Engineer", "Administrative Officer".
+    r"Engineer|Director|Manager|Administrative|Executive|Assistant|Secretary|Treasurer|Clerk|"
+    r"Chairman|Chairperson|Mayor|Coordinator|Co-ordinator|Adviser|Advisor|Inspector|Warden)\b"
+)
+
+
+NAME_AND_ORGANISATION = re.compile(
+    r"^(?P<a>[^,;]+?)\s*(?:\t+\s*[-–—]?\s*|\s+[-–—]\s+)(?P<b>[^\t,;]+)$"
+)
+
+
+def _person_side(text: str) -> str:
+    """ "Name - organisation" or "Organisation - Name": the side that names a person."""
+    pair = NAME_AND_ORGANISATION.match(text.strip())
+    if not pair:
+        return text
+    a, b = pair.group("a").strip(), pair.group("b").strip(" -–—\t")
+    a_person = bool(PERSON.match(a)) and not NOT_A_PERSON.search(a)
+    b_person = bool(PERSON.match(b)) and not NOT_A_PERSON.search(b)
+    if a_person and not b_person:
+        return a
+    if b_person and not a_person:
+        return b
+    if a_person and b_person and re.search(r"\b(?:UHB|Ltd|Inc|plc|LLP|CIC)\b|^[A-Z]{2,}$", b):
+        return a
+    return text
+
+
+STAFF_ROLE = re.compile(
+    r"\b(?:clerk|secretary|treasurer|officer|minute[- ]?taker|administrator|RFO|"
+    r"responsible (?:financial )?(?:officer|person)|manager|director)\b",
+    re.I,
+)
+
+
+def staff_named(text: str) -> set[str]:
+    """The names in a list whose role, in brackets or after a dash, is a staff one: "Helen
+    Richardson (Parish Clerk)", "Jo Bloggs - Clerk". They attend; they are not members."""
+    staff = set()
+    for match in re.finditer(
+        r"([A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){1,3})\s*(?:\(([^)]*)\)|[-–—]\s*([\w ]+))", text
+    ):
+        role = match.group(2) or match.group(3) or ""
+        if STAFF_ROLE.search(role):
+            staff.add(match.group(1).strip())
+    return staff
+
+
+# A legend that marks who attended in a list of everyone: '" + " indicates attending',
+# "✓ = present", "* denotes attended".
+LEGEND = re.compile(
+    r"^[\"“']?\s*(?P<mark>[^\w\s\"“”']{1,2}|\([a-z]\))\s*[\"”']?\s*(?:indicates|denotes|=|means|:)\s+"
+    r"(?:attending|attended|present|in\s+attendance)\b",
+    re.I,
 )
 
 
 def names_listed(text: str) -> list[str]:
     """ "Cllr A Bee (Chair), Cllr C Dee and Mrs E Eff (Clerk)" → the three names as written,
     without the roles in brackets. Anything that is not a name is left out."""
-    text = re.sub(r"\([^)]*\)", "", text).strip(" .;:")
+    # "Executive Engineer (Mr. M. Collins)": the name is in the brackets, the role before.
+    text = re.sub(
+        rf"(?:^|(?<=,))[^,(]*\(\s*({HONORIFIC}\.?\s[^)]*)\)",
+        lambda m: " " + m.group(1),
+        text,
+    )
+    stripped = re.sub(r"\([^)]*\)", "", text).strip(" .;:")
+    side = _person_side(stripped)
+    if side != stripped:
+        text = side
+    else:
+        # A role in brackets ends a name: "Cllr A Bee (Chair) Cllr C Dee".
+        text = re.sub(r"\([^)]*\)", ",", text).strip(" .;:,")
+        text = re.sub(r"\s*,\s*(?:,\s*)+", ", ", text)
     shared = ""
     plural = re.match(r"^(Cllrs|Councillors)\s+", text)
     if plural:
         shared, text = "Cllr ", text[plural.end() :]
     names = []
+    if len(re.findall(rf"(?:^|\s){HONORIFIC}\s", text)) >= 2:
+        # "Cllr A Bee Cllr C Dee Cllr E Eff": each honorific starts a name.
+        text = re.sub(rf"(?<!\band)(?<=[\w.)])\s+(?={HONORIFIC}\s)", ", ", text)
     for part in NAME_SPLIT.split(text):
+        # An organisation's letters before or after a name: "NCC Chris Philpott", "Ann Bee NCC".
+        part = re.sub(r"^(?:[A-Z]{2,8}\s+)+(?=[A-Z][a-z])|(?:\s+[A-Z]{2,8})+$", "", part.strip())
         part = re.sub(r"\s+", " ", part).strip(" .;:-–")
         part = re.sub(r"\s+[-–—]\s+.*$", "", part)  # "Jane Doe, dash, Clerk": a role
-        if part and PERSON.match(part) and not NOT_A_PERSON.search(part):
+        if part and PERSON.match(shared + part) and not NOT_A_PERSON.search(part):
             names.append(part if re.match(HONORIFIC, part) else shared + part)
     return names

@@ -9,10 +9,11 @@ What is certain is imported; what is not (a board name that does not match, a ye
 from the file's name, an action owner nobody matches) becomes a warning on the review page.
 """
 
+import itertools
 import re
 from pathlib import PurePath
 
-from . import attendance
+from . import attendance, recognisers, structure
 from . import conventions as c
 from .common import (
     YEAR,
@@ -79,9 +80,23 @@ END_OF_MINUTES = re.compile(
     r"|^(?:Signed|Chair(?:man)?)\b.*[_.…]{3,}|^The (?:meeting|Chair) (?:ended|closed)",
     re.I,
 )
-ACTION_TABLE = re.compile(r"\bactions?\b", re.I)
-OWNER_COLUMN = re.compile(r"^(?:owner|who|by whom|responsible|lead|action by|assigned to)$", re.I)
-DUE_COLUMN = re.compile(r"^(?:due(?: date)?|deadline|by when|when|date|target date)$", re.I)
+# An action table's columns, however a body names them.
+ACTION_TABLE = re.compile(
+    r"\bactions?\b|^(?:task|tasks|what|to do|action point|description)$", re.I
+)
+OWNER_COLUMN = re.compile(
+    r"^(?:owners?|who|by whom|responsible|(?:person|officer|people)\s+responsible|responsibility|"
+    r"lead(?: officer| member)?|action by|actioned by|assigned to|assignee|initials|person|name|by)$",
+    re.I,
+)
+DUE_COLUMN = re.compile(
+    r"^(?:due(?: date| by)?|date due|deadline|by when|when|date|target(?: date)?|timescales?|"
+    r"completion date|by date)$",
+    re.I,
+)
+# A table of actions already set (the last meeting's, with their progress): a record of
+# what was done, not new actions.
+STATUS_COLUMN = re.compile(r"^(?:status|progress|update|outcome|complete[d]?|done|rag)$", re.I)
 
 
 def parse(lines: list[Line], board, file_name: str = "", **_options) -> Parsed:
@@ -91,8 +106,17 @@ def parse(lines: list[Line], board, file_name: str = "", **_options) -> Parsed:
     if mgai:
         meeting, items, end = _mgai_header(lines, mgai, board, warnings)
         listed: list[dict] = []
+        heads: list[int] = []
+        table = None
     else:
-        meeting, items, end, listed = _header(lines, board, file_name, warnings, people)
+        table = structure.item_table(lines)
+        if table:
+            heads = table[1]  # the minutes are a table, a row an item
+        else:
+            heads = [] if _numbered_run(lines) >= 3 else structure.heading_items(lines)
+            if heads and _numbered_run(lines) >= len(heads):
+                heads = []
+        meeting, items, end, listed = _header(lines, board, file_name, warnings, people, heads)
     body = [line for line in lines if line.number > end]
     appendix_start = next((line.number for line in body if APPENDIX.match(line.text)), None)
     if appendix_start:
@@ -102,14 +126,23 @@ def parse(lines: list[Line], board, file_name: str = "", **_options) -> Parsed:
         )
     else:
         tail = []
-    reader = ItemReader(meeting, items, people, warnings)
+    reader = ItemReader(meeting, items, people, warnings, heads)
+    reader.item_table = table[0] if table else None
+    reader.legend = attendance.legend_in(lines)
     items = reader.read(body)
     if not items:
-        raise DocumentError(
-            None,
-            "no numbered items were found (looked for lines such as “3 Title”, “3. Title”, "
-            "“77/21 Title” or “Item 3”)",
+        # No numbers and no headings: the minutes are one item, for the clerk to divide.
+        start = next((line for line in body if line.text), None)
+        if start is None:
+            raise DocumentError(None, "the notes have no text after their heading")
+        warnings.append(
+            "No items were found (no numbered lines, no headings): the whole text is one "
+            "item. Check it and divide it before accepting."
         )
+        reader = ItemReader(meeting, [], people, warnings, [start.number])
+        reader.whole = True
+        items = reader.read(body)
+    _keep_sure_findings(items, reader.marked)
     listed += reader.listed
     data = {"meeting": meeting, "item": []}
     rows_from_text, declarations = [], []
@@ -144,6 +177,7 @@ def parse(lines: list[Line], board, file_name: str = "", **_options) -> Parsed:
     ]
     data["attendance"] = attendance.merge(listed, rows_from_text, table, presenting, declared)
     _owners(data, people, warnings)
+    _doubts(data, warnings)
     data["declaration"] = declarations
     label = board_year_label(meeting["date"])
     members = [row for row in table if row["role"]]
@@ -158,9 +192,35 @@ def parse(lines: list[Line], board, file_name: str = "", **_options) -> Parsed:
     return Parsed(data, warnings)
 
 
+def _numbered_run(lines: list[Line]) -> int:
+    """How many numbered items follow one another at most: 0 or 1 when the document does not
+    number its items."""
+    longest, chains = 0, []
+    for line in lines[:3000]:
+        if line.kind == "list" and line.level > 0:
+            continue
+        found = c.item_number(line.text) or c.run_in(line.text)
+        if not found:
+            continue
+        following = next((x for x in lines[line.number : line.number + 8] if x.text), None)
+        if following is not None and (c.item_number(following.text) or c.run_in(following.text)):
+            continue  # a numbered list: items have their text between them
+        number, trusted = found[0], len(found) == 3 and found[2] is True
+        for chain in chains:
+            if c.follows(chain[-1], number, trusted):
+                chain.append(number)
+                break
+        else:
+            chains.append([number])
+        longest = max(longest, *(len(chain) for chain in chains))
+    return longest
+
+
 def _labelled(lines: list[Line], stop: int) -> dict[str, tuple[Line, str]]:
     found: dict[str, tuple[Line, str]] = {}
     for index, line in enumerate(lines[:stop]):
+        if line.kind == "meta":
+            continue
         match = LABEL.match(line.text)
         if not match:
             continue
@@ -197,13 +257,17 @@ def number_is_first(number: str) -> bool:
     return number in {"1", "1.1"}
 
 
-def _header(lines, board, file_name, warnings, people) -> tuple[dict, list, int, list]:
+def _header(lines, board, file_name, warnings, people, heads) -> tuple[dict, list, int, list]:
     probe = _labelled(lines, min(len(lines), 80))
     skip = {at.number for at, _ in probe.values()}
-    first_item = _first_item(lines, skip)
+    if heads:
+        first_item = next(i for i, line in enumerate(lines) if line.number == heads[0])
+    else:
+        first_item = _first_item(lines, skip)
     heading = lines[:first_item]
     labels = _labelled(lines, first_item)
     title = labels.get("title") or labels.get("meeting") or labels.get("committee")
+    heading = [line for line in heading if line.kind != "meta"]
     if title is None:
         for line in heading:
             match = MINUTES_OF.match(plain(line.text))
@@ -225,9 +289,22 @@ def _header(lines, board, file_name, warnings, people) -> tuple[dict, list, int,
         )
     meeting = {"date": None, "kind": "board", "venue": "", "notes_status": "draft"}
     dated = labels.get("date and time") or labels.get("date")
-    context_year = _context_year(heading, file_name)
+    context_year = _context_year(
+        heading + [x for x in lines[:first_item] if x.kind == "meta"], file_name
+    )
     doubts: list[str] = []
     day, at = _meeting_date(dated, heading, context_year, warnings, doubts)
+    if day is None:
+        said = next(
+            (f for x in lines[:first_item] if x.kind == "meta" for f in find_dates(x.text)), None
+        )
+        if said:
+            day, at = said.day, ""
+            doubts.append("The date was taken from the file's details, not from the minutes")
+            warnings.append(
+                f"The minutes do not say the meeting's date; {day:%-d %B %Y} was taken from "
+                "the file's own details (when it was posted, perhaps). Check it."
+            )
     if day is None:
         named = next(find_dates(PurePath(file_name).stem.replace("_", "-")), None)
         if named:
@@ -259,7 +336,7 @@ def _header(lines, board, file_name, warnings, people) -> tuple[dict, list, int,
     start = find_time(after_date) or (find_time(labels["time"][1]) if "time" in labels else None)
     if start:
         meeting["start_time"] = start
-    listed = attendance.listed(heading, people)
+    listed = attendance.listed(heading, people, attendance.legend_in(lines))
     end = lines[first_item - 1].number if first_item else 0
     return meeting, [], end, listed
 
@@ -281,6 +358,9 @@ def _context_year(heading: list[Line], file_name: str) -> int | None:
 
 def _meeting_date(dated, heading, context_year, warnings, doubts):
     texts = ([dated] if dated else []) + [(line, line.text) for line in heading[:40]]
+    # A heading wrapped over lines may split its date: "… ON WEDNESDAY, 2ND" / "JULY, 2014".
+    written = [line for line in heading[:60] if line.text]
+    texts += [(a, f"{a.text} {b.text}") for a, b in itertools.pairwise(written)]
     for with_year in (True, False):
         for line, text in texts:
             for found in find_dates(text, context_year):
@@ -324,6 +404,8 @@ def _new_item(number: str, title: str, line: Line) -> dict:
         "actions": [],
         "agreed": [],
         "decisions_lines": [],
+        "decision_doubts": [],
+        "recognised": set(),
         "actions_lines": [],
         "agreed_lines": [],
         "exempt": "",
@@ -334,8 +416,16 @@ class ItemReader:
     """Reads the body line by line into items; what each line is depends on the line
     before (a list after "RESOLVED:" is decisions, after "Present:" names)."""
 
-    def __init__(self, meeting: dict, items: list, people: PeopleSeen, warnings: list) -> None:
+    def __init__(
+        self, meeting: dict, items: list, people: PeopleSeen, warnings: list, heads=()
+    ) -> None:
         self.meeting, self.items, self.people, self.warnings = meeting, items, people, warnings
+        # The lines that start items when the document marks them by style, not number.
+        self.heads = set(heads)
+        self.whole = False  # the whole text is one item
+        self.item_table: dict | None = None  # the columns, when the minutes are a table
+        # How many decisions and actions the minutes mark themselves ("RESOLVED:", "Action:").
+        self.marked = {"decisions": 0, "actions": 0}
         self.current = items[-1] if items else None
         self.state, self.title_pending = "intro", None
         self.seen = {i["number"]: i["line"] for i in items}
@@ -345,6 +435,10 @@ class ItemReader:
         self.table: dict | None = None
         self.nested = ""  # the last number of a numbered list inside the current item
         self.at = 0  # the number of the line being read
+        self.blank = False  # whether a blank line came before this one
+        self.legend = ""  # the mark that shows who attended, when a legend gives one
+        self.previous: Line | None = None  # the last line with text
+        self.in_block = 0  # entries read under "Decisions:" or "Actions:" so far
 
     def read(self, body: list[Line]) -> list[dict]:
         for index, line in enumerate(body):
@@ -353,12 +447,15 @@ class ItemReader:
             if not line.text:
                 if self.state in ("resolved", "actioned", "listing"):
                     self.state = "after_" + self.state
+                self.blank = True
                 continue
             if self.title_pending is not None:
                 self.title_pending["title"] = line.text
                 self.title_pending = None
                 continue
-            if self.item_starts(line, body[index + 1 : index + 6]):
+            started = self.item_starts(line, body[index + 1 : index + 6])
+            self.previous = line
+            if started:
                 continue
             if self.line(line) == "stop":
                 break
@@ -368,17 +465,60 @@ class ItemReader:
         return self.items
 
     def item_starts(self, line: Line, following: list[Line]) -> bool:
+        if self.heads:
+            if line.number not in self.heads:
+                return False
+            if self.item_table:
+                self._table_item(line)
+                return True
+            title = "Minutes" if self.whole else plain(line.text).rstrip(":")
+            self._start(str(len(self.items) + 1), title, line)
+            if self.whole:
+                self.current["doubt"] = "The minutes have no items the importer could find"
+                return False  # the line is the item's text as well
+            return True
+        if line.kind == "list" and line.level > 0:
+            return False  # an item of a list inside an item
+        marked = line.kind == "heading" or line.strong
+        if self.items and self.items[0].get("marked") and not marked:
+            return False  # items are headings here: a numbered paragraph is the item's text
         found = c.item_number(line.text)
+        split = c.run_in(line.text)
+        if (
+            found
+            and split
+            and split[1] != found[1]
+            and len(found[1].split()) > 8
+            and c.RUN_IN_MARK.match(found[1])
+        ):
+            found = None  # "7.1 Chairman's Report: The Chairman had …": the title runs on
         if not found:
-            return False
+            return self._run_in(line, split)
         number, title, trusted = found
         current = self.current
         if self.state in ("resolved", "after_resolved") and re.match(r"(?:That|To)\b", title):
             return False  # "2. That the budget be approved" is one of the resolutions
-        if self.nested and c.number_key(number) == (c.number_key(self.nested)[0] + 1,):
+        same_style = (
+            marked
+            and current is not None
+            and current.get("marked")
+            and self.previous is not None
+            and self.previous.kind != "list"
+            and line.kind == current.get("kind")
+            and bool(found[1])
+        )
+        if same_style:
+            # Set as the items are, after the item's text rather than in a list: an item whose
+            # number starts again (a page converted list by list), not a list inside the item.
+            self.nested = ""
+        elif self.nested and c.number_key(number) == (c.number_key(self.nested)[0] + 1,):
             self.nested = number  # the next line of a numbered list inside the item
             return False
-        if current is not None and not c.follows(current["number"], number, trusted):
+        if (
+            current is not None
+            and not same_style
+            and not c.follows(current.get("printed", current["number"]), number, trusted)
+        ):
             if re.fullmatch(r"\d+", number) and c.number_key(number) <= c.number_key(
                 current["number"]
             ):
@@ -391,20 +531,30 @@ class ItemReader:
                 word = kind.group(1).lower() if kind else "decision"
                 has = "a decision" if word.startswith("decision") else "an action"
                 raise DocumentError(line.number, f"item {number} has {has} but no title")
-            if not title or c.item_number(title) or not c.looks_like_title(title):
+            below = next((x for x in following if x.text), None)
+            set_apart = below is not None and (below.strong or below.kind == "heading")
+            if (
+                not title
+                or c.item_number(title)
+                or not (c.looks_like_title(title) or (set_apart and len(title) <= 300))
+            ):
                 return False
-        if number in self.seen:
-            raise DocumentError(
-                line.number, f"item {number} appears twice (first at line {self.seen[number]})"
-            )
-        self.seen[number] = line.number
+        number = self._unique(number, line)
+        self._start(number, found[1], line)
+        self.current["marked"] = marked
+        self.current["kind"] = line.kind
+        if not found[1]:
+            self.title_pending = self.current  # printed on the next line, as modern.gov does
+        return True
+
+    def _start(self, number: str, title: str, line: Line) -> None:
+        current = self.current
         if current is not None and (
             c.EXCLUSION.search(current["title"])
             or any(c.EXCLUDED.search(d) for d in current["decisions"])
         ):
-            self.exempt = (
-                self.exempt
-                or c.exempt_reason(
+            self.exempt = self.exempt or (
+                c.exempt_reason(
                     current["paragraphs"]
                     + current["decisions"]
                     + current["agreed"]
@@ -413,22 +563,139 @@ class ItemReader:
                 or "The press and public were excluded"
             )
         self.current = _new_item(number, "", line)
+        self.current["printed"] = re.sub(r"\(\d+\)$", "", number)
         self.current["exempt"] = self.exempt
+        self.current["title"] = title
         self.nested = ""
         self.items.append(self.current)
         self.state, self.table = "intro", None
-        if found[1]:
-            self.current["title"] = found[1]
-        else:
-            self.title_pending = self.current  # printed on the next line, as modern.gov does
+
+    def _table_item(self, line: Line) -> None:
+        """A row of a table of items: its number and title, its notes read as the item's
+        text, its decision and action columns as its decisions and actions."""
+        columns = self.item_table
+        cells = [cell.strip() for cell in line.text.split("\t")]
+
+        def cell(name: str) -> str:
+            at = columns[name]
+            return plain(cells[at]) if at is not None and at < len(cells) else ""
+
+        number, title = cell("number"), cell("subject")
+        found = c.item_number(title) or c.item_number(f"{number} {title}".strip())
+        if found and found[1]:
+            number, title = found[0], found[1]
+        elif number and not title:
+            title = number
+            number = ""
+        number = number.rstrip(".") if re.fullmatch(r"[\w./]{1,10}", number.rstrip(".")) else ""
+        number = self._unique(number or str(len(self.items) + 1), line)
+        self._start(number, title or f"Item {number}", line)
+        notes = cells[columns["notes"]] if columns["notes"] < len(cells) else ""
+        for paragraph in re.split(r"</p>\s*", notes):
+            paragraph = plain(paragraph)
+            if paragraph:
+                self.line(Line(line.number, paragraph))
+        decided = cell("decision")
+        if decided:
+            self.record("decisions", decided)
+        action, owner = cell("action"), cell("owner")
+        if action:
+            named = recognisers.owner_only(action)
+            if named and not owner:
+                # The action column holds only who acts: on what the notes say.
+                self.record("actions", {"text": plain(notes) or title, "owner": named})
+            else:
+                self.record("actions", {"text": action, "owner": owner})
+        elif owner and plain(notes):
+            self.record("actions", {"text": plain(notes), "owner": owner})
+
+    def _unique(self, number: str, line: Line) -> str:
+        """The number as printed; printed twice, the second is kept apart ("11(2)") and
+        flagged for the clerk."""
+        if number not in self.seen:
+            self.seen[number] = line.number
+            return number
+        again = 2
+        while f"{number}({again})"[:10] in self.seen:
+            again += 1
+        kept = f"{number}({again})"[:10]
+        self.seen[kept] = line.number
+        self.warnings.append(
+            f"Line {line.number}: item {number} appears twice (first at line "
+            f"{self.seen[number]}); the second is kept as {kept}. Check its number."
+        )
+        return kept
+
+    def _run_in(self, line: Line, split) -> bool:
+        """A numbered line whose title runs on into its text, when its number is the next one."""
+        if split is None or self.state == "listing":
+            return False
+        number, title, rest = split
+        current = self.current
+        if current is None:
+            if number not in ("1", "1.1") and not line.strong:
+                return False
+        elif not _next_number(current.get("printed", current["number"]), number) or (
+            self.nested and line.kind == "list"
+        ):
+            return False
+        self._start(self._unique(number, line), title, line)
+        self.current["doubt"] = "The title runs on into the text: check where it ends"
+        if rest:
+            self.line(Line(line.number, rest))
         return True
 
-    def record(self, kind: str, value) -> None:
-        """A decision or action, with the line it came from for the review page."""
+    def record(self, kind: str, value, doubt: str = "") -> None:
+        """A decision or action, with the line it came from for the review page, and why
+        the clerk should check it when the recogniser was not sure."""
+        if kind == "actions":
+            text = plain(value if isinstance(value, str) else value["text"])
+            for index, kept in enumerate(self.current["actions"]):
+                if plain(kept if isinstance(kept, str) else kept["text"]) == text:
+                    # Read twice (by its shape, then by its label): the label wins.
+                    if isinstance(kept, dict) and kept.get("recognised"):
+                        self.current["actions"][index] = value
+                    return
+            if not (isinstance(value, dict) and value.get("recognised")):
+                self.marked["actions"] += 1
+        elif kind == "decisions" and self.current is not None:
+            self.marked["decisions"] += 1
         self.current[kind].append(value)
         self.current[f"{kind}_lines"].append(self.at)
+        if kind == "decisions":
+            self.current["decision_doubts"].append(doubt)
+
+    def recognise(self, text: str) -> None:
+        """Decisions and actions in a paragraph's sentences, by their shape."""
+        text = c.LIST_ITEM.sub("", plain(text), count=1)
+        labelled = re.match(r"^[^:.]{2,80}:\s+(?=\S)", text)
+        if labelled and not c.ATTENDANCE_LABEL.match(text):
+            text = text[labelled.end() :]  # "Community Space: Hannah will come back to it"
+        previous_decided = False
+        for sentence in recognisers.sentences(text):
+            if previous_decided and (
+                recognisers.OUTCOME_ONLY.match(sentence) or recognisers.VOTE.search(sentence)
+            ):
+                # "Motion carried." completes the motion before it.
+                item = self.current
+                item["decisions"][-1] = f"{item['decisions'][-1]} {sentence}"
+                continue
+            decided = recognisers.decision_in(sentence)
+            previous_decided = bool(decided)
+            if decided:
+                self.record("decisions", decided.text, decided.doubt or "")
+                self.current["recognised"].add(len(self.current["decisions"]) - 1)
+            action = recognisers.action_in(sentence) or recognisers.reported_action(sentence)
+            if action:
+                entry = {"text": action.text, "owner": action.owner, "doubt": action.doubt}
+                self.record("actions", {**entry, "recognised": True})
 
     def line(self, line: Line) -> str | None:
+        result = self._line(line)
+        self.blank = False
+        return result
+
+    def _line(self, line: Line) -> str | None:
         text, item = line.text, self.current
         self.at = line.number
         if c.PART_HEADING.match(text) and len(text) < 120:
@@ -466,6 +733,7 @@ class ItemReader:
                     line.number, f"{block.group(1)} comes before the first numbered item"
                 )
             self.state = "decisions" if word.startswith("decision") else "actions"
+            self.in_block = 0
             if block.group(2):
                 self.record(self.state, unbullet(block.group(2)))
             return None
@@ -477,6 +745,21 @@ class ItemReader:
             agreed = AGREED_PREFIX.sub("", text)
             self.record("agreed", agreed[:1].upper() + agreed[1:])
             _notes_agreed(text, self.meeting)
+            return None
+        owner = recognisers.owner_only(text)
+        done = plain(item["paragraphs"][-1].removeprefix("- ")) if item["paragraphs"] else ""
+        if (
+            owner
+            and len(re.findall(r"[a-z]", done)) >= 10
+            and self.state in ("intro", "actioned", "resolved")
+        ):
+            # "Clerk" under a paragraph, as a right-hand column prints who acts on it.
+            for kept in item["actions"]:
+                if isinstance(kept, dict) and plain(kept["text"]) in done:
+                    kept["owner"], kept["doubt"] = owner, ""
+                    kept.pop("recognised", None)
+                    return None
+            self.record("actions", {"text": done, "owner": owner, "recognised": True})
             return None
         action = c.action_parts(text)
         if action and self.state != "decisions":
@@ -494,14 +777,26 @@ class ItemReader:
             self.state = "actioned"
             return None
         decided = c.decision_text(text) if self.state not in ("decisions", "actions") else None
+        if (
+            decided
+            and decided == text
+            and len(recognisers.sentences(text)) > 1
+            and self.state not in ("resolved", "after_resolved")
+        ):
+            decided = None  # a paragraph of several: each sentence is read for itself
         if decided is not None:
             if decided:
                 self.record("decisions", decided)
             self.state = "resolved"
             return None
         if self.state in ("decisions", "actions"):
-            self.record(self.state, unbullet(text))
-            return None
+            if self.blank and self.in_block and not is_bullet(text) and not c.LIST_ITEM.match(text):
+                self.state = "intro"  # the list has ended: the text goes on
+            else:
+                self.record(self.state, unbullet(text))
+                self.in_block += 1
+                return None
+        self.blank = False
         if self.state in ("resolved", "after_resolved") and (
             c.LIST_ITEM.match(text) or re.match(r"^(?:That|To)\b", text)
         ):
@@ -521,8 +816,9 @@ class ItemReader:
 
     def list_names(self, text: str) -> bool:
         """The names on a "Present:" line or the lines under it; False when the line is not
-        a list of names (the list has ended)."""
-        rows = attendance.listed_line(text, self.list_status, self.people)
+        a list of names (the list has ended). Where a legend says a mark shows who attended
+        ('" + " indicates attending'), only the marked names on the list attended."""
+        rows = attendance.listed_line(text, self.list_status, self.people, self.legend)
         self.listed += [{**row, "line": self.at} for row in rows]
         return bool(rows)
 
@@ -536,11 +832,28 @@ class ItemReader:
             if owner is None or action is None:
                 return False
             due = next((i for i, x in enumerate(cells) if DUE_COLUMN.match(x)), None)
-            self.table = {"action": action, "owner": owner, "due": due, "header": cells}
+            past = any(STATUS_COLUMN.match(x) for x in cells) or bool(
+                re.search(
+                    r"\b(?:previous|last|outstanding|matters arising)\b",
+                    self.current["title"],
+                    re.I,
+                )
+            )
+            self.table = {
+                "action": action,
+                "owner": owner,
+                "due": due,
+                "header": cells,
+                "past": past,
+            }
             return True
         columns = self.table
         if cells == columns["header"]:
             return True  # the header again, printed at the top of the next page
+        if columns["past"]:
+            # The last meeting's actions and their progress: kept as the item's text.
+            self.current["paragraphs"].append(" – ".join(cell for cell in cells if cell))
+            return True
         if len(cells) <= columns["action"] or not cells[columns["action"]]:
             return True
         entry = {
@@ -554,6 +867,8 @@ class ItemReader:
 
     def narrative(self, text: str) -> None:
         item = self.current
+        if self.state != "comments" or is_bullet(text):
+            self.recognise(unbullet(text))
         if is_bullet(text):
             target = "comments" if self.state == "comments" else "paragraphs"
             item[target].append(unbullet(text) if target == "comments" else f"- {unbullet(text)}")
@@ -562,6 +877,48 @@ class ItemReader:
         else:
             self.state = "intro"
             item["paragraphs"].append(text)
+
+
+def _keep_sure_findings(items: list[dict], marked: dict) -> None:
+    """Minutes that mark their decisions or actions ("RESOLVED:", "Action: Clerk") mark them
+    all: what the recognisers only suspected there is left as text, not tagged Check."""
+    recognised_decisions = sum(len(i["recognised"]) for i in items)
+    for item in items:
+        if marked["decisions"] > recognised_decisions:
+            keep = [
+                n
+                for n, doubt in enumerate(item["decision_doubts"])
+                if not (n in item["recognised"] and doubt)
+            ]
+            for name in ("decisions", "decisions_lines", "decision_doubts"):
+                item[name] = [item[name][n] for n in keep]
+        if marked["actions"] >= 2:
+            keep = [
+                n
+                for n, a in enumerate(item["actions"])
+                if not (isinstance(a, dict) and a.get("recognised") and a.get("doubt"))
+            ]
+            for name in ("actions", "actions_lines"):
+                item[name] = [item[name][n] for n in keep]
+        for action in item["actions"]:
+            if isinstance(action, dict):
+                action.pop("recognised", None)
+
+
+def _next_number(previous: str, number: str) -> bool:
+    """The number is the one after (or the one after that): 6 after 5, 7.2 after 7.1, 8 after
+    7.3, 210/19 after 208/19."""
+    before, after = c.number_key(previous), c.number_key(number)
+    if not before or not after:
+        return False
+    if "/" in number and "/" in previous:
+        # Minute/year numbers: the minute goes up by one (or is printed twice).
+        return after[1:] == before[1:] and 0 <= after[0] - before[0] <= 2
+    if len(after) == 1:
+        return 1 <= after[0] - before[0] <= 2  # one item may be missing (withdrawn, exempt)
+    return (after[:-1] == before[:-1] and after[-1] == before[-1] + 1) or (
+        after[:-1] == before[:1] and after[-1] == 1
+    )
 
 
 def _notes_agreed(text: str, meeting: dict) -> None:
@@ -593,6 +950,10 @@ def _item_record(item: dict, people: PeopleSeen, warnings: list[str]) -> dict:
         item["agreed_lines"] + item["decisions_lines"],
         strict=True,
     )
+    doubts = [""] * len(item["agreed"]) + item["decision_doubts"]
+    doubted = {
+        plain(d): doubt for d, doubt in zip(item["agreed"] + item["decisions"], doubts, strict=True)
+    }
     decisions = [(plain(d), at) for d, at in decided if plain(d)]
     actions = [
         {**_action(a), "line": at}
@@ -610,8 +971,32 @@ def _item_record(item: dict, people: PeopleSeen, warnings: list[str]) -> dict:
         "discussion_points": [plain(x) for x in item["comments"] if plain(x)],
         "decisions": [text for text, _ in decisions],
         "decision_lines": [at for _, at in decisions],
+        "decision_doubts": [doubted.get(text, "") for text, _ in decisions],
+        "doubt": item.get("doubt", ""),
         "actions": [a for a in actions if a["text"]],
     }
+
+
+def _doubts(data: dict, warnings: list[str]) -> None:
+    """One warning for all the records tagged Check, so the clerk knows to look for them."""
+    items = data["item"]
+    decisions = sum(1 for i in items for d in i.get("decision_doubts", []) if d)
+    actions = sum(1 for i in items for a in i["actions"] if a.get("doubt"))
+    titles = sum(1 for i in items if i.get("doubt"))
+    parts = [
+        f"{n} {what}"
+        for n, what in (
+            (titles, "item titles"),
+            (decisions, "decisions"),
+            (actions, "actions"),
+        )
+        if n
+    ]
+    if parts:
+        warnings.append(
+            f"{', '.join(parts)} were read from the shape of the text rather than marked in "
+            "it: each is tagged Check with the reason. Check them before accepting."
+        )
 
 
 def _without(text: str, paragraph: str) -> str:
@@ -634,6 +1019,13 @@ TEAMS = (
 )
 
 
+NAMED_TASK = re.compile(
+    r"^(?P<owner>(?:(?:Cllr|Councillor|Mr|Mrs|Ms|Dr)\.?\s+)?[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2}"
+    r"|[A-Z]{2,4}|(?i:the\s+)?(?i:clerk|chair|treasurer|secretary|officers?|all))\s*[:–-]\s+"
+    r"(?P<task>[a-z].{5,})$"
+)
+
+
 def _action(entry) -> dict:
     """An action as written: its text, its owner as written (initials, a name, a team) and
     its due date as written; _owners resolves them once attendance is known."""
@@ -641,10 +1033,19 @@ def _action(entry) -> dict:
         entry = {"text": entry, "owner": ""}
     text = plain(unbullet(entry["text"]))
     owner = entry.get("owner", "")
+    named = NAMED_TASK.match(text)
+    if not owner and named:
+        # "Ben Hart: speak to the school", "Clerk - order the bins".
+        owner, text = named.group("owner"), named.group("task")
     if not owner:
         team = re.match(rf"^({TEAMS})\s+to\b", text)
         owner = team.group(1) if team else c.owner_in(text)
-    return {"text": text, "owner": owner, "due_written": entry.get("due_written", "")}
+    return {
+        "text": text,
+        "owner": owner,
+        "due_written": entry.get("due_written", ""),
+        "doubt": entry.get("doubt", ""),
+    }
 
 
 def _owners(data: dict, people: PeopleSeen, warnings: list[str]) -> None:
@@ -685,3 +1086,5 @@ def _owners(data: dict, people: PeopleSeen, warnings: list[str]) -> None:
                 action["owner"] = owner
             else:
                 action["owner"] = (written or "Officers")[:100]
+            if not action.get("doubt"):
+                action.pop("doubt", None)

@@ -14,6 +14,7 @@ import re
 from .people import PeopleSeen, looks_like_name, split_name
 
 NAME = (
+    r"(?!(?:Our|The|Their|His|Her|This|That|These|Those|An?|It|There|Members|All)\b)"
     r"(?:(?:Cllr|Councillor|Dr|DCC|Dame|Sir|Baroness|Lord) )?[A-Z][\w’'-]+(?: [A-Z][\w’'-]+){1,2}"
 )
 VERBS = (

@@ -1,7 +1,9 @@
-"""Turn a Word, HTML, Markdown, text or PDF file into plain text lines, the one input every
-parser reads.
+"""Turn a Word, HTML, Markdown, text or PDF file into blocks, the one input every parser reads.
 
-Conventions every reader keeps, so a parser never needs to know the file's format:
+Every reader gives the same structure (common.Block): a block a line, each a heading (with its
+level), a paragraph (strong when set wholly in bold), a list item (with its depth) or a table
+row (the heading row marked), so the parsers read structure, not a format. Conventions every
+reader keeps for the text itself, so a parser never needs to know the file's format:
 - one paragraph a line; a blank paragraph is a blank line;
 - a table row is one line, its cells separated by tabs; a cell of several paragraphs keeps
   them as <p>…</p>, as the papers' own HTML exports do;
@@ -22,7 +24,7 @@ from pathlib import PurePath
 
 from django.conf import settings
 
-from .common import Budget, OverBudget
+from .common import Block, Budget, OverBudget, as_block
 
 EXTENSIONS = (".docx", ".html", ".htm", ".aspx", ".txt", ".md", ".markdown", ".pdf")
 
@@ -60,7 +62,8 @@ def megabytes(size: int) -> str:
     return f"{max(1, size // 1024)} KB"
 
 
-def read_lines(file_name: str, data: bytes, limits: Limits | None = None) -> list[str]:
+def read_lines(file_name: str, data: bytes, limits: Limits | None = None) -> list[Block]:
+    """The file's blocks (see common.Block); each is a str, the text of one line."""
     limits = limits or Limits.from_settings()
     suffix = PurePath(file_name).suffix.lower()
     if suffix not in EXTENSIONS:
@@ -88,7 +91,10 @@ def read_lines(file_name: str, data: bytes, limits: Limits | None = None) -> lis
         raise UnreadableDocument("The file is nested too deeply to read") from None
     except MemoryError:
         raise UnreadableDocument("The file needs more memory to read than is allowed") from None
-    lines = [line.replace("\u00a0", " ").rstrip() for line in drop_furniture(lines)]
+    lines = [
+        as_block(block).again(line.replace("\u00a0", " ").rstrip())
+        for block, line in zip(lines, drop_furniture(lines), strict=True)
+    ]
     check_size(lines, limits)
     if not any(line.strip() for line in lines):
         raise UnreadableDocument(f"{file_name} has no text in it")
@@ -163,50 +169,215 @@ def split_lines(text: str, limits: Limits) -> list[str]:
     return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
 
-def text_lines(data: bytes, limits: Limits) -> list[str]:
-    return split_lines(decode(data), limits)
+TEXT_BULLET = re.compile(r"^(\s*)(?:[-*+•·▪◦–]\s+)")
+ORDERED = re.compile(
+    r"^(\s*)(?:\(?(?:\d{1,3}|[a-zA-Z]|[ivxIVX]{1,4})[.)]|\d{1,3}(?:\.\d{1,3})+\.?)\s+\S"
+)
+UNDERLINE = re.compile(r"^\s{0,3}(=+|-+|_+|~+)\s*$")
+
+
+def text_lines(data: bytes, limits: Limits) -> list[Block]:
+    """Plain text: a line underlined with ===, --- or ___ is a heading (=== the larger); a line
+    starting with a bullet or a number is a list item, its depth from its indent. Markdown
+    saved as text is read as Markdown."""
+    text = decode(data)
+    if looks_like_markdown(text):
+        return markdown_lines(data, limits)
+    lines = split_lines(text, limits)
+    blocks: list[Block] = []
+    for line in lines:
+        underline = UNDERLINE.match(line)
+        previous = blocks[-1] if blocks else None
+        if (
+            underline
+            and len(underline.group(1)) >= 3
+            and previous is not None
+            and previous.strip()
+            and previous.kind == "paragraph"
+            and len(previous.split()) <= 15
+        ):
+            blocks[-1] = Block(previous.strip(), "heading", 1 if "=" in line else 2)
+            blocks.append(Block(""))
+            continue
+        blocks.append(_list_or_paragraph(line))
+    return blocks
+
+
+def _list_or_paragraph(line: str) -> Block:
+    bullet = TEXT_BULLET.match(line) or ORDERED.match(line)
+    if bullet:
+        return Block(line, "list", len(bullet.group(1).expandtabs(4)) // 2)
+    return Block(line)
 
 
 # Markdown as people write minutes in it: front matter (a site generator's title and
 # layout, which are not the meeting's), headings, emphasis, links, lists and tables.
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
-MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$")
+MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 MD_BULLET = re.compile(r"^\s*[-*+]\s+(?!\[[ xX]\]\s)")
 MD_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
 MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 MD_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1|(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?!\w)")
+# A paragraph set wholly in bold (or bold italic): "**Item 3: Finance**", "***Action: …***".
+MD_STRONG_LINE = re.compile(
+    r"^\s*(?:\*{2,3}|_{2,3})\s?(?=\S)(.+?)(?<=\S)\s?(?:\*{2,3}|_{2,3})\s*:?\s*$"
+)
+HTML_COMMENT = re.compile(r"<!--.*?-->")
 
 
-def markdown_lines(data: bytes, limits: Limits) -> list[str]:
+def looks_like_markdown(text: str) -> bool:
+    """Markdown saved as .txt (a site's source files often are): front matter, # headings,
+    **bold** or escaped list numbers."""
+    head = text[:20000]
+    return bool(
+        FRONT_MATTER.match(head)
+        or len(re.findall(r"^#{1,6} \S", head, re.M)) >= 2
+        or len(re.findall(r"\*\*\S[^*\n]*\*\*", head)) >= 2
+        or len(re.findall(r"^\d{1,3}\\\. ", head, re.M)) >= 2
+    )
+
+
+def markdown_lines(data: bytes, limits: Limits) -> list[Block]:
     text = decode(data).replace("\r\n", "\n")
     front = FRONT_MATTER.match(text)
-    head: list[str] = []
+    blocks: list[Block] = []
     if front:
-        # Keep the line count, and the date if the front matter gives one: the body may not.
+        # The front matter's date and title are the page's, not the meeting's, but the year
+        # they give helps read a date written without one: kept as "meta" blocks.
         body_start = front.group(0).count("\n")
-        dated = re.search(r"^date\s*:\s*['\"]?([^'\"\n]+)", front.group(1), re.M | re.I)
-        head = [""] * body_start
-        if dated:
-            head[0] = f"Date: {dated.group(1).strip()}"
+        blocks = [Block("")] * body_start
+        said = 0
+        for label in ("date", "title"):
+            found = re.search(rf"^{label}\s*:\s*['\"]?([^'\"\n]+)", front.group(1), re.M | re.I)
+            if found and said < body_start:
+                blocks[said] = Block(f"{label.title()}: {found.group(1).strip()}", "meta")
+                said += 1
         text = text[front.end() :]
-    lines = head
-    for line in split_lines(text, limits):
-        if MD_TABLE_RULE.match(line) and "-" in line:
-            lines.append("")
-            continue
+    reader = MarkdownReader(blocks)
+    for line in split_lines(HTML_COMMENT.sub("", text), limits):
+        reader.line(line)
+    reader.flush()
+    return reader.blocks
+
+
+class MarkdownReader:
+    """Markdown's blocks: the lines of a paragraph (or of a list item) joined into one, as
+    Markdown shows them, unless a line ends with a hard break."""
+
+    def __init__(self, blocks: list[Block]) -> None:
+        self.blocks = blocks
+        self.pending: list[str] = []
+        self.kind, self.level = "paragraph", 0
+        self.table_rows = 0
+        self.hard_break = False
+        self.after_rule = False
+
+    def flush(self) -> None:
+        if not self.pending:
+            return
+        raw = " ".join(part.strip() for part in self.pending)
+        self.pending = []
+        self.blocks.append(_markdown_block(raw, self.kind, self.level))
+        self.kind, self.level = "paragraph", 0
+
+    def start(self, line: str, kind: str, level: int = 0) -> None:
+        self.flush()
+        self.pending, self.kind, self.level = [line], kind, level
+
+    def line(self, line: str) -> None:
+        hard_break = self.hard_break
+        self.hard_break = bool(re.search(r"(?<!\\)\\$| {2,}$", line))
+        line = re.sub(r"(?<!\\)\\$", "", line)
+        if not line.strip():
+            self.flush()
+            self.blocks.append(Block(""))
+            self.table_rows = 0
+            return
+        if MD_TABLE_RULE.match(line) and "-" in line and "|" in line:
+            self.flush()
+            if self.table_rows == 1 and self.blocks and self.blocks[-1].kind == "row":
+                self.blocks[-1] = Block(self.blocks[-1], "row", header=True)
+            self.blocks.append(Block(""))
+            return
+        underline = UNDERLINE.match(line)
+        if (
+            underline
+            and underline.group(1)[0] in "=-"
+            and self.pending
+            and self.kind == "paragraph"
+            and len(" ".join(self.pending).split()) <= 15
+            and not re.search(r"[.,;]$", self.pending[-1].strip())
+        ):
+            raw = " ".join(part.strip() for part in self.pending)
+            self.pending = []
+            self.blocks.append(_markdown_block(raw, "heading", 1 if "=" in line else 2))
+            self.blocks.append(Block(""))
+            return
+        if re.fullmatch(r"\s*(?:-{3,}|\*{3,}|_{3,})\s*", line):
+            self.flush()
+            self.blocks.append(Block(""))  # a rule between sections (or pages)
+            self.after_rule = True
+            return
+        if self.after_rule and re.fullmatch(r"\s*\d{1,3}\s*", line):
+            self.blocks.append(Block(""))  # a page's number under the rule between pages
+            self.after_rule = False
+            return
+        self.after_rule = False
         heading = MD_HEADING.match(line)
         if heading:
-            line = heading.group(1)
-        elif line.lstrip().startswith("|") and line.rstrip().endswith("|"):
-            line = "\t".join(cell.strip() for cell in line.strip().strip("|").split("|"))
-        elif MD_BULLET.match(line):
-            line = "· " + MD_BULLET.sub("", line, count=1)
-        elif line.startswith(">"):
-            line = line.lstrip("> ")
-        line = MD_LINK.sub(r"\1", line)
+            self.start(heading.group(2), "heading", len(heading.group(1)))
+            self.flush()
+            return
+        if line.lstrip().startswith("|") and line.rstrip().endswith("|"):
+            self.flush()
+            cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+            self.blocks.append(Block("\t".join(_inline(c) for c in cells), "row"))
+            self.table_rows += 1
+            return
+        indent = len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip(" "))
+        if MD_BULLET.match(line):
+            self.start("· " + MD_BULLET.sub("", line, count=1), "list", indent // 2)
+            return
+        if ORDERED.match(re.sub(r"\\([.)])", r"\1", line)):
+            self.start(line.strip(), "list", indent // 2)
+            return
+        quoted = line.lstrip().startswith(">")
+        line = re.sub(r"^\s*(?:>\s?)+", "", line)
+        if not line.strip():
+            self.flush()
+            self.blocks.append(Block(""))
+            return
+        if hard_break or not self.pending or (self.kind == "list" and indent < 2 and not quoted):
+            if self.kind == "list" and self.pending and not hard_break and indent >= 1:
+                self.pending.append(line)  # a list item carried on
+                return
+            self.start(line, "paragraph")
+            return
+        self.pending.append(line)
+
+
+def _markdown_block(raw: str, kind: str, level: int) -> Block:
+    strong_line = MD_STRONG_LINE.match(raw.strip())
+    strong = bool(strong_line and "**" not in strong_line.group(1).strip("*_"))
+    if kind == "list":
+        # "a) **Title**": the item's words are set in bold.
+        marker = re.match(r"^(?:·|\(?\w{1,4}\\?[.)])\s+", raw)
+        rest = raw[marker.end() :] if marker else raw
+        bold = MD_STRONG_LINE.match(rest.strip())
+        strong = bool(bold and "**" not in bold.group(1).strip("*_"))
+    return Block(_inline(raw), kind, level, strong)
+
+
+def _inline(line: str) -> str:
+    line = MD_LINK.sub(r"\1", line.strip())
+    for _ in range(2):  # bold inside italic: ***words***
         line = MD_EMPHASIS.sub(lambda m: m.group(2) or m.group(3), line)
-        lines.append(re.sub(r"\\([\\`*_{}\[\]()#+\-.!|])", r"\1", line).rstrip())
-    return lines
+    line = re.sub(r"\*{2,}", "", line)  # bold marks left unpaired
+    line = re.sub(r"^\*(?=\S)|(?<=\S)\*$", "", line)
+    line = re.sub(r"\^(\w{1,3})\^", r"\1", line)  # Pandoc's superscript: 4^th^
+    line = re.sub(r"<[^>]{1,200}>", " ", line) if re.search(r"</?[a-z]+[^>]*>", line) else line
+    line = re.sub(r"&nbsp;", " ", line)
+    return re.sub(r"\\([\\`*_{}\[\]()#+\-.!|])", r"\1", line).rstrip()
 
 
 # --- Word -------------------------------------------------------------------------------
@@ -314,6 +485,7 @@ class WordStyles:
         self.names: dict[str, str] = {}
         self.numbering: dict[str, tuple[str, int]] = {}
         self.based_on: dict[str, str] = {}
+        self.bold: set[str] = set()
         if root is None:
             return
         for style in root.iter(f"{W}style"):
@@ -326,6 +498,9 @@ class WordStyles:
             numbered = _num_pr(style.find(f"{W}pPr"))
             if numbered:
                 self.numbering[style_id] = numbered
+            bold = style.find(f"{W}rPr/{W}b")
+            if bold is not None and bold.get(f"{W}val", "true") not in ("0", "false", "off"):
+                self.bold.add(style_id)
 
     def name(self, style_id: str) -> str:
         return self.names.get(style_id, style_id)
@@ -461,11 +636,14 @@ class WordReader:
         for child in parent.iterchildren():
             tag = child.tag
             if tag == f"{W}p":
-                self.add(self.paragraph(child).split("\n"))
+                block = self.paragraph(child)
+                first, *rest = block.split("\n")
+                self.add([block.again(first), *rest])
             elif tag == f"{W}tbl":
-                for row in child.iterchildren(f"{W}tr"):
+                for index, row in enumerate(child.iterchildren(f"{W}tr")):
                     cells = [self.cell(tc) for tc in row.iterchildren(f"{W}tc")]
-                    self.add([_row(cells)])
+                    header = index == 0 or row.find(f"{W}trPr/{W}tblHeader") is not None
+                    self.add([Block(_row(cells), "row", header=header)])
             elif tag in (f"{W}sdt", f"{W}sdtContent", f"{W}customXml", f"{W}ins"):
                 self.blocks(child)
 
@@ -489,7 +667,25 @@ class WordReader:
         return _cell(paragraphs)
 
     def paragraph(self, p) -> str:
+        text = self._paragraph_text(p)
+        ppr = p.find(f"{W}pPr")
+        style_id = _val(ppr, "pStyle") if ppr is not None else None
+        style = self.styles.name(style_id or "").lower()
+        heading = re.fullmatch(r"heading (\d)", style)
+        outline = _val(ppr, "outlineLvl") if ppr is not None else None
+        if heading or style == "title" or (outline is not None and outline.isdigit()):
+            level = (
+                int(heading.group(1)) if heading else 1 if style == "title" else int(outline) + 1
+            )
+            return Block(text, "heading", min(level, 9))
+        numbered = _num_pr(ppr) or (self.styles.numbering_of(style_id) if style_id else None)
+        if numbered or "list" in style:
+            return Block(text, "list", numbered[1] if numbered else 0, self._bold)
+        return Block(text, strong=self._bold)
+
+    def _paragraph_text(self, p) -> str:
         texts, italic, plain_runs = [], True, 0
+        self._bold = True
         for run in p.iter(f"{W}r"):
             if _inside(run, p, f"{W}del") or _inside(run, p, f"{W}txbxContent"):
                 continue
@@ -507,6 +703,8 @@ class WordReader:
                 mark = run.find(f"{W}rPr/{W}i")
                 if mark is None or mark.get(f"{W}val", "true") in ("0", "false", "off"):
                     italic = False
+                if not _run_bold(run, p, self.styles):
+                    self._bold = False
             texts.append(joined)
         text = "".join(texts)
         ppr = p.find(f"{W}pPr")
@@ -521,6 +719,17 @@ class WordReader:
         if "list" in style and text.strip() and not text.lstrip().startswith(("·", "•", "-")):
             return f"· {text.strip()}"
         return text
+
+
+def _run_bold(run, p, styles: WordStyles) -> bool:
+    """The run is set in bold (or underlined), by itself or by its paragraph's style."""
+    for tag in ("b", "u"):
+        mark = run.find(f"{W}rPr/{W}{tag}")
+        if mark is not None:
+            return mark.get(f"{W}val", "true") not in ("0", "false", "off", "none")
+    ppr = p.find(f"{W}pPr")
+    style_id = _val(ppr, "pStyle") if ppr is not None else None
+    return style_id in styles.bold
 
 
 def _inside(element, stop, tag: str) -> bool:
@@ -572,8 +781,15 @@ def html_lines(data: bytes, limits: Limits) -> list[str]:
 
     if b"\x00" in data[:4096]:
         raise UnreadableDocument("This is not a web page: it holds binary data")
+    source: bytes | str = data
+    if not re.search(rb"charset|encoding=", data[:4096], re.I):
+        # Without a declared charset lxml guesses Latin-1; pages are UTF-8 far more often.
+        try:
+            source = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            source = data
     try:
-        root = lxml.html.document_fromstring(data)
+        root = lxml.html.document_fromstring(source)
     except (lxml.etree.ParserError, lxml.etree.XMLSyntaxError, ValueError) as error:
         raise UnreadableDocument(f"This HTML page cannot be read: {error}") from None
     content = root
@@ -616,7 +832,11 @@ class HtmlReader:
                 continue  # inside a cell already read as text
             cells = [cell for cell in row if cell.tag in ("td", "th")]
             if not any(_holds_blocks(cell) for cell in cells):
-                self.add([_row([_html_cell(cell) for cell in cells])])
+                header = bool(cells) and (
+                    all(cell.tag == "th" for cell in cells)
+                    or any(a.tag == "thead" for a in row.iterancestors())
+                )
+                self.add([Block(_row([_html_cell(cell) for cell in cells]), "row", header=header)])
                 continue
             prefix = []
             for cell in cells:
@@ -646,10 +866,11 @@ class HtmlReader:
                 self.table(child)
             elif tag == "li" and ordered:
                 number = _int(child.get("value"), number)
-                self.add(_html_block(child, self.limits, label=_ol_label(element, number)))
+                lines = _html_block(child, self.limits, label=_ol_label(element, number))
+                self.add(_structured(child, lines))
                 number += 1
             elif tag in BLOCKS:
-                self.add(_html_block(child, self.limits))
+                self.add(_structured(child, _html_block(child, self.limits)))
             elif tag == "br":
                 self.add([""])
             elif tag in CONTAINERS or len(child):
@@ -658,6 +879,40 @@ class HtmlReader:
                 self.add([_squash(child.text_content())])
             if child.tail and child.tail.strip():
                 self.add([_squash(child.tail)])
+
+
+def _structured(element, lines: list[str]) -> list[str]:
+    """The block's first line with what the element is: a heading and its level, a list
+    item and its depth, a paragraph set wholly in bold or underlined."""
+    if not lines or isinstance(lines[0], Block):
+        return lines
+    tag = element.tag
+    first = lines[0]
+    if re.fullmatch(r"h[1-6]", tag):
+        block = Block(first, "heading", int(tag[1]))
+    elif tag == "li":
+        depth = sum(1 for a in element.iterancestors() if a.tag in ("ol", "ul")) - 1
+        held = next((c for c in element if isinstance(c.tag, str)), None)
+        if held is not None and re.fullmatch(r"h[1-6]", held.tag):
+            # A list item that holds a heading (an item's number and title): a heading.
+            block = Block(first, "heading", int(held.tag[1]))
+        else:
+            block = Block(first, "list", max(0, depth), strong=_wholly_strong(element))
+    else:
+        block = Block(first, strong=_wholly_strong(element))
+    return [block, *lines[1:]]
+
+
+STRONG_TAGS = ("strong", "b", "u")
+
+
+def _wholly_strong(element) -> bool:
+    """Every word of the element is inside <strong>, <b> or <u> (a heading in all but name)."""
+    text = _squash(element.text_content())
+    if not text or len(text) > 200:
+        return False
+    strong = " ".join(_squash(e.text_content()) for e in element.iter(*STRONG_TAGS))
+    return len(re.sub(r"\W", "", strong)) >= len(re.sub(r"\W", "", text)) > 0
 
 
 def _holds_blocks(cell) -> bool:
@@ -736,14 +991,64 @@ def _squash(text: str) -> str:
 DEEP_NESTING = re.compile(rb"(?:\[\s*){200}|(?:<<\s*){200}")
 
 
-def pdf_lines(data: bytes, limits: Limits) -> list[str]:
-    from pypdf import PdfReader, apply_configuration
+# What one page may hold before it is laid out: its drawing instructions (the content
+# stream, unpacked) and the characters, lines and shapes they draw. A page of minutes holds a
+# few tens of kilobytes and a few thousand characters; a page past these is refused before
+# pdfminer lays it out, since laying out takes time and memory in proportion.
+PAGE_CONTENT_BYTES = 3 * 1024 * 1024
+PAGE_OBJECTS = 20_000
 
+
+def pdf_lines(data: bytes, limits: Limits) -> list[Block]:
+    """A PDF's text layer, read with pdfplumber (pdfminer.six underneath): each line with its
+    font size and weight, so a line set larger than the text is a heading and one set wholly
+    in bold is strong; columns kept apart by wide gaps are a table's cells. pypdf opens the
+    file first, within its own limits, to refuse what would be too big to lay out."""
     budget = Budget.current()
-    # No real PDF nests arrays or dictionaries hundreds deep; pypdf would recurse through
+    # No real PDF nests arrays or dictionaries hundreds deep; parsers would recurse through
     # them until Python's limit, slowly. Refused before parsing.
     if DEEP_NESTING.search(data):
         raise UnreadableDocument("The PDF is nested too deeply to read")
+    count = _check_pdf(data, limits, budget)
+    pages: list[list[Block]] = []
+    try:
+        import pdfplumber
+
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            styles = _PdfStyles()
+            raw_pages = []
+            for number, page in enumerate(pdf.pages[:count], start=1):
+                budget.check()
+                _lay_out(pdf, page, number, budget)
+                lines = _pdf_page_lines(page, number)
+                styles.count(lines)
+                raw_pages.append(lines)
+                page.flush_cache()
+                if sum(len(p) for p in raw_pages) > limits.lines:
+                    raise UnreadableDocument(
+                        f"The PDF has more than {limits.lines:,} lines, more than the importer reads"
+                    )
+            for number, lines in enumerate(raw_pages, start=1):
+                pages.append(_pdf_page(styles.blocks(lines), number))
+    except (UnreadableDocument, OverBudget):
+        raise
+    except RecursionError:
+        raise UnreadableDocument("The PDF is nested too deeply to read") from None
+    except Exception as error:
+        # pdfminer reports a damaged file with its own errors but also, for hostile ones,
+        # with KeyError, TypeError, ValueError and others; any of them means the same to
+        # the person: it cannot be read.
+        raise UnreadableDocument(
+            f"This PDF cannot be opened: {error or type(error).__name__}"
+        ) from None
+    return join_pdf_lines(drop_running_lines(pages))
+
+
+def _check_pdf(data: bytes, limits: Limits, budget) -> int:
+    """The number of pages, once pypdf has opened the file within its limits and unpacked
+    each page's drawing instructions without going past them."""
+    from pypdf import PdfReader, apply_configuration
+
     stream_limit = max(1024, min(limits.unpacked_bytes, 100 * 1024 * 1024))
     # pypdf's own limits, lowered to ours: no stream inflates past them.
     config = {
@@ -754,7 +1059,6 @@ def pdf_lines(data: bytes, limits: Limits) -> list[str]:
         "run_length_maximum_output_length": stream_limit,
         "stream_decoding_work_maximum_length": stream_limit * 4,
     }
-    pages: list[list[str]] = []
     try:
         with apply_configuration(**config):
             reader = PdfReader(io.BytesIO(data))
@@ -767,11 +1071,13 @@ def pdf_lines(data: bytes, limits: Limits) -> list[str]:
                 )
             for number, page in enumerate(reader.pages, start=1):
                 budget.check()
-                text = page.extract_text(extraction_mode="layout") or ""
-                pages.append(_pdf_page(text, number))
-                if sum(len(p) for p in pages) > limits.lines:
+                contents = page.get_contents()
+                size = len(contents.get_data()) if contents is not None else 0
+                if size > PAGE_CONTENT_BYTES:
                     raise UnreadableDocument(
-                        f"The PDF has more than {limits.lines:,} lines, more than the importer reads"
+                        f"Page {number} of the PDF holds {megabytes(size)} of drawing "
+                        f"instructions, more than the {megabytes(PAGE_CONTENT_BYTES)} the "
+                        "importer reads on one page"
                     )
     except (UnreadableDocument, OverBudget):
         raise
@@ -787,23 +1093,228 @@ def pdf_lines(data: bytes, limits: Limits) -> list[str]:
                 f"The PDF holds more data than the importer reads ({error})"
             ) from None
         raise UnreadableDocument(f"This PDF cannot be opened: {error or name}") from None
-    return join_pdf_lines(drop_running_lines(pages))
+    return count
 
 
-def _pdf_page(text: str, number: int) -> list[str]:
-    # A page without text is a scan; garbled characters mean fonts without a text map.
-    # Either way the words are not there to read, so say which page rather than guess.
-    if not text.strip():
+def _lay_out(pdf, page, number: int, budget) -> None:
+    """Lay the page out with a device that counts what it draws and checks the time as it
+    goes, so one page cannot take the whole budget or unbounded memory. pdfplumber keeps the
+    result as the page's layout."""
+    from pdfplumber.page import PDFPageAggregatorWithMarkedContent
+
+    class Counted(PDFPageAggregatorWithMarkedContent):
+        drawn = 0
+
+        def tally(self) -> None:
+            self.drawn += 1
+            if self.drawn > PAGE_OBJECTS:
+                raise UnreadableDocument(
+                    f"Page {number} of the PDF draws more than {PAGE_OBJECTS:,} characters and "
+                    "shapes, more than the importer reads on one page"
+                )
+            if self.drawn % 500 == 0:
+                budget.check()
+
+        def render_char(self, *args, **kwargs):
+            self.tally()
+            return super().render_char(*args, **kwargs)
+
+        def paint_path(self, *args, **kwargs):
+            self.tally()
+            return super().paint_path(*args, **kwargs)
+
+        def render_image(self, *args, **kwargs):
+            self.tally()
+            return super().render_image(*args, **kwargs)
+
+    device = Counted(pdf.rsrcmgr, pageno=page.page_number, laparams=pdf.laparams)
+    interpreter = _timed_interpreter(budget)(pdf.rsrcmgr, device)
+    interpreter.process_page(page.page_obj)
+    page._layout = device.get_result()
+
+
+def _timed_interpreter(budget):
+    """pdfminer's interpreter, checking the time every thousand instructions of the page
+    (drawn or not), and refusing graphics states saved thousands deep."""
+    from pdfminer.pdfinterp import PDFPageInterpreter
+
+    class Timed(PDFPageInterpreter):
+        steps = 0
+
+        def step(self) -> None:
+            self.steps += 1
+            if self.steps % 1000 == 0:
+                budget.check()
+
+        def push(self, *objs):
+            self.step()
+            return super().push(*objs)
+
+        # Instructions without operands never push: each is counted as it runs. pdfminer
+        # reads a method's operands from its signature, so each keeps its own.
+        def do_q(self):
+            self.step()
+            if len(self.gstack) > 2000:
+                raise UnreadableDocument("The PDF is nested too deeply to read")
+            return super().do_q()
+
+        def do_Q(self):
+            self.step()
+            return super().do_Q()
+
+        def do_BT(self):
+            self.step()
+            return super().do_BT()
+
+        def do_ET(self):
+            self.step()
+            return super().do_ET()
+
+        def do_n(self):
+            self.step()
+            return super().do_n()
+
+        def do_h(self):
+            self.step()
+            return super().do_h()
+
+        def do_S(self):
+            self.step()
+            return super().do_S()
+
+        def do_f(self):
+            self.step()
+            return super().do_f()
+
+    return Timed
+
+
+class _PdfStyles:
+    """The text's own size (the size most characters are set in); a line set clearly
+    larger is a heading, the largest size level 1."""
+
+    def __init__(self) -> None:
+        self.sizes: dict[float, int] = {}
+
+    def count(self, lines: list[dict]) -> None:
+        for line in lines:
+            size = line["size"]
+            self.sizes[size] = self.sizes.get(size, 0) + len(line["text"])
+
+    def blocks(self, lines: list[dict]) -> list[Block]:
+        body = max(self.sizes, key=self.sizes.get) if self.sizes else 0
+        larger = sorted((s for s in self.sizes if s >= body * 1.12), reverse=True)
+        out: list[Block] = []
+        for line in lines:
+            if line["text"] == "":
+                out.append(Block(""))
+            elif line.get("row"):
+                out.append(Block(line["text"], "row"))
+            elif line["size"] in larger and len(line["text"]) <= 200:
+                out.append(Block(line["text"], "heading", larger.index(line["size"]) + 1))
+            else:
+                kind = (
+                    "list"
+                    if ORDERED.match(line["text"]) or TEXT_BULLET.match(line["text"])
+                    else "paragraph"
+                )
+                out.append(Block(line["text"], kind, strong=line["bold"]))
+        return out
+
+
+BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi|,b\b", re.I)
+
+
+def _pdf_page_lines(page, number: int) -> list[dict]:
+    """The page's lines, top to bottom, each with its text, size and weight; a blank line
+    where the gap above is wider than a line's; a table's rows with their cells apart."""
+    words = page.extract_words(
+        x_tolerance=1.5, y_tolerance=2.5, keep_blank_chars=False, extra_attrs=["size", "fontname"]
+    )
+    if not words:
         raise UnreadableDocument(f"Page {number} of the PDF has no text (it may be a scan)")
-    garbled = sum(1 for c in text if c == "\ufffd" or (ord(c) < 32 and c not in "\n\t"))
+    text = " ".join(w["text"] for w in words)
+    garbled = text.count("(cid:") * 6 + sum(1 for ch in text if ch == "\ufffd")
     if garbled > len(text) / 100:
         raise UnreadableDocument(f"Page {number} of the PDF does not read cleanly")
-    lines = layout_rows([line.rstrip() for line in text.split("\n")])
-    # Layout mode pads the page with blank lines top and bottom; they mean nothing.
+    rows: list[list[dict]] = []
+    for word in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
+        if rows and abs(rows[-1][0]["top"] - word["top"]) <= 2.5:
+            rows[-1].append(word)
+        else:
+            rows.append([word])
+    lines: list[dict] = []
+    previous_bottom = None
+    for row in rows:
+        row.sort(key=lambda w: w["x0"])
+        size = round(max(w["size"] for w in row), 1)
+        if previous_bottom is not None and row[0]["top"] - previous_bottom > size * 0.9:
+            lines.append({"text": "", "size": 0, "bold": False, "chunks": []})
+        previous_bottom = max(w["bottom"] for w in row)
+        chunks: list[tuple[float, str]] = []
+        for index, word in enumerate(row):
+            gap = word["x0"] - row[index - 1]["x1"] if index else 0
+            if index and gap <= max(3.0, word["size"] * 1.1):
+                chunks[-1] = (chunks[-1][0], f"{chunks[-1][1]} {word['text']}")
+            else:
+                chunks.append((word["x0"], word["text"]))
+        bold = sum(len(w["text"]) for w in row if BOLD_FONT.search(w["fontname"] or ""))
+        lines.append(
+            {
+                "text": " ".join(t for _, t in chunks),
+                "gap": row[0]["top"]
+                - (lines[-1]["bottom"] if lines and lines[-1].get("bottom") else 0),
+                "bottom": max(w["bottom"] for w in row),
+                "size": size,
+                "bold": bold >= 0.9 * sum(len(w["text"]) for w in row),
+                "chunks": chunks,
+            }
+        )
+    return _pdf_tables(lines)
+
+
+def _pdf_tables(lines: list[dict]) -> list[dict]:
+    """Runs of lines whose words stand in columns apart are a table: a row a line, its cells
+    tab-separated (see layout_rows)."""
+    out: list[dict] = []
+    run: list[dict] = []
+
+    def flush() -> None:
+        if len(run) >= 2:
+            tight = [line.get("gap", 99) < line["size"] * 0.55 for line in run]
+            for text in _rows([line["chunks"] for line in run], tight):
+                out.append({"text": text, "size": run[0]["size"], "bold": False, "row": True})
+        else:
+            out.extend(run)
+        run.clear()
+
+    for line in lines:
+        chunks = line["chunks"]
+        continues = (
+            bool(run)
+            and bool(chunks)
+            and (
+                chunks[0][0] > run[0]["chunks"][0][0] + 8
+                or line.get("gap", 99) < line["size"] * 0.55
+            )
+        )
+        if len(chunks) >= 2 or (continues and len(chunks) == 1):
+            run.append(line)
+            continue
+        flush()
+        out.append(line)
+    flush()
+    return out
+
+
+def _pdf_page(lines: list[Block], number: int) -> list[Block]:
+    # Blank lines top and bottom mean nothing.
     while lines and not lines[0]:
         lines.pop(0)
     while lines and not lines[-1]:
         lines.pop()
+    if not lines:
+        raise UnreadableDocument(f"Page {number} of the PDF has no text (it may be a scan)")
     return lines
 
 
@@ -811,43 +1322,56 @@ GAP = re.compile(r"\S(?:\S| {1,2}(?=\S))*")
 
 
 def layout_rows(lines: list[str]) -> list[str]:
-    """Layout mode keeps a table's columns apart with runs of spaces, at the same place on
-    every line. A run of lines with such gaps is a table: its header row says where the
-    columns start, and a line whose first column is empty or starts in lower case carries
-    on the cells of the row above (a cell's words wrapped within it)."""
+    """Text laid out in columns by runs of spaces (as a PDF's layout text is): see _rows."""
     out: list[str] = []
-    columns: list[int] = []
-    rows: list[list[str]] = []
-
-    def flush() -> None:
-        out.extend("\t".join(cell for cell in row) for row in rows)
-        rows.clear()
-
+    run: list[list[tuple[int, str]]] = []
     for line in lines:
         chunks = [(m.start(), m.group(0)) for m in GAP.finditer(line)]
-        if len(chunks) < 2 and not (rows and chunks and chunks[0][0] > columns[0] + 2):
-            flush()
-            columns = []
+        if len(chunks) < 2 and not (run and chunks and chunks[0][0] > run[0][0][0] + 2):
+            out.extend(_rows(run))
+            run = []
             out.append(line.strip())
             continue
+        run.append(chunks)
+    out.extend(_rows(run))
+    return out
+
+
+def _rows(lines: list[list[tuple[float, str]]], tight: list[bool] | None = None) -> list[str]:
+    """A run of lines whose words stand in columns is a table: its header row says where the
+    columns start, and a line whose first column is empty or starts in lower case carries on
+    the cells of the row above (a cell's words wrapped within it)."""
+    columns: list[float] = []
+    rows: list[list[str]] = []
+    for index, chunks in enumerate(lines):
         if not rows:
             columns = [start for start, _ in chunks]
             rows.append([text for _, text in chunks])
             continue
         cells = [""] * len(columns)
         for start, text in chunks:
-            # Layout mode places words on a grid of fixed-width characters, so a column's
-            # cells start near, not exactly at, its header's place: take the nearest.
+            # Words are placed near, not exactly at, their column's start: take the nearest.
             at = min(range(len(columns)), key=lambda i: abs(columns[i] - start))
             cells[at] = f"{cells[at]} {text}".strip()
-        carries_on = not cells[0] or cells[0][:1].islower()
+        # A cell's words wrapped onto the next line: the first column empty or in lower case,
+        # or only the first column carried on under a row that fills more of them.
+        carries_on = (
+            not cells[0]
+            or cells[0][:1].islower()
+            or (
+                # Set close under the row above, with fewer of its cells filled: the same row.
+                len(rows) > 1
+                and tight is not None
+                and tight[index]
+                and sum(1 for cell in cells if cell) < sum(1 for cell in rows[-1] if cell)
+            )
+        )
         if carries_on:
             rows[-1] += [""] * (len(cells) - len(rows[-1]))
             rows[-1] = [f"{a} {b}".strip() for a, b in zip(rows[-1], cells, strict=False)]
         else:
             rows.append(cells)
-    flush()
-    return out
+    return ["\t".join(row) for row in rows]
 
 
 PAGE_NUMBER = re.compile(r"^(?:Page\s+)?\d{1,4}(?:\s+(?:of|/)\s+\d{1,4})?$|^-\s*\d{1,4}\s*-$", re.I)
@@ -901,12 +1425,22 @@ def join_pdf_lines(lines: list[str]) -> list[str]:
             and "\t" not in previous
             and not STARTS_BLOCK.match(line)
             and (not re.search(r"[.:;!?]$", previous) or line[:1].islower())
+            and _same_style(previous, line)
         ):
-            out[-1] = f"{previous} {line}"
+            out[-1] = as_block(previous).again(f"{previous} {line}")
             continue
         out.append(line)
         joinable = True
     return _collapse_joined(out)
+
+
+def _same_style(previous: str, line: str) -> bool:
+    """A heading, or a line in bold, does not run on into the text below it, nor text into
+    it: "Finance" in bold above "The Clerk reported …" stays the item's title."""
+    before, after = as_block(previous), as_block(line)
+    if before.kind == "heading" or after.kind == "heading":
+        return before.kind == after.kind and before.level == after.level
+    return before.strong == after.strong
 
 
 def _collapse_joined(lines: list[str]) -> list[str]:

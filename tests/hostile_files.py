@@ -226,3 +226,26 @@ def pdf_huge_stream(size: int = 200 * 1024 * 1024) -> bytes:
         + struct.pack(">I", checksum)
     )
     return pdf_page_with_content(stream, b"/Filter /FlateDecode")
+
+
+def _text_drawing(count: int, per_line: int = 1) -> bytes:
+    """Content drawing `count` short lines of text, each in its own text object."""
+    ops = []
+    for n in range(count):
+        y = 800 - (n % 700)
+        ops.append(b"BT /F1 1 Tf 20 %d Td (Words drawn on the page) Tj ET" % y * per_line)
+    return b"\n".join(ops)
+
+
+def pdf_huge_content_stream(size: int = 10 * 1024 * 1024) -> bytes:
+    """One page whose content stream (compressed in the file) unpacks to about `size` bytes of
+    text-drawing instructions: pdfminer would lay out every one of its characters."""
+    line = b"BT /F1 1 Tf 20 400 Td (Words drawn on the page) Tj ET\n"
+    content = line * (size // len(line))
+    return pdf_page_with_content(zlib.compress(content, 9), b"/Filter /FlateDecode")
+
+
+def pdf_many_drawn_characters(count: int = 6_000) -> bytes:
+    """One page whose content stream is small (under 1 MB) but draws more characters than a
+    page of minutes ever holds."""
+    return pdf_page_with_content(zlib.compress(_text_drawing(count), 9), b"/Filter /FlateDecode")

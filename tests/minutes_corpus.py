@@ -56,8 +56,15 @@ def to_text(doc: Minutes) -> bytes:
             lines += [*_item_text(doc, block[1], block[2]), ""]
         elif kind == "list":
             lines += [f"- {entry}" for entry in block[1]] + [""]
+        elif kind == "olist":
+            lines += [f"{n}. {entry}" for n, entry in enumerate(block[1], start=1)] + [""]
         elif kind == "table":
             lines += ["\t".join(row) for row in block[1]] + [""]
+        elif kind == "heading":
+            # Plain text underlines its headings.
+            lines += [block[1], "-" * len(block[1]), ""]
+        elif kind == "bold":
+            lines += [block[1].upper(), ""]  # text has no bold: a capitalised line
     return "\n".join(lines).encode()
 
 
@@ -76,6 +83,12 @@ def to_markdown(doc: Minutes) -> bytes:
             lines += ([f"## {written[0]}"] if len(written) == 1 else written) + [""]
         elif kind == "list":
             lines += [f"* {entry}" for entry in block[1]] + [""]
+        elif kind == "olist":
+            lines += [f"{n}. {entry}" for n, entry in enumerate(block[1], start=1)] + [""]
+        elif kind == "heading":
+            lines += [f"### {block[1]}", ""]
+        elif kind == "bold":
+            lines += [f"**{block[1]}**", ""]
         elif kind == "table":
             head, *rows = block[1]
             lines.append("| " + " | ".join(head) + " |")
@@ -110,6 +123,12 @@ def to_html(doc: Minutes, for_print: bool = False) -> bytes:
                 parts.append(f"<h2>{html.escape(number)} {title}</h2>")
         elif kind == "list":
             parts.append("<ul>" + "".join(f"<li>{html.escape(e)}</li>" for e in block[1]) + "</ul>")
+        elif kind == "olist":
+            parts.append("<ol>" + "".join(f"<li>{html.escape(e)}</li>" for e in block[1]) + "</ol>")
+        elif kind == "heading":
+            parts.append(f"<h3>{text}</h3>")
+        elif kind == "bold":
+            parts.append(f"<p><strong>{text}</strong></p>")
         elif kind == "table":
             head, *rows = block[1]
             cells = "".join(f"<th>{html.escape(c)}</th>" for c in head)
@@ -168,6 +187,13 @@ def to_docx(doc: Minutes) -> bytes:
         elif kind == "list":
             for entry in block[1]:
                 document.add_paragraph(entry, style="List Bullet")
+        elif kind == "olist":
+            for entry in block[1]:
+                document.add_paragraph(entry, style="List Number")
+        elif kind == "heading":
+            document.add_heading(block[1], level=2)
+        elif kind == "bold":
+            document.add_paragraph().add_run(block[1]).bold = True
         elif kind == "table":
             table = document.add_table(rows=len(block[1]), cols=len(block[1][0]))
             for row, cells in zip(table.rows, block[1], strict=True):
@@ -448,7 +474,7 @@ PARTNERSHIP = Minutes(
         ("p", "Apologies: Dana Lowe, Probation Service"),
         ("item", "1", "Welcome and introductions"),
         ("p", "The Chair welcomed members to the meeting."),
-        ("item", "2", "Actions from the last meeting"),
+        ("item", "2", "ACTIONS FROM THE LAST MEETING"),
         ("p", "All actions from the meeting on 20 July 2023 were complete."),
         ("item", "3", "Anti-social behaviour hotspots"),
         ("p", "Priya Nair presented the quarterly hotspot analysis."),
@@ -461,7 +487,7 @@ PARTNERSHIP = Minutes(
                 ["Draft the winter patrol plan", "Owen Price", "1 December 2023"],
             ],
         ),
-        ("item", "4", "Any other business"),
+        ("item", "4", "ANY OTHER BUSINESS"),
         ("p", "None."),
         ("label", "Date of next meeting", "18 January 2024"),
     ],
@@ -471,9 +497,9 @@ PARTNERSHIP = Minutes(
         "venue": "Committee Room 2, Riverside House",
         "items": [
             ("1", "Welcome and introductions"),
-            ("2", "Actions from the last meeting"),
+            ("2", "ACTIONS FROM THE LAST MEETING"),
             ("3", "Anti-social behaviour hotspots"),
-            ("4", "Any other business"),
+            ("4", "ANY OTHER BUSINESS"),
         ],
         "decisions": {"3": ["The Board agreed to fund two additional patrols over the winter."]},
         "actions": {
@@ -519,7 +545,7 @@ HEALTH = Minutes(
         ("p", "Carl Webb introduced the draft strategy."),
         ("p", "AGREED: That the strategy be endorsed for consultation."),
         ("p", "Action: CW to publish the consultation by 30 April 2018."),
-        ("item", "Item 15/03/4", "Any other business"),
+        ("item", "Item 15/03/4", "ANY OTHER BUSINESS"),
         ("p", "Next meeting: Thursday 17 May 2018"),
     ],
     expected={
@@ -528,7 +554,7 @@ HEALTH = Minutes(
             ("15/03/1", "Welcome and apologies"),
             ("15/03/2", "Minutes of the last meeting"),
             ("15/03/3", "Primary care strategy"),
-            ("15/03/4", "Any other business"),
+            ("15/03/4", "ANY OTHER BUSINESS"),
         ],
         "decisions": {
             "15/03/2": [
@@ -807,3 +833,210 @@ HILLTOP = Minutes(
 )
 
 DOCUMENTS.append(HILLTOP)
+
+
+# --- Minutes whose structure is not numbered items (issue 28) ------------------------------
+# Each is one of the ways real minutes from other bodies are kept, made up here: items as
+# headings without numbers, attendance written as a sentence, motions and votes; items as bold
+# (in text, capitalised) lines, a numbered list inside an item, attendance as a sentence and
+# a bullet list of "Name - organisation", the last meeting's actions in a table, an action
+# table with its own column names, a "Name: task" list; minutes kept in a table of items.
+
+TOWNSHIP = Minutes(
+    slug="millbrook-township-2022-03-14",
+    board="Millbrook Township Board",
+    blocks=[
+        ("h", "Millbrook Township Board"),
+        ("p", "Regular meeting, March 14, 2022"),
+        ("heading", "CALL TO ORDER"),
+        (
+            "p",
+            "Chair Rosa Lind called the meeting to order at 7:00 pm. Board members present were "
+            "supervisors Rosa Lind, Tom Baker and Ann Cole, and clerk Dee Fox. Also present were "
+            "guests Sam Ives and Jo Kerr.",
+        ),
+        ("heading", "MINUTES"),
+        (
+            "p",
+            "Motion by Tom Baker, second by Ann Cole to approve the February minutes. Motion carried.",
+        ),
+        ("heading", "ROADS"),
+        ("p", "Tom Baker reported on the spring grading."),
+        ("p", "Tom Baker will ask the county for a gravel quote."),
+        (
+            "p",
+            "Motion by Ann Cole, second by Rosa Lind to adopt the snow plan. Votes: 3 for, 0 against.",
+        ),
+        ("heading", "CEMETERY"),
+        ("p", "The cemetery rules were adopted as presented."),
+        ("p", "Clerk Dee Fox to post the rules at the town hall."),
+        ("heading", "ADJOURNMENT"),
+        ("p", "There being no further business the chair adjourned the meeting at 8:10 pm."),
+    ],
+    expected={
+        "date": "2022-03-14",
+        "items": [
+            ("1", "CALL TO ORDER"),
+            ("2", "MINUTES"),
+            ("3", "ROADS"),
+            ("4", "CEMETERY"),
+            ("5", "ADJOURNMENT"),
+        ],
+        "decisions": {
+            "2": [
+                "Motion by Tom Baker, second by Ann Cole to approve the February minutes. "
+                "Motion carried."
+            ],
+            "3": [
+                "Motion by Ann Cole, second by Rosa Lind to adopt the snow plan. Votes: 3 for, "
+                "0 against."
+            ],
+            "4": ["The cemetery rules were adopted as presented."],
+        },
+        "actions": {
+            "3": [("Tom Baker will ask the county for a gravel quote.", "Tom Baker", None)],
+            "4": [("Clerk Dee Fox to post the rules at the town hall.", "Dee Fox", None)],
+        },
+        "attendance": {
+            ("Rosa Lind", "present", ""),
+            ("Tom Baker", "present", ""),
+            ("Ann Cole", "present", ""),
+            ("Dee Fox", "in_attendance", ""),
+            ("Sam Ives", "in_attendance", ""),
+            ("Jo Kerr", "in_attendance", ""),
+        },
+    },
+)
+
+FENWICK = Minutes(
+    slug="fenwick-parish-2022-03-08",
+    board="Fenwick Parish Council",
+    blocks=[
+        ("h", "Fenwick Parish Council"),
+        (
+            "p",
+            "Minutes of the meeting held on Tuesday 8 March 2022 at 7pm in the Reading Room",
+        ),
+        ("p", "The following members were present:"),
+        ("list", ["Cllr Ada Moss (Chair)", "Cllr Ben Hart", "Cllr Cy Lowe"]),
+        ("p", "In attendance:"),
+        ("list", ["Eve Nash - Clerk", "Gus Orr - Fenwick Village Trust"]),
+        ("bold", "APOLOGIES AND DECLARATIONS"),
+        ("p", "Apologies were received from Cllr Ida Pike. No interests were declared."),
+        ("bold", "ELECTION OF VICE-CHAIR"),
+        ("p", "Cllr Ben Hart was appointed Vice-Chair for the year."),
+        ("bold", "ACTIONS FROM THE LAST MEETING"),
+        (
+            "table",
+            [
+                ["Action", "Who", "Status"],
+                ["Repair the bus shelter", "BH", "Done"],
+                ["Order new bins", "Clerk", "Ongoing"],
+            ],
+        ),
+        ("bold", "PLAY AREA"),
+        ("p", "The council considered three quotes for the play area:"),
+        (
+            "olist",
+            [
+                "Swings from Parkline at £2,400",
+                "A slide from Playco at £1,900",
+                "A bench from Woodcraft at £600",
+            ],
+        ),
+        ("p", "It was agreed to accept the Parkline quote."),
+        (
+            "table",
+            [
+                ["Task", "Person responsible", "By when"],
+                ["Place the order with Parkline", "Eve Nash", "31 March 2022"],
+            ],
+        ),
+        ("bold", "ANY OTHER BUSINESS"),
+        ("p", "Actions:"),
+        (
+            "list",
+            ["Ben Hart: speak to the school about parking", "Cy Lowe: check the footpath signs"],
+        ),
+    ],
+    expected={
+        "date": "2022-03-08",
+        "start_time": "19:00:00",
+        "venue": "Reading Room",
+        "items": [
+            ("1", "APOLOGIES AND DECLARATIONS"),
+            ("2", "ELECTION OF VICE-CHAIR"),
+            ("3", "ACTIONS FROM THE LAST MEETING"),
+            ("4", "PLAY AREA"),
+            ("5", "ANY OTHER BUSINESS"),
+        ],
+        "decisions": {
+            "2": ["Cllr Ben Hart was appointed Vice-Chair for the year."],
+            "4": ["It was agreed to accept the Parkline quote."],
+        },
+        "actions": {
+            "4": [("Place the order with Parkline", "Eve Nash", "2022-03-31")],
+            "5": [
+                ("speak to the school about parking", "Ben Hart", None),
+                ("check the footpath signs", "Cy Lowe", None),
+            ],
+        },
+        "attendance": {
+            ("Ada Moss", "present", ""),
+            ("Ben Hart", "present", ""),
+            ("Cy Lowe", "present", ""),
+            ("Eve Nash", "in_attendance", ""),
+            ("Gus Orr", "in_attendance", ""),
+            ("Ida Pike", "apologies", ""),
+        },
+    },
+)
+
+KESTREL = Minutes(
+    slug="kestrel-housing-forum-2022-04-12",
+    board="Kestrel Housing Forum",
+    blocks=[
+        ("h", "Kestrel Housing Forum"),
+        ("label", "Date", "12 April 2022"),
+        ("p", "Present: Lena Quist (Chair), Mo Reed, Nia Shaw"),
+        (
+            "table",
+            [
+                ["Item", "Notes", "Action"],
+                ["1. Welcome", "The Chair welcomed members.", ""],
+                [
+                    "2. Repairs backlog",
+                    "Mo Reed reported 40 open repairs. The forum agreed to ask for monthly figures.",
+                    "MR",
+                ],
+                ["3. Garden scheme", "The garden scheme was approved.", "NS"],
+            ],
+        ),
+    ],
+    expected={
+        "date": "2022-04-12",
+        "items": [("1", "Welcome"), ("2", "Repairs backlog"), ("3", "Garden scheme")],
+        "decisions": {
+            "2": ["The forum agreed to ask for monthly figures."],
+            "3": ["The garden scheme was approved."],
+        },
+        "actions": {
+            "2": [
+                (
+                    "Mo Reed reported 40 open repairs. The forum agreed to ask for monthly "
+                    "figures.",
+                    "Mo Reed",
+                    None,
+                )
+            ],
+            "3": [("The garden scheme was approved.", "Nia Shaw", None)],
+        },
+        "attendance": {
+            ("Lena Quist", "present", ""),
+            ("Mo Reed", "present", ""),
+            ("Nia Shaw", "present", ""),
+        },
+    },
+)
+
+DOCUMENTS += [TOWNSHIP, FENWICK, KESTREL]

@@ -56,6 +56,16 @@ HOSTILE = [
     ("truncated.docx", hostile.docx_truncated, "document.xml is damaged and cannot be read"),
     ("nested.pdf", hostile.pdf_nested_arrays, "The PDF is nested too deeply to read"),
     ("huge-stream.pdf", hostile.pdf_huge_stream, "The PDF holds more data than the importer"),
+    (
+        "huge-content.pdf",
+        hostile.pdf_huge_content_stream,
+        "Page 1 of the PDF holds 10 MB of drawing instructions, more than the 3 MB",
+    ),
+    (
+        "many-characters.pdf",
+        hostile.pdf_many_drawn_characters,
+        "Page 1 of the PDF draws more than 20,000 characters and shapes",
+    ),
 ]
 
 
@@ -215,3 +225,17 @@ def test_a_word_file_unpacking_to_nearly_the_member_limit_stays_in_bounded_memor
     assert len(content) < 200 * 1024
     with bounded(seconds=10, trace=False), pytest.raises(ImportFailed, match="20,000 paragraphs"):
         read(board, "long.docx", content, Options())
+
+
+def test_the_time_limit_is_checked_while_a_pdf_page_is_laid_out(monkeypatch):
+    """A page under the size limits that still takes long stops at the time limit, not after
+    the whole page: the check runs as pdfminer draws each instruction."""
+    import imports.reading as reading
+
+    monkeypatch.setattr(reading, "PAGE_OBJECTS", 10_000_000)
+    content = hostile.pdf_many_drawn_characters(20_000)
+    limits = Limits(10 * MB, 20 * MB, 50 * MB, 20_000, 20_000, seconds=0.5)
+    started = time.monotonic()
+    with pytest.raises(UnreadableDocument, match="took longer than"):
+        read_lines("slow.pdf", content, limits)
+    assert time.monotonic() - started < 3

@@ -1,0 +1,378 @@
+"""Recognisers for what a sentence of minutes records: a decision, an action, attendance, exempt
+business. Each reads the shape of the sentence (who does what, and how it is said), not a
+list of one body's words, and gives what it found with its evidence and a confidence:
+"sure" when the minutes mark it ("RESOLVED:", "Action: Clerk"), "likely" when the sentence
+has the shape of one ("The Clerk will write to …", "Motion … carried"), "doubtful" when it
+might be ("… would be circulated"). A doubtful finding is kept, tagged for the clerk to
+check with the reason; nothing is dropped or made up.
+"""
+
+import re
+from dataclasses import dataclass
+
+SURE, LIKELY, DOUBTFUL = "sure", "likely", "doubtful"
+
+
+@dataclass(frozen=True)
+class Finding:
+    kind: str  # "decision" or "action"
+    text: str
+    owner: str = ""
+    confidence: str = LIKELY
+    evidence: str = ""
+
+    @property
+    def doubt(self) -> str:
+        return self.evidence if self.confidence == DOUBTFUL else ""
+
+
+# --- Sentences ----------------------------------------------------------------------------
+
+ABBREVIATIONS = r"(?:Cllrs?|Mr|Mrs|Ms|Dr|St|No|Prof|Rev|Co|Ltd|approx|etc|e\.g|i\.e|vs|Inc|Jr|Sr)"
+
+
+def sentences(paragraph: str) -> list[str]:
+    """The paragraph's sentences: split after . ! ? before a capital, not after "Cllr." or an
+    initial ("J. Smith")."""
+    parts = re.split(r"(?<=[.!?])\s+(?=[A-Z“\"‘(])", paragraph.strip())
+    out: list[str] = []
+    for part in parts:
+        if out and re.search(rf"(?:\b{ABBREVIATIONS}|\b[A-Z])\.$", out[-1]):
+            out[-1] = f"{out[-1]} {part}"
+        else:
+            out.append(part)
+    return [p.strip() for p in out if p.strip()]
+
+
+# --- Who -----------------------------------------------------------------------------------
+
+# Roles and teams that act in minutes, in any body's words.
+ROLE = (
+    r"(?:the\s+)?(?:(?:parish|town|community|assistant|deputy|interim|acting|vice|executive|"
+    r"senior|district|county|borough|city)\s+)*"
+    r"(?:clerk|chair(?:man|person|woman)?|cathaoirleach|secretary|treasurer|officers?|"
+    r"council(?:lors)?|board|committee|members?|trustees?|directors?|manager|engineer|"
+    r"supervisors?|staff|team|group|executive|administrator|coordinator|co-ordinator|"
+    r"mayor|leader|president|webmaster|proper officer|RFO)"
+)
+NAME = r"(?:[A-Z][\w’'.-]+|[A-Z]{2,4})"
+HONORIFIC = (
+    r"(?:Cllrs?\.?|Councillors?|Mr\.?|Mrs\.?|Ms\.?|Miss|Dr\.?|Prof\.?|Supervisor|Clerk|Chair|"
+    r"Treasurer|Secretary|Director|Inspector|Officer)"
+)
+PERSON = rf"(?:{HONORIFIC}\s+)?(?:{NAME}\s+){{0,2}}{NAME}"
+OWNER = rf"(?P<owner>(?:{ROLE}|{PERSON})(?:\s*(?:,|and|&|/)\s*(?:{ROLE}|{PERSON}))*)"
+# A line that only names who is to act, printed under (or beside) the paragraph it applies
+# to: "Clerk", "Cllr. O. Williams/Clerk", "JS", "ALL".
+ONE_OWNER = (
+    rf"(?:(?i:{ROLE})|{HONORIFIC}\s+(?:[A-Z][\w’'.-]*\s+){{0,2}}[A-Z][\w’'.-]+|[A-Z]{{2,4}}|ALL|All|"
+    r"[A-Z][a-z]+\s+[A-Z][\w’'-]+)"
+)
+OWNER_ONLY = re.compile(rf"^{ONE_OWNER}(?:\s*(?:/|,|&|and)\s*{ONE_OWNER})*\.?$")
+NOT_OWNERS = re.compile(
+    r"^(?:it|this|that|there|these|those|which|what|they|we|he|she|the\s+\w+ing|all|any|"
+    r"each|some|one|none|nothing|minutes?|the\s+(?:minutes?|meeting|report|item|matter))$",
+    re.I,
+)
+PRONOUN = re.compile(r"^(?:he|she|they|we|I)$", re.I)
+
+# "X will …", "X would …", "X to …", "X agreed to …", "X was asked to …", "X undertook to …".
+ACTION_SHAPE = re.compile(
+    rf"^(?:(?:and|but|also|then)\s+)?{OWNER}\s+"
+    r"(?P<how>will|would|shall|is\s+to|are\s+to|to|agreed\s+to|undertook\s+to|offered\s+to|"
+    r"volunteered\s+to|was\s+asked\s+to|were\s+asked\s+to|has\s+been\s+asked\s+to|"
+    r"is\s+going\s+to|are\s+going\s+to|needs?\s+to|should)\s+"
+    r"(?:(?:also|again|now|then|kindly|still|further)\s+)*(?P<verb>[a-z][\w-]+)\b(?P<rest>.*)$"
+)
+PRONOUN_ACTION = re.compile(
+    r"^(?P<owner>He|She|They|We)\s+(?P<how>will|would|agreed\s+to|undertook\s+to|offered\s+to)\s+"
+    r"(?:(?:also|again|now|then)\s+)*(?P<verb>[a-z][\w-]+)\b"
+)
+# Passive future tasks: "The letter will be circulated", "A meeting will be arranged".
+PASSIVE_TASK = re.compile(
+    r"\b(?:will|would|is\s+to|are\s+to|to)\s+be\s+(?:(?:sent|circulated|arranged|prepared|"
+    r"drafted|provided|placed|put|added|raised|invited|contacted|approached|asked|ordered|"
+    r"obtained|published|posted|updated|reviewed|brought|reported|investigated|organised|"
+    r"organized|written|made|booked|purchased|installed|repaired|checked|followed|forwarded|"
+    r"issued|requested|sought|considered|discussed|carried|taken|held|done)\b)",
+    re.I,
+)
+# Verbs after "will" that are no task: "will be", "would like", "will need", "would have".
+NOT_TASK_VERBS = {
+    "be",
+    "have",
+    "like",
+    "need",
+    "mean",
+    "cost",
+    "take",
+    "depend",
+    "continue",
+    "remain",
+    "become",
+    "happen",
+    "help",
+    "allow",
+    "enable",
+    "result",
+    "affect",
+    "benefit",
+    "seem",
+    "appear",
+    "include",
+    "involve",
+    "require",
+    "welcome",
+    "love",
+    "prefer",
+    "expect",
+    "not",
+    "also",
+    "probably",
+    "possibly",
+    "hopefully",
+    "hope",
+    "open",
+    "close",
+    "start",
+    "run",
+    "want",
+    "wish",
+}
+# Reminders and past events are no actions.
+PAST = re.compile(r"\b(?:had|has been|was|were)\s+(?:already\s+)?(?:done|completed|sent|held)\b")
+
+
+def action_in(sentence: str) -> Finding | None:
+    """An action, from the sentence's shape: someone + will/would/to + a verb, or a task to
+    be done ("… will be circulated")."""
+    text = sentence.strip().rstrip()
+    text = re.sub(r"^(?:It\s+was\s+(?:agreed|resolved|decided)\s+that\s+)", "", text, flags=re.I)
+    shape = ACTION_SHAPE.match(text)
+    if shape:
+        owner = shape.group("owner").strip()
+        verb = shape.group("verb").lower()
+        first = owner.split()[0] if owner.split() else ""
+        if (
+            verb not in NOT_TASK_VERBS
+            and not NOT_OWNERS.match(owner)
+            and not re.match(r"^(?:The|A|An|This|That|These|Those|There|It)$", owner)
+            and not (first in ("The", "A", "An") and not re.search(ROLE, owner, re.I))
+        ):
+            how = shape.group("how")
+            confidence = LIKELY if how != "should" else DOUBTFUL
+            evidence = f"“{owner} {how} {verb}” reads as someone taking on a task"
+            if how in ("would", "should"):
+                confidence = DOUBTFUL
+                evidence = f"“{owner} {how} {verb}” may report a task or only an intention"
+            return Finding("action", text, _owner(owner), confidence, evidence)
+    pronoun = PRONOUN_ACTION.match(text)
+    if pronoun and pronoun.group("verb") not in NOT_TASK_VERBS:
+        return Finding(
+            "action",
+            text,
+            "",
+            DOUBTFUL,
+            f"“{pronoun.group('owner')}” takes on a task; the minutes say who only before",
+        )
+    if (
+        (PASSIVE_TASK.search(text) or _passive_future(text))
+        and not PAST.search(text)
+        and len(text.split()) >= 4
+    ):
+        return Finding("action", text, "", DOUBTFUL, "a task to be done, without saying who")
+    return None
+
+
+PASSIVE_FUTURE = re.compile(
+    r"\b(?:will|would|shall|is\s+to|are\s+to)\s+(?:now\s+|also\s+|then\s+)?(?:by\s+|be\s+)"
+    r"(?P<done>[a-z]+ed|[a-z]+en|sent|put|set|made|brought|sought|built|paid|held|told)\b"
+)
+NOT_TASKS = {
+    "held",
+    "needed",
+    "required",
+    "expected",
+    "pleased",
+    "interested",
+    "based",
+    "closed",
+    "affected",
+    "used",
+    "delighted",
+    "happy",
+    "concerned",
+    "involved",
+    "opened",
+    "completed",
+    "finished",
+    "allowed",
+    "permitted",
+    "able",
+    "given",
+    "seen",
+    "known",
+    "been",
+}
+
+
+def _passive_future(text: str) -> bool:
+    """ "The plan would be presented within ten days", "X would by asked to validate"."""
+    found = PASSIVE_FUTURE.search(text)
+    return bool(found and found.group("done") not in NOT_TASKS)
+
+
+def owner_only(text: str) -> str:
+    """The owner, when the line names only who is to act."""
+    text = text.strip()
+    if len(text.split()) > 7 or not OWNER_ONLY.match(text):
+        return ""
+    if not re.match(r"^[A-Z]", text):
+        return ""
+    return text.rstrip(".")
+
+
+def _owner(written: str) -> str:
+    written = re.sub(r"^(?:and|but|also|then)\s+", "", written.strip(), flags=re.I)
+    role = re.fullmatch(ROLE, written, re.I)
+    if role:
+        return re.sub(r"^the\s+", "", written, flags=re.I)
+    return written
+
+
+# --- Decisions -----------------------------------------------------------------------------
+
+BODY = (
+    r"(?:the\s+)?(?:(?:parish|town|community|full|district|borough|county|city)\s+)?"
+    r"(?:board|committee|council|members|cabinet|panel|sub-committee|meeting|partnership|"
+    r"trustees|directors|group|forum|assembly|tac|councillors|supervisors|commission|"
+    r"authority|executive|governors)"
+)
+DECIDED_WORDS = r"(?:agreed|resolved|decided|approved|adopted|determined|voted|endorsed|ratified)"
+# "It was AGREED to …", "it was unanimously resolved that …", "The Board agreed …".
+AGREED_IN_SENTENCE = re.compile(
+    rf"\b(?:it\s+was\s+(?:(?:further|also|then|unanimously|duly)\s+)*{DECIDED_WORDS}\b"
+    rf"|{BODY}\s+(?:(?:then|also|unanimously|duly)\s+)*{DECIDED_WORDS}\b"
+    rf"|\b(?:was|were)\s+(?:(?:unanimously|duly)\s+)*{DECIDED_WORDS}\s+(?:that|to|by)\b"
+    rf"|\b{DECIDED_WORDS}\s+(?:unanimously|by\s+(?:all|resolution|consensus))\b)",
+    re.I,
+)
+# A motion with its outcome: "Motion by X, second by Y to … Motion carried."
+MOTION = re.compile(
+    r"\b(?:motion|proposal|amendment|resolution)\b.*?\b(?:carried|passed|approved|agreed|"
+    r"adopted|accepted|failed|lost|defeated)\b"
+    r"|^(?:A\s+)?motion\s+(?:was\s+)?(?:made\s+)?by\b"
+    r"|\bmade\s+a\s+motion\b|\bmotioned\s+to\b|\bmoved\s+(?:by|that|to)\b",
+    re.I,
+)
+# "proposed by X and seconded by Y", "X proposed … seconded by Y".
+PROPOSED_SECONDED = re.compile(
+    r"\bproposed\b.*\bseconded\b|\bmoved\b.*\bseconded\b"
+    r"|\b(?:moved|proposed|seconded|taken)\s+as\s+(?:a\s+)?(?:correct|true|accurate)\b",
+    re.I,
+)
+# Outcomes in the passive: "was adopted", "were approved", "was appointed", "was elected".
+OUTCOME = re.compile(
+    r"\b(?:was|were|is|are|be|been)\s+(?:(?:unanimously|duly|formally|then)\s+)*"
+    r"(?:adopted|approved|appointed|elected|co-opted|confirmed|accepted|ratified|endorsed|"
+    r"carried|agreed|nominated\s+and\s+seconded|re-elected|signed\s+as\s+a\s+(?:true|correct))\b",
+    re.I,
+)
+# A vote recorded: "Votes: 5 for, 2 against", "Janet yea, Dick yea", "+1 from …".
+VOTE = re.compile(
+    r"\b\d+\s+(?:for|in\s+favour|in\s+favor|votes?\s+for)\b.*\b\d+\s+against\b"
+    r"|\b(?:yea|aye|nay)\b.*\b(?:yea|aye|nay)\b|\bunanimous(?:ly)?\s+(?:vote|approval)\b"
+    r"|^(?:vote|votes|result)\s*:\s*\S|\bvote\s+(?:passed|carried|failed)\b",
+    re.I,
+)
+# A short line that is only an outcome: "No objection", "Approved.", "Support, carried".
+OUTCOME_LINE = re.compile(
+    r"^(?:[\w/.-]+\s*[-–—:]\s*)?(?:no\s+objections?|objection|support(?:ed)?|approved|refused|"
+    r"carried|agreed|not\s+supported|deferred|noted\s+and\s+agreed|recommend(?:ed)?\s+approval)"
+    r"(?:\s*[-–—,]\s*[\w ]{0,60})?\.?$",
+    re.I,
+)
+NOT_DECIDED = re.compile(
+    r"\bno\s+(?:decision|resolution)\b|\bnot\s+(?:agreed|approved|resolved)\b|"
+    r"\b(?:if|whether|until)\b.*\b(?:agreed|approved)\b",
+    re.I,
+)
+
+
+OUTCOME_ONLY = re.compile(
+    r"^(?:(?:the|both|all)\s+)?(?:motions?|resolutions?|amendments?|proposals?|vote)?\s*"
+    r"(?:was\s+|were\s+)?(?:carried|passed|approved|agreed|adopted|failed|lost|defeated)"
+    r"(?:\s+(?:unanimously|by\s+\w+(?:\s+\w+)?))?\s*[.!]?$",
+    re.I,
+)
+# "Gary reports they will …", "The Chair said that she would …": the task inside.
+REPORTED = re.compile(
+    r"^(?P<who>(?:[A-Z][\w’'.-]+\s+){0,3}[A-Z][\w’'.-]+|(?:The|Our)\s+[A-Z]?[a-z]+)\s+"
+    r"(?:reports?|reported|said|stated|noted|explained|advised|confirmed|indicated|"
+    r"informed\s+(?:the\s+)?\w+|told\s+(?:the\s+)?\w+)\s+(?:that\s+)?(?P<rest>.+)$"
+)
+
+
+def reported_action(sentence: str) -> Finding | None:
+    """An action inside a report: "Gary Mantay reports they will be doing gravel work" is a
+    task of the one reporting (doubtful: "they" may be others)."""
+    said = REPORTED.match(sentence.strip())
+    if not said:
+        return None
+    inner = action_in(said.group("rest"))
+    if inner is None:
+        return None
+    owner = inner.owner
+    if not owner and re.match(r"^(?:he|she|they|we|I)\b", said.group("rest"), re.I):
+        owner = _owner(said.group("who"))
+    return Finding("action", sentence.strip(), owner, DOUBTFUL, "a task in what someone reported")
+
+
+# What someone said or reported is theirs, not the meeting's decision: "X informed the Board
+# that the LGA Board approved …".
+REPORTED_SPEECH = re.compile(
+    r"\b(?:said|says|informed|reported|reports|explained|responded|replied|commented|noted|"
+    r"stated|told|advised|highlighted|introduced|outlined|suggested|mentioned|felt|believed|"
+    r"thought|asked|queried|wondered|understood|heard)\b",
+    re.I,
+)
+# Earlier events and hopes are not this meeting's decisions: "had been appointed", "pleased
+# to be appointed", "agreed that there was a need" (an agreement of fact).
+NOT_THIS_MEETING = re.compile(
+    r"\b(?:had|has|have)\s+(?:already\s+)?(?:been\s+)?(?:\w+ly\s+)?(?:agreed|approved|adopted|"
+    r"appointed|elected|resolved|decided|confirmed|accepted)\b|\bto\s+be\s+(?:appointed|elected|"
+    r"approved|adopted)\b|\bagreed\b[^.]*\bthat\s+(?:there|it|this|they)\s+(?:was|is|were|are)\b",
+    re.I,
+)
+
+
+def decision_in(sentence: str) -> Finding | None:
+    """A decision, from the sentence's shape: the body agreed or resolved, a motion and its
+    outcome, a proposal seconded, something adopted, approved or appointed, a vote."""
+    text = sentence.strip()
+    if len(text) < 6 or NOT_THIS_MEETING.search(text):
+        return None
+    found = _decision_shape(text)
+    if found is None:
+        return None
+    said = REPORTED_SPEECH.search(text)
+    if said and said.start() < found[1]:
+        return None  # inside what someone said
+    return Finding("decision", text, confidence=found[2], evidence=found[0])
+
+
+def _decision_shape(text: str) -> tuple[str, int, str] | None:
+    """(evidence, where the shape starts, confidence)."""
+    for pattern, evidence, confidence in (
+        (AGREED_IN_SENTENCE, "says the body agreed", LIKELY),
+        (MOTION, "a motion and its outcome", LIKELY),
+        (PROPOSED_SECONDED, "proposed and seconded", LIKELY),
+        (OUTCOME, "records something adopted or approved", LIKELY),
+        (VOTE, "records a vote", DOUBTFUL),
+    ):
+        found = pattern.search(text)
+        if found and not (pattern in (AGREED_IN_SENTENCE, OUTCOME) and NOT_DECIDED.search(text)):
+            return evidence, found.start(), confidence
+    if OUTCOME_LINE.match(text):
+        return "a line giving an outcome", 0, DOUBTFUL
+    return None
