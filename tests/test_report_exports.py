@@ -187,7 +187,9 @@ class TestWord:
             "Next steps",
             "Figures: activities by status",
         ]
-        assert headings(document, "Heading 2") == THEMES
+        assert headings(document, "Heading 2") == [*THEMES, "Building safety"]
+        # The report's own sub-headings under a theme (the paper's, under Blue light services).
+        assert "Equality and diversity" in headings(document, "Heading 3")
 
     def test_the_papers_furniture(self, demo):
         document = word(demo[f"{VERSION}docx/"])
@@ -223,7 +225,7 @@ class TestWord:
         assert numbers == list(range(1, len(numbered) + 1))
         assert (
             numbered[0].text
-            == "The Board considered its priorities for 2022/23 and agreed 6 themes:"
+            == "The Board considered its priorities for 2022/23 and agreed six overarching themes:"
         )
         assert not [p.text for p in document.paragraphs if re.match(r"\d+(\.\d+)*\.? ", p.text)]
         assert any(
@@ -235,7 +237,7 @@ class TestWord:
         assert {numbering_of(document, p)[1:] for p in subitems} == {("1", "%1.%2")}
         assert numbering_of(document, subitems[0])[0] == numbering_of(document, numbered[0])[0]
         notes = [p.text for p in document.paragraphs if p.style.name == "Report Note"]
-        assert "Status: Proposed. Reported at: 23 March 2023, item 1: SSCB work projects." in notes
+        assert "Status: Not progressed." in notes
 
     def test_header_and_footer_name_the_meeting_and_count_the_pages(self, demo):
         document = word(demo[f"{VERSION}docx/"])
@@ -473,6 +475,9 @@ def test_a_pdf_is_laid_out_once_per_change_of_the_report(monkeypatch):
     first = officer.get(url).content
     assert officer.get(url).content == first
     assert len(layouts) == 1
-    f.ActivityFactory(theme__programme=programme, title="A new activity for the report")
+    f.ProgressUpdateFactory(
+        activity=f.ActivityFactory(theme__programme=programme),
+        text="A new activity for the report.",
+    )
     assert in_pdf("A new activity for the report", pdf_text(officer.get(url).content))
     assert len(layouts) == 2

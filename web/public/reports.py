@@ -84,8 +84,15 @@ def download(
     if kind == "print":
         return render(request, "reports/print.html", context)
     if kind == "docx":
+        status = (
+            render_to_string("reports/_sent_to.html", context).strip()
+            if version
+            else (
+                f"Draft written from the records on {content['as_of']}. Not yet sent to the board."
+            )
+        )
         response = HttpResponse(
-            exports.as_docx(content),
+            exports.as_docx(content, status),
             content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         )
     else:
