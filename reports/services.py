@@ -44,6 +44,13 @@ def open_comments(report: EndOfYearReport):
     )
 
 
+def open_comments_by_paragraph(report: EndOfYearReport) -> list[ReviewComment]:
+    """The open comments, latest version first, then by paragraph number."""
+    if not report.pk:
+        return []
+    return sorted(open_comments(report), key=lambda c: (-c.version.number, int(c.paragraph)))
+
+
 def unfinished(
     report: EndOfYearReport, content: dict, *, keep_comments_open: bool = False
 ) -> list[str]:

@@ -421,8 +421,8 @@ QUERIES = {
     # programme, board, year; next programme; themes; activities, updates, reported-at links,
     # carried forward to; rewritten paragraphs; other items, their decisions; next year's
     # themes, their activities; programme with budget, its year; the report's own sections;
-    # versions
-    "draft": 22,
+    # versions; open review comments
+    "draft": 23,
     # programme; versions
     "public report": 2,
     # programme; versions; session, user with their roles on every board; the version's

@@ -147,6 +147,8 @@ class TestReview:
         )
         url = f"{REPORT}versions/1/paragraphs/{number}/"
         member.post(url, {"kind": "suggestion", "text": "Name the minister."})
+        draft = plain(officer.get(DRAFT).content.decode())
+        assert f"Paragraph {number} of version 1: suggested change, “Name the minister.”" in draft
         check = officer.get(manage(world.programme, "publish/"))
         assert f"Paragraph {number} of version 1" in plain(check.content.decode())
         assert officer.post(manage(world.programme, "publish/")).status_code == 400

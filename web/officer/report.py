@@ -15,7 +15,12 @@ from boards.access import (
 from reports.builder import all_paragraphs, build_report, generated_text, report_activities
 from reports.forms import FrontMatterForm, ParagraphForm
 from reports.models import ActivityParagraph, EndOfYearReport
-from reports.services import NotReady, open_comments, save_paragraph, send_to_board
+from reports.services import (
+    NotReady,
+    open_comments_by_paragraph,
+    save_paragraph,
+    send_to_board,
+)
 from web import caching
 from web.editing import render_edit_page
 from web.public.reports import versions_of
@@ -37,6 +42,8 @@ def draft(request: HttpRequest, board_slug: str, start_year: int) -> HttpRespons
         "content": lambda: build_report(report, reader),
         "fragment": caching.fragment(request, programme.board, reader),
         "versions": list(versions_of(programme)),
+        # Board members' comments still open, by paragraph (not stored: they move on their own).
+        "open_comments": open_comments_by_paragraph(report),
         "editing": True,
     }
     return render(request, "reports/draft.html", context)
@@ -152,7 +159,7 @@ def publish(request: HttpRequest, pk: int) -> HttpResponse:
             return sent(request, programme, version)
     content = build_report(report, reader_for(request.user))
     paragraphs = list(all_paragraphs(content))
-    comments = list(open_comments(report)) if report.pk else []
+    comments = open_comments_by_paragraph(report)
     context = {
         "programme": programme,
         "board": programme.board,
