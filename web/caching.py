@@ -247,6 +247,7 @@ TRACKED = {
     "meetings.ActivityReport": "agenda_item__meeting__board_id",
     "reports.EndOfYearReport": "programme__board_id",
     "reports.ActivityParagraph": "report__programme__board_id",
+    "reports.ReportSection": "report__programme__board_id",
     "reports.ReportVersion": "report__programme__board_id",
 }
 
