@@ -86,8 +86,7 @@ def build_report(report: EndOfYearReport, reader: Reader) -> dict:
             if a.pk in overrides and overrides[a.pk].left_out
         ],
     }
-    content["contains_confidential"] = contains_confidential(content)
-    return content
+    return mark_confidentiality(content)
 
 
 def paper_furniture(report: EndOfYearReport, board) -> dict | None:
@@ -145,6 +144,24 @@ def contains_confidential(content: dict) -> bool:
         p.get("confidential") or any(r.get("confidential") for r in p.get("references", []))
         for p in all_paragraphs(content)
     )
+
+
+PARTLY_CONFIDENTIAL = (
+    "No, but some paragraphs and links are confidential – not for publication: they are marked, "
+    "and the public copy leaves them out."
+)
+
+
+def mark_confidentiality(content: dict) -> dict:
+    """Whether the copy contains confidential content, and the cover's answer to "Is this
+    report confidential?" to match: a copy with marked paragraphs never answers a plain No."""
+    content["contains_confidential"] = contains_confidential(content)
+    for entry in content["front"]:
+        if entry["label"] == "Is this report confidential?" and not entry["text"].startswith(
+            "Yes"
+        ):
+            entry["text"] = PARTLY_CONFIDENTIAL if content["contains_confidential"] else "No"
+    return content
 
 
 def restricted_flag() -> ExpressionWrapper:
@@ -567,8 +584,7 @@ def without_item(content: dict, item_id: int, url: str) -> dict:
             paragraph.update(withheld(number, item_id))
             continue
         paragraph["references"] = [r for r in refs if not _is_from(r, item_id, url)]
-    content["contains_confidential"] = contains_confidential(content)
-    return content
+    return mark_confidentiality(content)
 
 
 def marked_item(content: dict, item_id: int, url: str, reason: str) -> dict:
@@ -581,5 +597,4 @@ def marked_item(content: dict, item_id: int, url: str, reason: str) -> dict:
         for ref in paragraph.get("references", []):
             if _is_from(ref, item_id, url):
                 ref.update(mark)
-    content["contains_confidential"] = contains_confidential(content)
-    return content
+    return mark_confidentiality(content)
