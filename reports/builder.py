@@ -157,9 +157,7 @@ def mark_confidentiality(content: dict) -> dict:
     report confidential?" to match: a copy with marked paragraphs never answers a plain No."""
     content["contains_confidential"] = contains_confidential(content)
     for entry in content["front"]:
-        if entry["label"] == "Is this report confidential?" and not entry["text"].startswith(
-            "Yes"
-        ):
+        if entry["label"] == "Is this report confidential?" and not entry["text"].startswith("Yes"):
             entry["text"] = PARTLY_CONFIDENTIAL if content["contains_confidential"] else "No"
     return content
 
