@@ -283,3 +283,23 @@ class ReviewComment(TimeStampedModel):
     def resolve(self, *, by) -> None:
         self.resolved_at, self.resolved_by = timezone.now(), by
         self.save(update_fields=["resolved_at", "resolved_by", "modified"])
+
+
+class ReportReading(models.Model):
+    """That a signed-in reader opened a version sent to the board: "changes since the version
+    you read" compares with the last one they opened, and the board's staff see who has read
+    which version."""
+
+    version = models.ForeignKey(ReportVersion, on_delete=models.CASCADE, related_name="readings")
+    reader = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="report_readings"
+    )
+    first_opened_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["version", "reader"], name="one_reading_per_reader"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reader} opened {self.version}"

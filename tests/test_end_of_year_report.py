@@ -426,8 +426,8 @@ QUERIES = {
     # programme; versions
     "public report": 2,
     # programme; versions; session, user with their roles on every board; the version's
-    # review comments
-    "member's report": 5,
+    # review comments; the last version they opened before; the record that they opened it
+    "member's report": 7,
 }
 
 

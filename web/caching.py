@@ -274,6 +274,7 @@ NOT_SHOWN = {
     "reminders.ReminderOptOut": "a person's own choice of reminders",
     "reminders.PersonalFeed": "the secret address of one person's calendar",
     "reports.ReviewComment": "board members' comments on a sent report: members and staff only",
+    "reports.ReportReading": "who opened which version of a report: the board's staff only",
 }
 
 
