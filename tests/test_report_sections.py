@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from reports.builder import all_paragraphs
-from reports.models import ReportSection, ReportVersion, ReviewComment
+from reports.models import ActivityParagraph, ReportSection, ReportVersion, ReviewComment
 from seed_data.demo import DemoLoader
 from tests import factories as f
 from tests.reading import plain
@@ -113,10 +113,14 @@ class TestNothingUnfinishedGoesOut:
             response.content.decode()
         )
         assert not ReportVersion.objects.exists()
-        officer.post(
-            manage(world.programme, f"activities/{world.activity.pk}/leave-out/"),
-            {"left_out": "yes"},
-        )
+        leave_out = manage(world.programme, f"activities/{world.activity.pk}/leave-out/")
+        asked = plain(officer.get(leave_out).content.decode())
+        assert "Leave the paragraph on “Tackle modern slavery” out of the report?" in asked
+        assert not ActivityParagraph.objects.exists()  # asking changes nothing
+        officer.post(leave_out, {"left_out": "yes"})
+        draft = plain(officer.get(DRAFT).content.decode())
+        assert "still to write" not in draft
+        assert "1 activity left out of the report Tackle modern slavery Put back" in draft
         assert officer.post(manage(world.programme, "publish/")).status_code == 302
         content = ReportVersion.objects.get().content
         assert "Tackle modern slavery" not in str(content["sections"])
@@ -129,8 +133,9 @@ class TestNothingUnfinishedGoesOut:
         text = plain(signed_in(world.officer).get(DRAFT).content.decode())
         section = text[text.index("Not progressed and carried forward") :]
         assert re.search(
-            r"3\. Guide drafted\. Rewrite the paragraph on Tackle modern slavery 4\. Guide "
-            r"consulted on\. 5\. Guide delayed by the bill\. Status: Carried forward\.",
+            r"3\. Guide drafted\. Rewrite the paragraph on Tackle modern slavery · Leave out of "
+            r"the report: Tackle modern slavery 4\. Guide consulted on\. 5\. Guide delayed by "
+            r"the bill\. Status: Carried forward\.",
             section,
         )
 

@@ -95,11 +95,20 @@ def remove_section(request: HttpRequest, pk: int, section_pk: int) -> HttpRespon
 
 
 @login_required
-@require_POST
 def leave_out(request: HttpRequest, pk: int, activity_pk: int) -> HttpResponse:
-    """Leave an activity's paragraph out of the report on purpose, or put it back."""
+    """Leave an activity's paragraph out of the report on purpose, or put it back: the page
+    asks first, and the choice is posted."""
     report = saved_report(request, pk)
     activity = activity_for_report(report.programme, activity_pk, request)
+    is_left_out = report.paragraphs.filter(activity=activity, left_out=True).exists()
+    if request.method != "POST":
+        context = {
+            "programme": report.programme,
+            "board": report.programme.board,
+            "activity": activity,
+            "is_left_out": is_left_out,
+        }
+        return render(request, "reports/leave_out.html", context)
     left_out = request.POST.get("left_out") == "yes"
     leave_out_paragraph(report=report, activity=activity, left_out=left_out)
     messages.success(
