@@ -1028,3 +1028,16 @@ class ExampleBoardLoader(RecordLoader):
             },
         )
         question.resolve(by=officer)
+        # A suggestion still open: the officers' start page, the draft and the reminders
+        # round show it, and the next version is not sent until it is dealt with.
+        second = list(all_paragraphs(version.content))[1]["number"]
+        self.create(
+            ReviewComment,
+            {
+                "version": version,
+                "paragraph": second,
+                "kind": ReviewComment.Kind.SUGGESTION,
+                "text": "Could the paragraph name the partners who ran the sessions?",
+                "author": member,
+            },
+        )
