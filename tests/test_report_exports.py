@@ -212,6 +212,14 @@ class TestWord:
         assert properties.subject == HEADER.replace(" · ", ", ").replace("Item", "item")
         app = next(p for p in document.part.package.parts if str(p.partname) == "/docProps/app.xml")
         assert b"<Company>Local Government Association</Company>" in app.blob
+        # Which copy it is, under the title, and its language, as the PDF's: British English.
+        assert (
+            "Version 1, sent to the Safer and Stronger Communities Board meeting of 28 June 2023 "
+            "as item 5." in text
+        )
+        assert properties.language == "en-GB"
+        styles = document.styles.element.xml
+        assert 'w:val="en-GB"' in styles and 'w:val="en-US"' not in styles
 
     def test_paragraphs_are_numbered_by_word_in_one_list(self, demo):
         document = word(demo[f"{VERSION}docx/"])

@@ -228,3 +228,24 @@ def test_the_demo_report_as_sent_holds_the_real_paper(db):
     assert version.content["missing"] == []
     front = {row["label"]: row["text"] for row in version.content["front"]}
     assert front["Contact officer"] == "Mark Norris"
+
+
+def test_decisions_from_draft_notes_say_so_and_stay_out_of_the_public_copy(
+    world, signed_in, anonymous
+):
+    f.ProgressUpdateFactory(activity=world.activity, text="Councils met the Home Office.")
+    meeting = f.MeetingFactory(
+        board=world.board, date=datetime.date(2023, 3, 14), notes_status="draft"
+    )
+    item = f.AgendaItemFactory(meeting=meeting, number="4", title="Serious violence duty")
+    f.DecisionFactory(agenda_item=item, text="Members asked for a briefing")
+    goes_to(world.programme)
+    signed_in(world.officer).post(manage(world.programme, "publish/"))
+    members = plain(signed_in(world.member).get(REPORT).content.decode())
+    assert (
+        "Serious violence duty: considered at the meeting of 14 March 2023 (item 4). From the "
+        "draft notes, not yet agreed: Members asked for a briefing." in members
+    )
+    public = plain(anonymous.get(REPORT).content.decode())
+    assert "Serious violence duty: considered at the meeting of 14 March 2023 (item 4)." in public
+    assert "Members asked for a briefing" not in public
