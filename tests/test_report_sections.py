@@ -4,9 +4,11 @@ version, stable numbering across copies, and the demo's report against the real 
 import datetime
 import re
 from difflib import SequenceMatcher
+from io import BytesIO
 from pathlib import Path
 
 import pytest
+from docx import Document
 
 from reports.builder import all_paragraphs
 from reports.models import ActivityParagraph, ReportSection, ReportVersion, ReviewComment
@@ -249,3 +251,30 @@ def test_decisions_from_draft_notes_say_so_and_stay_out_of_the_public_copy(
     public = plain(anonymous.get(REPORT).content.decode())
     assert "Serious violence duty: considered at the meeting of 14 March 2023 (item 4)." in public
     assert "Members asked for a briefing" not in public
+
+
+def test_contact_details_are_on_the_papers_furniture(world, signed_in):
+    officer = signed_in(world.officer)
+    item = goes_to(world.programme)
+    data = {
+        "version": 1,
+        "agenda_item": item.pk,
+        "purpose": "For direction.",
+        "summary": "The year's work.",
+        "recommendation": "That members note the report.",
+        "contact_officer": world.lead.pk,
+        "contact_phone": "020 7946 0017",
+        "contact_email": "not an address",
+    }
+    response = officer.post(manage(world.programme, "edit/"), data)
+    assert "There is a problem Enter a valid email address" in plain(response.content.decode())
+    data["contact_email"] = "olu.adeyemi@example.invalid"
+    assert officer.post(manage(world.programme, "edit/"), data).status_code == 302
+    furniture = "Contact officer Olu Adeyemi"
+    draft = plain(officer.get(DRAFT).content.decode())
+    assert "Phone no 020 7946 0017 Email olu.adeyemi@example.invalid" in draft
+    assert furniture in draft
+    docx = officer.get(f"{DRAFT}docx/").content
+    document = Document(BytesIO(docx))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "Phone no\n020 7946 0017\nEmail\nolu.adeyemi@example.invalid" in text
