@@ -195,6 +195,11 @@ class TestChangesSince:
         assert f"3 {sent.member.username}" in page and f"1 {sent.member.username}" in page
         assert f"2 {sent.clerk.username}" in page
         assert "Who has opened which version" not in report
+        # And on the board's page, for its staff only.
+        board_page = plain(officer.get("/boards/sscb/").content.decode())
+        assert f"2022/23 report, version 1: {sent.member.username}" in board_page
+        assert f"2022/23 report, version 2: {sent.clerk.username}" in board_page
+        assert "Who has opened" not in plain(member.get("/boards/sscb/").content.decode())
 
     def test_no_changes_and_bad_pairs(self, sent, signed_in, anonymous):
         assert signed_in(sent.officer).post(manage(sent.programme, "publish/")).url == REPORT
