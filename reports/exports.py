@@ -334,5 +334,18 @@ def as_pdf(html: str, base_url: str) -> bytes:
     # PDF/UA: tagged for screen readers, with the page's language and title; WeasyPrint makes
     # the bookmarks from the headings.
     return HTML(string=html, base_url=base_url).write_pdf(
-        stylesheets=[CSS(filename=str(PRINT_CSS))], pdf_variant="pdf/ua-1"
+        stylesheets=[CSS(filename=str(PRINT_CSS))],
+        pdf_variant="pdf/ua-1",
+        finisher=_table_header_scopes,
     )
+
+
+def _table_header_scopes(document, pdf) -> None:
+    """Give every table header (TH) the Scope PDF/UA asks for, which WeasyPrint leaves out:
+    those of a table's first row head columns; the others are row headers, as every table
+    of the report marks them (scope="row"). WeasyPrint names each header by its table, row
+    and column ("12-0-3")."""
+    for obj in pdf.objects:
+        if isinstance(obj, dict) and obj.get("S") == "/TH" and "A" in obj:
+            where = getattr(obj.get("ID"), "string", "").split("-")
+            obj["A"]["Scope"] = "/Column" if len(where) == 3 and where[1] == "0" else "/Row"

@@ -322,6 +322,21 @@ class TestWord:
 
 
 class TestPdfAndPrint:
+    def test_every_table_header_in_the_pdf_has_its_scope(self, demo):
+        pdf = demo[f"{VERSION}pdf/"].content
+        tags = b""
+        for stream in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", pdf, re.S):
+            try:
+                tags += zlib.decompress(stream.group(1))
+            except zlib.error:
+                continue
+        headers = re.findall(rb"/TH\b(?!ead)", tags)  # not /THead
+        # The proposals table's seven areas and the figures table's six themes head their
+        # rows; the rest, in each table's first row, head columns.
+        columns, rows = tags.count(b"/Scope /Column"), tags.count(b"/Scope /Row")
+        assert rows == 7 + 6 and columns > 2
+        assert columns + rows == len(headers)
+
     def test_the_pdf_opens_and_its_first_page_rasterises(self, demo, tmp_path):
         for url in (f"{DRAFT}pdf/", f"{VERSION}pdf/"):
             response = demo[url]
