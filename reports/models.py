@@ -76,6 +76,7 @@ class EndOfYearReport(VersionedModel, TimeStampedModel):
             .first()
         )
         if existing:
+            existing.programme = programme  # already read, with its board and year
             return existing
         board = programme.board.name
         return cls(

@@ -278,3 +278,20 @@ def test_contact_details_are_on_the_papers_furniture(world, signed_in):
     document = Document(BytesIO(docx))
     text = "\n".join(p.text for p in document.paragraphs)
     assert "Phone no\n020 7946 0017\nEmail\nolu.adeyemi@example.invalid" in text
+
+
+@pytest.mark.parametrize("n", [1, 10])
+def test_the_sections_page_reads_a_fixed_number_of_queries(
+    world, signed_in, django_assert_num_queries, n
+):
+    officer = signed_in(world.officer)
+    report = f.EndOfYearReportFactory(programme=world.programme)
+    for i in range(n):
+        ReportSection.objects.create(
+            report=report, place="theme", theme=world.theme, heading=f"Part {i}", text="Text."
+        )
+    # session, user with their roles on every board, programme (get_programme_for_editor);
+    # report; its sections with their themes
+    with django_assert_num_queries(5):
+        response = officer.get(manage(world.programme, "sections/"))
+    assert plain(response.content.decode()).count("Under a theme, after its activities") == n
