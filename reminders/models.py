@@ -16,6 +16,7 @@ class Kind(models.TextChoices):
     ACTIVITY_UPDATES = "activity_updates", "Activities to update before the next board meeting"
     NOTES_UNPUBLISHED = "notes_unpublished", "Meeting notes still unpublished"
     AGENDA_MISSING = "agenda_missing", "Meetings with no agenda a week before"
+    REPORT_COMMENTS = "report_comments", "New comments on end-of-year reports"
 
 
 class ReminderOptOutQuerySet(models.QuerySet):

@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from boards.models import BoardRole
 from meetings.models import Action, Meeting
+from reports.models import ReviewComment
 from workplan.models import Activity, ActivityStatus
 
 from .models import Kind, Reminder, ReminderOptOut
@@ -91,7 +92,7 @@ def due_reminders(*, today: datetime.date) -> list[Draft]:
     """Every reminder due today, for people who have an active sign-in with an e-mail
     address and have not turned that kind off."""
     # Queries: roles; opt-outs; actions due; next board meetings; stale activities;
-    # unpublished notes; meetings without an agenda.
+    # unpublished notes; meetings without an agenda; open comments on reports.
     roles = BoardRole.objects.filter(
         role__in=[BoardRole.Role.POLICY_OFFICER, BoardRole.Role.CLERK]
     ).select_related("user")
@@ -104,6 +105,7 @@ def due_reminders(*, today: datetime.date) -> list[Draft]:
         *_actions_due(today, officers),
         *_activity_updates(today),
         *_clerk_notices(today, clerks),
+        *_report_comments(officers),
     ]
     return [
         d
@@ -239,6 +241,36 @@ def _clerk_notices(today: datetime.date, clerks: dict) -> list[Draft]:
                         {"meeting": meeting, "days_since": days, "days_until": -days},
                     )
                 )
+    return drafts
+
+
+def _report_comments(officers: dict) -> list[Draft]:
+    """For each policy officer of the board: the open comments on an end-of-year report, by
+    paragraph, once for each new comment (the key names the latest)."""
+    comments = (
+        ReviewComment.objects.filter(in_reply_to=None, resolved_at__isnull=True)
+        .select_related("version__report__programme__board", "version__report__programme__year")
+        .order_by("version__report_id", "pk")
+    )
+    by_report: dict[int, list] = {}
+    for comment in comments:
+        by_report.setdefault(comment.version.report_id, []).append(comment)
+    drafts = []
+    for report_id, open_ones in by_report.items():
+        programme = open_ones[0].version.report.programme
+        latest = max(c.pk for c in open_ones)
+        open_ones.sort(key=lambda c: (-c.version.number, int(c.paragraph)))
+        for user in officers.get(programme.board_id, []):
+            drafts.append(
+                Draft(
+                    user,
+                    Kind.REPORT_COMMENTS,
+                    f"report-{report_id}-comment-{latest}",
+                    f"{len(open_ones)} open comment{'s' if len(open_ones) != 1 else ''} on the "
+                    f"{programme.board} end-of-year report {programme.year}",
+                    {"programme": programme, "comments": open_ones, "latest": latest},
+                )
+            )
     return drafts
 
 

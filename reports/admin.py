@@ -1,7 +1,14 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import ActivityParagraph, EndOfYearReport, ReportVersion, ReviewComment
+from .models import (
+    ActivityParagraph,
+    EndOfYearReport,
+    ReportReading,
+    ReportSection,
+    ReportVersion,
+    ReviewComment,
+)
 
 
 class ActivityParagraphInline(admin.StackedInline):
@@ -60,3 +67,21 @@ class ReviewCommentAdmin(SimpleHistoryAdmin):
     list_filter = ["kind"]
     search_fields = ["text"]
     raw_id_fields = ["version", "in_reply_to", "author", "resolved_by"]
+
+
+@admin.register(ReportSection)
+class ReportSectionAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "report", "place", "order"]
+    list_select_related = ["report__programme__board", "report__programme__year"]
+    search_fields = ["heading", "text"]
+    autocomplete_fields = ["report"]
+    raw_id_fields = ["theme"]
+
+
+@admin.register(ReportReading)
+class ReportReadingAdmin(admin.ModelAdmin):
+    """Who opened which version: a record the site keeps, not edited by hand."""
+
+    list_display = ["version", "reader", "first_opened_at"]
+    list_select_related = ["version__report__programme__year", "reader"]
+    readonly_fields = ["version", "reader", "first_opened_at"]

@@ -16,10 +16,10 @@ from django.db.models import BooleanField, ExpressionWrapper, Prefetch
 
 from boards.access import Reader
 from meetings.models import ActivityReport, AgendaItem, Decision
-from meetings.querysets import CONFIDENTIAL, open_item_q
+from meetings.querysets import CONFIDENTIAL, open_item_q, sees_restricted
 from workplan.models import Activity, ActivityStatus, ProgressUpdate, WorkProgramme
 
-from .models import EndOfYearReport
+from .models import EndOfYearReport, ReportSection
 
 # Statuses reported under "Not progressed and carried forward" rather than as achievements.
 NOT_GOING_AHEAD = (
@@ -48,13 +48,16 @@ def build_report(report: EndOfYearReport, reader: Reader) -> dict:
     themes = list(programme.themes.all())
     activities = list(report_activities(programme, reader))
     overrides = {p.activity_id: p for p in report.paragraphs.all()} if report.pk else {}
+    written = WrittenParts(report.sections.all() if report.pk else [])
     numbering = Numbering()
+    missing: list[dict] = []
     other_items = other_areas(programme, reader, report.agenda_item_id)
     sections = [
-        background(programme, themes, next_programme, bool(other_items), numbering),
-        key_work(themes, activities, overrides, other_items, numbering),
-        not_going_ahead(activities, overrides, numbering),
-        proposals(programme, next_programme, numbering),
+        background(programme, themes, next_programme, other_items, written, numbering),
+        key_work(themes, activities, overrides, other_items, written, numbering, missing),
+        not_going_ahead(activities, overrides, numbering, missing),
+        *written.sections(numbering),
+        proposals(programme, next_programme, written, numbering),
         written_section("Implications for Wales", report.wales_implications, numbering),
         financial_section(report, programme, next_programme, numbering),
         written_section("Equalities implications", report.equalities_implications, numbering),
@@ -73,9 +76,17 @@ def build_report(report: EndOfYearReport, reader: Reader) -> dict:
         "front": front_matter(report, meeting),
         "sections": [s for s in sections if s],
         "figures": figures(themes, activities),
+        # Paragraphs with nothing to say yet: never printed; listed on the draft and when
+        # checking before sending, which is refused until each is written or left out.
+        "missing": missing,
+        # Paragraphs the officers left out on purpose, to put back from the draft.
+        "left_out": [
+            {"id": a.pk, "title": a.title}
+            for a in activities
+            if a.pk in overrides and overrides[a.pk].left_out
+        ],
     }
-    content["contains_confidential"] = contains_confidential(content)
-    return content
+    return mark_confidentiality(content)
 
 
 def paper_furniture(report: EndOfYearReport, board) -> dict | None:
@@ -116,6 +127,8 @@ def front_matter(report: EndOfYearReport, meeting: dict | None) -> list[dict]:
         {"label": "Recommendation", "text": report.recommendation},
         {"label": "Contact officer", "text": str(officer or "")},
         {"label": "Position", "text": officer.job_title if officer else ""},
+        {"label": "Phone no", "text": report.contact_phone},
+        {"label": "Email", "text": report.contact_email},
     ]
 
 
@@ -131,6 +144,22 @@ def contains_confidential(content: dict) -> bool:
         p.get("confidential") or any(r.get("confidential") for r in p.get("references", []))
         for p in all_paragraphs(content)
     )
+
+
+PARTLY_CONFIDENTIAL = (
+    "No, but some paragraphs and links are confidential – not for publication: they are marked, "
+    "and the public copy leaves them out."
+)
+
+
+def mark_confidentiality(content: dict) -> dict:
+    """Whether the copy contains confidential content, and the cover's answer to "Is this
+    report confidential?" to match: a copy with marked paragraphs never answers a plain No."""
+    content["contains_confidential"] = contains_confidential(content)
+    for entry in content["front"]:
+        if entry["label"] == "Is this report confidential?" and not entry["text"].startswith("Yes"):
+            entry["text"] = PARTLY_CONFIDENTIAL if content["contains_confidential"] else "No"
+    return content
 
 
 def restricted_flag() -> ExpressionWrapper:
@@ -166,6 +195,54 @@ def in_words(number: int) -> str:
     return words[number] if number < len(words) else str(number)
 
 
+def full_stop(text: str) -> str:
+    """The text ending as a sentence does, with one full stop and never two."""
+    text = text.strip()
+    if not text or text[-1] in ".!?:;" or text.endswith((".”", "?”", "!”", ".)", '."')):
+        return text
+    return f"{text}."
+
+
+def quoted(title: str) -> str:
+    """A title quoted inside a sentence, without its own full stop (the sentence has one)."""
+    return f"“{title.strip().rstrip('.')}”"
+
+
+class WrittenParts:
+    """The officers' own sections and paragraphs (ReportSection), by where they go."""
+
+    def __init__(self, parts) -> None:
+        self.parts = list(parts)
+
+    def at(self, place: str, theme_id: int | None = None) -> list:
+        return [p for p in self.parts if p.place == place and p.theme_id == theme_id]
+
+    def paragraphs(self, place: str, numbering, theme_id: int | None = None) -> list[dict]:
+        paras = []
+        for part in self.at(place, theme_id):
+            chunk = paragraphs_from(part.text, numbering, section_id=part.pk)
+            if chunk and part.heading and place != ReportSection.Place.BACKGROUND:
+                chunk[0]["subheading"] = part.heading
+            paras += chunk
+        return paras
+
+    def areas(self, numbering) -> list[dict]:
+        found = []
+        for part in self.at(ReportSection.Place.AREA):
+            paras = paragraphs_from(part.text, numbering, section_id=part.pk)
+            if paras:
+                found.append({"heading": part.heading, "paragraphs": paras})
+        return found
+
+    def sections(self, numbering) -> list[dict]:
+        found = []
+        for part in self.at(ReportSection.Place.SECTION):
+            paras = paragraphs_from(part.text, numbering, section_id=part.pk)
+            if paras:
+                found.append({"heading": part.heading, "paragraphs": paras})
+        return found
+
+
 class Numbering:
     """Paragraph numbers run through the whole report, as in the board's papers."""
 
@@ -182,13 +259,14 @@ def paragraphs_from(text: str, numbering: Numbering, **extra) -> list[dict]:
     return [{"number": numbering.next(), "text": chunk, **extra} for chunk in chunks]
 
 
-def background(programme, themes, next_programme, has_other_areas: bool, numbering) -> dict:
+def background(programme, themes, next_programme, other_items, written, numbering) -> dict:
     if programme.agreed_on:
         when = f"At its meeting on {programme.agreed_on:%-d %B %Y} the Board"
     else:
         when = "The Board"
     agreed = (
-        f"{when} considered its priorities for {programme.year} and agreed {len(themes)} themes"
+        f"{when} considered its priorities for {programme.year} and agreed "
+        f"{in_words(len(themes))} overarching theme{'s' if len(themes) != 1 else ''}"
     )
     first = {"number": numbering.next(), "text": f"{agreed}:"}
     first["subitems"] = [
@@ -196,8 +274,10 @@ def background(programme, themes, next_programme, has_other_areas: bool, numberi
     ]
     paras = [first]
     if programme.note:
-        paras.append({"number": numbering.next(), "text": programme.note})
-    if has_other_areas:
+        paras.append({"number": numbering.next(), "text": full_stop(programme.note)})
+    own = written.at(ReportSection.Place.BACKGROUND)
+    # The officers' own background says in its words what else the Board covered.
+    if (other_items or written.at(ReportSection.Place.AREA)) and not own:
         paras.append(
             {
                 "number": numbering.next(),
@@ -215,6 +295,7 @@ def background(programme, themes, next_programme, has_other_areas: bool, numberi
             "text": f"This paper provides an overview of the achievements delivered against these themes{steer}.",
         }
     )
+    paras += written.paragraphs(ReportSection.Place.BACKGROUND, numbering)
     return {"heading": "Background", "paragraphs": paras}
 
 
@@ -255,7 +336,7 @@ def progress_updates(activity: Activity) -> list:
 
 def carried_forward_sentence(activity: Activity) -> str:
     return "".join(
-        f" It is carried forward to {a.theme.programme.year} as “{a.title}”."
+        f" It is carried forward to {a.theme.programme.year} as {quoted(a.title)}."
         for a in activity.carried_forward_to.all()
     )
 
@@ -273,67 +354,100 @@ def in_key_work(activity: Activity) -> bool:
 
 
 def generated_text(activity: Activity) -> str:
-    """What the records say about an activity: its updates, oldest first, where it was
-    reported and where it continues. Officers may replace it with their own wording."""
-    texts = [u.text.strip() for u in progress_updates(activity)]
+    """What the records say about an activity's year: every update, oldest first, one
+    paragraph each, where it was reported and where it continues; empty when nothing has
+    been reported (the report then asks for the text rather than printing a placeholder).
+    Officers may replace it with their own wording."""
+    texts = [full_stop(u.text) for u in progress_updates(activity)]
     if not texts:
-        texts = [f"{activity.title}. No progress has been reported yet."]
+        return ""
     sentence, _ = reported_at(activity)
     texts[-1] = f"{texts[-1]} {sentence}".strip() + carried_forward_sentence(activity)
     return "\n\n".join(texts)
 
 
-def activity_paragraphs(activity, overrides, numbering) -> list[dict]:
+def activity_paragraphs(activity, overrides, numbering, missing, kind="progress") -> list[dict]:
+    """The activity's numbered paragraphs; none when the officer left it out, or when there
+    is nothing to print yet (it is then listed in missing, for the officer to write)."""
     override = overrides.get(activity.pk)
+    if override and override.left_out:
+        return []
     text = override.text if override else generated_text(activity)
     _, links = reported_at(activity)
     paras = paragraphs_from(text, numbering)
-    if paras:
-        # The officer's links (rewrite, regenerate) and tags go with the first paragraph,
-        # where the template shows them; the status and references close the last.
-        paras[0].update(
+    if not paras:
+        missing.append(
             {
                 "activity": {"id": activity.pk, "title": activity.title},
-                "edited": bool(override),
-                "stale": bool(override and override.generated_from != generated_text(activity)),
+                "theme": activity.theme.title,
+                "status": activity.get_status_display(),
+                "kind": kind,
             }
         )
-        paras[-1].update({"status": activity.get_status_display(), "references": links})
+        return []
+    # The officer's links (rewrite, regenerate) and tags go with the first paragraph,
+    # where the template shows them; the status and references close the last.
+    paras[0].update(
+        {
+            "activity": {"id": activity.pk, "title": activity.title},
+            "edited": bool(override),
+            "stale": bool(override and override.generated_from != generated_text(activity)),
+        }
+    )
+    paras[-1].update({"status": activity.get_status_display(), "references": links})
     return paras
 
 
-def key_work(themes, activities, overrides, other_items, numbering) -> dict:
+def key_work(themes, activities, overrides, other_items, written, numbering, missing) -> dict:
     subsections = []
     for theme in themes:
         paras = []
         for activity in activities:
             if activity.theme_id == theme.pk and in_key_work(activity):
-                paras += activity_paragraphs(activity, overrides, numbering)
+                paras += activity_paragraphs(activity, overrides, numbering, missing)
+        paras += written.paragraphs(ReportSection.Place.THEME, numbering, theme.pk)
         if paras:
             subsections.append({"heading": theme.title, "paragraphs": paras})
+    subsections += written.areas(numbering)
     if other_items:
-        paras = []
-        for item in other_items:
-            decisions = " ".join(d.text for d in item.public_decisions)
-            text = f"{item.title}: considered at the meeting of {item.meeting.date:%-d %B %Y} (item {item.number})."
-            para = {
-                "number": numbering.next(),
-                "text": f"{text} {decisions}".strip(),
-                "item_id": item.pk,
-                "references": [
-                    reference(item, f"{item.meeting.date:%-d %B %Y}, item {item.number}", False)
-                ],
-            }
-            if item.is_restricted:
-                para.update({"confidential": True, "confidential_reason": item.confidential_reason})
-            paras.append(para)
+        paras = [other_area_paragraph(item, numbering) for item in other_items]
         subsections.append({"heading": "Other areas the Board covered", "paragraphs": paras})
     return {"heading": "Summary of key issues and work", "subsections": subsections}
 
 
+NOT_FOR_PUBLICATION = "Not for publication."
+
+
+def withheld(number: str, item_id: int) -> dict:
+    """A paragraph this copy's reader may not read, keeping its number so that every copy
+    numbers the same paragraphs alike."""
+    return {"number": number, "text": NOT_FOR_PUBLICATION, "withheld": True, "item_id": item_id}
+
+
+def other_area_paragraph(item: AgendaItem, numbering) -> dict:
+    if not item.readable:
+        return withheld(numbering.next(), item.pk)
+    decisions = " ".join(full_stop(d.text) for d in item.public_decisions)
+    if decisions and not item.meeting.notes_are_public:
+        decisions = f"From the draft notes, not yet agreed: {decisions}"
+    text = f"{item.title}: considered at the meeting of {item.meeting.date:%-d %B %Y} (item {item.number})."
+    para = {
+        "number": numbering.next(),
+        "text": f"{text} {decisions}".strip(),
+        "item_id": item.pk,
+        "references": [
+            reference(item, f"{item.meeting.date:%-d %B %Y}, item {item.number}", False)
+        ],
+    }
+    if item.is_restricted:
+        para.update({"confidential": True, "confidential_reason": item.confidential_reason})
+    return para
+
+
 def other_areas(programme, reader: Reader, report_item_id: int | None) -> list[AgendaItem]:
     """The year's agenda items linked to no activity, apart from routine ones and the item
-    the report itself goes to."""
+    the report itself goes to. Items this reader may not read are kept, marked unreadable,
+    so that their paragraphs keep their numbers (as "Not for publication")."""
     year = programme.year
     items = (
         AgendaItem.objects.filter(
@@ -342,7 +456,6 @@ def other_areas(programme, reader: Reader, report_item_id: int | None) -> list[A
             activity_reports__isnull=True,
         )
         .exclude(pk=report_item_id)
-        .readable_in_full_by(reader)
         .with_restricted_flag()
         .select_related("meeting__board")
         .prefetch_related(
@@ -354,37 +467,30 @@ def other_areas(programme, reader: Reader, report_item_id: int | None) -> list[A
         )
         .order_by("meeting__date", "order")
     )
-    return [item for item in items if not PROCEDURAL_TITLE.match(item.title)]
+    sees_all = sees_restricted(reader, programme.board_id)
+    found = []
+    for item in items:
+        # Every copy leaves out the same routine items, so they number alike.
+        if PROCEDURAL_TITLE.match(item.title):
+            continue
+        item.readable = sees_all or not item.is_restricted
+        found.append(item)
+    return found
 
 
-def not_going_ahead(activities, overrides, numbering) -> dict | None:
+def not_going_ahead(activities, overrides, numbering, missing) -> dict | None:
+    """The year of each activity not going ahead: its updates as the other activities'
+    are, with the reason they give, where it was reported and where it continues."""
     paras = []
     for activity in activities:
-        if in_key_work(activity):
-            continue
-        override = overrides.get(activity.pk)
-        if override:
-            paras += activity_paragraphs(activity, overrides, numbering)
-            continue
-        updates = progress_updates(activity)
-        reason = updates[-1].text.strip() if updates else "No reason has been recorded."
-        forward = carried_forward_sentence(activity)
-        text = f"{activity.title} ({activity.get_status_display().lower()}). {reason}{forward}"
-        paras.append(
-            {
-                "number": numbering.next(),
-                "text": text,
-                "activity": {"id": activity.pk, "title": activity.title},
-                "status": activity.get_status_display(),
-                "references": reported_at(activity)[1],
-            }
-        )
+        if not in_key_work(activity):
+            paras += activity_paragraphs(activity, overrides, numbering, missing, kind="reason")
     if not paras:
         return None
     return {"heading": "Not progressed and carried forward", "paragraphs": paras}
 
 
-def proposals(programme, next_programme, numbering) -> dict | None:
+def proposals(programme, next_programme, written, numbering) -> dict | None:
     if next_programme is None:
         return None
     rows = []
@@ -399,7 +505,9 @@ def proposals(programme, next_programme, numbering) -> dict | None:
     )
     return {
         "heading": f"Proposed areas of focus for {next_programme.year}",
-        "paragraphs": [{"number": numbering.next(), "text": intro}],
+        # The officers' own introduction, when they wrote one, instead of the usual one.
+        "paragraphs": written.paragraphs(ReportSection.Place.PROPOSALS, numbering)
+        or [{"number": numbering.next(), "text": intro}],
         "table": {
             "caption": f"Proposed work programme {next_programme.year}",
             "columns": ["Priority area", "Proposed activity"],
@@ -460,36 +568,21 @@ def _is_from(entry: dict, item_id: int, url: str) -> bool:
 
 
 def without_item(content: dict, item_id: int, url: str) -> dict:
-    """The same copy with an item's paragraphs and links taken out and the paragraphs
-    numbered again, as it would have been written had the item been confidential then."""
+    """The same copy with an item's paragraphs withheld ("Not for publication", keeping their
+    numbers, so the public and members' copies number the same paragraphs alike) and its
+    links taken out, as it would have been written had the item been confidential then."""
     content = copy.deepcopy(content)
-    numbering = Numbering()
-    containers = [
-        container
-        for section in content["sections"]
-        for container in [section, *section.get("subsections", [])]
-    ]
-    for container in containers:
-        kept = []
-        for paragraph in container.get("paragraphs", []):
-            refs = paragraph.get("references", [])
-            if _is_from(paragraph, item_id, url) or (
-                refs
-                and not paragraph.get("activity")
-                and all(_is_from(r, item_id, url) for r in refs)
-            ):
-                continue
-            paragraph["references"] = [r for r in refs if not _is_from(r, item_id, url)]
-            paragraph["number"] = numbering.next()
-            for i, sub in enumerate(paragraph.get("subitems", []), 1):
-                sub["number"] = f"{paragraph['number']}.{i}"
-            kept.append(paragraph)
-        if "paragraphs" in container:
-            container["paragraphs"] = kept
-    for section in content["sections"]:
-        section["subsections"] = [s for s in section.get("subsections", []) if s["paragraphs"]]
-    content["contains_confidential"] = contains_confidential(content)
-    return content
+    for paragraph in all_paragraphs(content):
+        refs = paragraph.get("references", [])
+        if _is_from(paragraph, item_id, url) or (
+            refs and not paragraph.get("activity") and all(_is_from(r, item_id, url) for r in refs)
+        ):
+            number = paragraph["number"]
+            paragraph.clear()
+            paragraph.update(withheld(number, item_id))
+            continue
+        paragraph["references"] = [r for r in refs if not _is_from(r, item_id, url)]
+    return mark_confidentiality(content)
 
 
 def marked_item(content: dict, item_id: int, url: str, reason: str) -> dict:
@@ -502,5 +595,4 @@ def marked_item(content: dict, item_id: int, url: str, reason: str) -> dict:
         for ref in paragraph.get("references", []):
             if _is_from(ref, item_id, url):
                 ref.update(mark)
-    content["contains_confidential"] = contains_confidential(content)
-    return content
+    return mark_confidentiality(content)

@@ -19,17 +19,21 @@ PRINT_CSS = Path(__file__).resolve().parent / "static" / "reports" / "print.css"
 # Laying out a long report takes seconds; the same page always gives the same PDF.
 
 
-def as_docx(content: dict) -> bytes:
+def as_docx(content: dict, status: str = "") -> bytes:
     """The report in the organisation's Word template (settings.REPORT_WORD_TEMPLATE): its
     page, its styles and its numbering, so nothing needs restyling. Paragraph numbers are
-    Word's own (List Number), running through the report as the board's papers do."""
+    Word's own (List Number), running through the report as the board's papers do. status
+    says which copy it is ("Version 2, sent to ...", or a draft), under the title."""
     document = Document(str(settings.REPORT_WORD_TEMPLATE))
     _empty_body(document)
     _properties(document, content)
+    _language(document, "en-GB")
     _header_and_footer(document, content)
     numbering = _fresh_numbering(document)
     document.add_paragraph(content["title"], style="Title")
     document.add_paragraph(f"{content['organisation']} · {content['board']}", style="Subtitle")
+    if status:
+        document.add_paragraph(status)
     if content.get("contains_confidential"):
         notice = document.add_paragraph()
         notice.add_run(
@@ -53,6 +57,33 @@ def as_docx(content: dict) -> bytes:
     buffer = BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+def _language(document, tag: str) -> None:
+    """The document's language, as the PDF's: the default run language in its styles."""
+    styles = document.styles.element
+    defaults = styles.find(qn("w:docDefaults"))
+    if defaults is None:
+        defaults = OxmlElement("w:docDefaults")
+        styles.insert(0, defaults)
+    run_defaults = defaults.find(qn("w:rPrDefault"))
+    if run_defaults is None:
+        run_defaults = OxmlElement("w:rPrDefault")
+        defaults.insert(0, run_defaults)
+    run_props = run_defaults.find(qn("w:rPr"))
+    if run_props is None:
+        run_props = OxmlElement("w:rPr")
+        run_defaults.append(run_props)
+    lang = run_props.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        run_props.append(lang)
+    lang.set(qn("w:val"), tag)
+    lang.set(qn("w:eastAsia"), tag)
+    lang.set(qn("w:bidi"), tag)
+    for style in styles.iter(qn("w:lang")):
+        style.set(qn("w:val"), tag)
+    document.core_properties.language = tag
 
 
 def _empty_body(document) -> None:
@@ -184,6 +215,8 @@ def _marker(paragraph, reason: str) -> None:
 
 def _paragraphs(document, paragraphs: list[dict], num_id: str) -> None:
     for paragraph in paragraphs:
+        if paragraph.get("subheading"):
+            document.add_heading(paragraph["subheading"], level=3)
         if paragraph.get("confidential"):
             _marker(
                 document.add_paragraph(style="Report Note"),
@@ -301,5 +334,18 @@ def as_pdf(html: str, base_url: str) -> bytes:
     # PDF/UA: tagged for screen readers, with the page's language and title; WeasyPrint makes
     # the bookmarks from the headings.
     return HTML(string=html, base_url=base_url).write_pdf(
-        stylesheets=[CSS(filename=str(PRINT_CSS))], pdf_variant="pdf/ua-1"
+        stylesheets=[CSS(filename=str(PRINT_CSS))],
+        pdf_variant="pdf/ua-1",
+        finisher=_table_header_scopes,
     )
+
+
+def _table_header_scopes(document, pdf) -> None:
+    """Give every table header (TH) the Scope PDF/UA asks for, which WeasyPrint leaves out:
+    those of a table's first row head columns; the others are row headers, as every table
+    of the report marks them (scope="row"). WeasyPrint names each header by its table, row
+    and column ("12-0-3")."""
+    for obj in pdf.objects:
+        if isinstance(obj, dict) and obj.get("S") == "/TH" and "A" in obj:
+            where = getattr(obj.get("ID"), "string", "").split("-")
+            obj["A"]["Scope"] = "/Column" if len(where) == 3 and where[1] == "0" else "/Row"

@@ -4,7 +4,7 @@ from boards.forms import EditForm, limit_text
 from boards.models import Person
 from meetings.models import AgendaItem
 
-from .models import EndOfYearReport, ReviewComment
+from .models import EndOfYearReport, ReportSection, ReviewComment
 
 
 class FrontMatterForm(EditForm):
@@ -17,6 +17,8 @@ class FrontMatterForm(EditForm):
             "plan_theme",
             "recommendation",
             "contact_officer",
+            "contact_phone",
+            "contact_email",
             "wales_implications",
             "financial_implications",
             "equalities_implications",
@@ -29,7 +31,15 @@ class FrontMatterForm(EditForm):
         widgets = {
             name: forms.Textarea(attrs={"rows": 4})
             for name in fields
-            if name not in ("agenda_item", "purpose", "plan_theme", "contact_officer")
+            if name
+            not in (
+                "agenda_item",
+                "purpose",
+                "plan_theme",
+                "contact_officer",
+                "contact_phone",
+                "contact_email",
+            )
         }
 
     def __init__(self, *args, **kwargs) -> None:
@@ -97,3 +107,34 @@ class ReplyForm(forms.Form):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         limit_text(self)
+
+
+class ReportSectionForm(EditForm):
+    class Meta:
+        model = ReportSection
+        fields = ["place", "theme", "heading", "text"]
+        labels = {"text": "Paragraphs"}
+        widgets = {
+            "place": forms.RadioSelect,
+            "text": forms.Textarea(attrs={"rows": 12}),
+        }
+        error_messages = {
+            "place": {"required": "Select where the section goes in the report"},
+            "text": {"required": "Enter the section's paragraphs"},
+        }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["theme"].queryset = self.instance.report.programme.themes.all()
+        self.fields["theme"].empty_label = "Choose a theme"
+        self.fields["place"].choices = ReportSection.Place.choices
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("place") == ReportSection.Place.THEME:
+            if not data.get("theme"):
+                self.add_error("theme", "Choose the theme the section goes under")
+        else:
+            # A theme chosen before the place was changed does not apply.
+            data["theme"] = None
+        return data

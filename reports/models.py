@@ -2,6 +2,7 @@
 and paragraphs, and the versions frozen when it was sent to the board."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.urls import reverse
@@ -11,7 +12,7 @@ from simple_history.models import HistoricalRecords
 from boards.models import Person, TimeStampedModel, VersionedModel
 from meetings.models import AgendaItem
 from meetings.querysets import open_item_q, sees_restricted
-from workplan.models import Activity, WorkProgramme
+from workplan.models import Activity, PriorityTheme, WorkProgramme
 
 
 class EndOfYearReport(VersionedModel, TimeStampedModel):
@@ -36,6 +37,12 @@ class EndOfYearReport(VersionedModel, TimeStampedModel):
     contact_officer = models.ForeignKey(
         Person, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # The contact details the board's papers print under the contact officer: a work number
+    # and address for this paper, not kept on the person (whose page the public reads).
+    contact_phone = models.CharField(
+        "phone number", max_length=40, blank=True, help_text="For example 07798 534781."
+    )
+    contact_email = models.EmailField("email address", blank=True)
     plan_theme = models.CharField(
         "organisation's plan theme",
         max_length=200,
@@ -69,6 +76,7 @@ class EndOfYearReport(VersionedModel, TimeStampedModel):
             .first()
         )
         if existing:
+            existing.programme = programme  # already read, with its board and year
             return existing
         board = programme.board.name
         return cls(
@@ -98,7 +106,11 @@ class ActivityParagraph(TimeStampedModel):
 
     report = models.ForeignKey(EndOfYearReport, on_delete=models.CASCADE, related_name="paragraphs")
     activity = models.ForeignKey(Activity, on_delete=models.PROTECT, related_name="+")
-    text = models.TextField()
+    text = models.TextField(blank=True)
+    left_out = models.BooleanField(
+        default=False,
+        help_text="Deliberately left out of the report: its activity has nothing to report.",
+    )
     generated_from = models.TextField(
         blank=True,
         help_text="The generated text the officer started from, to tell when the records moved on.",
@@ -115,6 +127,61 @@ class ActivityParagraph(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"Paragraph on {self.activity}"
+
+
+class ReportSection(VersionedModel, TimeStampedModel):
+    """A part of the report the officers write themselves: work that belongs to no activity or
+    agenda item, such as a section on building safety or a sub-heading under a theme."""
+
+    class Place(models.TextChoices):
+        BACKGROUND = "background", "In the background, after the themes agreed"
+        THEME = "theme", "Under a theme, after its activities"
+        AREA = "area", "An area of work of its own, after the themes"
+        SECTION = "section", "A section of its own, before the proposals for next year"
+        PROPOSALS = "proposals", "The introduction to the proposals for next year"
+
+    report = models.ForeignKey(EndOfYearReport, on_delete=models.CASCADE, related_name="sections")
+    place = models.CharField("where it goes in the report", max_length=20, choices=Place.choices)
+    theme = models.ForeignKey(
+        PriorityTheme,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Only for a part under a theme.",
+    )
+    heading = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Printed as a heading (a sub-heading under a theme). Optional in the "
+        "background and under a theme.",
+    )
+    text = models.TextField(
+        help_text="Separate paragraphs with a blank line; each is numbered in the report."
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["report", "order", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(place="theme", theme__isnull=False)
+                | (~Q(place="theme") & Q(theme__isnull=True)),
+                name="only_parts_under_a_theme_name_one",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.heading or f"{self.get_place_display()} ({self.text[:40]})"
+
+    def clean(self) -> None:
+        # The theme must be one of the report's own programme.
+        if self.theme_id and self.theme.programme_id != self.report.programme_id:
+            raise ValidationError({"theme": "Choose a theme of this year's programme"})
+        if self.place in (self.Place.AREA, self.Place.SECTION) and not self.heading.strip():
+            raise ValidationError({"heading": "Enter a heading for the section"})
 
 
 class ReportVersion(models.Model):
@@ -183,6 +250,13 @@ class ReviewComment(TimeStampedModel):
     in_reply_to = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="replies"
     )
+    # An open comment moves to the next version sent, onto the paragraph it was about.
+    moved_from = models.CharField(
+        max_length=60, blank=True, help_text="Where it was made, e.g. version 1, paragraph 12."
+    )
+    text_changed = models.BooleanField(
+        default=False, help_text="The paragraph's text changed when the comment moved to it."
+    )
     resolved_at = models.DateTimeField(null=True, blank=True)
     resolved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -210,3 +284,23 @@ class ReviewComment(TimeStampedModel):
     def resolve(self, *, by) -> None:
         self.resolved_at, self.resolved_by = timezone.now(), by
         self.save(update_fields=["resolved_at", "resolved_by", "modified"])
+
+
+class ReportReading(models.Model):
+    """That a signed-in reader opened a version sent to the board: "changes since the version
+    you read" compares with the last one they opened, and the board's staff see who has read
+    which version."""
+
+    version = models.ForeignKey(ReportVersion, on_delete=models.CASCADE, related_name="readings")
+    reader = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="report_readings"
+    )
+    first_opened_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["version", "reader"], name="one_reading_per_reader"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reader} opened {self.version}"

@@ -40,6 +40,19 @@ def find_paragraph(content: dict, number: str) -> dict | None:
     return next((p for p in all_paragraphs(content) if p["number"] == number), None)
 
 
+def matching_paragraph(paragraph: dict, content: dict) -> tuple[dict, bool] | None:
+    """The paragraph of another copy with the same text, or failing that the most alike (at
+    least 60% of its words), and whether its text changed; None when nothing is alike."""
+    best, best_ratio = None, 0.6
+    for candidate in all_paragraphs(content):
+        if candidate["text"] == paragraph["text"]:
+            return candidate, False
+        ratio = SequenceMatcher(a=paragraph["text"].split(), b=candidate["text"].split()).ratio()
+        if ratio > best_ratio:
+            best, best_ratio = candidate, ratio
+    return (best, True) if best else None
+
+
 def _groups(content: dict) -> dict[str, list[dict]]:
     groups: dict[str, list[dict]] = {}
     for section in content["sections"]:

@@ -14,9 +14,10 @@ from typing import Any
 from django.db import transaction
 
 from meetings.models import AgendaItem
-from reports.models import EndOfYearReport
-from reports.services import send_to_board
-from workplan.models import WorkProgramme
+from reports.builder import generated_text, report_activities
+from reports.models import ActivityParagraph, EndOfYearReport, ReportSection
+from reports.services import FULL, send_to_board
+from workplan.models import PriorityTheme, WorkProgramme
 
 from .loading import LoadSummary, RecordLoader, _same
 
@@ -59,7 +60,40 @@ class DemoLoader(RecordLoader):
             else None
         )
         sent = values.pop("sent_to_board", False)
+        parts = values.pop("section", [])
+        own_wording = values.pop("paragraph", [])
+        left_out = values.pop("left_out", [])
         report = self.upsert(EndOfYearReport, {"programme": programme}, values)
+        self.load_report_sections(report, programme, parts)
+        activities = {a.title: a for a in report_activities(programme, FULL)}
+        for paragraph in own_wording:
+            activity = activities[paragraph["activity"]]
+            self.upsert(
+                ActivityParagraph,
+                {"report": report, "activity": activity},
+                {"text": paragraph["text"].strip(), "generated_from": generated_text(activity)},
+            )
+        for title in left_out:
+            self.upsert(
+                ActivityParagraph,
+                {"report": report, "activity": activities[title]},
+                {"left_out": True},
+            )
         if sent and not report.versions.exists():
             # Once sent, a version stays as it was: loading again sends nothing new.
             send_to_board(report=EndOfYearReport.for_programme(programme))
+
+    def load_report_sections(self, report, programme, parts: list[dict]) -> None:
+        """The report's own sections, in the file's order (their order in the report)."""
+        for order, part in enumerate(parts, 1):
+            theme = part.get("theme")
+            values = {
+                "place": part["place"],
+                "theme": PriorityTheme.objects.get(programme=programme, title=theme)
+                if theme
+                else None,
+                "heading": part.get("heading", ""),
+                "text": part["text"].strip(),
+            }
+            self.upsert(ReportSection, {"report": report, "order": order}, values)
+        ReportSection.objects.filter(report=report, order__gt=len(parts)).delete()

@@ -992,6 +992,9 @@ class ExampleBoardLoader(RecordLoader):
                 "summary": f"This paper sets out the Board's end-of-year report for {label}.",
                 "recommendation": f"That the Board notes the end-of-year report for {label}.",
                 "contact_officer": self.person("Sam Policyworth"),
+                # A drama number (Ofcom's range for fiction) and a reserved domain.
+                "contact_phone": "020 7946 0017",
+                "contact_email": "sam.policyworth@example.invalid",
                 "plan_theme": "Safe and resilient communities",
                 "financial_implications": "The activities were met from the Board's policy budget.",
                 "equalities_implications": "Several activities focused on women, young people and people living alone.",
@@ -1025,3 +1028,16 @@ class ExampleBoardLoader(RecordLoader):
             },
         )
         question.resolve(by=officer)
+        # A suggestion still open: the officers' start page, the draft and the reminders
+        # round show it, and the next version is not sent until it is dealt with.
+        second = list(all_paragraphs(version.content))[1]["number"]
+        self.create(
+            ReviewComment,
+            {
+                "version": version,
+                "paragraph": second,
+                "kind": ReviewComment.Kind.SUGGESTION,
+                "text": "Could the paragraph name the partners who ran the sessions?",
+                "author": member,
+            },
+        )

@@ -261,6 +261,8 @@ def planted(world, signed_in) -> Planter:
     # The report goes to a meeting's item, which the officer chooses before sending it.
     report_item = f.AgendaItemFactory(meeting=draft, number="12", title="End of year report")
     f.EndOfYearReportFactory(programme=world.programme, agenda_item=report_item)
+    # A report with a paragraph still to write is not sent.
+    f.ProgressUpdateFactory(activity=world.activity, text="Councils met the Home Office.")
     response = signed_in(world.officer).post(
         f"/manage/programmes/{world.programme.pk}/report/publish/"
     )

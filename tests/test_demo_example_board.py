@@ -63,12 +63,14 @@ def test_the_current_year_is_current_and_the_next_meeting_ahead(day):
         assert meeting.notes_status == "agreed" and meeting.notes_agreed_at == after
     assert held[-1].notes_status == "published"
     assert programme.agreed_on in {m.date for m in held}
-    # Last year's report was sent, and the member's comment on it answered and resolved.
+    # Last year's report was sent, the member's question on it answered and resolved, and a
+    # suggested change still open.
     before = WorkProgramme.objects.get(board=board, year__start_year=programme.year.start_year - 1)
     version = before.end_of_year_report.versions.get()
     comments = ReviewComment.objects.filter(version=version)
-    assert {c.kind for c in comments} == {"question", "reply"}
+    assert {c.kind for c in comments} == {"question", "reply", "suggestion"}
     assert all(c.resolved_at for c in comments if c.kind == "question")
+    assert not comments.get(kind="suggestion").resolved_at
 
 
 def test_the_board_has_fictional_people_in_every_part():
@@ -197,6 +199,8 @@ def test_send_reminders_lists_every_kind_on_a_fresh_demo():
         "ebcsp-officer@example.invalid: Update your activities before the EBCSP board meeting",
         "ebcsp-clerk@example.invalid: The notes of the EBCSP lead members meeting",
         "ebcsp-clerk@example.invalid: No agenda yet for the EBCSP lead members meeting",
+        "ebcsp-officer@example.invalid: 1 open comment on the Example Borough Community Safety "
+        "Partnership Board end-of-year report",
     ):
         assert words in listed
 

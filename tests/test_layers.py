@@ -15,12 +15,12 @@ LAYERS = {
     "workplan": 1,  # programmes, themes, activities, progress updates
     "meetings": 2,  # meetings and notes, linked to the activities they reported on
     "reports": 3,  # the end-of-year report
-    "reminders": 3,  # reminders by e-mail
-    "seed_data": 4,  # the demo board and scale data, and the shared record loader
-    "imports": 5,  # old papers and notes read into drafts (uses seed_data's loader)
-    "web": 6,  # every page, feed, template tag and template; what is stored (caching.py)
-    "api": 7,  # the open-data API (its answers are stored as the pages are)
-    "config": 8,  # settings and root URLs
+    "reminders": 4,  # reminders by e-mail, including of comments on the end-of-year report
+    "seed_data": 5,  # the demo board and scale data, and the shared record loader
+    "imports": 6,  # old papers and notes read into drafts (uses seed_data's loader)
+    "web": 7,  # every page, feed, template tag and template; what is stored (caching.py)
+    "api": 8,  # the open-data API (its answers are stored as the pages are)
+    "config": 9,  # settings and root URLs
 }
 PACKAGES = [p.name for p in ROOT.iterdir() if (p / "__init__.py").exists() and p.name != "tests"]
 

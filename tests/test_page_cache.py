@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 
 from boards.models import Board
 from meetings.models import AgendaItem
-from reports.models import ReportVersion
+from reports.models import ReportSection, ReportVersion
 from web import caching
 
 from . import factories as f
@@ -216,6 +216,9 @@ RECORDS = {
     ),
     "reports.ReportVersion": lambda c: ReportVersion.objects.create(
         report=c["report"], number=1, content={}, public_content={}
+    ),
+    "reports.ReportSection": lambda c: ReportSection.objects.create(
+        report=c["report"], place="area", heading="Building safety", text="RAAC in schools."
     ),
 }
 

@@ -14,6 +14,7 @@ from django.core.management import CommandError, call_command
 
 from reminders.models import Reminder, ReminderOptOut
 from reminders.services import run_round
+from reports.models import ReportVersion, ReviewComment
 
 from . import factories as f
 
@@ -184,7 +185,7 @@ def test_a_server_that_is_down_loses_nothing(due, smtp, settings):
 def test_preferences_turn_kinds_off_and_on(due, world, smtp, signed_in):
     client = signed_in(world.officer)
     page = client.get("/my-reminders/").content.decode()
-    assert page.count("checked") == 4
+    assert page.count("checked") == 5  # every kind, on until turned off
     client.post("/my-reminders/", {"kinds": ["actions_due"]})
     run_round(today=TODAY)
     assert [str(m["Subject"]) for m in smtp.to(world.officer.email)] == [
@@ -221,8 +222,9 @@ def test_a_round_uses_a_fixed_number_of_queries(world, django_assert_num_queries
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     build(n, world)
     # roles; opt-outs; actions due; next board meetings; stale activities; late notes;
-    # meetings without an agenda; reminders already written; insert; unsent; mark sent
-    with django_assert_num_queries(11):
+    # meetings without an agenda; open comments on reports; reminders already written;
+    # insert; unsent; mark sent
+    with django_assert_num_queries(12):
         result = run_round(today=TODAY)
     # Each owner's digest; each lead's notice, and the world's lead officer's; the clerk's two.
     assert result.sent == 3 * n + 3 * n + 1 + 2
@@ -237,3 +239,33 @@ def test_a_cancelled_meeting_asks_for_no_agenda_or_notes(world, smtp):
     )
     run_round(today=TODAY)
     assert not smtp.to(world.clerk.email)
+
+
+def test_the_reports_officers_hear_of_new_comments_once_each(world, smtp):
+    report = f.EndOfYearReportFactory(programme=world.programme)
+    version = ReportVersion.objects.create(report=report, number=1, content={}, public_content={})
+
+    def comment(paragraph: str, text: str) -> ReviewComment:
+        return ReviewComment.objects.create(
+            version=version, paragraph=paragraph, kind="suggestion", text=text, author=world.member
+        )
+
+    comment("12", "Name the minister.")
+    comment("3", "Say how many councils.").resolve(by=world.officer)
+    run_round(today=TODAY)
+    [message] = smtp.to(world.officer.email)
+    assert message["Subject"] == (
+        f"1 open comment on the {world.board} end-of-year report {world.programme.year}"
+    )
+    text = body(message, "plain")
+    assert "Version 1, paragraph 12 (new): suggested change, “Name the minister.”" in text
+    assert f"{SITE}/boards/sscb/2022-23/report/versions/1/paragraphs/12/" in text
+    assert "Say how many councils." not in text
+    assert not smtp.to(world.member.email) and not smtp.to(world.clerk.email)
+    run_round(today=TODAY)
+    assert len(smtp.to(world.officer.email)) == 1  # nothing new: nothing sent
+    comment("4", "Add the date.")
+    run_round(today=TODAY)
+    latest = body(smtp.to(world.officer.email)[-1], "plain")
+    assert "paragraph 4 (new)" in latest and "paragraph 12:" in latest
+    assert latest.index("paragraph 4") < latest.index("paragraph 12")

@@ -73,6 +73,10 @@ def test_the_members_copy_marks_confidential_content_with_its_reason(sent, signe
         assert "Members agreed the settlement." in text, kind
         # Only the confidential item's paragraph is marked; open content is not.
         assert text.count(f"{MARKER}: ") == 1, kind
+        # The cover does not say both "contains confidential information" and a plain No.
+        flat = " ".join(text.split())
+        assert "Is this report confidential? No, but some paragraphs" in flat, kind
+        assert "Is this report confidential? No " not in flat, kind
 
 
 def test_the_public_copy_has_no_confidential_content_and_says_so(sent, signed_in, anonymous):

@@ -187,7 +187,9 @@ class TestWord:
             "Next steps",
             "Figures: activities by status",
         ]
-        assert headings(document, "Heading 2") == THEMES
+        assert headings(document, "Heading 2") == [*THEMES, "Building safety"]
+        # The report's own sub-headings under a theme (the paper's, under Blue light services).
+        assert "Equality and diversity" in headings(document, "Heading 3")
 
     def test_the_papers_furniture(self, demo):
         document = word(demo[f"{VERSION}docx/"])
@@ -210,6 +212,14 @@ class TestWord:
         assert properties.subject == HEADER.replace(" · ", ", ").replace("Item", "item")
         app = next(p for p in document.part.package.parts if str(p.partname) == "/docProps/app.xml")
         assert b"<Company>Local Government Association</Company>" in app.blob
+        # Which copy it is, under the title, and its language, as the PDF's: British English.
+        assert (
+            "Version 1, sent to the Safer and Stronger Communities Board meeting of 28 June 2023 "
+            "as item 5." in text
+        )
+        assert properties.language == "en-GB"
+        styles = document.styles.element.xml
+        assert 'w:val="en-GB"' in styles and 'w:val="en-US"' not in styles
 
     def test_paragraphs_are_numbered_by_word_in_one_list(self, demo):
         document = word(demo[f"{VERSION}docx/"])
@@ -223,7 +233,7 @@ class TestWord:
         assert numbers == list(range(1, len(numbered) + 1))
         assert (
             numbered[0].text
-            == "The Board considered its priorities for 2022/23 and agreed 6 themes:"
+            == "The Board considered its priorities for 2022/23 and agreed six overarching themes:"
         )
         assert not [p.text for p in document.paragraphs if re.match(r"\d+(\.\d+)*\.? ", p.text)]
         assert any(
@@ -235,7 +245,7 @@ class TestWord:
         assert {numbering_of(document, p)[1:] for p in subitems} == {("1", "%1.%2")}
         assert numbering_of(document, subitems[0])[0] == numbering_of(document, numbered[0])[0]
         notes = [p.text for p in document.paragraphs if p.style.name == "Report Note"]
-        assert "Status: Proposed. Reported at: 23 March 2023, item 1: SSCB work projects." in notes
+        assert "Status: Not progressed." in notes
 
     def test_header_and_footer_name_the_meeting_and_count_the_pages(self, demo):
         document = word(demo[f"{VERSION}docx/"])
@@ -312,6 +322,21 @@ class TestWord:
 
 
 class TestPdfAndPrint:
+    def test_every_table_header_in_the_pdf_has_its_scope(self, demo):
+        pdf = demo[f"{VERSION}pdf/"].content
+        tags = b""
+        for stream in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", pdf, re.S):
+            try:
+                tags += zlib.decompress(stream.group(1))
+            except zlib.error:
+                continue
+        headers = re.findall(rb"/TH\b(?!ead)", tags)  # not /THead
+        # The proposals table's seven areas and the figures table's six themes head their
+        # rows; the rest, in each table's first row, head columns.
+        columns, rows = tags.count(b"/Scope /Column"), tags.count(b"/Scope /Row")
+        assert rows == 7 + 6 and columns > 2
+        assert columns + rows == len(headers)
+
     def test_the_pdf_opens_and_its_first_page_rasterises(self, demo, tmp_path):
         for url in (f"{DRAFT}pdf/", f"{VERSION}pdf/"):
             response = demo[url]
@@ -473,6 +498,9 @@ def test_a_pdf_is_laid_out_once_per_change_of_the_report(monkeypatch):
     first = officer.get(url).content
     assert officer.get(url).content == first
     assert len(layouts) == 1
-    f.ActivityFactory(theme__programme=programme, title="A new activity for the report")
+    f.ProgressUpdateFactory(
+        activity=f.ActivityFactory(theme__programme=programme),
+        text="A new activity for the report.",
+    )
     assert in_pdf("A new activity for the report", pdf_text(officer.get(url).content))
     assert len(layouts) == 2

@@ -155,7 +155,8 @@ class TestChangesSince:
         update.save()
         assert signed_in(sent.officer).post(manage(sent.programme, "publish/")).url == REPORT
         report = plain(signed_in(sent.member).get(REPORT).content.decode())
-        assert "Changes since the version you read" in report
+        # The member never opened version 1: the changes offered are since the one before.
+        assert "Changes since version 1 (paragraph by paragraph" in report
         for client in (signed_in(sent.member), anonymous):
             response = client.get(f"{REPORT}versions/2/changes/")
             assert response.status_code == 200
@@ -167,6 +168,38 @@ class TestChangesSince:
             assert '<ins class="app-inserted">sixty</ins>' in html
             # The background did not change, so it is not listed.
             assert "Background:" not in plain(html)
+
+    def test_each_reader_compares_with_the_last_version_they_opened(self, sent, signed_in):
+        member, officer = signed_in(sent.member), signed_in(sent.officer)
+        member.get(REPORT)  # the member reads version 1
+        update = sent.activity.updates.get()
+        for words in ("three webinars", "four webinars"):
+            update.text = f"Held {words} for councils."
+            update.save()
+            officer.post(manage(sent.programme, "publish/"))
+        report = plain(member.get(REPORT).content.decode())
+        assert "Changes since the version you read (paragraph by paragraph, since version 1" in (
+            report
+        )
+        changes = member.get(f"{REPORT}versions/3/changes/").content.decode()
+        assert "Changes in version 3 since version 1" in plain(changes)
+        assert '<del class="app-deleted">two</del>' in changes
+        # Someone who opened version 2 compares with version 2.
+        clerk = signed_in(sent.clerk)
+        clerk.get(f"{REPORT}versions/2/")
+        changes = plain(clerk.get(f"{REPORT}versions/3/changes/").content.decode())
+        assert "Changes in version 3 since version 2" in changes
+        # The board's staff see who has opened which version.
+        page = plain(officer.get(REPORT).content.decode())
+        assert "Who has opened which version" in page
+        assert f"3 {sent.member.username}" in page and f"1 {sent.member.username}" in page
+        assert f"2 {sent.clerk.username}" in page
+        assert "Who has opened which version" not in report
+        # And on the board's page, for its staff only.
+        board_page = plain(officer.get("/boards/sscb/").content.decode())
+        assert f"2022/23 report, version 1: {sent.member.username}" in board_page
+        assert f"2022/23 report, version 2: {sent.clerk.username}" in board_page
+        assert "Who has opened" not in plain(member.get("/boards/sscb/").content.decode())
 
     def test_no_changes_and_bad_pairs(self, sent, signed_in, anonymous):
         assert signed_in(sent.officer).post(manage(sent.programme, "publish/")).url == REPORT

@@ -9,7 +9,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from reports.models import ReportVersion
+from reports.models import ReportVersion, ReviewComment
 
 from . import factories as f
 from .reading import text
@@ -70,10 +70,35 @@ def test_the_officers_start_page(world, signed_in, meetings):
     assert f"Next board meeting: {coming.date:%A %-d %B %Y}" in page
 
 
+def test_the_officers_start_page_lists_open_comments_by_paragraph(world, signed_in):
+    report = f.EndOfYearReportFactory(programme=world.programme)
+    version = ReportVersion.objects.create(report=report, number=1, content={}, public_content={})
+    for paragraph, resolved in (("12", False), ("3", False), ("5", True)):
+        comment = ReviewComment.objects.create(
+            version=version, paragraph=paragraph, kind="suggestion", text=f"Change {paragraph}."
+        )
+        if resolved:
+            comment.resolve(by=world.officer)
+    page = text(signed_in(world.officer).get("/my-work/"))
+    assert (
+        "Open comments on end-of-year reports" in page
+        and "SSCB report 2022/23, version 1, paragraph 3 Suggested change: “Change 3.” Open"
+        " SSCB report 2022/23, version 1, paragraph 12"
+        in page
+    )
+    assert "Change 5." not in page
+    assert "Open comments on end-of-year reports" not in text(
+        signed_in(world.member).get("/my-work/")
+    )
+
+
 def test_the_board_members_start_page(world, signed_in, meetings):
     report = f.EndOfYearReportFactory(programme=world.programme)
-    ReportVersion.objects.create(report=report, number=1, content={}, public_content={})
+    # Sent to the board's meeting: the date it went, not the day the record was made.
+    sent = {"meeting": {"date": "28 June 2023"}}
+    ReportVersion.objects.create(report=report, number=1, content=sent, public_content=sent)
     page = text(signed_in(world.member).get("/my-work/"))
+    assert f"{world.programme} – sent to the meeting of 28 June 2023" in page
     assert "3. Serious violence duty Paper: The duty one year on (for discussion)" in page
     assert "End-of-year reports sent to the board" in page
     assert str(world.programme) in page
@@ -81,10 +106,10 @@ def test_the_board_members_start_page(world, signed_in, meetings):
 
 @pytest.mark.parametrize(
     ("user", "queries"),
-    # Session, user, person, clerk's boards, member's boards, then: clerk 2 (meetings,
-    # actions); officer 3 (activities, meetings, overdue actions); member 3 (meetings,
-    # agenda items with papers, report versions).
-    [("clerk", 7), ("officer", 8), ("member", 8)],
+    # Session, user, person, clerk's boards, member's boards, officer's boards, then: clerk 2
+    # (meetings, actions); officer 4 (activities, meetings, overdue actions, open comments on
+    # the reports); member 3 (meetings, agenda items with papers, report versions).
+    [("clerk", 8), ("officer", 10), ("member", 9)],
 )
 def test_start_page_query_counts(world, signed_in, meetings, user, queries):
     for n in range(3):

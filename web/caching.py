@@ -248,6 +248,7 @@ TRACKED = {
     "meetings.NotesCorrection": "meeting__board_id",
     "reports.EndOfYearReport": "programme__board_id",
     "reports.ActivityParagraph": "report__programme__board_id",
+    "reports.ReportSection": "report__programme__board_id",
     "reports.ReportVersion": "report__programme__board_id",
 }
 
@@ -274,6 +275,7 @@ NOT_SHOWN = {
     "reminders.ReminderOptOut": "a person's own choice of reminders",
     "reminders.PersonalFeed": "the secret address of one person's calendar",
     "reports.ReviewComment": "board members' comments on a sent report: members and staff only",
+    "reports.ReportReading": "who opened which version of a report: the board's staff only",
 }
 
 

@@ -9,7 +9,7 @@ from .clerk import imports, members
 from .clerk import meetings as clerk_meetings
 from .member import report_review
 from .officer import programmes as officer_programmes
-from .officer import report, report_comments, updates
+from .officer import report, report_comments, report_sections, updates
 from .public import boards, feeds, meetings, programmes, registers, reports, search
 
 programme = "boards/<slug:board_slug>/<boardyear:start_year>/"
@@ -181,6 +181,32 @@ reports_urls = [
         name="regenerate_paragraph",
     ),
     path("manage/programmes/<int:pk>/report/publish/", report.publish, name="publish"),
+    path("manage/programmes/<int:pk>/report/sections/", report_sections.sections, name="sections"),
+    path(
+        "manage/programmes/<int:pk>/report/sections/add/",
+        report_sections.edit_section,
+        name="add_section",
+    ),
+    path(
+        "manage/programmes/<int:pk>/report/sections/<int:section_pk>/",
+        report_sections.edit_section,
+        name="edit_section",
+    ),
+    path(
+        "manage/programmes/<int:pk>/report/sections/<int:section_pk>/move/",
+        report_sections.move_section,
+        name="move_section",
+    ),
+    path(
+        "manage/programmes/<int:pk>/report/sections/<int:section_pk>/remove/",
+        report_sections.remove_section,
+        name="remove_section",
+    ),
+    path(
+        "manage/programmes/<int:pk>/report/activities/<int:activity_pk>/leave-out/",
+        report_sections.leave_out,
+        name="leave_out",
+    ),
 ]
 
 # Everyone signed in: their own actions and reminders (unsubscribing needs no sign-in).

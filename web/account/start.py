@@ -8,7 +8,13 @@ from django.shortcuts import render
 
 from boards.models import BoardRole
 from meetings.models import Action
-from web.account.start_lists import boards_where, clerk_lists, member_lists, officer_rows
+from web.account.start_lists import (
+    boards_where,
+    clerk_lists,
+    member_lists,
+    officer_rows,
+    open_review_comments,
+)
 
 
 @login_required
@@ -18,11 +24,13 @@ def my_work(request: HttpRequest) -> HttpResponse:
     members: the next meeting's agenda and papers, and the reports sent to the board."""
     # Queries: session, user, person, clerk's boards, member's
     # boards; then per role shown: officer 2 (activities, meetings), overdue actions 1,
-    # clerk 2 (meetings, actions), member 3 (meetings, items, reports).
+    # clerk 2 (meetings, actions), member 3 (meetings, items, reports); policy officer's
+    # boards 1, and their reports' open comments 1 when there are such boards.
     today = datetime.date.today()
     person = getattr(request.user, "person", None)
     clerk_boards = boards_where(request.user, BoardRole.Role.CLERK)
     member_boards = boards_where(request.user, BoardRole.Role.BOARD_MEMBER)
+    officer_boards = boards_where(request.user, BoardRole.Role.POLICY_OFFICER)
     context = {
         "person": person,
         "today": today,
@@ -33,5 +41,6 @@ def my_work(request: HttpRequest) -> HttpResponse:
         "clerk_boards": clerk_boards,
         "clerk": clerk_lists(clerk_boards, today) if clerk_boards else None,
         "member": member_lists(member_boards, today) if member_boards else None,
+        "review_comments": open_review_comments(officer_boards) if officer_boards else [],
     }
     return render(request, "pages/manage/my_work.html", context)

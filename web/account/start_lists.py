@@ -7,7 +7,7 @@ from django.db.models import F
 
 from boards.models import Board
 from meetings.models import Action, AgendaItem, Meeting
-from reports.models import ReportVersion
+from reports.models import ReportVersion, ReviewComment
 from workplan.models import Activity
 
 
@@ -105,3 +105,23 @@ def member_lists(boards: list[Board], today: datetime.date) -> dict:
         "next_meetings": [(m, agenda.get(m.pk, [])) for m in next_meetings.values()],
         "reports": list(latest_reports.values()),
     }
+
+
+def open_review_comments(boards: list[Board]) -> list[ReviewComment]:
+    """Board members' comments still open on the end-of-year reports of the officer's
+    boards, by report, version and paragraph."""
+    comments = (
+        ReviewComment.objects.filter(
+            version__report__programme__board__in=boards,
+            in_reply_to=None,
+            resolved_at__isnull=True,
+        )
+        .select_related(
+            "version__report__programme__board", "version__report__programme__year", "author"
+        )
+        .order_by("version__report", "-version__number", "created", "pk")
+    )
+    # Paragraph numbers are strings: order them as numbers.
+    return sorted(
+        comments, key=lambda c: (c.version.report_id, -c.version.number, int(c.paragraph))
+    )

@@ -49,8 +49,13 @@ def paragraph_review(
     version = get_version_for_review(request, board_slug, start_year, number)
     board = version.report.programme.board
     comment_form = CommentForm(request.POST or None)
+    # Comments are taken on the latest version only: open ones move to each new version.
+    latest = not versions_of(version.report.programme).filter(number__gt=version.number).exists()
     if request.method == "POST":
         require(request, board, can_comment_on_reports)
+        if not latest:
+            messages.error(request, "This is not the latest version: comment on the latest.")
+            return redirect(request.path)
         if comment_form.is_valid():
             ReviewComment.objects.create(
                 version=version,
@@ -73,7 +78,10 @@ def paragraph_review(
         "board": board,
         "paragraph": paragraph_or_404(version, paragraph),
         "threads": threads,
-        "comment_form": comment_form if can_comment_on_reports(request.user, board) else None,
+        "comment_form": comment_form
+        if latest and can_comment_on_reports(request.user, board)
+        else None,
+        "latest": latest,
         "error_forms": [comment_form] if comment_form.errors else [],
         "can_reply": can_edit_programme(request.user, board),
     }

@@ -15,7 +15,12 @@ from boards.access import (
 from reports.builder import all_paragraphs, build_report, generated_text, report_activities
 from reports.forms import FrontMatterForm, ParagraphForm
 from reports.models import ActivityParagraph, EndOfYearReport
-from reports.services import save_paragraph, send_to_board
+from reports.services import (
+    NotReady,
+    open_comments_by_paragraph,
+    save_paragraph,
+    send_to_board,
+)
 from web import caching
 from web.editing import render_edit_page
 from web.public.reports import versions_of
@@ -37,6 +42,8 @@ def draft(request: HttpRequest, board_slug: str, start_year: int) -> HttpRespons
         "content": lambda: build_report(report, reader),
         "fragment": caching.fragment(request, programme.board, reader),
         "versions": list(versions_of(programme)),
+        # Board members' comments still open, by paragraph (not stored: they move on their own).
+        "open_comments": open_comments_by_paragraph(report),
         "editing": True,
     }
     return render(request, "reports/draft.html", context)
@@ -142,19 +149,34 @@ def publish(request: HttpRequest, pk: int) -> HttpResponse:
             "sending it to the board.",
         )
         return redirect("reports:edit_front_matter", pk=programme.pk)
-    if request.method != "POST":
-        content = build_report(report, reader_for(request.user))
-        paragraphs = list(all_paragraphs(content))
-        context = {
-            "programme": programme,
-            "board": programme.board,
-            "content": content,
-            "paragraph_count": len(paragraphs),
-            "confidential_count": sum(1 for p in paragraphs if p.get("confidential")),
-            "next_version": versions_of(programme).count() + 1,
-        }
-        return render(request, "reports/check_send.html", context)
-    version = send_to_board(report=report, user=request.user)
+    keep_open = request.POST.get("keep_comments_open") == "yes"
+    if request.method == "POST":
+        try:
+            version = send_to_board(report=report, user=request.user, keep_comments_open=keep_open)
+        except NotReady:
+            version = None  # what is unfinished is listed below
+        if version is not None:
+            return sent(request, programme, version)
+    content = build_report(report, reader_for(request.user))
+    paragraphs = list(all_paragraphs(content))
+    comments = open_comments_by_paragraph(report)
+    context = {
+        "programme": programme,
+        "board": programme.board,
+        "content": content,
+        "paragraph_count": len(paragraphs),
+        "confidential_count": sum(1 for p in paragraphs if p.get("confidential")),
+        "next_version": versions_of(programme).count() + 1,
+        "open_comments": comments,
+        "refused": request.method == "POST",
+        "keep_open": keep_open,
+    }
+    return render(
+        request, "reports/check_send.html", context, status=400 if context["refused"] else 200
+    )
+
+
+def sent(request: HttpRequest, programme: WorkProgramme, version) -> HttpResponse:
     messages.success(
         request,
         f"Version {version.number} of the report has been sent to the board for "

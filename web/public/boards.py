@@ -8,7 +8,7 @@ from django.db.models import Count, OuterRef, Q, Subquery
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from boards.access import can_record_meetings, reader_for
+from boards.access import can_record_meetings, is_staff_for, reader_for
 from boards.models import Board, Membership, Person
 from meetings.models import Action, Attendance, Meeting
 from meetings.records import (
@@ -17,6 +17,7 @@ from meetings.records import (
     board_declarations_register,
     declarations_register,
 )
+from reports.models import ReportReading
 from web import caching
 from web.caching import cached_for_public
 from web.pagination import paginate
@@ -145,6 +146,16 @@ def board_detail(request: HttpRequest, board_slug: str) -> HttpResponse:
         "today": today,
         "can_record": can_record_meetings(request.user, board),
     }
+    if is_staff_for(request.user, board):
+        # Who of the board's members and staff has opened which version of its end-of-year
+        # reports (one more query, for its staff only).
+        context["report_readings"] = list(
+            ReportReading.objects.filter(version__report__programme__board=board)
+            .select_related(
+                "reader", "version__report__programme__year", "version__report__programme__board"
+            )
+            .order_by("-version__report__programme__year__start_year", "-version__number", "pk")
+        )
     return render(request, "pages/board_detail.html", context)
 
 
