@@ -12,6 +12,7 @@ from .models import (
     Decision,
     DeclarationOfInterest,
     Meeting,
+    NotesCorrection,
     Paper,
 )
 
@@ -161,3 +162,11 @@ class ActionFollowUpAdmin(LargeTableAdmin):
     list_select_related = ["action", "meeting__board"]
     search_fields = ["action__text", "note"]
     autocomplete_fields = ["action", "meeting"]
+
+
+@admin.register(NotesCorrection)
+class NotesCorrectionAdmin(LargeTableAdmin):
+    list_display = ["meeting", "agenda_item", "corrected_on", "reason"]
+    list_select_related = ["meeting__board", "agenda_item"]
+    search_fields = ["reason", "before", "after"]
+    autocomplete_fields = ["meeting", "agenda_item", "agreed_at"]

@@ -7,6 +7,8 @@ from itertools import zip_longest
 
 from django.urls import reverse
 
+from boards.wording import word_diff
+
 from .builder import all_paragraphs
 
 
@@ -60,20 +62,6 @@ def _groups(content: dict) -> dict[str, list[dict]]:
         for subsection in section.get("subsections", []):
             groups[f"{section['heading']}: {subsection['heading']}"] = subsection["paragraphs"]
     return groups
-
-
-def word_diff(old: str, new: str) -> list[dict]:
-    """The new text in runs of words, each kept, inserted or deleted."""
-    old_words, new_words = old.split(), new.split()
-    runs = []
-    for op, i1, i2, j1, j2 in SequenceMatcher(a=old_words, b=new_words).get_opcodes():
-        if op in ("delete", "replace"):
-            runs.append({"op": "deleted", "text": " ".join(old_words[i1:i2])})
-        if op in ("insert", "replace"):
-            runs.append({"op": "inserted", "text": " ".join(new_words[j1:j2])})
-        if op == "equal":
-            runs.append({"op": "kept", "text": " ".join(old_words[i1:i2])})
-    return runs
 
 
 def paragraph_changes(old: dict, new: dict) -> list[dict]:

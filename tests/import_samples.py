@@ -13,7 +13,7 @@ from docx import Document
 
 from boards.models import Board
 from imports.models import ImportedDocument
-from imports.service import Options, accept, import_file
+from imports.services import Options, accept, import_file
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SAMPLES = FIXTURES / "sample-documents"

@@ -12,7 +12,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from imports import service
+from imports import services as service
 from meetings.models import DeclarationOfInterest
 
 from . import factories as f

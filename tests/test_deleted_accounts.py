@@ -17,7 +17,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from boards.models import Board, BoardRole, Person
-from imports import service as imports
+from imports import services as imports
 from imports.models import ImportedDocument
 from meetings.models import Action, AgendaItem, Meeting
 from reports.models import ReportVersion, ReviewComment

@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from boards.models import Board
-from imports.service import ImportFailed, Options, import_file, read
+from imports.services import ImportFailed, Options, import_file, read
 
 from .import_samples import FIXTURES
 from .minutes_corpus import DOCUMENTS, Minutes, rendered

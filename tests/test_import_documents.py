@@ -9,7 +9,7 @@ import pytest
 
 from boards.models import Board, Membership, Person
 from imports.models import ImportedDocument
-from imports.service import ImportFailed, Options, accept, import_file, read
+from imports.services import ImportFailed, Options, accept, import_file, read
 from meetings.models import AgendaItem, DeclarationOfInterest, Meeting
 from reports.models import EndOfYearReport
 from workplan.models import Activity, WorkProgramme

@@ -16,7 +16,7 @@ from django.urls import reverse
 from boards.models import BoardRole
 from imports.models import ImportedDocument
 from imports.reading import Limits, UnreadableDocument, read_lines
-from imports.service import ImportFailed, Options, read
+from imports.services import ImportFailed, Options, read
 
 from . import factories as f
 from . import hostile_files as hostile

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from boards.models import BoardRole
 from imports.models import ImportedDocument
-from imports.service import Options, accept, import_file
+from imports.services import Options, accept, import_file
 from meetings.models import Meeting
 
 from . import factories as f

@@ -10,7 +10,7 @@ from boards.models import Authority, Board, Person
 from imports.common import Parsed
 from imports.models import ImportedDocument
 from imports.people import match_people
-from imports.service import ImportFailed, Options, accept, import_file
+from imports.services import ImportFailed, Options, accept, import_file
 from meetings.models import Meeting
 from seed_data.demo import DemoLoader
 

@@ -53,7 +53,8 @@ def test_a_back_dated_update_asks_for_confirmation_then_leaves_the_current_state
     world.activity.refresh_from_db()
     assert (world.activity.status, world.activity.rag) == ("complete", "green")
     page = text(officer.get(world.activity.get_absolute_url()))
-    assert page.index("Wrote to the minister.") < page.index("Met the Home Office.")
+    # Updates are listed latest first: the back-dated one after the later one.
+    assert page.index("Met the Home Office.") < page.index("Wrote to the minister.")
 
 
 def test_updates_on_the_same_day_take_the_one_entered_last(officer, world):

@@ -186,13 +186,13 @@ def test_posting_an_update_changes_the_activity_and_shows_in_date_order(officer,
     assert "Your progress update has been posted" in page
     assert "In progress" in page
 
-    # A later posting about an earlier day goes between the two.
+    # A later posting about an earlier day goes between the two (latest first).
     officer.post(
         f"/manage/activities/{activity.pk}/update/",
         update_data(text="Wrote to the minister.", date_month="1", confirm_earlier="on"),
     )
     page = text(officer.get(activity.get_absolute_url()))
-    order = [page.index(s) for s in ("Scoped it.", "Wrote to the minister.", "Met the Home Office")]
+    order = [page.index(s) for s in ("Met the Home Office", "Wrote to the minister.", "Scoped it.")]
     assert order == sorted(order)
     assert "1 March 2023 – Olu Adeyemi" in page
 

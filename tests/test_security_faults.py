@@ -6,7 +6,7 @@ from django.db import InterfaceError, OperationalError, connection
 from django.test import Client
 
 from imports.models import ImportedDocument
-from imports.service import Options, accept, import_file
+from imports.services import Options, accept, import_file
 from seed_data.loading import RecordLoader
 
 from . import factories as f

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from boards.forms import GovukDateField
-from imports.service import ImportFailed, Options, read
+from imports.services import ImportFailed, Options, read
 from meetings.models import AgendaItem, agenda_number_key
 from meetings.search import snippet
 from workplan.models import ProgressUpdate

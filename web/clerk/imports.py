@@ -14,7 +14,7 @@ from boards.access import is_staff_for, require
 from boards.models import Board
 from imports.forms import CorrectionForm, UploadForm
 from imports.models import ImportedDocument
-from imports.service import ImportFailed, Options, accept, correct, discard, import_file
+from imports.services import ImportFailed, Options, accept, correct, discard, import_file
 
 # Who may import: the board's clerks (notes) and policy officers (work plans and reports),
 # and administrators; the same people who see the board's change history.

@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from boards.models import Board
 from imports.models import DocumentKind
-from imports.service import ImportFailed, Options, accept, import_file, read
+from imports.services import ImportFailed, Options, accept, import_file, read
 
 
 class Command(BaseCommand):
