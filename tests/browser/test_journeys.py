@@ -64,8 +64,12 @@ def test_clerk_records_and_publishes_a_meeting(page: Page):
 
     item = meeting.items.get(number="4")
     page.goto(f"/manage/items/{item.pk}/activities/")
-    page.get_by_label("Modern slavery", exact=False).first.check()
+    # The activity is picked by typing into the autocomplete over the first row's select.
+    page.locator("input#id_activities").fill("Modern slavery")
+    page.locator("#id_activities__listbox li", has_text="Modern slavery").first.click()
     page.get_by_role("button", name="Save links").click()
+    expect(page.get_by_text("Links from item 4 saved.")).to_be_visible()
+    assert item.activities.filter(title__icontains="modern slavery").exists()
 
     page.get_by_role("button", name="Start the notes").click()
     page.get_by_role("button", name="Check and publish the notes").click()
