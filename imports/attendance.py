@@ -8,6 +8,7 @@ import re
 from . import conventions as c
 from .common import Line, check_time, unbullet
 from .people import PeopleSeen, looks_like_name, split_name
+from .recognisers import sentences
 
 GROUPS = [
     (r"chair(?:man)?", "present", "chair"),
@@ -75,9 +76,17 @@ def names_in(text: str) -> list[str]:
         shared, text = "Cllr ", text[match.end() :]
     names = []
     for part in NAME_LIST_SPLIT.split(text):
-        part = part.strip(" .")
-        if part and looks_like_name(part):
-            names.append(part if split_name(part).honorific else shared + part)
+        part = re.sub(
+            r"^(?:Borough|County|District|Parish|Town|City|Community)\s+(?=(?:Cllr|Councillor))",
+            "",
+            part.strip(" ."),
+        )
+        written = split_name(part)
+        surname_only = bool(
+            (written.honorific or shared) and re.fullmatch(r"[A-Z][\w’'-]+", written.name)
+        )
+        if part and (looks_like_name(part) or surname_only):
+            names.append(part if written.honorific else shared + part)
     return names
 
 
@@ -87,7 +96,7 @@ def from_sentences(paragraphs: list[str], people: PeopleSeen) -> list[dict]:
     for index, paragraph in enumerate(paragraphs):
         if index % 200 == 0:
             check_time()
-        for sentence in re.split(r"(?<=\.)\s+", paragraph):
+        for sentence in sentences(paragraph):
             apologies = re.search(r"apologies\b.*?\bfrom\s+(.+)$", sentence, re.IGNORECASE)
             if apologies:
                 rest = apologies.group(1)

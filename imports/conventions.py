@@ -60,7 +60,7 @@ def run_in(text: str) -> tuple[str, str, str] | None:
         return None
     number = match.group("number").lower().rstrip(".")
     body = match.group("title").strip()
-    if len(number) > 10 or not re.match(r"^[A-Z“\"'‘(]", body):
+    if len(number) > 10 or not re.match(r"^(?:[A-Z“\"'‘(]|(?:19|20)\d\d\s+[A-Z])", body):
         return None
     if find_date(text[: match.end("number") + 12]) and not match.group("prefix"):
         return None
@@ -405,6 +405,16 @@ def names_listed(text: str) -> list[str]:
         rf"(?:^|(?<=,))[^,(]*\(\s*({HONORIFIC}\.?\s[^)]*)\)",
         lambda m: " " + m.group(1),
         text,
+    )
+    # "… and 3 members of the public", "Borough Councillor A Bee": not names, not titles.
+    text = re.sub(
+        r"\b(?:and\s+)?(?:\d+|one|two|three|four|five|six|several)\s+members?\s+of\s+the\s+public\b",
+        "",
+        text,
+        flags=re.I,
+    )
+    text = re.sub(
+        rf"\b(?:Borough|County|District|Parish|Town|City|Community)\s+(?={HONORIFIC}\s)", "", text
     )
     stripped = re.sub(r"\([^)]*\)", "", text).strip(" .;:")
     side = _person_side(stripped)

@@ -244,6 +244,8 @@ def _first_item(lines: list[Line], skip: set[int]) -> int:
         if line.number in skip or not line.text:
             continue
         found = c.item_number(line.text)
+        if not found and number_is_first((c.run_in(line.text) or ("",))[0]):
+            found = (c.run_in(line.text)[0], "", False)  # "1. Election of Chair A was elected"
         if found:
             candidates.append((index, found))
     for position, (index, (number, _title, _trusted)) in enumerate(candidates):
