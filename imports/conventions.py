@@ -96,6 +96,11 @@ def run_in(text: str) -> tuple[str, str, str] | None:
             break
     else:
         title = []  # all title-like: the line is its title
+    if title and not sentence_starts:
+        # "… on Boughton Road The Clerk agreed to …": a new sentence starts at "The".
+        starts = [i for i, word in enumerate(title) if i >= 2 and word in SENTENCE_START]
+        if starts:
+            title, sentence_starts = title[: starts[-1]], True
     if title:
         # The text keeps the title's words unless a new sentence starts after them: "Election
         # of Chairman David Smith was elected" reads on.

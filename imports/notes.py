@@ -670,6 +670,7 @@ class ItemReader:
     def recognise(self, text: str) -> None:
         """Decisions and actions in a paragraph's sentences, by their shape."""
         text = c.LIST_ITEM.sub("", plain(text), count=1)
+        text = re.sub(r"^(?:\d[\w.]{0,12}[.)]|\(?[ivx]{1,4}\))\s+(?=[A-Z])", "", text)  # "11i) …"
         labelled = re.match(r"^[^:.]{2,80}:\s+(?=\S)", text)
         if labelled and not c.ATTENDANCE_LABEL.match(text):
             text = text[labelled.end() :]  # "Community Space: Hannah will come back to it"

@@ -143,9 +143,46 @@ NOT_TASK_VERBS = {
 PAST = re.compile(r"\b(?:had|has been|was|were)\s+(?:already\s+)?(?:done|completed|sent|held)\b")
 
 
+ONGOING = re.compile(
+    rf"^{OWNER}\s+(?:is|was|are|were|continues?\s+to|continued\s+to)\s+(?:still\s+)?"
+    r"(?P<verb>progressing|checking|looking\s+into|investigating|arranging|enquiring|liaising|"
+    r"preparing|chasing|pursuing|following\s+up|working\s+on|organising|organizing|"
+    r"contacting|seeking|investigate|pursue|chase|look\s+into|work\s+on|monitor|"
+    r"monitoring)\b"
+)
+# Where a task may sit inside a sentence: after "agreed that", after a semicolon, after
+# ", and".
+CLAUSE = re.compile(
+    r"\b(?:agreed|resolved|decided|asked|requested|noted|confirmed)\s+that\s+|;\s+|,\s+(?:and|but)\s+"
+    r"|,\s+(?=(?:Cllr\.?\s+|Councillor\s+)?[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?\s+(?:will|would|to|shall)\s)"
+)
+
+
 def action_in(sentence: str) -> Finding | None:
     """An action, from the sentence's shape: someone + will/would/to + a verb, or a task to
-    be done ("… will be circulated")."""
+    be done ("… will be circulated"), in the sentence or one of its clauses."""
+    found = _action_in(sentence)
+    if found is not None:
+        return found
+    for clause in CLAUSE.split(sentence)[1:]:
+        inner = _action_in(clause)
+        if inner is not None and inner.owner:
+            return Finding(
+                "action", sentence.strip(), inner.owner, inner.confidence, inner.evidence
+            )
+    ongoing = ONGOING.match(sentence.strip())
+    if ongoing and not NOT_OWNERS.match(ongoing.group("owner")):
+        return Finding(
+            "action",
+            sentence.strip(),
+            _owner(ongoing.group("owner")),
+            DOUBTFUL,
+            "someone is doing a task still under way",
+        )
+    return None
+
+
+def _action_in(sentence: str) -> Finding | None:
     text = sentence.strip().rstrip()
     text = re.sub(r"^(?:It\s+was\s+(?:agreed|resolved|decided)\s+that\s+)", "", text, flags=re.I)
     shape = ACTION_SHAPE.match(text)
@@ -153,6 +190,8 @@ def action_in(sentence: str) -> Finding | None:
         owner = shape.group("owner").strip()
         verb = shape.group("verb").lower()
         first = owner.split()[0] if owner.split() else ""
+        if verb == "be" and re.match(r"^\s+[a-z]+ing\b", shape.group("rest")):
+            verb = shape.group("rest").split()[0]  # "will be watching the videos": a task
         if (
             verb not in NOT_TASK_VERBS
             and not NOT_OWNERS.match(owner)
