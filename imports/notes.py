@@ -339,6 +339,7 @@ def _header(lines, board, file_name, warnings, people, heads) -> tuple[dict, lis
     if start:
         meeting["start_time"] = start
     listed = attendance.listed(heading, people, attendance.legend_in(lines))
+    listed += attendance.grid(heading, people, day)
     end = lines[first_item - 1].number if first_item else 0
     return meeting, [], end, listed
 
@@ -482,7 +483,8 @@ class ItemReader:
         if line.kind == "list" and line.level > 0:
             return False  # an item of a list inside an item
         marked = line.kind == "heading" or line.strong
-        if self.items and self.items[0].get("marked") and not marked:
+        alone = bool(c.item_number(line.text)) and not c.item_number(line.text)[1]
+        if self.items and self.items[0].get("marked") and not marked and not alone:
             return False  # items are headings here: a numbered paragraph is the item's text
         found = c.item_number(line.text)
         split = c.run_in(line.text)
@@ -516,16 +518,33 @@ class ItemReader:
         elif self.nested and c.number_key(number) == (c.number_key(self.nested)[0] + 1,):
             self.nested = number  # the next line of a numbered list inside the item
             return False
-        if (
-            current is not None
-            and not same_style
-            and not c.follows(current.get("printed", current["number"]), number, trusted)
-        ):
+        printed = current.get("printed", current["number"]) if current is not None else ""
+        if current is not None and not trusted and ("/" in number) != ("/" in printed):
+            return False  # "22/0456 - No objection" under item 17: a reference, not an item
+        if current is not None and not same_style and not c.follows(printed, number, trusted):
             if re.fullmatch(r"\d+", number) and c.number_key(number) <= c.number_key(
                 current["number"]
             ):
                 self.nested = number  # a numbered list starts again inside the item
             return False
+        above = self.previous
+        below = next((x for x in following if x.text), None)
+        if (
+            not title
+            and above is not None
+            and below is not None
+            and current is not None
+            and current["paragraphs"]
+            and plain(current["paragraphs"][-1]) == plain(above.text)
+            and (above.strong or above.kind == "heading" or len(above.text.split()) <= 8)
+            and not re.search(r"[.;:,]$", above.text)
+            and len(below.text.split()) > 8
+            and re.search(r"[.!?]$", below.text)
+        ):
+            # The title printed above its number, the number alone, the text under it.
+            current["paragraphs"].pop()
+            title = above.text
+            found = (number, title, trusted)
         if not title:
             title = next((x.text for x in following if x.text), "")
             if BLOCK.match(title) or c.decision_text(title) is not None:

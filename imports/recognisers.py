@@ -413,5 +413,7 @@ def _decision_shape(text: str) -> tuple[str, int, str] | None:
         if found and not (pattern in (AGREED_IN_SENTENCE, OUTCOME) and NOT_DECIDED.search(text)):
             return evidence, found.start(), confidence
     if OUTCOME_LINE.match(text):
-        return "a line giving an outcome", 0, DOUBTFUL
+        # "22/0456 - No objection": an application's reference and the body's response.
+        referenced = re.match(r"^[\w/.-]*\d[\w/.-]*\s*[-–—:]", text)
+        return "a line giving an outcome", 0, LIKELY if referenced else DOUBTFUL
     return None
