@@ -97,7 +97,9 @@ def from_sentences(paragraphs: list[str], people: PeopleSeen) -> list[dict]:
         if index % 200 == 0:
             check_time()
         for sentence in sentences(paragraph):
-            apologies = re.search(r"apologies\b.*?\bfrom\s+(.+)$", sentence, re.IGNORECASE)
+            apologies = re.search(
+                r"apologies\b.*?\b(?:from|for|by)\s+(.+)$", sentence, re.IGNORECASE
+            )
             if apologies:
                 rest = apologies.group(1)
                 with_subs = re.search(

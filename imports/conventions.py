@@ -437,6 +437,12 @@ def names_listed(text: str) -> list[str]:
     if len(re.findall(rf"(?:^|\s){HONORIFIC}\s", text)) >= 2:
         # "Cllr A Bee Cllr C Dee Cllr E Eff": each honorific starts a name.
         text = re.sub(rf"(?<!\band)(?<=[\w.)])\s+(?={HONORIFIC}\s)", ", ", text)
+    # "Cllr Janet Taylor Helen Richardson": a second name run on after a first.
+    text = re.sub(
+        rf"\b({HONORIFIC}\.?\s+[A-Z][\w’'-]+\s+[A-Z][\w’'-]+)\s+(?=[A-Z][a-z][\w’'-]*\s+[A-Z][\w’'-]+\b)",
+        r"\1, ",
+        text,
+    )
     for part in NAME_SPLIT.split(text):
         # An organisation's letters before or after a name: "NCC Chris Philpott", "Ann Bee NCC".
         part = re.sub(r"^(?:[A-Z]{2,8}\s+)+(?=[A-Z][a-z])|(?:\s+[A-Z]{2,8})+$", "", part.strip())

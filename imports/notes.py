@@ -690,9 +690,11 @@ class ItemReader:
         """Decisions and actions in a paragraph's sentences, by their shape."""
         text = c.LIST_ITEM.sub("", plain(text), count=1)
         text = re.sub(r"^(?:\d[\w.]{0,12}[.)]|\(?[ivx]{1,4}\))\s+(?=[A-Z])", "", text)  # "11i) …"
-        labelled = re.match(r"^[^:.]{2,80}:\s+(?=\S)", text)
+        labelled = re.match(r"^[^:.–—\d]{2,80}(?::\s+(?=\S)|\s[–—-]\s+(?=[A-Z]))", text)
         if labelled and not c.ATTENDANCE_LABEL.match(text):
             text = text[labelled.end() :]  # "Community Space: Hannah will come back to it"
+        # Bullets run into one paragraph ("• Stumps … • Mesh …"): each a sentence.
+        text = re.sub(r"\s+[•·▪]\s+", ". ", text)
         previous_decided = False
         for sentence in recognisers.sentences(text):
             if previous_decided and (

@@ -154,7 +154,10 @@ ONGOING = re.compile(
 # ", and".
 CLAUSE = re.compile(
     r"\b(?:agreed|resolved|decided|asked|requested|noted|confirmed)\s+that\s+|;\s+|,\s+(?:and|but)\s+"
-    r"|,\s+(?=(?:Cllr\.?\s+|Councillor\s+)?[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?\s+(?:will|would|to|shall)\s)"
+    r"|\s+and\s+(?=(?:the\s+)?(?:Cllr|Councillor|Mr|Mrs|Ms|Dr|Clerk|Chair)\b)"
+    r"|,\s+(?=(?:the\s+)?(?:(?:Cllr|Councillor|Mr|Mrs|Ms|Dr)\.?\s+)?[A-Za-z][\w’'-]*"
+    r"(?:\s+[A-Z][\w’'-]+){0,2}\s+(?:will|would|to|shall|agreed\s+to|offered\s+to|undertook\s+to|"
+    r"was\s+asked\s+to|volunteered\s+to)\s)"
 )
 
 
@@ -166,7 +169,12 @@ def action_in(sentence: str) -> Finding | None:
         return found
     for clause in CLAUSE.split(sentence)[1:]:
         inner = _action_in(clause)
-        if inner is not None and inner.owner:
+        sure_owner = inner is not None and (
+            inner.confidence != DOUBTFUL
+            or re.fullmatch(ROLE, inner.owner, re.I)
+            or re.match(HONORIFIC, inner.owner)
+        )
+        if inner is not None and inner.owner and sure_owner:
             return Finding(
                 "action", sentence.strip(), inner.owner, inner.confidence, inner.evidence
             )
@@ -312,7 +320,8 @@ PROPOSED_SECONDED = re.compile(
 )
 # Outcomes in the passive: "was adopted", "were approved", "was appointed", "was elected".
 OUTCOME = re.compile(
-    r"\b(?:was|were|is|are|be|been)\s+(?:(?:unanimously|duly|formally|then)\s+)*"
+    r"\b(?:was|were|is|are|be|been)\s+(?:(?:unanimously|duly|formally|then|also)\s+)*"
+    r"(?:[a-z]+ed\s+and\s+)?"
     r"(?:adopted|approved|appointed|elected|co-opted|confirmed|accepted|ratified|endorsed|"
     r"carried|agreed|nominated\s+and\s+seconded|re-elected|signed\s+as\s+a\s+(?:true|correct))\b",
     re.I,
