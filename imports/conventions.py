@@ -91,7 +91,7 @@ def run_in(text: str) -> tuple[str, str, str] | None:
                 title = []
             break
         title.append(word)
-        if index >= 14:
+        if index >= 20:
             title = []
             break
     else:

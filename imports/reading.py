@@ -95,9 +95,9 @@ def read_lines(file_name: str, data: bytes, limits: Limits | None = None) -> lis
         as_block(block).again(APOSTROPHES.sub("’", line.replace("\u00a0", " ").rstrip()))
         for block, line in zip(lines, drop_furniture(lines), strict=True)
     ]
+    check_size(lines, limits)  # the file as it is, before any lines are joined
     if suffix in (".txt", ".md", ".markdown"):
         lines = join_broken_lines(lines)
-    check_size(lines, limits)
     if not any(line.strip() for line in lines):
         raise UnreadableDocument(f"{file_name} has no text in it")
     return lines

@@ -61,7 +61,7 @@ HONORIFIC = (
     r"Treasurer|Secretary|Director|Inspector|Officer)"
 )
 PERSON = rf"(?:{HONORIFIC}\s+)?(?:{NAME}\s+){{0,2}}{NAME}"
-OWNER = rf"(?P<owner>(?:{ROLE}|{PERSON})(?:\s*(?:,|and|&|/)\s*(?:{ROLE}|{PERSON}))*)"
+OWNER = rf"(?P<owner>(?:(?i:{ROLE})|{PERSON})(?:\s*(?:,|and|&|/)\s*(?:(?i:{ROLE})|{PERSON}))*)"
 # A line that only names who is to act, printed under (or beside) the paragraph it applies
 # to: "Clerk", "Cllr. O. Williams/Clerk", "JS", "ALL".
 ONE_OWNER = (
