@@ -132,6 +132,9 @@ def parse(lines: list[Line], board, file_name: str = "", **_options) -> Parsed:
     items = reader.read(body)
     if not items:
         # No numbers and no headings: the minutes are one item, for the clerk to divide.
+        if not any(line.text for line in body):
+            # Everything was read as the heading: the text starts after the date.
+            body = [line for line in lines if line.number > (meeting.get("date_line") or 0)]
         start = next((line for line in body if line.text), None)
         if start is None:
             raise DocumentError(None, "the notes have no text after their heading")
@@ -690,7 +693,7 @@ class ItemReader:
         """Decisions and actions in a paragraph's sentences, by their shape."""
         text = c.LIST_ITEM.sub("", plain(text), count=1)
         text = re.sub(r"^(?:\d[\w.]{0,12}[.)]|\(?[ivx]{1,4}\))\s+(?=[A-Z])", "", text)  # "11i) …"
-        labelled = re.match(r"^[^:.–—\d]{2,80}(?::\s+(?=\S)|\s[–—-]\s+(?=[A-Z]))", text)
+        labelled = re.match(r"^[^:.–—\d]{2,80}(?::\s+(?=[A-Za-z])|\s[–—-]\s+(?=[A-Z]))", text)
         if labelled and not c.ATTENDANCE_LABEL.match(text):
             text = text[labelled.end() :]  # "Community Space: Hannah will come back to it"
         # Bullets run into one paragraph ("• Stumps … • Mesh …"): each a sentence.

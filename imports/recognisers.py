@@ -198,6 +198,8 @@ def _action_in(sentence: str) -> Finding | None:
         owner = shape.group("owner").strip()
         verb = shape.group("verb").lower()
         first = owner.split()[0] if owner.split() else ""
+        if shape.group("how").startswith("agreed") and re.fullmatch(BODY, owner, re.I):
+            return None  # "The Board agreed to …" is the body's decision, not someone's task
         if verb == "be" and re.match(r"^\s+[a-z]+ing\b", shape.group("rest")):
             verb = shape.group("rest").split()[0]  # "will be watching the videos": a task
         if (
