@@ -940,7 +940,10 @@ def _next_number(previous: str, number: str) -> bool:
         return False
     if "/" in number and "/" in previous:
         # Minute/year numbers: the minute goes up by one (or is printed twice).
-        return after[1:] == before[1:] and 0 <= after[0] - before[0] <= 2
+        # ("15/03/3" after "15/03/2": the last part goes up, the meeting's part stays.)
+        return (after[1:] == before[1:] and 0 <= after[0] - before[0] <= 2) or (
+            after[:-1] == before[:-1] and 0 <= after[-1] - before[-1] <= 2
+        )
     if len(after) == 1:
         return 1 <= after[0] - before[0] <= 2  # one item may be missing (withdrawn, exempt)
     return (after[:-1] == before[:-1] and after[-1] == before[-1] + 1) or (
