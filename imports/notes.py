@@ -633,6 +633,21 @@ class ItemReader:
         elif owner and plain(notes):
             self.record("actions", {"text": plain(notes), "owner": owner})
 
+    def _outcome_of(self, outcome):
+        """ "No objections" under an application's lines ("E/40480", its description, its
+        address): the decision is the application's response, so it names the application."""
+        paragraphs = [plain(p.removeprefix("- ")) for p in self.current["paragraphs"][-8:]]
+        for back in range(len(paragraphs) - 1, -1, -1):
+            if re.match(r"^(?:[A-Z]{1,3}/\d[\w/.-]*|\d[\w.-]*/[\w/.-]+)\b", paragraphs[back]):
+                about = " ".join(p for p in paragraphs[back:] if p)
+                return recognisers.Finding(
+                    "decision",
+                    f"{about} – {outcome.text}",
+                    confidence=recognisers.LIKELY,
+                    evidence="an application and the response to it",
+                )
+        return outcome
+
     def _unique(self, number: str, line: Line) -> str:
         """The number as printed; printed twice, the second is kept apart ("11(2)") and
         flagged for the clerk."""
@@ -709,6 +724,8 @@ class ItemReader:
                 continue
             decided = recognisers.decision_in(sentence)
             previous_decided = bool(decided)
+            if decided and decided.evidence == "a line giving an outcome":
+                decided = self._outcome_of(decided)
             if decided:
                 self.record("decisions", decided.text, decided.doubt or "")
                 self.current["recognised"].add(len(self.current["decisions"]) - 1)
@@ -777,7 +794,8 @@ class ItemReader:
         done = plain(item["paragraphs"][-1].removeprefix("- ")) if item["paragraphs"] else ""
         if (
             owner
-            and len(re.findall(r"[a-z]", done)) >= 10
+            and len(done.split()) >= 5
+            and re.search(r"[.!?)”\"]$", done)
             and self.state in ("intro", "actioned", "resolved")
         ):
             # "Clerk" under a paragraph, as a right-hand column prints who acts on it.
