@@ -8,6 +8,7 @@ import re
 from . import conventions as c
 from .common import Line, check_time, unbullet
 from .people import PeopleSeen, looks_like_name, split_name
+from .recognisers import sentences
 
 GROUPS = [
     (r"chair(?:man)?", "present", "chair"),
@@ -75,9 +76,17 @@ def names_in(text: str) -> list[str]:
         shared, text = "Cllr ", text[match.end() :]
     names = []
     for part in NAME_LIST_SPLIT.split(text):
-        part = part.strip(" .")
-        if part and looks_like_name(part):
-            names.append(part if split_name(part).honorific else shared + part)
+        part = re.sub(
+            r"^(?:Borough|County|District|Parish|Town|City|Community)\s+(?=(?:Cllr|Councillor))",
+            "",
+            part.strip(" ."),
+        )
+        written = split_name(part)
+        surname_only = bool(
+            (written.honorific or shared) and re.fullmatch(r"[A-Z][\w’'-]+", written.name)
+        )
+        if part and (looks_like_name(part) or surname_only):
+            names.append(part if written.honorific else shared + part)
     return names
 
 
@@ -87,8 +96,10 @@ def from_sentences(paragraphs: list[str], people: PeopleSeen) -> list[dict]:
     for index, paragraph in enumerate(paragraphs):
         if index % 200 == 0:
             check_time()
-        for sentence in re.split(r"(?<=\.)\s+", paragraph):
-            apologies = re.search(r"apologies\b.*?\bfrom\s+(.+)$", sentence, re.IGNORECASE)
+        for sentence in sentences(paragraph):
+            apologies = re.search(
+                r"apologies\b.*?\b(?:from|for|by)\s+(.+)$", sentence, re.IGNORECASE
+            )
             if apologies:
                 rest = apologies.group(1)
                 with_subs = re.search(
@@ -264,6 +275,78 @@ def marked_names(text: str, mark: str, people: PeopleSeen) -> tuple[list[dict], 
     return rows, bool(re.search(r"[A-Z][a-z]+\s+[A-Z]", text))
 
 
+GRID_PRESENT = re.compile(r"^(?:✓|✔|☑|y|yes|p|present|attended|1|x)$", re.I)
+GRID_APOLOGIES = re.compile(
+    r"^(?:a|ap|apol|apols|apologies|apologies\s+sent|sent\s+apologies)\.?$", re.I
+)
+
+
+def grid(lines: list[Line], people: PeopleSeen, day) -> list[dict]:
+    """Attendance as a grid of members against meetings (a row a member, a column a date or
+    month, a mark in each cell): the column of this meeting (its date, else its month, else
+    the last), each member's mark read as present or apologies. A cross means present only
+    where the grid marks no one with a tick."""
+    rows: list[dict] = []
+    tables: list[list[list[str]]] = []
+    joined = False
+    for line in lines:
+        if not line.text:
+            continue
+        if "\t" in line.text:
+            cells = [cell.strip() for cell in line.text.split("\t")]
+            if joined and tables and len(cells) == len(tables[-1][0][1]):
+                tables[-1].append((line.number, cells))
+            else:
+                tables.append([(line.number, cells)])
+            joined = True
+        else:
+            joined = False
+    for table in tables:
+        if len(table) < 2:
+            continue
+        head = table[0][1]
+        column = _meeting_column(head, day)
+        if column is None:
+            continue
+        marks = [cells[column] for _, cells in table[1:] if column < len(cells)]
+        ticks = any(re.match(r"^[✓✔☑]$", m) for m in marks)
+        for number, cells in table[1:]:
+            if column >= len(cells) or not c.names_listed(cells[0]):
+                continue
+            mark = cells[column].strip()
+            if GRID_APOLOGIES.match(mark):
+                status = "apologies"
+            elif GRID_PRESENT.match(mark) and not (ticks and mark.lower() == "x"):
+                status = "present"
+            else:
+                continue  # absent, or not a member yet
+            name = c.names_listed(cells[0])[0]
+            rows.append({"person": people.add(name), "status": status, "line": number})
+    return rows
+
+
+def _meeting_column(head: list[str], day) -> int | None:
+    """Which column of a grid's heading row is this meeting's: its date, else its month;
+    None when the heading row is not one of dates or months."""
+    from .common import find_date
+
+    if len(head) < 2 or day is None:
+        return None
+    months = [re.match(r"^([A-Za-z]{3})", cell) for cell in head[1:]]
+    dates = [find_date(cell, day.year) for cell in head[1:]]
+    for index, found in enumerate(dates, start=1):
+        if found == day:
+            return index
+    if all(m and m.group(1).lower() in MONTHS for m in months):
+        for index, m in enumerate(months, start=1):
+            if MONTHS.index(m.group(1).lower()) + 1 == day.month:
+                return index
+    return None
+
+
+MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+
+
 def listed(lines: list[Line], people: PeopleSeen, legend: str = "") -> list[dict]:
     """Attendance as lists in the minutes' heading: "Present:", "In attendance:",
     "Apologies:" and the names on the same line or the lines under it."""
@@ -275,9 +358,19 @@ def listed(lines: list[Line], people: PeopleSeen, legend: str = "") -> list[dict
         # "Present: A, B In attendance: C": each list on its own.
         parts = c.EMBEDDED_LABEL.split(line.text) if line.text else [line.text]
         split += [Line(line.number, part.strip(), line.kind, line.level) for part in parts]
-    for line in split:
+    for at, line in enumerate(split):
         if not line.text:
             continue
+        deeper = next((x for x in split[at + 1 :] if x.text), None)
+        if (
+            status
+            and line.kind == "list"
+            and deeper is not None
+            and deeper.kind == "list"
+            and deeper.level > line.level
+            and not c.names_listed(line.text)
+        ):
+            continue  # a group of a nested list ("Committee", then its members under it)
         label = c.ATTENDANCE_LABEL.match(line.text)
         if label:
             status = c.attendance_status(label.group("label"))

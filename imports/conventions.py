@@ -60,7 +60,7 @@ def run_in(text: str) -> tuple[str, str, str] | None:
         return None
     number = match.group("number").lower().rstrip(".")
     body = match.group("title").strip()
-    if len(number) > 10 or not re.match(r"^[A-Z“\"'‘(]", body):
+    if len(number) > 10 or not re.match(r"^(?:[A-Z“\"'‘(]|(?:19|20)\d\d\s+[A-Z])", body):
         return None
     if find_date(text[: match.end("number") + 12]) and not match.group("prefix"):
         return None
@@ -91,11 +91,16 @@ def run_in(text: str) -> tuple[str, str, str] | None:
                 title = []
             break
         title.append(word)
-        if index >= 14:
+        if index >= 20:
             title = []
             break
     else:
         title = []  # all title-like: the line is its title
+    if title and not sentence_starts:
+        # "… on Boughton Road The Clerk agreed to …": a new sentence starts at "The".
+        starts = [i for i, word in enumerate(title) if i >= 2 and word in SENTENCE_START]
+        if starts:
+            title, sentence_starts = title[: starts[-1]], True
     if title:
         # The text keeps the title's words unless a new sentence starts after them: "Election
         # of Chairman David Smith was elected" reads on.
@@ -406,6 +411,16 @@ def names_listed(text: str) -> list[str]:
         lambda m: " " + m.group(1),
         text,
     )
+    # "… and 3 members of the public", "Borough Councillor A Bee": not names, not titles.
+    text = re.sub(
+        r"\b(?:and\s+)?(?:\d+|one|two|three|four|five|six|several)\s+members?\s+of\s+the\s+public\b",
+        "",
+        text,
+        flags=re.I,
+    )
+    text = re.sub(
+        rf"\b(?:Borough|County|District|Parish|Town|City|Community)\s+(?={HONORIFIC}\s)", "", text
+    )
     stripped = re.sub(r"\([^)]*\)", "", text).strip(" .;:")
     side = _person_side(stripped)
     if side != stripped:
@@ -422,6 +437,12 @@ def names_listed(text: str) -> list[str]:
     if len(re.findall(rf"(?:^|\s){HONORIFIC}\s", text)) >= 2:
         # "Cllr A Bee Cllr C Dee Cllr E Eff": each honorific starts a name.
         text = re.sub(rf"(?<!\band)(?<=[\w.)])\s+(?={HONORIFIC}\s)", ", ", text)
+    # "Cllr Janet Taylor Helen Richardson": a second name run on after a first.
+    text = re.sub(
+        rf"\b({HONORIFIC}\.?\s+[A-Z][\w’'-]+\s+[A-Z][\w’'-]+)\s+(?=[A-Z][a-z][\w’'-]*\s+[A-Z][\w’'-]+\b)",
+        r"\1, ",
+        text,
+    )
     for part in NAME_SPLIT.split(text):
         # An organisation's letters before or after a name: "NCC Chris Philpott", "Ann Bee NCC".
         part = re.sub(r"^(?:[A-Z]{2,8}\s+)+(?=[A-Z][a-z])|(?:\s+[A-Z]{2,8})+$", "", part.strip())

@@ -132,6 +132,9 @@ def parse(lines: list[Line], board, file_name: str = "", **_options) -> Parsed:
     items = reader.read(body)
     if not items:
         # No numbers and no headings: the minutes are one item, for the clerk to divide.
+        if not any(line.text for line in body):
+            # Everything was read as the heading: the text starts after the date.
+            body = [line for line in lines if line.number > (meeting.get("date_line") or 0)]
         start = next((line for line in body if line.text), None)
         if start is None:
             raise DocumentError(None, "the notes have no text after their heading")
@@ -244,6 +247,8 @@ def _first_item(lines: list[Line], skip: set[int]) -> int:
         if line.number in skip or not line.text:
             continue
         found = c.item_number(line.text)
+        if not found and number_is_first((c.run_in(line.text) or ("",))[0]):
+            found = (c.run_in(line.text)[0], "", False)  # "1. Election of Chair A was elected"
         if found:
             candidates.append((index, found))
     for position, (index, (number, _title, _trusted)) in enumerate(candidates):
@@ -337,6 +342,7 @@ def _header(lines, board, file_name, warnings, people, heads) -> tuple[dict, lis
     if start:
         meeting["start_time"] = start
     listed = attendance.listed(heading, people, attendance.legend_in(lines))
+    listed += attendance.grid(heading, people, day)
     end = lines[first_item - 1].number if first_item else 0
     return meeting, [], end, listed
 
@@ -480,7 +486,8 @@ class ItemReader:
         if line.kind == "list" and line.level > 0:
             return False  # an item of a list inside an item
         marked = line.kind == "heading" or line.strong
-        if self.items and self.items[0].get("marked") and not marked:
+        alone = bool(c.item_number(line.text)) and not c.item_number(line.text)[1]
+        if self.items and self.items[0].get("marked") and not marked and not alone:
             return False  # items are headings here: a numbered paragraph is the item's text
         found = c.item_number(line.text)
         split = c.run_in(line.text)
@@ -514,16 +521,33 @@ class ItemReader:
         elif self.nested and c.number_key(number) == (c.number_key(self.nested)[0] + 1,):
             self.nested = number  # the next line of a numbered list inside the item
             return False
-        if (
-            current is not None
-            and not same_style
-            and not c.follows(current.get("printed", current["number"]), number, trusted)
-        ):
+        printed = current.get("printed", current["number"]) if current is not None else ""
+        if current is not None and not trusted and ("/" in number) != ("/" in printed):
+            return False  # "22/0456 - No objection" under item 17: a reference, not an item
+        if current is not None and not same_style and not c.follows(printed, number, trusted):
             if re.fullmatch(r"\d+", number) and c.number_key(number) <= c.number_key(
                 current["number"]
             ):
                 self.nested = number  # a numbered list starts again inside the item
             return False
+        above = self.previous
+        below = next((x for x in following if x.text), None)
+        if (
+            not title
+            and above is not None
+            and below is not None
+            and current is not None
+            and current["paragraphs"]
+            and plain(current["paragraphs"][-1]) == plain(above.text)
+            and (above.strong or above.kind == "heading" or len(above.text.split()) <= 8)
+            and not re.search(r"[.;:,]$", above.text)
+            and len(below.text.split()) > 8
+            and re.search(r"[.!?]$", below.text)
+        ):
+            # The title printed above its number, the number alone, the text under it.
+            current["paragraphs"].pop()
+            title = above.text
+            found = (number, title, trusted)
         if not title:
             title = next((x.text for x in following if x.text), "")
             if BLOCK.match(title) or c.decision_text(title) is not None:
@@ -609,6 +633,21 @@ class ItemReader:
         elif owner and plain(notes):
             self.record("actions", {"text": plain(notes), "owner": owner})
 
+    def _outcome_of(self, outcome):
+        """ "No objections" under an application's lines ("E/40480", its description, its
+        address): the decision is the application's response, so it names the application."""
+        paragraphs = [plain(p.removeprefix("- ")) for p in self.current["paragraphs"][-8:]]
+        for back in range(len(paragraphs) - 1, -1, -1):
+            if re.match(r"^(?:[A-Z]{1,3}/\d[\w/.-]*|\d[\w.-]*/[\w/.-]+)\b", paragraphs[back]):
+                about = " ".join(p for p in paragraphs[back:] if p)
+                return recognisers.Finding(
+                    "decision",
+                    f"{about} – {outcome.text}",
+                    confidence=recognisers.LIKELY,
+                    evidence="an application and the response to it",
+                )
+        return outcome
+
     def _unique(self, number: str, line: Line) -> str:
         """The number as printed; printed twice, the second is kept apart ("11(2)") and
         flagged for the clerk."""
@@ -668,9 +707,12 @@ class ItemReader:
     def recognise(self, text: str) -> None:
         """Decisions and actions in a paragraph's sentences, by their shape."""
         text = c.LIST_ITEM.sub("", plain(text), count=1)
-        labelled = re.match(r"^[^:.]{2,80}:\s+(?=\S)", text)
+        text = re.sub(r"^(?:\d[\w.]{0,12}[.)]|\(?[ivx]{1,4}\))\s+(?=[A-Z])", "", text)  # "11i) …"
+        labelled = re.match(r"^[^:.–—\d]{2,80}(?::\s+(?=[A-Za-z])|\s[–—-]\s+(?=[A-Z]))", text)
         if labelled and not c.ATTENDANCE_LABEL.match(text):
             text = text[labelled.end() :]  # "Community Space: Hannah will come back to it"
+        # Bullets run into one paragraph ("• Stumps … • Mesh …"): each a sentence.
+        text = re.sub(r"\s+[•·▪]\s+", ". ", text)
         previous_decided = False
         for sentence in recognisers.sentences(text):
             if previous_decided and (
@@ -682,6 +724,8 @@ class ItemReader:
                 continue
             decided = recognisers.decision_in(sentence)
             previous_decided = bool(decided)
+            if decided and decided.evidence == "a line giving an outcome":
+                decided = self._outcome_of(decided)
             if decided:
                 self.record("decisions", decided.text, decided.doubt or "")
                 self.current["recognised"].add(len(self.current["decisions"]) - 1)
@@ -750,7 +794,8 @@ class ItemReader:
         done = plain(item["paragraphs"][-1].removeprefix("- ")) if item["paragraphs"] else ""
         if (
             owner
-            and len(re.findall(r"[a-z]", done)) >= 10
+            and len(done.split()) >= 5
+            and re.search(r"[.!?)”\"]$", done)
             and self.state in ("intro", "actioned", "resolved")
         ):
             # "Clerk" under a paragraph, as a right-hand column prints who acts on it.
@@ -913,7 +958,10 @@ def _next_number(previous: str, number: str) -> bool:
         return False
     if "/" in number and "/" in previous:
         # Minute/year numbers: the minute goes up by one (or is printed twice).
-        return after[1:] == before[1:] and 0 <= after[0] - before[0] <= 2
+        # ("15/03/3" after "15/03/2": the last part goes up, the meeting's part stays.)
+        return (after[1:] == before[1:] and 0 <= after[0] - before[0] <= 2) or (
+            after[:-1] == before[:-1] and 0 <= after[-1] - before[-1] <= 2
+        )
     if len(after) == 1:
         return 1 <= after[0] - before[0] <= 2  # one item may be missing (withdrawn, exempt)
     return (after[:-1] == before[:-1] and after[-1] == before[-1] + 1) or (

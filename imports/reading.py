@@ -92,13 +92,47 @@ def read_lines(file_name: str, data: bytes, limits: Limits | None = None) -> lis
     except MemoryError:
         raise UnreadableDocument("The file needs more memory to read than is allowed") from None
     lines = [
-        as_block(block).again(line.replace("\u00a0", " ").rstrip())
+        as_block(block).again(APOSTROPHES.sub("’", line.replace("\u00a0", " ").rstrip()))
         for block, line in zip(lines, drop_furniture(lines), strict=True)
     ]
-    check_size(lines, limits)
+    check_size(lines, limits)  # the file as it is, before any lines are joined
+    if suffix in (".txt", ".md", ".markdown"):
+        lines = join_broken_lines(lines)
     if not any(line.strip() for line in lines):
         raise UnreadableDocument(f"{file_name} has no text in it")
     return lines
+
+
+# Marks used for an apostrophe between letters by converters and old encodings: "O‟Donnell".
+APOSTROPHES = re.compile(r"(?<=\w)[‟‛ʼ`´](?=\w)")
+
+
+def join_broken_lines(blocks: list[Block]) -> list[Block]:
+    """Text converted from a PDF line by line, each line a paragraph of its own: a paragraph
+    that stops mid-sentence and the next that carries on in lower case are one paragraph. The
+    line count is kept (the joined line leaves a blank)."""
+    out = list(blocks)
+    last = None  # the index of the last paragraph with text
+    for index, block in enumerate(out):
+        if not block:
+            continue
+        if (
+            last is not None
+            and index - last <= 2
+            and block.kind == "paragraph"
+            and out[last].kind == "paragraph"
+            and not out[last].strong
+            and not block.strong
+            and re.match(r"^[a-z(]", block)
+            and not re.search(r"[.:;!?]$", out[last])
+            and "\t" not in block
+            and "\t" not in out[last]
+        ):
+            out[last] = out[last].again(f"{out[last]} {block}")
+            out[index] = Block("")
+            continue
+        last = index
+    return out
 
 
 def check_size(lines: list[str], limits: Limits) -> None:
@@ -185,9 +219,21 @@ def text_lines(data: bytes, limits: Limits) -> list[Block]:
         return markdown_lines(data, limits)
     lines = split_lines(text, limits)
     blocks: list[Block] = []
-    for line in lines:
+    for index, line in enumerate(lines):
         underline = UNDERLINE.match(line)
         previous = blocks[-1] if blocks else None
+        after = next((x for x in lines[index + 1 : index + 3] if x.strip()), "")
+        if underline and re.fullmatch(r"\s*\d{1,3}\s*", after):
+            blocks.append(Block(""))  # a rule and a page number: a page break
+            continue
+        if (
+            blocks
+            and re.fullmatch(r"\s*\d{1,3}\s*", line)
+            and index
+            and UNDERLINE.match(lines[index - 1] or lines[max(0, index - 2)])
+        ):
+            blocks.append(Block(""))  # the page's number under the rule
+            continue
         if (
             underline
             and len(underline.group(1)) >= 3
@@ -195,6 +241,7 @@ def text_lines(data: bytes, limits: Limits) -> list[Block]:
             and previous.strip()
             and previous.kind == "paragraph"
             and len(previous.split()) <= 15
+            and not re.search(r"[.,;:]$", previous.strip())
         ):
             blocks[-1] = Block(previous.strip(), "heading", 1 if "=" in line else 2)
             blocks.append(Block(""))
@@ -306,7 +353,7 @@ class MarkdownReader:
             and self.pending
             and self.kind == "paragraph"
             and len(" ".join(self.pending).split()) <= 15
-            and not re.search(r"[.,;]$", self.pending[-1].strip())
+            and not re.search(r"[.,;:]$", self.pending[-1].strip())
         ):
             raw = " ".join(part.strip() for part in self.pending)
             self.pending = []

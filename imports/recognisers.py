@@ -61,7 +61,7 @@ HONORIFIC = (
     r"Treasurer|Secretary|Director|Inspector|Officer)"
 )
 PERSON = rf"(?:{HONORIFIC}\s+)?(?:{NAME}\s+){{0,2}}{NAME}"
-OWNER = rf"(?P<owner>(?:{ROLE}|{PERSON})(?:\s*(?:,|and|&|/)\s*(?:{ROLE}|{PERSON}))*)"
+OWNER = rf"(?P<owner>(?:(?i:{ROLE})|{PERSON})(?:\s*(?:,|and|&|/)\s*(?:(?i:{ROLE})|{PERSON}))*)"
 # A line that only names who is to act, printed under (or beside) the paragraph it applies
 # to: "Clerk", "Cllr. O. Williams/Clerk", "JS", "ALL".
 ONE_OWNER = (
@@ -143,9 +143,54 @@ NOT_TASK_VERBS = {
 PAST = re.compile(r"\b(?:had|has been|was|were)\s+(?:already\s+)?(?:done|completed|sent|held)\b")
 
 
+ONGOING = re.compile(
+    rf"^{OWNER}\s+(?:is|was|are|were|continues?\s+to|continued\s+to)\s+(?:still\s+)?"
+    r"(?P<verb>progressing|checking|looking\s+into|investigating|arranging|enquiring|liaising|"
+    r"preparing|chasing|pursuing|following\s+up|working\s+on|organising|organizing|"
+    r"contacting|seeking|investigate|pursue|chase|look\s+into|work\s+on|monitor|"
+    r"monitoring)\b"
+)
+# Where a task may sit inside a sentence: after "agreed that", after a semicolon, after
+# ", and".
+CLAUSE = re.compile(
+    r"\b(?:agreed|resolved|decided|asked|requested|noted|confirmed)\s+that\s+|;\s+|,\s+(?:and|but)\s+"
+    r"|\s+and\s+(?=(?:the\s+)?(?:Cllr|Councillor|Mr|Mrs|Ms|Dr|Clerk|Chair)\b)"
+    r"|,\s+(?=(?:the\s+)?(?:(?:Cllr|Councillor|Mr|Mrs|Ms|Dr)\.?\s+)?[A-Za-z][\w’'-]*"
+    r"(?:\s+[A-Z][\w’'-]+){0,2}\s+(?:will|would|to|shall|agreed\s+to|offered\s+to|undertook\s+to|"
+    r"was\s+asked\s+to|volunteered\s+to)\s)"
+)
+
+
 def action_in(sentence: str) -> Finding | None:
     """An action, from the sentence's shape: someone + will/would/to + a verb, or a task to
-    be done ("… will be circulated")."""
+    be done ("… will be circulated"), in the sentence or one of its clauses."""
+    found = _action_in(sentence)
+    if found is not None:
+        return found
+    for clause in CLAUSE.split(sentence)[1:]:
+        inner = _action_in(clause)
+        sure_owner = inner is not None and (
+            inner.confidence != DOUBTFUL
+            or re.fullmatch(ROLE, inner.owner, re.I)
+            or re.match(HONORIFIC, inner.owner)
+        )
+        if inner is not None and inner.owner and sure_owner:
+            return Finding(
+                "action", sentence.strip(), inner.owner, inner.confidence, inner.evidence
+            )
+    ongoing = ONGOING.match(sentence.strip())
+    if ongoing and not NOT_OWNERS.match(ongoing.group("owner")):
+        return Finding(
+            "action",
+            sentence.strip(),
+            _owner(ongoing.group("owner")),
+            DOUBTFUL,
+            "someone is doing a task still under way",
+        )
+    return None
+
+
+def _action_in(sentence: str) -> Finding | None:
     text = sentence.strip().rstrip()
     text = re.sub(r"^(?:It\s+was\s+(?:agreed|resolved|decided)\s+that\s+)", "", text, flags=re.I)
     shape = ACTION_SHAPE.match(text)
@@ -153,6 +198,10 @@ def action_in(sentence: str) -> Finding | None:
         owner = shape.group("owner").strip()
         verb = shape.group("verb").lower()
         first = owner.split()[0] if owner.split() else ""
+        if shape.group("how").startswith("agreed") and re.fullmatch(BODY, owner, re.I):
+            return None  # "The Board agreed to …" is the body's decision, not someone's task
+        if verb == "be" and re.match(r"^\s+[a-z]+ing\b", shape.group("rest")):
+            verb = shape.group("rest").split()[0]  # "will be watching the videos": a task
         if (
             verb not in NOT_TASK_VERBS
             and not NOT_OWNERS.match(owner)
@@ -273,7 +322,8 @@ PROPOSED_SECONDED = re.compile(
 )
 # Outcomes in the passive: "was adopted", "were approved", "was appointed", "was elected".
 OUTCOME = re.compile(
-    r"\b(?:was|were|is|are|be|been)\s+(?:(?:unanimously|duly|formally|then)\s+)*"
+    r"\b(?:was|were|is|are|be|been)\s+(?:(?:unanimously|duly|formally|then|also)\s+)*"
+    r"(?:[a-z]+ed\s+and\s+)?"
     r"(?:adopted|approved|appointed|elected|co-opted|confirmed|accepted|ratified|endorsed|"
     r"carried|agreed|nominated\s+and\s+seconded|re-elected|signed\s+as\s+a\s+(?:true|correct))\b",
     re.I,
@@ -374,5 +424,7 @@ def _decision_shape(text: str) -> tuple[str, int, str] | None:
         if found and not (pattern in (AGREED_IN_SENTENCE, OUTCOME) and NOT_DECIDED.search(text)):
             return evidence, found.start(), confidence
     if OUTCOME_LINE.match(text):
-        return "a line giving an outcome", 0, DOUBTFUL
+        # "22/0456 - No objection": an application's reference and the body's response.
+        referenced = re.match(r"^[\w/.-]*\d[\w/.-]*\s*[-–—:]", text)
+        return "a line giving an outcome", 0, LIKELY if referenced else DOUBTFUL
     return None

@@ -65,6 +65,12 @@ def to_text(doc: Minutes) -> bytes:
             lines += [block[1], "-" * len(block[1]), ""]
         elif kind == "bold":
             lines += [block[1].upper(), ""]  # text has no bold: a capitalised line
+        elif kind == "above":
+            lines += [block[2], "", block[1], ""]
+        elif kind == "nlist":
+            for group, names in block[1]:
+                lines += [f"- {group}"] + [f"    - {name}" for name in names]
+            lines.append("")
     return "\n".join(lines).encode()
 
 
@@ -89,6 +95,12 @@ def to_markdown(doc: Minutes) -> bytes:
             lines += [f"### {block[1]}", ""]
         elif kind == "bold":
             lines += [f"**{block[1]}**", ""]
+        elif kind == "above":
+            lines += [f"**{block[2]}**", "", block[1], ""]
+        elif kind == "nlist":
+            for group, names in block[1]:
+                lines += [f"* {group}"] + [f"    * {name}" for name in names]
+            lines.append("")
         elif kind == "table":
             head, *rows = block[1]
             lines.append("| " + " | ".join(head) + " |")
@@ -129,6 +141,16 @@ def to_html(doc: Minutes, for_print: bool = False) -> bytes:
             parts.append(f"<h3>{text}</h3>")
         elif kind == "bold":
             parts.append(f"<p><strong>{text}</strong></p>")
+        elif kind == "above":
+            parts.append(f"<p><strong>{html.escape(block[2])}</strong></p><p>{text}</p>")
+        elif kind == "nlist":
+            groups = "".join(
+                f"<li>{html.escape(group)}<ul>"
+                + "".join(f"<li>{html.escape(name)}</li>" for name in names)
+                + "</ul></li>"
+                for group, names in block[1]
+            )
+            parts.append(f"<ul>{groups}</ul>")
         elif kind == "table":
             head, *rows = block[1]
             cells = "".join(f"<th>{html.escape(c)}</th>" for c in head)
@@ -194,6 +216,14 @@ def to_docx(doc: Minutes) -> bytes:
             document.add_heading(block[1], level=2)
         elif kind == "bold":
             document.add_paragraph().add_run(block[1]).bold = True
+        elif kind == "above":
+            document.add_paragraph().add_run(block[2]).bold = True
+            document.add_paragraph(block[1])
+        elif kind == "nlist":
+            for group, names in block[1]:
+                document.add_paragraph(group, style="List Bullet")
+                for name in names:
+                    document.add_paragraph(name, style="List Bullet 2")
         elif kind == "table":
             table = document.add_table(rows=len(block[1]), cols=len(block[1][0]))
             for row, cells in zip(table.rows, block[1], strict=True):
@@ -1039,4 +1069,63 @@ KESTREL = Minutes(
     },
 )
 
-DOCUMENTS += [TOWNSHIP, FENWICK, KESTREL]
+ASHDOWN = Minutes(
+    slug="ashdown-allotments-2022-03-21",
+    board="Ashdown Allotment Society",
+    blocks=[
+        ("h", "Ashdown Allotment Society"),
+        ("p", "Minutes of the committee meeting held on 21 March 2022"),
+        ("p", "Present:"),
+        (
+            "nlist",
+            [("Committee", ["Kay Tate (Chair)", "Lou Vance"]), ("Plot holders", ["Max Webb"])],
+        ),
+        ("p", "Members' attendance this year:"),
+        (
+            "table",
+            [
+                ["Member", "Jan", "Feb", "Mar"],
+                ["Kay Tate", "✓", "✓", "✓"],
+                ["Lou Vance", "✓", "A", "✓"],
+                ["Max Webb", "✓", "✓", "✓"],
+                ["Ned York", "✓", "✓", "A"],
+            ],
+        ),
+        ("item", "AS 14", "Apologies"),
+        ("p", "As recorded above."),
+        ("item", "AS 15", "Finance"),
+        ("p", "The treasurer presented two quotes for new water butts:"),
+        ("olist", ["Butts Direct at £300", "Garden World at £340"]),
+        ("p", "RESOLVED: To buy the water butts from Butts Direct."),
+        ("above", "AS 16", "Plot inspections"),
+        ("p", "Members walked the plots on Saturday and found most of them well kept."),
+        ("p", "Write to the holders of the two neglected plots."),
+        ("p", "KT"),
+        ("item", "AS 17", "Planning"),
+        ("p", "The council has asked for comments on new sheds at the site:"),
+        ("olist", ["A shed on plot 12", "A shed on plot 30", "A polytunnel on plot 41"]),
+        ("p", "22/0456 - No objection"),
+    ],
+    expected={
+        "date": "2022-03-21",
+        "items": [
+            ("14", "Apologies"),
+            ("15", "Finance"),
+            ("16", "Plot inspections"),
+            ("17", "Planning"),
+        ],
+        "decisions": {
+            "15": ["To buy the water butts from Butts Direct."],
+            "17": ["22/0456 - No objection"],
+        },
+        "actions": {"16": [("Write to the holders of the two neglected plots.", "Kay Tate", None)]},
+        "attendance": {
+            ("Kay Tate", "present", ""),
+            ("Lou Vance", "present", ""),
+            ("Max Webb", "present", ""),
+            ("Ned York", "apologies", ""),
+        },
+    },
+)
+
+DOCUMENTS += [TOWNSHIP, FENWICK, KESTREL, ASHDOWN]

@@ -264,3 +264,52 @@ def test_a_minutes_page_laid_out_in_a_table_is_read_as_its_items():
     assert {(r["person"], r["status"]) for r in reading.data["attendance"]} == {
         ("Paul Quinn", "apologies")
     }
+
+
+UNSTRUCTURED = b"""Minutes of the Orchard Group
+Date: 4 May 2022
+
+We met at the community hall and talked about the spring pruning and the new trees.
+The group agreed to plant six more apple trees in the autumn.
+Jo Finch will order the trees from the nursery.
+"""
+
+
+def test_minutes_with_no_items_are_one_item_to_divide_not_refused():
+    board = Board.objects.create(name="Orchard Group", slug="orchard")
+    reading = read(board, "orchard.txt", UNSTRUCTURED, Options(kind="notes"))
+    (item,) = reading.data["item"]
+    assert item["doubt"] and "divide" in " ".join(reading.warnings)
+    assert item["decisions"] == ["The group agreed to plant six more apple trees in the autumn."]
+    assert [(a["text"], a["owner"]) for a in item["actions"]] == [
+        ("Jo Finch will order the trees from the nursery.", "Jo Finch")
+    ]
+
+
+DOUBTFUL = b"""Minutes of the Orchard Group
+Date: 4 May 2022
+
+1. Pruning
+The pruning rota would be circulated before the next meeting.
+Votes: 5 for, 1 against.
+
+2. Any other business
+None.
+"""
+
+
+def test_what_a_recogniser_only_suspects_is_kept_and_tagged_check_with_its_reason():
+    board = Board.objects.create(name="Orchard Group", slug="orchard")
+    reading = read(board, "orchard.txt", DOUBTFUL, Options(kind="notes"))
+    pruning = reading.data["item"][0]
+    (action,) = pruning["actions"]
+    assert action["doubt"] == "a task to be done, without saying who"
+    assert pruning["decisions"] == ["Votes: 5 for, 1 against."]
+    assert pruning["decision_doubts"] == ["records a vote"]
+    assert any("tagged Check" in warning for warning in reading.warnings)
+
+
+def test_a_file_with_no_text_is_refused():
+    board = Board.objects.create(name="Orchard Group", slug="orchard")
+    with pytest.raises(ImportFailed, match=r"is empty|no text"):
+        read(board, "empty.md", b"   \n\n  \n", Options(kind="notes"))
