@@ -273,3 +273,18 @@ def test_only_a_draft_can_be_corrected(client, board, clerk):
     document, _ = import_file(board, "minutes-2022-03-03.txt", DOUBTFUL_MINUTES.encode(), Options())
     accept(document)
     assert client.get(correct_url(document)).status_code == 404
+
+
+def test_the_review_page_tags_an_item_the_importer_is_unsure_of(client, board, clerk):
+    """Minutes with neither numbers nor headings are read as one item, tagged to be divided."""
+    minutes = (
+        "Minutes of the meeting held on 3 March 2022\n\n"
+        "Present: Cllr Colin Dee\n\n"
+        "The group talked about the new play area and the hedges on the green, and what the "
+        "contractor had said about both.\n"
+    )
+    document, _ = import_file(board, "minutes.txt", minutes.encode(), Options())
+    page = client.get(document.get_absolute_url()).content.decode()
+    card = page.split('class="govuk-summary-card__title"', 1)[1].split("</p>", 1)[0]
+    assert '<strong class="govuk-tag govuk-tag--yellow">Check</strong>' in card
+    assert "The minutes have no items the importer could find" in card

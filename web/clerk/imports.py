@@ -103,13 +103,16 @@ def _meeting(data: dict, people: dict) -> dict | None:
         groups[row["status"]].append(person)
     items = []
     for item in data.get("item", []):
-        # Each decision beside the line it was read from (older drafts kept no lines).
-        lines = item.get("decision_lines") or [None] * len(item.get("decisions", []))
+        # Each decision beside the line it was read from and any doubt about it (older
+        # drafts kept neither).
+        decisions = item.get("decisions", [])
+        lines = item.get("decision_lines") or [None] * len(decisions)
+        doubts = item.get("decision_doubts") or [""] * len(decisions)
         items.append(
             {
                 **item,
                 "presenters": [who(name) for name in item.get("presenters", [])],
-                "decisions": list(zip(item.get("decisions", []), lines, strict=False)),
+                "decisions": list(zip(decisions, lines, doubts, strict=False)),
             }
         )
     m = data["meeting"]
