@@ -652,9 +652,12 @@ class CorrectionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.meeting = meeting
         if meeting.notes_are_locked:
-            self.fields["agreed_at"].queryset = Meeting.objects.filter(
-                board=meeting.board_id, date__gt=meeting.date
-            ).order_by("-date")
+            # With the board, which each choice's label names: one query for the list.
+            self.fields["agreed_at"].queryset = (
+                Meeting.objects.filter(board=meeting.board_id, date__gt=meeting.date)
+                .select_related("board")
+                .order_by("-date")
+            )
             self.fields["agreed_at"].help_text = (
                 "These notes were agreed as a correct record: only a later meeting can agree a"
                 " change to them."

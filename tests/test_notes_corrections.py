@@ -7,6 +7,8 @@ import re
 from html import unescape
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from meetings.models import NotesCorrection
 
@@ -194,3 +196,21 @@ def test_an_items_corrections_are_in_the_api(clerk, published, anonymous):
     clerk.post(edit_url(published), data)
     item = anonymous.get(f"/api/agenda-items/{published.pk}/").json()
     assert [c["reason"] for c in item["corrections"]] == ["Title."]
+
+
+def test_the_form_for_agreed_notes_costs_the_same_queries_however_many_meetings_follow(
+    clerk, published, world
+):
+    """The later meetings offered to agree a correction are read in one query, boards too."""
+    later = f.MeetingFactory(
+        board=world.board, date=datetime.date(2023, 1, 10), notes_status="published"
+    )
+    published.meeting.record_notes_agreed(at_meeting=later)
+    clerk.get(edit_url(published))  # warm: the session and anything read once per process
+    with CaptureQueriesContext(connection) as one:
+        assert clerk.get(edit_url(published)).status_code == 200
+    for month in (3, 5, 7, 9, 11):
+        f.MeetingFactory(board=world.board, date=datetime.date(2023, month, 14))
+    with CaptureQueriesContext(connection) as six:
+        assert clerk.get(edit_url(published)).status_code == 200
+    assert len(six) == len(one)
