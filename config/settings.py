@@ -299,6 +299,16 @@ REMINDER_UPDATE_NOTICE_DAYS = int(os.environ.get("REMINDER_UPDATE_NOTICE_DAYS", 
 # Clerks hear about notes still unpublished this many days after the meeting.
 REMINDER_NOTES_DAYS = int(os.environ.get("REMINDER_NOTES_DAYS", "28"))
 
+# Papers' files: the types a clerk may attach (found from the content, not the name), by
+# MIME type with the name readers see, and the largest file taken.
+PAPER_FILE_TYPES = {
+    "application/pdf": "PDF",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "Word",
+}
+PAPER_FILE_MAX_BYTES = int(os.environ.get("PAPER_FILE_MAX_BYTES", str(20 * 1024 * 1024)))
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+MEDIA_URL = "media/"
+
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]

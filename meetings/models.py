@@ -800,3 +800,7 @@ class NotesCorrection(TimeStampedModel):
     def changes(self) -> list[dict]:
         """The words taken out and put in, with a few words around each (no query)."""
         return changed_runs(self.before, self.after)
+
+
+# Kept in a module of its own; imported here so Django finds it with the app's models.
+from .paper_files import PaperFile, Schedule12A  # noqa: E402, F401

@@ -213,6 +213,24 @@ class PaperQuerySet(models.QuerySet):
         )
 
 
+class PaperFileQuerySet(models.QuerySet):
+    def current(self) -> "PaperFileQuerySet":
+        """Files in use: not replaced by a later one."""
+        return self.filter(superseded_by__isnull=True)
+
+    def visible_to(self, reader: Reader) -> "PaperFileQuerySet":
+        """Files the reader may download: on a board they read in full, or neither the file
+        nor its item (nor the item's paper) is confidential."""
+        return self.filter(
+            (Q(is_confidential=False) & open_item_q("agenda_item__"))
+            | reader.boards_q("agenda_item__meeting__board")
+        )
+
+    def exempt(self) -> "PaperFileQuerySet":
+        """Files left out of the public pack: confidential, alone or with their item."""
+        return self.filter(Q(is_confidential=True) | restricted_item_q("agenda_item__"))
+
+
 class NotesContentQuerySet(models.QuerySet):
     """Rows that belong to an item's notes: decisions and actions."""
 

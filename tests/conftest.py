@@ -17,6 +17,12 @@ def _plain_static_storage(settings):
 
 
 @pytest.fixture(autouse=True)
+def _files_in_a_temporary_folder(settings, tmp_path):
+    """Papers' files a test uploads are kept under its own folder, never in media/."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
 def _sessions_in_the_database(settings):
     """The PostgreSQL job runs with a shared cache (CACHE_URL), which reads sessions through
     it; the query counts tests pin are the same in both jobs with sessions read from the
