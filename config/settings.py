@@ -312,8 +312,37 @@ MEDIA_URL = "media/"
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Papers' files: on this server's disk under MEDIA_ROOT, or, with several app servers, in
+# S3-compatible object storage (FILE_STORAGE=s3), which every server reads alike. Either way
+# they are private: nothing serves MEDIA_URL and no storage address is given out; every
+# download goes through the app's permission check (web/public/files.py).
+FILE_STORAGE = os.environ.get("FILE_STORAGE", "disk")
+if FILE_STORAGE == "s3":
+    FILE_STORAGE_BACKEND = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ.get("AWS_STORAGE_BUCKET_NAME", ""),
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            "access_key": os.environ.get("AWS_ACCESS_KEY_ID"),
+            "secret_key": os.environ.get("AWS_SECRET_ACCESS_KEY"),
+            "location": os.environ.get("AWS_LOCATION", ""),
+            "default_acl": "private",
+            # Any address the storage made would be signed and short-lived; the app makes
+            # none, but a slip could not publish a file either.
+            "querystring_auth": True,
+            "querystring_expire": 60,
+            # A new version is a new object: an earlier one is never written over.
+            "file_overwrite": False,
+        },
+    }
+elif FILE_STORAGE == "disk":
+    FILE_STORAGE_BACKEND = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+else:
+    raise ImproperlyConfigured(f"FILE_STORAGE must be disk or s3, not {FILE_STORAGE!r}")
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": FILE_STORAGE_BACKEND,
     # Hashed, compressed files in production; plain storage while developing and testing,
     # so pages render without a collectstatic run first.
     "staticfiles": {

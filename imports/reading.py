@@ -19,7 +19,7 @@ fail ends as UnreadableDocument with a message for the person who uploaded it.
 import io
 import re
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import PurePath
 
 from django.conf import settings
@@ -1498,3 +1498,16 @@ def _collapse_joined(lines: list[str]) -> list[str]:
             continue
         out.append(line)
     return out
+
+
+def words_of(file_name: str, data: bytes) -> str:
+    """A paper's words, for search: its lines read within the importer's limits (time
+    included), or "" when it cannot be read. The file is attached all the same; search only
+    misses its words. Papers may be larger than an import, so the upload limit is the
+    paper's own (settings.PAPER_FILE_MAX_BYTES, checked before this is called)."""
+    limits = replace(Limits.from_settings(), upload_bytes=max(len(data), 1))
+    try:
+        lines = read_lines(file_name, data, limits)
+    except UnreadableDocument:
+        return ""
+    return "\n".join(lines)[: limits.text_chars]

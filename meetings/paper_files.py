@@ -1,7 +1,8 @@
 """The files of an agenda item's paper: the paper itself and its appendices, as Word or PDF.
 
 A file is a version: replacing one keeps the earlier row (superseded_by points to the one
-that replaced it), so the item's history shows every file it had. A file is confidential
+that replaced it, superseded_at says when), and removing one keeps its row too (superseded_at
+set, superseded_by empty), so the item's history shows every file it had. A file is confidential
 alone or with its item; meetings.querysets decides who may read it.
 """
 
@@ -10,6 +11,7 @@ from pathlib import PurePath
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
@@ -55,7 +57,7 @@ class PaperFile(TimeStampedModel):
     order = models.PositiveSmallIntegerField(default=0)
     file = models.FileField(upload_to=stored_name, max_length=200)
     original_name = models.CharField("file name as uploaded", max_length=255)
-    # Found from the file's content, never from its name (see papers.checks).
+    # Found from the file's content, never from its name (see paper_checks).
     mime_type = models.CharField(max_length=100)
     size = models.PositiveBigIntegerField(help_text="In bytes.")
     sha1 = models.CharField(max_length=40)
@@ -99,6 +101,14 @@ class PaperFile(TimeStampedModel):
     @property
     def is_current(self) -> bool:
         return self.superseded_by_id is None
+
+    def get_absolute_url(self) -> str:
+        """Its download, through the app's permission check: the only address it has."""
+        return reverse("meetings:paper_file", kwargs={"pk": self.pk})
+
+    @property
+    def was_removed(self) -> bool:
+        return self.superseded_at is not None and self.superseded_by_id is None
 
     @property
     def type_label(self) -> str:

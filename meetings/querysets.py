@@ -169,13 +169,16 @@ class AgendaItemQuerySet(models.QuerySet):
         )
 
     def for_meeting_page(self, reader: Reader) -> "AgendaItemQuerySet":
-        from .models import Action, ActivityReport, Decision, NotesCorrection
+        from .models import Action, ActivityReport, Decision, NotesCorrection, PaperFile
 
         return (
             self.shaped_for(reader)
             .select_related("paper__contact_officer")
             .prefetch_related(
                 "presenters",
+                Prefetch(
+                    "files", queryset=PaperFile.objects.shaped_for(reader), to_attr="shown_files"
+                ),
                 Prefetch("decisions", queryset=Decision.objects.visible_to(reader)),
                 Prefetch(
                     "actions",
@@ -213,10 +216,49 @@ class PaperQuerySet(models.QuerySet):
         )
 
 
+def exempt_file_q() -> Q:
+    """Papers' files that are confidential, alone or with their item (or its paper)."""
+    return Q(is_confidential=True) | restricted_item_q("agenda_item__")
+
+
 class PaperFileQuerySet(models.QuerySet):
     def current(self) -> "PaperFileQuerySet":
-        """Files in use: not replaced by a later one."""
-        return self.filter(superseded_by__isnull=True)
+        """Files in use: neither replaced by a later one nor removed (a removed file keeps
+        the time it was taken out, superseded_at, with no later version)."""
+        return self.filter(superseded_by__isnull=True, superseded_at__isnull=True)
+
+    def earlier(self) -> "PaperFileQuerySet":
+        """Files out of use, replaced or removed: the item's history."""
+        return self.filter(superseded_at__isnull=False)
+
+    def downloadable_by(self, reader: Reader) -> "PaperFileQuerySet":
+        """Files the reader may download: the current files they may see, and, for the
+        board's members and staff, earlier versions too (a replaced file may have been
+        replaced for what it wrongly said). Each is annotated is_exempt (see shaped_for), so
+        that a download of one is never kept by a shared cache."""
+        board = reader.boards_q("agenda_item__meeting__board")
+        return (
+            self.visible_to(reader)
+            .filter(Q(superseded_by__isnull=True, superseded_at__isnull=True) | board)
+            .annotate(is_exempt=_flag(exempt_file_q()))
+        )
+
+    def shaped_for(self, reader: Reader) -> "PaperFileQuerySet":
+        """The current files of the items the reader may read, each annotated is_exempt
+        (confidential, alone or with its item: left out of the public pack) and is_hidden
+        (exempt and the reader may not read it: shown as "Not for publication" with its
+        Schedule 12A paragraph, never its title)."""
+        hidden_items = hidden_item_q(reader, "agenda_item__")
+        files = self.current()
+        if hidden_items is not None:
+            files = files.exclude(hidden_items)
+        exempt = exempt_file_q()
+        hidden = (
+            None if reader.all_boards else exempt & ~reader.boards_q("agenda_item__meeting__board")
+        )
+        return files.annotate(is_exempt=_flag(exempt), is_hidden=_flag(hidden)).order_by(
+            "order", "pk"
+        )
 
     def visible_to(self, reader: Reader) -> "PaperFileQuerySet":
         """Files the reader may download: on a board they read in full, or neither the file
@@ -228,7 +270,7 @@ class PaperFileQuerySet(models.QuerySet):
 
     def exempt(self) -> "PaperFileQuerySet":
         """Files left out of the public pack: confidential, alone or with their item."""
-        return self.filter(Q(is_confidential=True) | restricted_item_q("agenda_item__"))
+        return self.filter(exempt_file_q())
 
 
 class NotesContentQuerySet(models.QuerySet):

@@ -1,5 +1,5 @@
-"""One search box over the records: meetings, agenda items and papers, notes, decisions,
-actions, activities and progress updates.
+"""One search box over the records: meetings, agenda items and papers (their fields and the
+words of their files), notes, decisions, actions, activities and progress updates.
 
 On PostgreSQL: full-text search with English stemming, ranked, with highlighted snippets.
 On SQLite (development): every word must appear somewhere in the record; snippets are cut
@@ -23,7 +23,7 @@ from django.db.models.functions import Coalesce, Concat
 from boards.access import Reader
 from workplan.models import Activity, ProgressUpdate
 
-from .models import Action, AgendaItem, Decision, Meeting, Paper
+from .models import Action, AgendaItem, Decision, Meeting, Paper, PaperFile
 
 # Marks the matched words in PostgreSQL's snippets; control characters cannot come from a form.
 START, STOP = "\x02", "\x03"
@@ -122,6 +122,23 @@ KINDS = [
         lambda p: p.agenda_item.get_absolute_url(),
         lambda p: (
             f"{p.get_purpose_display()}: {p.agenda_item.meeting}, item {p.agenda_item.number}"
+        ),
+    ),
+    Kind(
+        "files",
+        "Papers' files",
+        ("title", "text"),
+        # The words of the files in use, of those the reader may download.
+        lambda reader: (
+            PaperFile.objects.current()
+            .visible_to(reader)
+            .select_related("agenda_item__meeting__board")
+        ),
+        lambda f: f.title,
+        lambda f: f.agenda_item.get_absolute_url(),
+        lambda f: (
+            f"{f.type_label} {f.get_role_display().lower()}: {f.agenda_item.meeting}, "
+            f"item {f.agenda_item.number}"
         ),
     ),
     Kind(

@@ -2,10 +2,14 @@
 in one transaction."""
 
 from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
 
 from workplan.models import Activity, ProgressUpdate
 
 from .models import Action, ActivityReport, AgendaItem, Meeting
+from .paper_checks import CheckedFile
+from .paper_files import PaperFile
 
 
 @transaction.atomic
@@ -50,3 +54,83 @@ def publish_notes(*, meeting: Meeting) -> None:
     if meeting.notes_status == Meeting.NotesStatus.SCHEDULED:
         meeting.start_notes()
     meeting.publish_notes()
+
+
+# The words of a file kept for search: PostgreSQL's search document of a row holds at most
+# 1 MB, and the first few hundred pages of a paper say what it is about.
+FILE_TEXT_CHARS = 300_000
+
+
+class FileChanged(Exception):
+    """The file was replaced or removed by someone else since the clerk's page was shown."""
+
+
+@transaction.atomic
+def attach_file(
+    *,
+    item: AgendaItem,
+    upload,
+    checked: CheckedFile,
+    text: str,
+    title: str,
+    role: str,
+    is_confidential: bool,
+    schedule_12a_paragraph: int | None,
+    by=None,
+    replacing: PaperFile | None = None,
+) -> PaperFile:
+    """Attach a checked file (paper_checks.check_file) to the item; or, `replacing` one of its
+    files, a new version of it, in its place in the list. The earlier version stays, marked
+    superseded, in the item's history. Raises FileChanged, with nothing saved, when the file
+    to replace is no longer in use."""
+    if replacing is not None:
+        replacing = current_file(replacing.pk)
+        order = replacing.order
+    else:
+        order = (item.files.aggregate(last=Max("order"))["last"] or 0) + 1
+    paper_file = PaperFile(
+        agenda_item=item,
+        role=role,
+        title=title,
+        order=order,
+        original_name=upload.name[:255],
+        mime_type=checked.mime_type,
+        size=checked.size,
+        sha1=checked.sha1,
+        page_count=checked.page_count,
+        text=text[:FILE_TEXT_CHARS],
+        is_confidential=is_confidential,
+        schedule_12a_paragraph=schedule_12a_paragraph if is_confidential else None,
+        uploaded_by=by if by is not None and by.is_authenticated else None,
+    )
+    upload.seek(0)
+    paper_file.file.save(upload.name, upload, save=False)
+    paper_file.save()
+    if replacing is not None:
+        replacing.superseded_by = paper_file
+        replacing.superseded_at = timezone.now()
+        replacing.save(update_fields=["superseded_by", "superseded_at", "modified"])
+    return paper_file
+
+
+@transaction.atomic
+def remove_file(*, paper_file: PaperFile) -> None:
+    """Take a file out of the item's paper. Its row and stored file stay, in the item's
+    history (superseded_at set, superseded_by empty), for the board's staff."""
+    paper_file = current_file(paper_file.pk)
+    paper_file.superseded_at = timezone.now()
+    paper_file.save(update_fields=["superseded_at", "modified"])
+
+
+def current_file(pk: int) -> PaperFile:
+    """The file, locked until the transaction ends; FileChanged when it is not in use."""
+    found = (
+        PaperFile.objects.current()
+        .select_for_update(of=("self",))
+        .select_related("agenda_item__meeting")
+        .filter(pk=pk)
+        .first()
+    )
+    if found is None:
+        raise FileChanged
+    return found

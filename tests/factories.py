@@ -1,7 +1,9 @@
 import datetime
+import hashlib
 
 import factory
 from django.contrib.auth.models import User
+from django.core.files.base import ContentFile
 
 from boards.models import Authority, Board, BoardRole, BoardYear, Membership, Person
 from meetings.models import (
@@ -15,9 +17,12 @@ from meetings.models import (
     Meeting,
     NotesCorrection,
     Paper,
+    PaperFile,
 )
 from reports.models import ActivityParagraph, EndOfYearReport
 from workplan.models import Activity, PriorityTheme, ProgressUpdate, WorkProgramme
+
+from .paper_documents import PDF, pdf_of
 
 PASSWORD = "correct horse battery staple"  # every factory-made user's
 
@@ -178,6 +183,26 @@ class PaperFactory(factory.django.DjangoModelFactory):
     title = factory.SelfAttribute("agenda_item.title")
     purpose = Paper.Purpose.DIRECTION
     summary = factory.Faker("paragraph")
+
+
+class PaperFileFactory(factory.django.DjangoModelFactory):
+    """A PDF of one page holding the file's text (or else its title)."""
+
+    class Meta:
+        model = PaperFile
+
+    class Params:
+        content = factory.LazyAttribute(lambda o: pdf_of(o.text or o.title))
+
+    agenda_item = factory.SubFactory(AgendaItemFactory)
+    title = "Report of the Chief Executive"
+    text = ""
+    original_name = "paper.pdf"
+    mime_type = PDF
+    file = factory.LazyAttribute(lambda o: ContentFile(o.content, name="paper.pdf"))
+    size = factory.LazyAttribute(lambda o: len(o.content))
+    sha1 = factory.LazyAttribute(lambda o: hashlib.sha1(o.content).hexdigest())
+    page_count = 1
 
 
 class DecisionFactory(factory.django.DjangoModelFactory):

@@ -246,6 +246,7 @@ TRACKED = {
     "meetings.Action": "agenda_item__meeting__board_id",
     "meetings.ActivityReport": "agenda_item__meeting__board_id",
     "meetings.NotesCorrection": "meeting__board_id",
+    "meetings.PaperFile": "agenda_item__meeting__board_id",
     "reports.EndOfYearReport": "programme__board_id",
     "reports.ActivityParagraph": "report__programme__board_id",
     "reports.ReportSection": "report__programme__board_id",

@@ -5,12 +5,12 @@ template or test names a page by what it shows, whichever audience's module serv
 from django.urls import include, path
 
 from .account import actions, start
-from .clerk import imports, members
+from .clerk import imports, members, papers
 from .clerk import meetings as clerk_meetings
 from .member import report_review
 from .officer import programmes as officer_programmes
 from .officer import report, report_comments, report_sections, updates
-from .public import boards, feeds, meetings, programmes, registers, reports, search
+from .public import boards, feeds, files, meetings, programmes, registers, reports, search
 
 programme = "boards/<slug:board_slug>/<boardyear:start_year>/"
 report_address = f"{programme}report/"
@@ -81,6 +81,7 @@ meetings_urls = [
     path("boards/<slug:board_slug>/meetings.ics", feeds.calendar, name="calendar"),
     path("boards/<slug:board_slug>/decisions.atom", feeds.DecisionsFeed(), name="decisions_feed"),
     path("search/", search.search_page, name="search"),
+    path("papers/files/<int:pk>/", files.download, name="paper_file"),
     # Clerks
     path(
         "manage/boards/<slug:board_slug>/meetings/new/",
@@ -128,6 +129,9 @@ meetings_urls = [
     ),
     path("manage/meetings/<int:pk>/agree-notes/", clerk_meetings.agree_notes, name="agree_notes"),
     path("manage/items/<int:pk>/edit/", clerk_meetings.edit_item, name="edit_item"),
+    path("manage/items/<int:pk>/papers/", papers.item_files, name="item_files"),
+    path("manage/papers/files/<int:pk>/replace/", papers.replace_file, name="replace_file"),
+    path("manage/papers/files/<int:pk>/remove/", papers.remove, name="remove_file"),
     path(
         "manage/items/<int:pk>/activities/",
         clerk_meetings.link_activities,

@@ -14,6 +14,7 @@ from meetings.models import (
     Meeting,
     NotesCorrection,
     Paper,
+    PaperFile,
 )
 from meetings.querysets import NOTES_FIELDS
 
@@ -60,7 +61,60 @@ class ActionSerializer(Typed):
         ]
 
 
+class FileSerializer(serializers.ModelSerializer):
+    """A file of a paper as OParl's File. Both addresses go through the app's permission
+    check; accessUrl opens a PDF in the browser, downloadUrl saves it."""
+
+    type = serializers.SerializerMethodField()
+    name = serializers.CharField(source="title")
+    fileName = serializers.CharField(source="original_name")
+    mimeType = serializers.CharField(source="mime_type")
+    sha1Checksum = serializers.CharField(source="sha1")
+    accessUrl = serializers.SerializerMethodField()
+    downloadUrl = serializers.SerializerMethodField()
+    date = serializers.SerializerMethodField()
+
+    class Meta:
+        model = PaperFile
+        fields = [
+            "type",
+            "name",
+            "fileName",
+            "mimeType",
+            "size",
+            "sha1Checksum",
+            "accessUrl",
+            "downloadUrl",
+            "date",
+        ]
+
+    @extend_schema_field(OpenApiTypes.STR)
+    def get_type(self, paper_file) -> str:
+        return "File"
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_accessUrl(self, paper_file) -> str:
+        return self.context["request"].build_absolute_uri(paper_file.get_absolute_url())
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_downloadUrl(self, paper_file) -> str:
+        return f"{self.get_accessUrl(paper_file)}?download"
+
+    @extend_schema_field(OpenApiTypes.DATE)
+    def get_date(self, paper_file) -> str:
+        """When the file was attached."""
+        return paper_file.created.date().isoformat()
+
+
+def files_shown(paper) -> list[PaperFile]:
+    """The paper's files the reader may download, as meetings.querysets shaped them
+    (AgendaItem.objects.for_meeting_page)."""
+    return [f for f in getattr(paper.agenda_item, "shown_files", []) if not f.is_hidden]
+
+
 class PaperSerializer(serializers.ModelSerializer):
+    mainFile = serializers.SerializerMethodField()
+    auxiliaryFile = serializers.SerializerMethodField()
     contactOfficer = Link(
         source="contact_officer", view_name="api:person-detail", read_only=True, allow_null=True
     )
@@ -82,7 +136,23 @@ class PaperSerializer(serializers.ModelSerializer):
             "financialImplications",
             "equalitiesImplications",
             "nextSteps",
+            "mainFile",
+            "auxiliaryFile",
         ]
+
+    @extend_schema_field(FileSerializer(allow_null=True))
+    def get_mainFile(self, paper) -> dict | None:
+        """The paper itself: the first file attached as the paper."""
+        main = next((f for f in files_shown(paper) if f.role == PaperFile.Role.PAPER), None)
+        return None if main is None else FileSerializer(main, context=self.context).data
+
+    @extend_schema_field(FileSerializer(many=True))
+    def get_auxiliaryFile(self, paper) -> list[dict]:
+        """Its appendices (and any further file attached as the paper)."""
+        files = files_shown(paper)
+        main = next((f for f in files if f.role == PaperFile.Role.PAPER), None)
+        rest = [f for f in files if f is not main]
+        return FileSerializer(rest, many=True, context=self.context).data
 
 
 class LinesField(serializers.ListField):
@@ -169,6 +239,10 @@ class AgendaItemSerializer(HasWebPage):
             data = {key: value for key, value in data.items() if key in kept}
             data["name"] = confidential_name(item)
             return data
+        if data.get("paper") is None and files_shown(Paper(agenda_item=item)):
+            # Files attached with none of the paper's fields filled in: a paper all the same.
+            paper = Paper(agenda_item=item, title=item.title)
+            data["paper"] = PaperSerializer(paper, context=self.context).data
         if not item.notes_visible:
             # Which fields are notes is the visibility rules' answer, by model field name.
             for key, api_field in self.fields.items():

@@ -35,6 +35,7 @@ from meetings.models import (
     Attendance,
     Meeting,
     NotesCorrection,
+    PaperFile,
     action_line,
     record_text,
 )
@@ -87,7 +88,12 @@ def manage_meeting(request: HttpRequest, pk: int) -> HttpResponse:
         "board": meeting.board,
         "items": meeting.items.with_restricted_flag()
         .select_related("paper")
-        .prefetch_related("decisions", "actions", Prefetch("activity_reports", queryset=reports)),
+        .prefetch_related(
+            "decisions",
+            "actions",
+            Prefetch("activity_reports", queryset=reports),
+            Prefetch("files", queryset=PaperFile.objects.current(), to_attr="current_files"),
+        ),
         "recorded": meeting.recorded_counts(),
         "open_earlier_actions": earlier_open_actions(meeting).count(),
         "agree_form": AgreeNotesForm(at_meeting=meeting),

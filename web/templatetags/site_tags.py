@@ -69,6 +69,14 @@ def with_label_size(bound_field, size: str):
 
 
 @register.filter
+def file_size(size: int) -> str:
+    """A file's size as readers expect it: "245 KB", "1.2 MB"."""
+    if size >= 1024 * 1024:
+        return f"{size / (1024 * 1024):.1f} MB".replace(".0 MB", " MB")
+    return f"{max(1, round(size / 1024))} KB"
+
+
+@register.filter
 def attr_or_zero(obj, name: str):
     """An annotated count on an object by a name held in a variable."""
     return getattr(obj, name, 0)
