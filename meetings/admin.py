@@ -14,6 +14,7 @@ from .models import (
     Meeting,
     NotesCorrection,
     Paper,
+    PaperFile,
 )
 
 
@@ -170,3 +171,15 @@ class NotesCorrectionAdmin(LargeTableAdmin):
     list_select_related = ["meeting__board", "agenda_item"]
     search_fields = ["reason", "before", "after"]
     autocomplete_fields = ["meeting", "agenda_item", "agreed_at"]
+
+
+@admin.register(PaperFile)
+class PaperFileAdmin(LargeTableAdmin):
+    list_display = ["title", "agenda_item", "role", "mime_type", "size", "is_confidential"]
+    list_filter = ["role", "is_confidential"]
+    list_select_related = ["agenda_item__meeting__board"]
+    search_fields = ["title", "original_name"]
+    autocomplete_fields = ["agenda_item"]
+    raw_id_fields = ["superseded_by"]
+    # The file's facts come from its content when a clerk attaches it (paper_checks).
+    readonly_fields = ["mime_type", "size", "sha1", "page_count", "uploaded_by"]

@@ -100,7 +100,8 @@ class PaperFile(TimeStampedModel):
 
     @property
     def is_current(self) -> bool:
-        return self.superseded_by_id is None
+        """Neither replaced nor removed (as PaperFile.objects.current())."""
+        return self.superseded_by_id is None and self.superseded_at is None
 
     def get_absolute_url(self) -> str:
         """Its download, through the app's permission check: the only address it has."""

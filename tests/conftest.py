@@ -91,9 +91,9 @@ def world(db):
 def year_of_records(world):
     """year_of_records(n) fills the world's board with 3n of everything a public page lists,
     most of it in the 2022/23 year: themes and activities (half led by one officer, Pat
-    Focus), updates, meetings on 4 October and 6 December 2022 with items, papers, presenters,
-    decisions, actions, activity links, attendance and declarations, earlier meetings and
-    programmes, coming meetings, and a few records of other boards. For tests that pin a
+    Focus), updates, meetings on 4 October and 6 December 2022 with items, papers and their
+    files, presenters, decisions, actions, activity links, attendance and declarations,
+    earlier meetings and programmes, coming meetings, and a few records of other boards. For tests that pin a
     page's queries at 1x and 10x the data; the names the tests look for start "Prevent"."""
     today = datetime.date.today()
     day = datetime.timedelta(days=1)
@@ -120,6 +120,10 @@ def year_of_records(world):
             item = f.AgendaItemFactory(meeting=meeting, title=f"Prevent item {i}")
             item.presenters.add(person, f.OfficerFactory())
             f.PaperFactory(agenda_item=item, contact_officer=person)
+            f.PaperFileFactory(agenda_item=item, title="Prevent paper", text="Prevent words")
+            f.PaperFileFactory(
+                agenda_item=item, role="appendix", is_confidential=True, schedule_12a_paragraph=3
+            )
             f.DecisionFactory(agenda_item=item, text="Prevent decision")
             f.ActionFactory(
                 agenda_item=item,

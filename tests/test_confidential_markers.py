@@ -1,6 +1,7 @@
-"""Nothing of a confidential item, of an item whose paper alone is confidential, or of draft
-notes reaches anonymous visitors or members of other boards: not on pages, search results,
-feeds, CSV exports, the API, the end-of-year report's copies or stored public pages.
+"""Nothing of a confidential item, of an item whose paper alone is confidential, of a
+confidential file of a public item, or of draft notes reaches anonymous visitors or members of
+other boards: not on pages, search results, feeds, CSV exports, the API, papers' downloads,
+the end-of-year report's copies or stored public pages.
 
 The rows to hide are found by walking the models' relations from those three records, not from
 a hand list: one row of every model that belongs to them, down every level, with each text
@@ -23,7 +24,15 @@ from simple_history.utils import get_history_model_for_model
 
 from boards.models import Person
 from imports.models import ImportedDocument
-from meetings.models import Action, ActionFollowUp, ActivityReport, AgendaItem, Meeting, Paper
+from meetings.models import (
+    Action,
+    ActionFollowUp,
+    ActivityReport,
+    AgendaItem,
+    Meeting,
+    Paper,
+    PaperFile,
+)
 from reminders.models import Reminder
 from reminders.services import run_round
 from reports.builder import all_paragraphs
@@ -50,6 +59,7 @@ EXPECTED_MODELS = {
     for name in (
         "AgendaItem",
         "Paper",
+        "PaperFile",
         "Decision",
         "Action",
         "ActionFollowUp",
@@ -200,7 +210,13 @@ CONFIDENTIAL_PAPER = Hidden(
 # papers and the activities they reported on.
 DRAFT_NOTES = Hidden(
     "draft notes",
-    shown={Meeting: "*", AgendaItem: {"number", "title"}, Paper: "*", ActivityReport: "*"},
+    shown={
+        Meeting: "*",
+        AgendaItem: {"number", "title"},
+        Paper: "*",
+        PaperFile: "*",
+        ActivityReport: "*",
+    },
     settings={},
 )
 # An item public when the report was sent, made confidential (title too) afterwards.
@@ -208,6 +224,13 @@ MADE_CONFIDENTIAL_LATER = Hidden(
     "item made confidential after the report was sent",
     shown={AgendaItem: {"number"}},
     settings={},
+)
+# A file of a public item, confidential alone: the public reads "Not for publication" and its
+# Schedule 12A paragraph where it would be, never its title, words or file.
+CONFIDENTIAL_FILE = Hidden(
+    "confidential file",
+    shown={},
+    settings={PaperFile: {"is_confidential": True, "schedule_12a_paragraph": 3}},
 )
 # Members' comments on a sent report, and the members' copy of each version.
 MEMBERS_REVIEW = Hidden("members' review and copy", shown={}, settings={})
@@ -240,6 +263,10 @@ def planted(world, signed_in) -> Planter:
         item = planter.add(AgendaItem, record, meeting=published, number=number)
         item.presenters.add(presenter)
         planter.walk(item, record, family={Meeting: published})
+    # Beside the confidential items' files (public or not, the walk makes one of each item):
+    # a confidential appendix of the public item 1, next to its public paper.
+    f.PaperFileFactory(agenda_item=welcome, title="Welcome paper")
+    planter.add(PaperFile, CONFIDENTIAL_FILE, agenda_item=welcome, role="appendix")
     draft = f.MeetingFactory(
         board=world.board, date=datetime.date(2023, 3, 14), notes_status="draft"
     )
@@ -327,6 +354,25 @@ def test_anonymous_visitors_find_none_fresh_or_stored(planted, anonymous, settin
     assert found(stored, planted.markers) == {}
     # Who declared an interest, and in which item, is public; what the interest is is not.
     assert re.search(r"item 9\b", plain(fresh["/boards/sscb/meetings/2022-11-08/"]))
+    # Where the confidential appendix would be, the public reads that it is withheld.
+    assert "Not for publication – appendix, exempt under Schedule 12A" in plain(
+        fresh["/boards/sscb/meetings/2022-11-08/"]
+    )
+
+
+def test_exempt_files_are_not_found_at_their_addresses(planted, world, anonymous, signed_in):
+    """Every download of an exempt file (confidential, or of a confidential item) is refused
+    to the public and to other boards' members as if it did not exist; the board's member
+    reads each. A public file beside them stays public."""
+    exempt = list(PaperFile.objects.exempt())
+    assert len(exempt) >= 4
+    for client in (anonymous, signed_in(world.outsider)):
+        for paper_file in exempt:
+            assert client.get(paper_file.get_absolute_url()).status_code == 404
+    member = signed_in(world.member)
+    assert all(member.get(p.get_absolute_url()).status_code == 200 for p in exempt)
+    public = PaperFile.objects.get(title="Welcome paper")
+    assert anonymous.get(public.get_absolute_url()).status_code == 200
 
 
 def test_a_member_of_another_board_finds_none(planted, world, signed_in):

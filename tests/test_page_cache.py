@@ -208,6 +208,7 @@ RECORDS = {
         action=c["action"], meeting=c["meeting"]
     ),
     "meetings.NotesCorrection": lambda c: f.NotesCorrectionFactory(agenda_item=c["item"]),
+    "meetings.PaperFile": lambda c: f.PaperFileFactory(agenda_item=c["item"]),
     "reports.EndOfYearReport": lambda c: f.EndOfYearReportFactory(
         programme=f.WorkProgrammeFactory(board=c["board"], year=c["next_year"])
     ),

@@ -176,6 +176,24 @@ def test_only_the_boards_clerks_reach_the_page(world, signed_in, anonymous, item
     assert signed_in(world.clerk).get(url).status_code == 200
 
 
+@pytest.mark.parametrize("n", [1, 6])
+def test_the_clerks_page_costs_the_same_however_many_files(
+    world, signed_in, item, django_assert_num_queries, n
+):
+    for i in range(n):
+        earlier = f.PaperFileFactory(agenda_item=item, title=f"Draft {i}")
+        later = f.PaperFileFactory(agenda_item=item, title=f"Appendix {i}", role="appendix")
+        earlier.superseded_by = later
+        earlier.superseded_at = earlier.created
+        earlier.save()
+    clerk = signed_in(world.clerk)
+    # Session, user with their roles, item, its files, its earlier files, whether it has a
+    # paper yet.
+    with django_assert_num_queries(6):
+        page = clerk.get(f"/manage/items/{item.pk}/papers/")
+    assert plain(page.content.decode()).count("replaced by") == n
+
+
 # --- Replacing and removing -------------------------------------------------------------
 
 
@@ -229,6 +247,7 @@ def test_removing_keeps_the_file_in_the_history(world, signed_in, anonymous, ite
     assert anonymous.get(paper_file.get_absolute_url()).status_code == 404
     assert signed_in(world.member).get(paper_file.get_absolute_url()).status_code == 200
     assert clerk.post(f"/manage/papers/files/{paper_file.pk}/remove/").status_code == 409
+    assert clerk.get(f"/manage/papers/files/{paper_file.pk}/replace/").status_code == 409
     assert (
         signed_in(world.member).post(f"/manage/papers/files/{paper_file.pk}/remove/").status_code
         == 403

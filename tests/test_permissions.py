@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 
 import pytest
 from django.apps import apps
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -17,6 +18,7 @@ from boards.models import BoardRole
 from meetings.models import Attendance, Meeting
 
 from . import factories as f
+from .paper_documents import pdf_of
 
 pytestmark = pytest.mark.django_db
 
@@ -62,6 +64,7 @@ def world(world):
     world.item = f.AgendaItemFactory(
         meeting=world.second, number="1", order=1, title="Modern slavery"
     )
+    world.paper_file = f.PaperFileFactory(agenda_item=world.item, title="Modern slavery paper")
     world.draft = f.MeetingFactory(
         board=world.board, date=datetime.date(2023, 1, 24), notes_status=Meeting.NotesStatus.DRAFT
     )
@@ -92,6 +95,11 @@ def item_fields(w, number: str) -> dict:
 
 def meeting_fields(day: int) -> dict:
     return {"kind": "board", "date_day": day, "date_month": "3", "date_year": "2023"}
+
+
+def paper_file_fields(title: str) -> dict:
+    file = SimpleUploadedFile("appendix.pdf", pdf_of(title), content_type="application/pdf")
+    return {"title": title, "role": "appendix", "file": file}
 
 
 # name, whose page, URL, data a valid POST sends (None: the page changes nothing), POST only.
@@ -196,6 +204,27 @@ ENDPOINTS = [
         lambda w: f"/manage/items/{w.item.pk}/edit/",
         lambda w: item_fields(w, "1"),
         False,
+    ),
+    (
+        "item_files",
+        CLERK,
+        lambda w: f"/manage/items/{w.item.pk}/papers/",
+        lambda w: paper_file_fields("Appendix A"),
+        False,
+    ),
+    (
+        "replace_file",
+        CLERK,
+        lambda w: f"/manage/papers/files/{w.paper_file.pk}/replace/",
+        lambda w: paper_file_fields("Modern slavery paper (revised)"),
+        False,
+    ),
+    (
+        "remove_file",
+        CLERK,
+        lambda w: f"/manage/papers/files/{w.paper_file.pk}/remove/",
+        lambda w: {},
+        True,
     ),
     (
         "link_activities",

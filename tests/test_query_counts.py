@@ -50,11 +50,11 @@ QUERIES = {
     "activity": 8,
     # board; count; page of meetings
     "meeting_list": 3,
-    # meeting; items with papers; presenters; decisions; actions; activity links; the items'
-    # corrections; previous; next; the meeting that agreed its notes; corrections of these
+    # meeting; items with papers; presenters; papers' files; decisions; actions; activity
+    # links; the items' corrections; previous; next; the meeting that agreed its notes; corrections of these
     # notes and those it agreed; attendance; members absent; notes it agreed; matters arising;
     # declarations
-    "meeting": 16,
+    "meeting": 17,
     # every board's version (the stored list's key); count; board choices; page of actions
     "action_log": 4,
     # and the chosen board

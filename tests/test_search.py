@@ -37,7 +37,8 @@ def result_links(html: str) -> list[tuple[str, str]]:
 @pytest.fixture
 def records(world):
     """The world's activity (Tackle modern slavery) with an update, and a published meeting
-    of its board whose one item has a paper, a decision and an action, all about slavery."""
+    of its board whose one item has a paper with a file, a decision and an action, all about
+    slavery."""
     board, activity = world.board, world.activity
     activity.description = "Work with the council on supply chains."
     activity.save()
@@ -55,6 +56,9 @@ def records(world):
         discussion_points="Slavery training should be free.",
     )
     f.PaperFactory(agenda_item=item, title="Progress on slavery", summary="A protocol.")
+    f.PaperFileFactory(
+        agenda_item=item, title="Appendix: referrals", text="Slavery referrals by region."
+    )
     f.DecisionFactory(agenda_item=item, text="Members agreed the slavery protocol.")
     f.ActionFactory(agenda_item=item, text="Circulate the slavery protocol", owner_team="Officers")
     activity_url = f"/boards/sscb/2022-23/activities/{activity.pk}/"
@@ -72,6 +76,7 @@ def records(world):
         ("actions", "circulate", "Action from 8.a Modern slavery update"),
         ("meetings", "westminster", "SSCB board meeting, 8 November 2022"),
         ("papers", "slavery", "Progress on slavery"),
+        ("files", "referrals", "Appendix: referrals"),
     ],
 )
 def test_each_kind_of_record_is_found_and_links_to_its_place(client, records, kind, terms, title):

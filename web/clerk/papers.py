@@ -17,8 +17,6 @@ from meetings.paper_checks import PDF
 from meetings.paper_forms import PaperFileForm
 from meetings.services import FileChanged, attach_file, remove_file
 
-from .meetings import get_item_for_clerk
-
 CHANGED = (
     "Someone else replaced or removed that file while you were working. "
     "The list shows the item’s files as they are now."
@@ -28,7 +26,8 @@ CHANGED = (
 @login_required
 def item_files(request: HttpRequest, pk: int) -> HttpResponse:
     """The item's files, and the form to attach another."""
-    # Queries: session, user with their roles, item, its files, its earlier files.
+    # Queries: session, user with their roles, item, its files, its earlier files (and,
+    # for the form, whether it has a paper yet).
     item = get_item_for_clerk(request, pk)
     form = PaperFileForm(request.POST or None, request.FILES or None, initial=initial_for(item))
     if request.method == "POST" and form.is_valid():
@@ -46,7 +45,7 @@ def item_files(request: HttpRequest, pk: int) -> HttpResponse:
 def replace_file(request: HttpRequest, pk: int) -> HttpResponse:
     """A new version of one of the item's files; the earlier one stays in its history."""
     earlier = get_file_for_clerk(request, pk)
-    item = earlier.agenda_item
+    item = get_item_for_clerk(request, earlier.agenda_item_id)
     if not earlier.is_current:
         return files_page(request, item, PaperFileForm(initial=initial_for(item)), CHANGED)
     form = PaperFileForm.replacing(earlier, request.POST or None, request.FILES or None)
@@ -75,12 +74,22 @@ def remove(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         remove_file(paper_file=paper_file)
     except FileChanged:
-        item = paper_file.agenda_item
+        item = get_item_for_clerk(request, paper_file.agenda_item_id)
         return files_page(request, item, PaperFileForm(initial=initial_for(item)), CHANGED)
     messages.success(
         request, f"“{paper_file.title}” is removed. It stays under “Earlier versions”."
     )
     return redirect("meetings:item_files", pk=paper_file.agenda_item_id)
+
+
+def get_item_for_clerk(request: HttpRequest, pk: int) -> AgendaItem:
+    """The item, with is_restricted: whether it or its paper is confidential, which makes
+    every file of it exempt."""
+    item = get_object_or_404(
+        AgendaItem.objects.with_restricted_flag().select_related("meeting__board"), pk=pk
+    )
+    require(request, item.meeting.board, can_record_meetings)
+    return item
 
 
 def get_file_for_clerk(request: HttpRequest, pk: int) -> PaperFile:
