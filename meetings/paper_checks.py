@@ -15,7 +15,6 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.template.defaultfilters import filesizeformat
 
 PDF = "application/pdf"
 WORD = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -32,6 +31,11 @@ class CheckedFile:
     page_count: int | None
 
 
+def megabytes(size: int) -> str:
+    """A limit as clerks read it: "20 MB"."""
+    return f"{size / (1024 * 1024):.3g} MB" if size >= 1024 * 1024 else f"{size // 1024 or 1} KB"
+
+
 def allowed_types() -> str:
     """The types a clerk may attach, in readers' words: "PDF or Word"."""
     names = list(dict.fromkeys(settings.PAPER_FILE_TYPES.values()))
@@ -45,7 +49,7 @@ def check_file(upload) -> CheckedFile:
         raise ValidationError("The selected file is empty", code="empty")
     if size > settings.PAPER_FILE_MAX_BYTES:
         raise ValidationError(
-            f"The selected file must be smaller than {filesizeformat(settings.PAPER_FILE_MAX_BYTES)}",
+            f"The selected file must be smaller than {megabytes(settings.PAPER_FILE_MAX_BYTES)}",
             code="too_big",
         )
     mime_type = type_of(upload)
@@ -76,7 +80,7 @@ def holds_word_document(upload) -> bool:
             if sum(m.file_size for m in members) > settings.IMPORT_MAX_UNPACKED_BYTES:
                 raise ValidationError(
                     "The selected Word file unpacks to more than "
-                    f"{filesizeformat(settings.IMPORT_MAX_UNPACKED_BYTES)}: it is not taken",
+                    f"{megabytes(settings.IMPORT_MAX_UNPACKED_BYTES)}: it is not taken",
                     code="zip_bomb",
                 )
             body = next((m for m in members if m.filename == "word/document.xml"), None)
@@ -85,7 +89,7 @@ def holds_word_document(upload) -> bool:
             if body.file_size > settings.IMPORT_MAX_MEMBER_BYTES:
                 raise ValidationError(
                     "The selected Word file's text unpacks to more than "
-                    f"{filesizeformat(settings.IMPORT_MAX_MEMBER_BYTES)}: it is not taken",
+                    f"{megabytes(settings.IMPORT_MAX_MEMBER_BYTES)}: it is not taken",
                     code="zip_bomb",
                 )
             # Unpacked to the end, a piece at a time, to find a damaged or truncated file.

@@ -2,9 +2,8 @@
 
 from django import forms
 from django.conf import settings
-from django.template.defaultfilters import filesizeformat
 
-from .paper_checks import allowed_types, check_file
+from .paper_checks import allowed_types, check_file, megabytes
 from .paper_files import PaperFile, Schedule12A
 
 
@@ -44,9 +43,7 @@ class PaperFileForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields[
             "file"
-        ].help_text = (
-            f"A {allowed_types()} file, up to {filesizeformat(settings.PAPER_FILE_MAX_BYTES)}"
-        )
+        ].help_text = f"A {allowed_types()} file, up to {megabytes(settings.PAPER_FILE_MAX_BYTES)}"
         self.checked = None
 
     def clean_file(self):

@@ -9,12 +9,11 @@ import datetime
 import pytest
 from django.contrib.auth.models import User
 from playwright.sync_api import Page, expect
+from test_record_a_meeting import PASSWORD, Journey, sign_in
 
 from boards.models import Board, BoardRole
 from meetings.models import AgendaItem, Meeting, PaperFile
-
-from ..paper_documents import WORD, docx_of, pdf_of
-from .test_record_a_meeting import PASSWORD, Journey, sign_in
+from tests.paper_documents import WORD, docx_of, pdf_of
 
 
 @pytest.fixture
@@ -60,6 +59,7 @@ def attach_three_files(journey: Journey, world: dict) -> None:
     page.goto("/my-work/")
     journey.check("start-page")
     journey.press(page.get_by_role("link", name=f"{meeting.date:%-d %B %Y}").first)
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Record the board meeting")
     journey.check("meeting-hub")
     journey.press(page.get_by_role("link", name="Papers and appendices of item 4"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Papers and appendices")
@@ -74,6 +74,7 @@ def attach_three_files(journey: Journey, world: dict) -> None:
     journey.fill(page.get_by_label("Title"), "Appendix A: funding by council")
     choose_file(journey, world["files"]["appendix"])  # "Appendix" is chosen from now on
     journey.press(page.get_by_role("button", name="Attach the file"))
+    expect(page.get_by_text("“Appendix A: funding by council” is attached")).to_be_visible()
 
     journey.fill(page.get_by_label("Title"), "Appendix B: named providers")
     choose_file(journey, world["files"]["exempt"])
@@ -85,7 +86,8 @@ def attach_three_files(journey: Journey, world: dict) -> None:
     choose_file(journey, world["files"]["exempt"])  # a browser never refills a file input
     journey.choose(page.get_by_label("3 – Information relating to anyone"))
     journey.press(page.get_by_role("button", name="Attach the file"))
-    expect(page.get_by_role("table")).to_contain_text("Appendix B: named providers")
+    expect(page.get_by_text("“Appendix B: named providers” is attached")).to_be_visible()
+    expect(page.locator(".govuk-summary-list")).to_contain_text("Appendix B: named providers")
     journey.check("papers-three")
 
 
@@ -103,6 +105,7 @@ def read_and_download_as_the_public(journey: Journey, world: dict, page: Page) -
     expect(files).to_contain_text("Appendix A: funding by council (PDF, 1 KB, 1 page)")
     expect(files).to_contain_text("Not for publication")
     expect(files).not_to_contain_text("named providers")
+    journey.check("meeting-page-public")
     with page.expect_download() as download:
         page.get_by_role("link", name="Serious violence duty: next steps").click()
     assert download.value.suggested_filename == "serious-violence.docx"
