@@ -17,7 +17,14 @@ from meetings.models import PaperFile
 from meetings.paper_checks import check_file
 
 from . import factories as f
-from .hostile_files import docx_lying_about_size, docx_zip_bomb, zip_bytes
+from .hostile_files import (
+    docx_billion_laughs,
+    docx_lying_about_size,
+    docx_zip_bomb,
+    pdf_huge_stream,
+    pdf_nested_arrays,
+    zip_bytes,
+)
 from .paper_documents import PDF, WORD, docx_of, encrypted_pdf, pdf_of
 from .reading import plain
 
@@ -125,8 +132,20 @@ def test_a_confidential_file_needs_its_schedule_12a_paragraph(world, signed_in, 
         ("locked.pdf", encrypted_pdf(), "The selected PDF is password-protected"),
         ("bomb.docx", docx_zip_bomb(), "unpacks to more than"),
         ("liar.docx", docx_lying_about_size(), "must be a PDF or Word"),
+        ("nested.pdf", pdf_nested_arrays(), "The selected PDF is damaged"),
     ],
-    ids=["empty", "text", "html", "program", "fake-docx", "truncated", "encrypted", "bomb", "liar"],
+    ids=[
+        "empty",
+        "text",
+        "html",
+        "program",
+        "fake-docx",
+        "truncated",
+        "encrypted",
+        "bomb",
+        "liar",
+        "nested",
+    ],
 )
 def test_a_file_is_judged_by_its_content_and_refused_beside_the_field(
     world, signed_in, item, name, content, message
@@ -143,6 +162,19 @@ def test_a_file_is_judged_by_its_content_and_refused_beside_the_field(
         r'<p id="id_file_error" class="govuk-error-message">.*' + re.escape(message), html
     )
     assert not PaperFile.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [("inflating.pdf", pdf_huge_stream()), ("laughs.docx", docx_billion_laughs())],
+)
+def test_a_file_whose_words_cannot_be_read_is_attached_without_them(
+    world, signed_in, item, name, content
+):
+    """A PDF whose page inflates to 200 MB, a Word file declaring billion laughs: of the
+    right type, so attached, but read within the importer's limits, which refuse them."""
+    assert attach(signed_in(world.clerk), item, name, content).status_code == 302
+    assert PaperFile.objects.get().text == ""
 
 
 def test_a_word_file_named_pdf_is_taken_as_word(world, signed_in, item):
