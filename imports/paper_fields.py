@@ -74,6 +74,11 @@ FRONT_LABEL = re.compile(
 )
 HEADING_NUMBER = re.compile(r"^(?:\d+(?:\.\d+)*|[A-Z]|[ivxIVX]+)[.)]?\s+(?=\S)")
 INLINE_LABEL = re.compile(r"^(?P<label>[A-Za-z][A-Za-z ()]{2,40}?)\s*[:–-]\s+(?P<text>\S.*)$")
+RUN_IN = re.compile(
+    r"^(?P<label>(?i:"
+    + "|".join(re.escape(words) for words in sorted(FIELD_BY_HEADING, key=len, reverse=True))
+    + r"))\s+(?P<text>[A-Z].*)$"
+)
 CONTACT = re.compile(r"^contact\s+officer\s*[:–-]?\s*(?P<name>.+)$", re.I)
 NOT_TITLES = re.compile(
     r"^(?:(?:agenda\s+)?item\s+\S+|appendix\b.*|not\s+for\s+publication.*|confidential|"
@@ -162,11 +167,16 @@ def _opens_field(text: str) -> tuple[str | None, str]:
     field = FIELD_BY_HEADING.get(heading_words(text))
     if field is not None:
         return field, ""
-    labelled = INLINE_LABEL.match(HEADING_NUMBER.sub("", plain(text)))
+    unnumbered = HEADING_NUMBER.sub("", plain(text))
+    labelled = INLINE_LABEL.match(unnumbered)
     if labelled:
         field = FIELD_BY_HEADING.get(labelled.group("label").strip().lower())
         if field is not None:
             return field, labelled.group("text").strip()
+    # A bordered table read from a PDF gives each row as one line: "Summary The paper …".
+    run_in = RUN_IN.match(unnumbered)
+    if run_in:
+        return FIELD_BY_HEADING[run_in.group("label").lower()], run_in.group("text")
     return None, ""
 
 
@@ -177,6 +187,9 @@ def _ends_section(line: Line) -> bool:
     if words in OTHER_HEADINGS or FRONT_LABEL.match(text):
         return True
     if line.kind == "heading":
+        return True
+    # The next row of a table of the front matter ("Wards affected", "Key decision").
+    if "\t" in line.text and len(line.text.split("\t")[0].split()) <= 4:
         return True
     short = len(text.split()) <= 8 and not re.search(r"[.;,]$", text)
     if line.kind == "paragraph" and line.strong and short:

@@ -66,7 +66,7 @@ def fill_in_paper(request: HttpRequest, pk: int) -> HttpResponse:
     except UnreadableDocument as error:
         unreadable = str(error)
     form = FillInPaperForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         offered=[(name, LABELS[name]) for name in offered],
         # Ticked already where the item's paper says nothing yet.
         initial={"accept": [name for name in offered if not shown_now(paper, name)]},
