@@ -114,6 +114,7 @@ def test_the_last_day_that_gives_five_clear_days():
     assert clear_days(last + DAY, datetime.date(2026, 3, 9)) == 4
     # Over Easter: a meeting on Thursday 9 April 2026 needs it out by Monday 30 March.
     easter = latest_day_for_notice(datetime.date(2026, 4, 9))
+    assert easter == datetime.date(2026, 3, 30)
     assert clear_days(easter, datetime.date(2026, 4, 9)) == 5
     assert clear_days(easter + DAY, datetime.date(2026, 4, 9)) == 4
 

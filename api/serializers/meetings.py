@@ -261,9 +261,11 @@ class MeetingSerializer(HasWebPage):
     declarations = DeclarationSerializer(source="visible_declarations", many=True, read_only=True)
     # When the agenda, and the latest supplementary agenda, went out: from then the public
     # may download the items' files.
-    agendaPublishedOn = serializers.DateField(source="agenda_published_on", read_only=True)
+    agendaPublishedOn = serializers.DateField(
+        source="agenda_published_on", read_only=True, allow_null=True
+    )
     supplementaryAgendaPublishedOn = serializers.DateField(
-        source="supplementary_published_on", read_only=True
+        source="supplementary_published_on", read_only=True, allow_null=True
     )
     agendaItem = AgendaItemSerializer(source="items", many=True, read_only=True)
 
