@@ -217,7 +217,9 @@ def _title(lines: list[Line]) -> str:
         if line.text
         and "\t" not in line.text
         and not FRONT_LABEL.match(plain(line.text))
-        and not INLINE_LABEL.match(plain(line.text))
+        # "Meeting: Safer and Stronger Communities Board" is a label; a heading with a colon
+        # in it ("Serious violence: the first year") is a title.
+        and (line.kind == "heading" or not INLINE_LABEL.match(plain(line.text)))
         and not NOT_TITLES.match(plain(line.text))
         and len(plain(line.text)) <= 200
     ]

@@ -288,7 +288,7 @@ def test_an_item_added_after_publication_is_supplementary_and_says_why(
     detail = text(anonymous.get(meeting.get_absolute_url()))
     assert f"Agenda published on {(today - 2 * DAY).day} " in detail
     assert f"Supplementary agenda published on {today.day} {today:%B %Y}" in detail
-    assert "6 Urgent: flood response Supplementary agenda" in detail
+    assert "6 Urgent: flood response Supplementary Added after the agenda" in detail
     assert "Reason for urgency: The floods came after the agenda went out." in detail
 
     api = anonymous.get(f"/api/meetings/{meeting.pk}/").json()
