@@ -401,3 +401,26 @@ def test_the_meeting_hub_reads_the_same_queries_for_any_number_of_items(
     # each has a paper file (one query), decisions, actions, activity links, counts of the
     # records, open earlier actions, meetings whose notes it may agree, its history.
     assert len(queries) == HUB_QUERIES, [q["sql"][:90] for q in queries]
+
+
+@pytest.mark.parametrize("extra", [1, 10])
+def test_the_supplementary_and_date_pages_read_few_queries(world, signed_in, coming, extra):
+    today = datetime.date.today()
+    publish_agenda(meeting=coming, on=today, today=today)
+    for n in range(extra):
+        item = f.AgendaItemFactory(
+            meeting=coming, number=f"2{n}", is_supplementary=True, urgency_reason="Late news."
+        )
+        attach(item, f"Late paper {n}")
+    clerk = signed_in(world.clerk)
+    # Session, user with their roles, meeting with board, whether any item waits, the
+    # waiting items with papers, their files.
+    with CaptureQueriesContext(connection) as queries:
+        page = clerk.get(f"/manage/meetings/{coming.pk}/supplementary-agenda/publish/")
+    assert text(page).count("Reason for urgency Late news.") == extra
+    assert len(queries) == 6, [q["sql"][:90] for q in queries]
+    # Session, user with their roles, meeting with board.
+    with CaptureQueriesContext(connection) as queries:
+        page = clerk.get(f"/manage/meetings/{coming.pk}/supplementary-agenda/publish/date/")
+    assert page.status_code == 200
+    assert len(queries) == 3, [q["sql"][:90] for q in queries]
