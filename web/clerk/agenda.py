@@ -11,6 +11,7 @@ from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.text import capfirst
 
 from meetings.agenda import clear_days, is_short_notice, latest_day_for_notice
 from meetings.clerk_forms import PublicationDateForm, PublishForm
@@ -33,7 +34,7 @@ AGENDAS = {
 
 def items_to_publish(meeting: Meeting, which: str):
     """The agenda's items, or only those waiting for a supplementary agenda, each with its
-    current files (current_files) and paper: three queries whatever their number."""
+    current files (current_files) and paper: two queries whatever their number."""
     items = meeting.items.with_restricted_flag().select_related("paper")
     if which == "supplementary":
         items = items.filter(is_supplementary=True, published_on=None)
@@ -41,7 +42,9 @@ def items_to_publish(meeting: Meeting, which: str):
     return items.prefetch_related(Prefetch("files", queryset=files, to_attr="current_files"))
 
 
-def already_published(meeting: Meeting, which: str) -> bool:
+def nothing_to_publish(meeting: Meeting, which: str) -> bool:
+    """The agenda is out already; or, for a supplementary agenda, there is no agenda yet
+    or no item waits for one."""
     if which == "agenda":
         return meeting.agenda_published_on is not None
     return (
@@ -98,12 +101,10 @@ def check_and_publish(request: HttpRequest, pk: int, which: str) -> HttpResponse
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            messages.success(
-                request,
-                f"{name[0].upper()}{name[1:]} is published, with {sent} item{'s' if sent != 1 else ''}.",
-            )
+            items = f"{sent} item{'s' if sent != 1 else ''}"
+            messages.success(request, f"{capfirst(name)} is published, with {items}.")
         return redirect("meetings:manage_meeting", pk=meeting.pk)
-    if already_published(meeting, which):
+    if nothing_to_publish(meeting, which):
         messages.info(request, f"There is nothing to publish on {name}.")
         return redirect("meetings:manage_meeting", pk=meeting.pk)
     on = chosen_day(request, today)
