@@ -306,6 +306,9 @@ PAPER_FILE_TYPES = {
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "Word",
 }
 PAPER_FILE_MAX_BYTES = int(os.environ.get("PAPER_FILE_MAX_BYTES", str(20 * 1024 * 1024)))
+# The agenda and its papers go out this many clear days before a meeting (section 100B of
+# the Local Government Act 1972); the clerk is warned when publishing later than that.
+AGENDA_CLEAR_DAYS = int(os.environ.get("AGENDA_CLEAR_DAYS", "5"))
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "media/"
 

@@ -161,3 +161,17 @@ class CorrectionForm(forms.Form):
                 row["substitute_for"] = ""
         data["meeting"].pop("date_doubt", None)
         return data
+
+
+class FillInPaperForm(forms.Form):
+    """Which of the parts read from a paper's file the clerk accepts into the item's paper."""
+
+    accept = forms.MultipleChoiceField(
+        label="Use these from the file",
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Choose at least one part of the paper to fill in"},
+    )
+
+    def __init__(self, *args, offered: list[tuple[str, str]], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["accept"].choices = offered

@@ -23,6 +23,7 @@ from .models import (
     Paper,
 )
 from .pickers import PeoplePicker, PersonChoiceField, PersonPicker
+from .services import check_publication_date
 
 
 class MeetingForm(EditForm):
@@ -340,9 +341,11 @@ class AgendaItemForm(EditForm):
             "title_is_confidential",
             "introduction",
             "discussion_points",
+            "urgency_reason",
         ]
         labels = {
             "number": "Item number",
+            "urgency_reason": "Reason for urgency",
             "presenters": "Presented by (optional)",
             "is_confidential": "This item is confidential",
             "confidential_reason": "Why it is confidential",
@@ -355,6 +358,8 @@ class AgendaItemForm(EditForm):
             "presenters": "People present, substituting or in attendance.",
             "introduction": "",
             "discussion_points": "One a line.",
+            "urgency_reason": "Why the board must consider it at this meeting rather than "
+            "the next. It is printed on the supplementary agenda.",
         }
         field_classes = {"presenters": PeoplePicker}
         widgets = {
@@ -365,11 +370,23 @@ class AgendaItemForm(EditForm):
             ),
             "introduction": forms.Textarea(attrs={"rows": 4}),
             "discussion_points": forms.Textarea(attrs={"rows": 4}),
+            "urgency_reason": forms.Textarea(attrs={"rows": 3}),
         }
 
     def __init__(self, *args, meeting: Meeting, people: list[Person], **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.meeting = meeting
+        # An item added once the agenda is out is supplementary, and must say why it is
+        # urgent; other items are not asked.
+        if self.instance.pk is None and meeting.takes_supplementary_items:
+            self.instance.is_supplementary = True
+        if self.instance.is_supplementary:
+            self.fields["urgency_reason"].required = True
+            self.fields["urgency_reason"].error_messages["required"] = (
+                "Enter the reason for urgency: why the item cannot wait for the next meeting"
+            )
+        else:
+            del self.fields["urgency_reason"]
         # Once the register is recorded, presenters are people who were there (present,
         # substituting or in attendance), and whoever the item already names.
         if any(person.at_meeting for person in people):
@@ -739,3 +756,26 @@ class MembershipFormSet(forms.BaseModelFormSet):
 MembershipFormSetClass = forms.modelformset_factory(
     Membership, form=MembershipRowForm, formset=MembershipFormSet, extra=0, can_delete=True
 )
+
+
+class PublicationDateForm(forms.Form):
+    """The day an agenda (or a supplementary agenda) is published: today unless it went out
+    earlier, by e-mail say, and is being recorded now."""
+
+    on = GovukDateField(label="Date of publication", help_text="For example, 27 3 2026")
+
+    def __init__(self, *args, meeting: Meeting, today, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.meeting, self.today = meeting, today
+        self.fields["on"].error_messages["required"] = "Enter the date of publication"
+
+    def clean_on(self):
+        on = self.cleaned_data["on"]
+        check_publication_date(self.meeting, on, self.today)
+        return on
+
+
+class PublishForm(forms.Form):
+    """The check page's button: the date chosen, carried in the form."""
+
+    on = forms.DateField(widget=forms.HiddenInput)

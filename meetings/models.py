@@ -86,6 +86,17 @@ class Meeting(VersionedModel, TimeStampedModel):
     # A cancelled meeting stays on the site (it was announced) but expects nobody: it is left
     # out of attendance records and of the reminders to clerks.
     cancelled = models.BooleanField(default=False, help_text="The meeting did not take place.")
+    # The agenda goes out with its papers before the meeting (meetings.services.publish_agenda);
+    # the public reads an item's files from then on (meetings.querysets).
+    agenda_published_on = models.DateField(
+        "agenda published on", null=True, blank=True, help_text="The day the agenda went out."
+    )
+    supplementary_published_on = models.DateField(
+        "supplementary agenda published on",
+        null=True,
+        blank=True,
+        help_text="The day the latest supplementary agenda went out.",
+    )
 
     history = HistoricalRecords()
     objects = MeetingQuerySet.as_manager()
@@ -125,6 +136,15 @@ class Meeting(VersionedModel, TimeStampedModel):
     @property
     def notes_are_public(self) -> bool:
         return self.notes_status in self.PUBLIC_NOTES_STATUSES
+
+    @property
+    def takes_supplementary_items(self) -> bool:
+        """An item added now goes on a supplementary agenda: the agenda is out and the
+        meeting is not yet being written up (an item added to the notes afterwards records
+        what was discussed, not a late paper)."""
+        return (
+            self.agenda_published_on is not None and self.notes_status == self.NotesStatus.SCHEDULED
+        )
 
     @property
     def notes_are_locked(self) -> bool:
@@ -367,6 +387,21 @@ class AgendaItem(VersionedModel, TimeStampedModel):
     activities = models.ManyToManyField(
         Activity, through="ActivityReport", blank=True, related_name="agenda_items"
     )
+    # An item added once the agenda is out goes on a supplementary agenda, and the law asks
+    # why it could not wait for the next meeting.
+    is_supplementary = models.BooleanField(
+        "on a supplementary agenda",
+        default=False,
+        help_text="Added after the agenda was published.",
+    )
+    urgency_reason = models.TextField(
+        "reason for urgency", blank=True, help_text="Why a supplementary item cannot wait."
+    )
+    published_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text="The day the item went out, on the agenda or a supplementary agenda.",
+    )
 
     history = HistoricalRecords(m2m_fields=[presenters])
     objects = AgendaItemQuerySet.as_manager()
@@ -387,6 +422,11 @@ class AgendaItem(VersionedModel, TimeStampedModel):
     def get_absolute_url(self) -> str:
         """The item in its meeting's notes. Needs meeting__board loaded (select_related)."""
         return f"{self.meeting.get_absolute_url()}#{self.anchor}"
+
+    @property
+    def awaits_publication(self) -> bool:
+        """A supplementary item not yet sent out on a supplementary agenda."""
+        return self.is_supplementary and self.published_on is None
 
     @property
     def anchor(self) -> str:

@@ -30,6 +30,12 @@ CONFIDENTIAL = "Confidential – not for publication"
 
 PUBLIC_NOTES_STATUSES = ("published", "agreed")
 
+# The files whose words the importer reads: PDF and Word.
+READABLE_PAPER_TYPES = (
+    "application/pdf",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+)
+
 # What of an item is its notes: hidden until they are published (AgendaItem.notes_visible).
 # The API names the same things in its own words (api/serializers/meetings.py).
 NOTES_FIELDS = ("introduction", "discussion_points", "decisions", "actions")
@@ -261,11 +267,23 @@ class PaperFileQuerySet(models.QuerySet):
         )
 
     def visible_to(self, reader: Reader) -> "PaperFileQuerySet":
-        """Files the reader may download: on a board they read in full, or neither the file
-        nor its item (nor the item's paper) is confidential."""
+        """Files the reader may download: on a board they read in full; otherwise neither
+        the file nor its item (nor the item's paper) is confidential, and the item has gone
+        out, on the agenda or a supplementary agenda, or the meeting's notes are public (a
+        meeting recorded without publishing its agenda first)."""
+        gone_out = Q(agenda_item__published_on__isnull=False) | public_notes_q(
+            "agenda_item__meeting"
+        )
         return self.filter(
-            (Q(is_confidential=False) & open_item_q("agenda_item__"))
+            (Q(is_confidential=False) & open_item_q("agenda_item__") & gone_out)
             | reader.boards_q("agenda_item__meeting__board")
+        )
+
+    def readable_papers(self, agenda_item) -> "PaperFileQuerySet":
+        """The item's current paper in a format whose words can be read to fill in its
+        paper's fields (imports.paper_fields). agenda_item may be an OuterRef."""
+        return self.current().filter(
+            agenda_item=agenda_item, role="paper", mime_type__in=READABLE_PAPER_TYPES
         )
 
     def exempt(self) -> "PaperFileQuerySet":

@@ -5,7 +5,7 @@ template or test names a page by what it shows, whichever audience's module serv
 from django.urls import include, path
 
 from .account import actions, start
-from .clerk import imports, members, papers
+from .clerk import agenda, imports, members, paper_reading, papers
 from .clerk import meetings as clerk_meetings
 from .member import report_review
 from .officer import programmes as officer_programmes
@@ -127,11 +127,40 @@ meetings_urls = [
         clerk_meetings.change_notes_status,
         name="change_notes_status",
     ),
+    path(
+        "manage/meetings/<int:pk>/agenda/publish/",
+        agenda.check_and_publish,
+        {"which": "agenda"},
+        name="publish_agenda",
+    ),
+    path(
+        "manage/meetings/<int:pk>/agenda/publish/date/",
+        agenda.publication_date,
+        {"which": "agenda"},
+        name="publication_date_agenda",
+    ),
+    path(
+        "manage/meetings/<int:pk>/supplementary-agenda/publish/",
+        agenda.check_and_publish,
+        {"which": "supplementary"},
+        name="publish_supplementary",
+    ),
+    path(
+        "manage/meetings/<int:pk>/supplementary-agenda/publish/date/",
+        agenda.publication_date,
+        {"which": "supplementary"},
+        name="publication_date_supplementary",
+    ),
     path("manage/meetings/<int:pk>/agree-notes/", clerk_meetings.agree_notes, name="agree_notes"),
     path("manage/items/<int:pk>/edit/", clerk_meetings.edit_item, name="edit_item"),
     path("manage/items/<int:pk>/papers/", papers.item_files, name="item_files"),
     path("manage/papers/files/<int:pk>/replace/", papers.replace_file, name="replace_file"),
     path("manage/papers/files/<int:pk>/remove/", papers.remove, name="remove_file"),
+    path(
+        "manage/items/<int:pk>/paper/from-file/",
+        paper_reading.fill_in_paper,
+        name="fill_in_paper",
+    ),
     path(
         "manage/items/<int:pk>/activities/",
         clerk_meetings.link_activities,

@@ -196,6 +196,8 @@ class AgendaItemSerializer(HasWebPage):
     activities = serializers.SerializerMethodField()
     # Read through NotesCorrection.objects.visible_to (AgendaItem.objects.for_meeting_page).
     corrections = NotesCorrectionSerializer(source="shown_corrections", many=True, read_only=True)
+    supplementary = serializers.BooleanField(source="is_supplementary", read_only=True)
+    urgencyReason = serializers.CharField(source="urgency_reason", read_only=True)
 
     class Meta:
         model = AgendaItem
@@ -208,6 +210,8 @@ class AgendaItemSerializer(HasWebPage):
             "order",
             "name",
             "confidential",
+            "supplementary",
+            "urgencyReason",
             "presenters",
             "introduction",
             "discussionPoints",
@@ -329,6 +333,14 @@ class MeetingSerializer(HasWebPage):
     corrections = NotesCorrectionSerializer(source="visible_corrections", many=True, read_only=True)
     attendance = AttendanceSerializer(source="visible_attendance", many=True, read_only=True)
     declarations = DeclarationSerializer(source="visible_declarations", many=True, read_only=True)
+    # When the agenda, and the latest supplementary agenda, went out: from then the public
+    # may download the items' files.
+    agendaPublishedOn = serializers.DateField(
+        source="agenda_published_on", read_only=True, allow_null=True
+    )
+    supplementaryAgendaPublishedOn = serializers.DateField(
+        source="supplementary_published_on", read_only=True, allow_null=True
+    )
     agendaItem = AgendaItemSerializer(source="items", many=True, read_only=True)
 
     class Meta:
@@ -343,6 +355,8 @@ class MeetingSerializer(HasWebPage):
             "date",
             "startTime",
             "location",
+            "agendaPublishedOn",
+            "supplementaryAgendaPublishedOn",
             "notesStatus",
             "notesLabel",
             "notesAgreedAt",

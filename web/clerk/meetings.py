@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -83,17 +83,22 @@ def manage_meeting(request: HttpRequest, pk: int) -> HttpResponse:
     """The clerk's overview of one meeting, with the next thing to do."""
     meeting = get_meeting_for_clerk(request, pk)
     reports = ActivityReport.objects.select_related("activity")
-    context = {
-        "meeting": meeting,
-        "board": meeting.board,
-        "items": meeting.items.with_restricted_flag()
+    items = list(
+        meeting.items.with_restricted_flag()
+        .annotate(has_paper_file=Exists(PaperFile.objects.readable_papers(OuterRef("pk"))))
         .select_related("paper")
         .prefetch_related(
             "decisions",
             "actions",
             Prefetch("activity_reports", queryset=reports),
             Prefetch("files", queryset=PaperFile.objects.current(), to_attr="current_files"),
-        ),
+        )
+    )
+    context = {
+        "meeting": meeting,
+        "board": meeting.board,
+        "items": items,
+        "awaiting_publication": [item for item in items if item.awaits_publication],
         "recorded": meeting.recorded_counts(),
         "open_earlier_actions": earlier_open_actions(meeting).count(),
         "agree_form": AgreeNotesForm(at_meeting=meeting),
