@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "workplan",
     "meetings",
     "reports",
+    "papers",
     "imports",
     "reminders",
     "seed_data",
@@ -306,6 +307,12 @@ PAPER_FILE_TYPES = {
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "Word",
 }
 PAPER_FILE_MAX_BYTES = int(os.environ.get("PAPER_FILE_MAX_BYTES", str(20 * 1024 * 1024)))
+# Word papers are turned into PDF by LibreOffice (the command below), each conversion
+# stopped after PAPER_CONVERSION_SECONDS; a whole agenda pack is stopped after
+# AGENDA_PACK_SECONDS.
+LIBREOFFICE = os.environ.get("LIBREOFFICE", "soffice")
+PAPER_CONVERSION_SECONDS = float(os.environ.get("PAPER_CONVERSION_SECONDS", "60"))
+AGENDA_PACK_SECONDS = float(os.environ.get("AGENDA_PACK_SECONDS", "120"))
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "media/"
 

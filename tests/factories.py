@@ -1,7 +1,11 @@
 import datetime
+import hashlib
+import io
 
 import factory
 from django.contrib.auth.models import User
+from django.core.files.base import ContentFile
+from pypdf import PdfWriter
 
 from boards.models import Authority, Board, BoardRole, BoardYear, Membership, Person
 from meetings.models import (
@@ -16,6 +20,7 @@ from meetings.models import (
     NotesCorrection,
     Paper,
 )
+from meetings.paper_files import PaperFile
 from reports.models import ActivityParagraph, EndOfYearReport
 from workplan.models import Activity, PriorityTheme, ProgressUpdate, WorkProgramme
 
@@ -178,6 +183,33 @@ class PaperFactory(factory.django.DjangoModelFactory):
     title = factory.SelfAttribute("agenda_item.title")
     purpose = Paper.Purpose.DIRECTION
     summary = factory.Faker("paragraph")
+
+
+def blank_pdf(pages: int = 1) -> bytes:
+    """A PDF of empty A4 pages."""
+    writer = PdfWriter()
+    for _ in range(pages):
+        writer.add_blank_page(width=595, height=842)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+class PaperFileFactory(factory.django.DjangoModelFactory):
+    """A paper's file: a one-page PDF unless given other content."""
+
+    class Meta:
+        model = PaperFile
+        exclude = ["content"]
+
+    agenda_item = factory.SubFactory(AgendaItemFactory)
+    title = factory.Faker("sentence", nb_words=3)
+    content = factory.LazyFunction(blank_pdf)
+    file = factory.LazyAttribute(lambda o: ContentFile(o.content, name="paper.pdf"))
+    original_name = "paper.pdf"
+    mime_type = "application/pdf"
+    size = factory.LazyAttribute(lambda o: len(o.content))
+    sha1 = factory.LazyAttribute(lambda o: hashlib.sha1(o.content).hexdigest())
 
 
 class DecisionFactory(factory.django.DjangoModelFactory):

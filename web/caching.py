@@ -250,6 +250,8 @@ TRACKED = {
     "reports.ActivityParagraph": "report__programme__board_id",
     "reports.ReportSection": "report__programme__board_id",
     "reports.ReportVersion": "report__programme__board_id",
+    # The meeting page gives a built pack's size and pages.
+    "papers.AgendaPack": "meeting__board_id",
 }
 
 # Changes that only move a board's progress (boards/versions.py raises its progress version, and
