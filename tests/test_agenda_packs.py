@@ -339,3 +339,16 @@ def test_a_failed_conversion_says_why(settings, tmp_path):
     settings.LIBREOFFICE = str(broken)
     with pytest.raises(conversion.ConversionFailed, match="could not be loaded"):
         conversion.word_to_pdf(b"not a word file")
+
+
+def test_the_meeting_page_reads_its_packs_in_two_queries(
+    meeting, anonymous, django_assert_num_queries
+):
+    download(anonymous, PUBLIC_PACK)
+    # The meeting; previous; next; the meeting that agreed its notes; notes it agreed;
+    # corrections; items with their papers, presenters, decisions, actions, activity links and
+    # corrections (no notes yet); and for the packs: whether it has papers' files, and its
+    # stored packs.
+    with django_assert_num_queries(14):
+        page = anonymous.get(MEETING)
+    assert "Agenda pack (PDF, " in page.content.decode()

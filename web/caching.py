@@ -242,6 +242,7 @@ TRACKED = {
     "meetings.AgendaItem": "meeting__board_id",
     "meetings.ActionFollowUp": "meeting__board_id",
     "meetings.Paper": "agenda_item__meeting__board_id",
+    "meetings.PaperFile": "agenda_item__meeting__board_id",
     "meetings.Decision": "agenda_item__meeting__board_id",
     "meetings.Action": "agenda_item__meeting__board_id",
     "meetings.ActivityReport": "agenda_item__meeting__board_id",
