@@ -21,6 +21,7 @@ from meetings.models import (
     Paper,
 )
 from meetings.paper_files import PaperFile
+from papers.models import AgendaPack
 from reports.models import ActivityParagraph, EndOfYearReport
 from workplan.models import Activity, PriorityTheme, ProgressUpdate, WorkProgramme
 
@@ -210,6 +211,21 @@ class PaperFileFactory(factory.django.DjangoModelFactory):
     mime_type = "application/pdf"
     size = factory.LazyAttribute(lambda o: len(o.content))
     sha1 = factory.LazyAttribute(lambda o: hashlib.sha1(o.content).hexdigest())
+
+
+class AgendaPackFactory(factory.django.DjangoModelFactory):
+    """A meeting's stored public pack: one empty page."""
+
+    class Meta:
+        model = AgendaPack
+
+    meeting = factory.SubFactory(MeetingFactory)
+    audience = AgendaPack.Audience.PUBLIC
+    key = "0" * 64
+    file = factory.LazyFunction(lambda: ContentFile(blank_pdf(), name="public-pack.pdf"))
+    size = factory.LazyAttribute(lambda o: o.file.size)
+    sha1 = "0" * 40
+    page_count = 1
 
 
 class DecisionFactory(factory.django.DjangoModelFactory):
