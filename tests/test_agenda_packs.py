@@ -10,11 +10,15 @@ import time
 from pathlib import Path
 
 import pytest
+from django.contrib.auth.models import User
+from django.test import Client
 from pypdf import PdfReader
 
+from meetings.models import Meeting
 from meetings.paper_files import PaperFile, Schedule12A
 from papers import conversion, packs
 from papers.models import AgendaPack
+from seed_data.example_board import SLUG, ExampleBoardLoader
 from seed_data.paper_documents import attached_file, pdf_paper, word_paper
 
 from . import factories as f
@@ -352,3 +356,28 @@ def test_the_meeting_page_reads_its_packs_in_two_queries(
     with django_assert_num_queries(14):
         page = anonymous.get(MEETING)
     assert "Agenda pack (PDF, " in page.content.decode()
+
+
+@needs_libreoffice
+def test_the_demo_boards_next_meeting_ships_with_papers_and_both_packs(anonymous, settings):
+    ExampleBoardLoader(datetime.date(2026, 12, 6)).load()
+    ahead = Meeting.objects.filter(board__slug=SLUG, date__gt=datetime.date(2026, 12, 6)).get(
+        kind=Meeting.Kind.BOARD
+    )
+    files = PaperFile.objects.filter(agenda_item__meeting=ahead)
+    assert sorted(files.values_list("mime_type", flat=True)) == sorted(
+        [conversion.WORD] * 2 + [conversion.PDF] * 3
+    )
+    exempt = files.exempt().get()
+    assert exempt.schedule_12a_paragraph == Schedule12A.FINANCIAL
+    url = ahead.get_absolute_url()
+    public = "\n".join(pages_of(download(anonymous, f"{url}agenda-pack.pdf")))
+    assert "Serious violence strategic needs assessment" in public
+    assert "paragraph 3 of Part 1 of Schedule 12A" in public
+    assert "contract price" not in public
+    clerk = User.objects.get(username="ebcsp-clerk")
+    client = Client()
+    client.force_login(clerk)
+    members = "\n".join(pages_of(download(client, f"{url}members-pack.pdf")))
+    assert "contract price" in members
+    assert AgendaPack.objects.filter(meeting=ahead).count() == 2
