@@ -5,8 +5,8 @@ The public pack leaves exempt files out (meetings.querysets decides which are: c
 alone or with their item) and puts a "Not for publication" page naming the Schedule 12A
 paragraph where each would be; the members' pack has them. A pack is built once for each
 change of what it shows (its key) and kept through Django's storage; later downloads serve
-the stored file. Changing a meeting, an item or a file drops the meeting's stored packs, so
-the sizes the pages and the API give are never those of an out-of-date pack.
+the stored file. Changing a meeting, an item, a paper or a file drops the meeting's stored
+packs, so the sizes the pages and the API give are never those of an out-of-date pack.
 """
 
 import datetime
@@ -21,7 +21,7 @@ from django.contrib.staticfiles import finders
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.db.models.signals import post_delete, post_save
 from django.template.loader import render_to_string
 
@@ -244,6 +244,7 @@ def _left(deadline: float) -> float:
 
 def _pack_pdf(wanted: PackPlan, deadline: float) -> tuple[bytes, int]:
     from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import NameObject, TextStringObject
 
     # Each file's pages, in order; withheld files get a page each from one document.
     documents: list[PdfReader | None] = []
@@ -284,6 +285,9 @@ def _pack_pdf(wanted: PackPlan, deadline: float) -> tuple[bytes, int]:
         for pack_file in item.files:
             outline(pack_file.label, pack_file.first_page, parent=parent)
     writer.add_metadata({"/Title": _title(wanted), "/Author": settings.ORGANISATION_NAME})
+    # Screen readers read it in English, and viewers show its title rather than a file name.
+    writer.root_object[NameObject("/Lang")] = TextStringObject("en-GB")
+    writer.create_viewer_preferences().display_doctitle = True
     writer.page_mode = "/UseOutlines"
     output = io.BytesIO()
     writer.write(output)
@@ -372,27 +376,19 @@ def _layout(html: str):
     return HTML(string=html).render(stylesheets=[CSS(filename=sheet) for sheet in sheets])
 
 
-def forget_packs(meeting_id: int) -> None:
-    """Drop a meeting's stored packs once the change that made them out of date is
-    committed: the next download builds them again."""
-    transaction.on_commit(lambda: AgendaPack.objects.filter(meeting_id=meeting_id).delete())
-
-
 def _changed(sender, instance, raw=False, **kwargs) -> None:
+    """Drop the meeting's stored packs once a change to it, an item, a paper or a file is
+    committed: the next download builds them again. Nothing is read before the commit, so a
+    save costs no query more."""
     if raw:
         return
     if sender is Meeting:
-        meeting_id = instance.pk
+        packs = Q(meeting_id=instance.pk)
     elif sender is AgendaItem:
-        meeting_id = instance.meeting_id
+        packs = Q(meeting_id=instance.meeting_id)
     else:  # a paper or a paper's file: through its item
-        meeting_id = (
-            AgendaItem.objects.filter(pk=instance.agenda_item_id)
-            .values_list("meeting_id", flat=True)
-            .first()
-        )
-    if meeting_id and AgendaPack.objects.filter(meeting_id=meeting_id).exists():
-        forget_packs(meeting_id)
+        packs = Q(meeting__items=instance.agenda_item_id)
+    transaction.on_commit(lambda: AgendaPack.objects.filter(packs).delete())
 
 
 def _pack_deleted(sender, instance, **kwargs) -> None:
