@@ -14,6 +14,8 @@ a change makes a new key, and the old copy expires unread.
 - Remembered values (Fragment.remember, EveryBoard.remember): what a part of a page that cannot
   be stored is worked out from, such as search results.
 - Files made from a page (stored_file): the end-of-year report's PDF, keyed on the page.
+- Which stored agenda pack a meeting has (found_pack), keyed on the board's content version;
+  the packs themselves are files in Django's storage (papers.packs).
 """
 
 import datetime
@@ -214,6 +216,20 @@ def stored_file(source: str, make: Callable[[], bytes]) -> bytes:
         made = make()
         cache.set(key, made, FILE_SECONDS)
     return made
+
+
+def found_pack(meeting, audience: str, find: Callable[[], object]) -> object:
+    """A meeting's agenda pack row (papers.packs.stored_pack) as last found for its board's
+    content version: every change to what a pack shows raises that version, so a download
+    of a stored pack reads only the meeting, as a stored page does. Needs meeting.board."""
+    if settings.PAGE_CACHE_SECONDS <= 0:
+        return find()
+    key = f"agenda-pack:{meeting.pk}:{audience}:{meeting.board.content_version}"
+    pack = cache.get(key)
+    if pack is None:
+        pack = find()
+        cache.set(key, pack, settings.PAGE_CACHE_SECONDS)
+    return pack
 
 
 def _digest(text: str) -> str:

@@ -17,6 +17,7 @@ from meetings.querysets import sees_restricted
 from papers import packs
 from papers.conversion import ConversionFailed
 from papers.models import AgendaPack
+from web import caching
 
 logger = logging.getLogger(__name__)
 
@@ -73,7 +74,8 @@ def members_pack(
 def download(
     request: HttpRequest, board_slug: str, date: datetime.date, kind: str, audience: str
 ) -> HttpResponse:
-    # Queries: meeting; items; files; the stored pack (and, signed in, the reader's roles).
+    # Queries: meeting (and, signed in, the reader's roles); when the pack found for the
+    # board's content version is not remembered, its items, files and stored pack.
     meeting = get_object_or_404(
         Meeting.objects.select_related("board"), board__slug=board_slug, date=date, kind=kind
     )
@@ -82,7 +84,7 @@ def download(
     if members and not sees_restricted(reader_for(request.user), meeting.board_id):
         raise Http404("Not found")
     try:
-        pack = packs.stored_pack(meeting, audience)
+        pack = caching.found_pack(meeting, audience, lambda: packs.stored_pack(meeting, audience))
     except (packs.PackTooSlow, ConversionFailed) as error:
         logger.error("Agenda pack of %s not built: %s", meeting, error)
         return HttpResponse(
