@@ -9,7 +9,6 @@ the stored file. Changing a meeting, an item, a paper or a file drops the meetin
 packs, so the sizes the pages and the API give are never those of an out-of-date pack.
 """
 
-import datetime
 import hashlib
 import io
 import json
@@ -68,7 +67,6 @@ class PackItem:
     is_hidden: bool
     is_supplementary: bool
     files: list[PackFile] = field(default_factory=list)
-    anchor: str = ""
 
 
 @dataclass
@@ -115,7 +113,6 @@ def plan(meeting: Meeting, audience: str) -> PackPlan:
             title=item.shown_title if item.is_hidden else item.title,
             is_hidden=item.is_hidden,
             is_supplementary=bool(getattr(item, "is_supplementary", False)),
-            anchor=item.anchor,
         )
         # The paper first, then its appendices, each in the clerk's order.
         ordered = sorted(
@@ -212,7 +209,8 @@ def build(wanted: PackPlan) -> AgendaPack:
     deadline = time.monotonic() + settings.AGENDA_PACK_SECONDS
     pdf, page_count = _pack_pdf(wanted, deadline)
     with transaction.atomic():
-        # One build at a time for a meeting: a second waits here, then finds this one's pack.
+        # Two builds of one meeting's pack at once keep one: the second waits here for the
+        # first to commit, then keeps the first's pack.
         Meeting.objects.select_for_update().filter(pk=wanted.meeting.pk).first()
         pack = AgendaPack.objects.filter(meeting=wanted.meeting, audience=wanted.audience).first()
         if pack is not None and pack.key == wanted.key:
@@ -354,7 +352,6 @@ def _context(wanted: PackPlan) -> dict:
         "confidential": CONFIDENTIAL,
         "not_for_publication": NOT_FOR_PUBLICATION,
         "items": wanted.items,
-        "printed_on": datetime.date.today(),
     }
 
 
