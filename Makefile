@@ -38,10 +38,13 @@ $(ASSETS): $(NODE_INSTALLED) $(wildcard static/scss/*.scss) scripts/build-assets
 	npm run build
 
 # The browser tests drive Debian's Chromium; the PDF tests rasterise pages with pdftoppm;
-# WeasyPrint embeds fonts faster with HarfBuzz's subsetter than with its fontTools fallback.
+# WeasyPrint embeds fonts faster with HarfBuzz's subsetter than with its fontTools fallback;
+# agenda packs turn Word papers into PDF with LibreOffice (Writer alone, without its GUI).
 system-packages:
 	@test -x /usr/bin/chromium -a -x /usr/bin/pdftoppm || \
 		($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium poppler-utils)
+	@test -x /usr/bin/soffice || \
+		($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libreoffice-writer-nogui)
 	@ls /usr/lib/*/libharfbuzz-subset.so.0 >/dev/null 2>&1 || \
 		($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libharfbuzz-subset0)
 

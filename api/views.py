@@ -20,6 +20,7 @@ from meetings.models import (
     NotesCorrection,
 )
 from meetings.records import attendance_records
+from papers.models import AgendaPack
 from web.caching import cached_for_public
 from workplan.models import Activity, PriorityTheme, ProgressUpdate, WorkProgramme
 
@@ -192,6 +193,12 @@ class MeetingViewSet(ReadOnly):
                     "corrections",
                     queryset=NotesCorrection.objects.visible_to(reader).order_by("pk"),
                     to_attr="visible_corrections",
+                ),
+                # Only the public pack: the members' pack is never open data.
+                Prefetch(
+                    "agenda_packs",
+                    queryset=AgendaPack.objects.filter(audience=AgendaPack.Audience.PUBLIC),
+                    to_attr="public_packs",
                 ),
             )
             .order_by("pk")

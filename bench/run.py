@@ -53,6 +53,8 @@ from meetings.models import AgendaItem, Meeting  # noqa: E402
 from seed_data.scale_data import SLUG_PREFIX  # noqa: E402
 from workplan.models import Activity, WorkProgramme  # noqa: E402
 
+from .packs import pack_round  # noqa: E402
+from .packs import report as pack_report  # noqa: E402
 from .reminders import reminder_round  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -433,6 +435,9 @@ def main() -> None:
             kind = "officer" if "officer" in name else "public" if "public" in name else None
             target = THROUGHPUT_TARGETS.get(kind, "")
             print(f"{name:28} {row['rps_median']:>15} {row['ratio_to_floor']:>15} {target:>7}")
+    if not args.throughput_only:
+        result["agenda_pack"] = pack_round()
+        print("\n" + pack_report(result["agenda_pack"]))
     if "first_layout_ms" in rows.get("report (PDF)", {}):
         print(f"\nreport (PDF) when not yet stored: {rows['report (PDF)']['first_layout_ms']} ms")
     out = ROOT / "bench-results" / f"bench-{args.scale}.json"

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "workplan",
     "meetings",
     "reports",
+    "papers",
     "imports",
     "reminders",
     "seed_data",
@@ -309,6 +310,15 @@ PAPER_FILE_MAX_BYTES = int(os.environ.get("PAPER_FILE_MAX_BYTES", str(20 * 1024 
 # The agenda and its papers go out this many clear days before a meeting (section 100B of
 # the Local Government Act 1972); the clerk is warned when publishing later than that.
 AGENDA_CLEAR_DAYS = int(os.environ.get("AGENDA_CLEAR_DAYS", "5"))
+# Word papers are turned into PDF by LibreOffice (the command below), each conversion
+# stopped after PAPER_CONVERSION_SECONDS; a whole agenda pack is stopped after
+# AGENDA_PACK_SECONDS.
+LIBREOFFICE = os.environ.get("LIBREOFFICE", "soffice")
+PAPER_CONVERSION_SECONDS = float(os.environ.get("PAPER_CONVERSION_SECONDS", "60"))
+# Turn a Word paper into PDF as it is attached (the clerk waits a few seconds), so a pack is
+# built from ready PDFs; off, the first build of a pack converts every Word paper.
+PAPER_CONVERT_ON_ATTACH = env_bool("PAPER_CONVERT_ON_ATTACH", True)
+AGENDA_PACK_SECONDS = float(os.environ.get("AGENDA_PACK_SECONDS", "120"))
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "media/"
 

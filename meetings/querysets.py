@@ -134,6 +134,10 @@ class MeetingQuerySet(models.QuerySet):
 
 
 class AgendaItemQuerySet(models.QuerySet):
+    def gone_out(self) -> "AgendaItemQuerySet":
+        """Items the public may read the papers of (see gone_out_q)."""
+        return self.filter(gone_out_q(prefix=""))
+
     def with_restricted_flag(self) -> "AgendaItemQuerySet":
         """Annotate is_restricted: the item or its paper is confidential."""
         return self.annotate(is_restricted=_flag(restricted_item_q()))
@@ -227,6 +231,18 @@ def exempt_file_q() -> Q:
     return Q(is_confidential=True) | restricted_item_q("agenda_item__")
 
 
+def gone_out_q(prefix: str = "agenda_item__") -> Q:
+    """Items (by default, the items of files) that have gone out to the public: on the
+    agenda or a supplementary agenda, or in notes made public (a meeting recorded without
+    publishing its agenda first). Until then the public reads no paper's file of them."""
+    return Q(**{f"{prefix}published_on__isnull": False}) | public_notes_q(f"{prefix}meeting")
+
+
+def agenda_has_gone_out(meeting) -> bool:
+    """Whether the public may read the meeting's papers (and so its public pack)."""
+    return meeting.agenda_published_on is not None or meeting.notes_status in PUBLIC_NOTES_STATUSES
+
+
 class PaperFileQuerySet(models.QuerySet):
     def current(self) -> "PaperFileQuerySet":
         """Files in use: neither replaced by a later one nor removed (a removed file keeps
@@ -258,6 +274,8 @@ class PaperFileQuerySet(models.QuerySet):
         files = self.current()
         if hidden_items is not None:
             files = files.exclude(hidden_items)
+        if not reader.all_boards:
+            files = files.filter(gone_out_q() | reader.boards_q("agenda_item__meeting__board"))
         exempt = exempt_file_q()
         hidden = (
             None if reader.all_boards else exempt & ~reader.boards_q("agenda_item__meeting__board")
@@ -271,11 +289,8 @@ class PaperFileQuerySet(models.QuerySet):
         the file nor its item (nor the item's paper) is confidential, and the item has gone
         out, on the agenda or a supplementary agenda, or the meeting's notes are public (a
         meeting recorded without publishing its agenda first)."""
-        gone_out = Q(agenda_item__published_on__isnull=False) | public_notes_q(
-            "agenda_item__meeting"
-        )
         return self.filter(
-            (Q(is_confidential=False) & open_item_q("agenda_item__") & gone_out)
+            (Q(is_confidential=False) & open_item_q("agenda_item__") & gone_out_q())
             | reader.boards_q("agenda_item__meeting__board")
         )
 

@@ -34,11 +34,14 @@ from meetings.models import (
     Meeting,
     Paper,
 )
+from meetings.paper_files import PaperFile
+from meetings.services import publish_agenda
 from reports.builder import all_paragraphs
 from reports.models import EndOfYearReport, ReviewComment
 from reports.services import send_to_board
 from workplan.models import Activity, PriorityTheme, ProgressUpdate, WorkProgramme
 
+from .example_papers import attach_papers
 from .loading import LoadSummary, RecordLoader
 
 SLUG = "ebcsp"
@@ -474,6 +477,7 @@ class ExampleBoardLoader(RecordLoader):
         self.load_meetings()
         self.load_programmes()
         self.load_items()
+        self.load_next_meeting_papers()
         self.load_follow_ups_and_notes()
         self.load_lead_members_meetings()
         self.load_report()
@@ -783,6 +787,18 @@ class ExampleBoardLoader(RecordLoader):
                 },
             )
             self.link(update_item, self.activities_before, "Progress reported.")
+
+    def load_next_meeting_papers(self) -> None:
+        """The meeting ahead goes out with its papers' files (seed_data/example_papers.py)."""
+        ahead = next((h for h in self.board_meetings if not h.held), None)
+        if ahead is not None:
+            count = attach_papers(ahead.items)
+            self.summary.created[PaperFile._meta.verbose_name_plural] += count
+            meeting = ahead.meeting
+            meeting.refresh_from_db()
+            if meeting.agenda_published_on is None:
+                # Out today, with its papers: a newcomer reads the agenda and both packs.
+                publish_agenda(meeting=meeting, on=self.today, today=self.today)
 
     def welcome_text(self, attendance: dict) -> str:
         names = [self.person(n).display_name for n in attendance["apologies"]]

@@ -23,6 +23,13 @@ def _files_in_a_temporary_folder(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _word_papers_converted_when_packed(settings):
+    """LibreOffice takes seconds a file: tests that attach Word papers leave them as they are,
+    except where a test turns this on (tests/test_agenda_packs.py)."""
+    settings.PAPER_CONVERT_ON_ATTACH = False
+
+
+@pytest.fixture(autouse=True)
 def _sessions_in_the_database(settings):
     """The PostgreSQL job runs with a shared cache (CACHE_URL), which reads sessions through
     it; the query counts tests pin are the same in both jobs with sessions read from the

@@ -1,9 +1,11 @@
 import datetime
 import hashlib
+import io
 
 import factory
 from django.contrib.auth.models import User
 from django.core.files.base import ContentFile
+from pypdf import PdfWriter
 
 from boards.models import Authority, Board, BoardRole, BoardYear, Membership, Person
 from meetings.models import (
@@ -19,6 +21,7 @@ from meetings.models import (
     Paper,
     PaperFile,
 )
+from papers.models import AgendaPack
 from reports.models import ActivityParagraph, EndOfYearReport
 from workplan.models import Activity, PriorityTheme, ProgressUpdate, WorkProgramme
 
@@ -185,6 +188,16 @@ class PaperFactory(factory.django.DjangoModelFactory):
     summary = factory.Faker("paragraph")
 
 
+def blank_pdf(pages: int = 1) -> bytes:
+    """A PDF of empty A4 pages."""
+    writer = PdfWriter()
+    for _ in range(pages):
+        writer.add_blank_page(width=595, height=842)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
 class PaperFileFactory(factory.django.DjangoModelFactory):
     """A PDF of one page holding the file's text (or else its title)."""
 
@@ -202,6 +215,20 @@ class PaperFileFactory(factory.django.DjangoModelFactory):
     file = factory.LazyAttribute(lambda o: ContentFile(o.content, name="paper.pdf"))
     size = factory.LazyAttribute(lambda o: len(o.content))
     sha1 = factory.LazyAttribute(lambda o: hashlib.sha1(o.content).hexdigest())
+
+
+class AgendaPackFactory(factory.django.DjangoModelFactory):
+    """A meeting's stored public pack: one empty page."""
+
+    class Meta:
+        model = AgendaPack
+
+    meeting = factory.SubFactory(MeetingFactory)
+    audience = AgendaPack.Audience.PUBLIC
+    key = "0" * 64
+    file = factory.LazyFunction(lambda: ContentFile(blank_pdf(), name="public-pack.pdf"))
+    size = factory.LazyAttribute(lambda o: o.file.size)
+    sha1 = "0" * 40
     page_count = 1
 
 

@@ -10,7 +10,7 @@ from . import factories
 
 pytestmark = pytest.mark.django_db
 
-DOMAIN_APPS = {"boards", "workplan", "meetings", "reports"}
+DOMAIN_APPS = {"boards", "workplan", "meetings", "reports", "papers"}
 
 
 def make_rows(n: int) -> None:

@@ -1,7 +1,7 @@
-"""Nothing of a confidential item, of an item whose paper alone is confidential, of a
-confidential file of a public item, or of draft notes reaches anonymous visitors or members of
-other boards: not on pages, search results, feeds, CSV exports, the API, papers' downloads,
-the end-of-year report's copies or stored public pages.
+"""Nothing of a confidential item, of an item whose paper alone is confidential, of an exempt
+file of a public item, or of draft notes reaches anonymous visitors or members of other boards:
+not on pages, search results, feeds, CSV exports, the API, papers' downloads, the agenda packs, the end-of-year
+report's copies or stored public pages.
 
 The rows to hide are found by walking the models' relations from those three records, not from
 a hand list: one row of every model that belongs to them, down every level, with each text
@@ -33,10 +33,12 @@ from meetings.models import (
     Paper,
     PaperFile,
 )
+from papers.models import AgendaPack
 from reminders.models import Reminder
 from reminders.services import run_round
 from reports.builder import all_paragraphs
 from reports.models import ReportVersion, ReviewComment
+from seed_data.paper_documents import pdf_paper
 from workplan.models import Activity
 
 from . import factories as f
@@ -48,6 +50,7 @@ pytestmark = pytest.mark.django_db
 MARK = "QMK"
 MARKER = re.compile(rf"{MARK}\d+Z")
 REPORT = "/boards/sscb/2022-23/report/"
+PUBLISHED = "/boards/sscb/meetings/2022-11-08/"
 REPORT_COPIES = (
     REPORT,
     f"{REPORT}draft/",
@@ -75,6 +78,8 @@ EXPECTED_MODELS |= {
     "reports.ReportVersion",
     "imports.ImportedDocument",
     "reminders.Reminder",
+    "meetings.PaperFile",
+    "papers.AgendaPack",
 }
 FACTORIES: dict = {}
 for _factory in vars(f).values():  # the first factory of a model is its plain one
@@ -208,6 +213,7 @@ CONFIDENTIAL_PAPER = Hidden(
 )
 # The agenda is public before the notes are: the meeting, its items' numbers and titles, their
 # papers and the activities they reported on.
+# The files of its papers are part of the agenda, and so is its public pack.
 DRAFT_NOTES = Hidden(
     "draft notes",
     shown={
@@ -215,9 +221,17 @@ DRAFT_NOTES = Hidden(
         AgendaItem: {"number", "title"},
         Paper: "*",
         PaperFile: "*",
+        AgendaPack: "*",
         ActivityReport: "*",
     },
     settings={},
+)
+# A confidential appendix (Schedule 12A paragraph 3) of a public item, with markers in its
+# words as well as its fields: the public pack puts "Not for publication" in its place.
+EXEMPT_FILE = Hidden(
+    "exempt file of a public item",
+    shown={},
+    settings={PaperFile: {"is_confidential": True, "schedule_12a_paragraph": 3}},
 )
 # An item public when the report was sent, made confidential (title too) afterwards.
 MADE_CONFIDENTIAL_LATER = Hidden(
@@ -259,6 +273,14 @@ def planted(world, signed_in) -> Planter:
         Activity: world.activity,
     }
     planter = Planter(shared)
+    words = planter.marker(PaperFile, "file", EXEMPT_FILE)
+    planter.add(
+        PaperFile,
+        EXEMPT_FILE,
+        agenda_item=welcome,
+        role=PaperFile.Role.APPENDIX,
+        content=pdf_paper("Appendix", [f"Bids from providers: {words}."]),
+    )
     for record, number in ((CONFIDENTIAL_ITEM, "9"), (CONFIDENTIAL_PAPER, "10")):
         item = planter.add(AgendaItem, record, meeting=published, number=number)
         item.presenters.add(presenter)
@@ -352,6 +374,9 @@ def test_anonymous_visitors_find_none_fresh_or_stored(planted, anonymous, settin
         cache.clear()
     assert found(fresh, planted.markers) == {}
     assert found(stored, planted.markers) == {}
+    # The crawl read the public pack, with the exempt file's place in it.
+    pack = plain(fresh[f"{PUBLISHED}agenda-pack.pdf"])
+    assert "Not for publication" in pack and "paragraph 3 of Part 1 of Schedule 12A" in pack
     # Who declared an interest, and in which item, is public; what the interest is is not.
     assert re.search(r"item 9\b", plain(fresh["/boards/sscb/meetings/2022-11-08/"]))
     # Where the confidential appendix would be, the public reads that it is withheld.

@@ -15,6 +15,7 @@ LAYERS = {
     "workplan": 1,  # programmes, themes, activities, progress updates
     "meetings": 2,  # meetings and notes, linked to the activities they reported on
     "reports": 3,  # the end-of-year report
+    "papers": 3,  # papers' files as PDF, and the agenda packs built from them
     "reminders": 4,  # reminders by e-mail, including of comments on the end-of-year report
     "seed_data": 5,  # the demo board and scale data, and the shared record loader
     "imports": 6,  # old papers and notes read into drafts (uses seed_data's loader)
@@ -58,7 +59,16 @@ def test_the_check_finds_an_upward_import(tmp_path):
     assert imported_apps(module) == {"meetings"}
 
 
-DOMAIN_APPS = ["boards", "workplan", "meetings", "reports", "reminders", "imports", "seed_data"]
+DOMAIN_APPS = [
+    "boards",
+    "workplan",
+    "meetings",
+    "reports",
+    "papers",
+    "reminders",
+    "imports",
+    "seed_data",
+]
 
 
 @pytest.mark.parametrize("app", DOMAIN_APPS)

@@ -14,6 +14,7 @@ from django.test.utils import CaptureQueriesContext
 
 from boards.models import Board
 from meetings.models import AgendaItem
+from papers.models import AgendaPack
 from reports.models import ReportSection, ReportVersion
 from web import caching
 
@@ -209,6 +210,9 @@ RECORDS = {
     ),
     "meetings.NotesCorrection": lambda c: f.NotesCorrectionFactory(agenda_item=c["item"]),
     "meetings.PaperFile": lambda c: f.PaperFileFactory(agenda_item=c["item"]),
+    "papers.AgendaPack": lambda c: AgendaPack.objects.create(
+        meeting=c["meeting"], audience="public", key="0" * 64, size=1, sha1="0" * 40, page_count=1
+    ),
     "reports.EndOfYearReport": lambda c: f.EndOfYearReportFactory(
         programme=f.WorkProgrammeFactory(board=c["board"], year=c["next_year"])
     ),

@@ -53,7 +53,7 @@ QUERIES = {
     # meeting; items with papers; presenters; papers' files; decisions; actions; activity
     # links; the items' corrections; previous; next; the meeting that agreed its notes; corrections of these
     # notes and those it agreed; attendance; members absent; notes it agreed; matters arising;
-    # declarations
+    # declarations; whether it has papers' files (with files, its stored packs too: one more)
     "meeting": 17,
     # every board's version (the stored list's key); count; board choices; page of actions
     "action_log": 4,

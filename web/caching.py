@@ -14,6 +14,8 @@ a change makes a new key, and the old copy expires unread.
 - Remembered values (Fragment.remember, EveryBoard.remember): what a part of a page that cannot
   be stored is worked out from, such as search results.
 - Files made from a page (stored_file): the end-of-year report's PDF, keyed on the page.
+- Which stored agenda pack a meeting has (found_pack), keyed on the board's content version;
+  the packs themselves are files in Django's storage (papers.packs).
 """
 
 import datetime
@@ -216,6 +218,20 @@ def stored_file(source: str, make: Callable[[], bytes]) -> bytes:
     return made
 
 
+def found_pack(meeting, audience: str, find: Callable[[], object]) -> object:
+    """A meeting's agenda pack row (papers.packs.stored_pack) as last found for its board's
+    content version: every change to what a pack shows raises that version, so a download
+    of a stored pack reads only the meeting, as a stored page does. Needs meeting.board."""
+    if settings.PAGE_CACHE_SECONDS <= 0:
+        return find()
+    key = f"agenda-pack:{meeting.pk}:{audience}:{meeting.board.content_version}"
+    pack = cache.get(key)
+    if pack is None:
+        pack = find()
+        cache.set(key, pack, settings.PAGE_CACHE_SECONDS)
+    return pack
+
+
 def _digest(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
@@ -242,15 +258,17 @@ TRACKED = {
     "meetings.AgendaItem": "meeting__board_id",
     "meetings.ActionFollowUp": "meeting__board_id",
     "meetings.Paper": "agenda_item__meeting__board_id",
+    "meetings.PaperFile": "agenda_item__meeting__board_id",
     "meetings.Decision": "agenda_item__meeting__board_id",
     "meetings.Action": "agenda_item__meeting__board_id",
     "meetings.ActivityReport": "agenda_item__meeting__board_id",
     "meetings.NotesCorrection": "meeting__board_id",
-    "meetings.PaperFile": "agenda_item__meeting__board_id",
     "reports.EndOfYearReport": "programme__board_id",
     "reports.ActivityParagraph": "report__programme__board_id",
     "reports.ReportSection": "report__programme__board_id",
     "reports.ReportVersion": "report__programme__board_id",
+    # The meeting page gives a built pack's size and pages.
+    "papers.AgendaPack": "meeting__board_id",
 }
 
 # Changes that only move a board's progress (boards/versions.py raises its progress version, and

@@ -4,13 +4,15 @@ template or test names a page by what it shows, whichever audience's module serv
 
 from django.urls import include, path
 
+from meetings.models import Meeting
+
 from .account import actions, start
 from .clerk import agenda, imports, members, paper_reading, papers
 from .clerk import meetings as clerk_meetings
 from .member import report_review
 from .officer import programmes as officer_programmes
 from .officer import report, report_comments, report_sections, updates
-from .public import boards, feeds, files, meetings, programmes, registers, reports, search
+from .public import boards, feeds, files, meetings, packs, programmes, registers, reports, search
 
 programme = "boards/<slug:board_slug>/<boardyear:start_year>/"
 report_address = f"{programme}report/"
@@ -75,6 +77,20 @@ meetings_urls = [
         f"{meeting}lead-members/",
         meetings.lead_members_meeting_detail,
         name="lead_members_meeting_detail",
+    ),
+    path(f"{meeting}agenda-pack.pdf", packs.public_pack, name="public_pack"),
+    path(f"{meeting}members-pack.pdf", packs.members_pack, name="members_pack"),
+    path(
+        f"{meeting}lead-members/agenda-pack.pdf",
+        packs.public_pack,
+        {"kind": Meeting.Kind.LEAD_MEMBERS},
+        name="lead_members_public_pack",
+    ),
+    path(
+        f"{meeting}lead-members/members-pack.pdf",
+        packs.members_pack,
+        {"kind": Meeting.Kind.LEAD_MEMBERS},
+        name="lead_members_members_pack",
     ),
     path("actions/", meetings.action_log, name="action_log"),
     path("actions.csv", meetings.action_log_csv, name="action_log_csv"),

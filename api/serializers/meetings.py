@@ -17,6 +17,7 @@ from meetings.models import (
     PaperFile,
 )
 from meetings.querysets import NOTES_FIELDS
+from web.public.packs import pack_url
 
 from ..links import Link, SelfLink
 from .base import STAMPS, HasWebPage, Typed, link
@@ -310,6 +311,36 @@ class DeclarationSerializer(serializers.ModelSerializer):
         fields = ["person", "agendaItem", "interest"]
 
 
+class PackFileSerializer(serializers.Serializer):
+    """A meeting's public agenda pack as an OParl File: one PDF of its agenda and papers."""
+
+    type = serializers.SerializerMethodField()
+    name = serializers.SerializerMethodField()
+    fileName = serializers.SerializerMethodField()
+    mimeType = serializers.SerializerMethodField()
+    size = serializers.IntegerField()
+    sha1Checksum = serializers.CharField(source="sha1")
+    accessUrl = serializers.SerializerMethodField()
+    modified = serializers.DateTimeField(source="built_at")
+
+    def get_type(self, pack) -> str:
+        return "File"
+
+    def get_name(self, pack) -> str:
+        return f"Agenda pack, {pack.meeting.date:%-d %B %Y}"
+
+    def get_fileName(self, pack) -> str:
+        return f"{pack.meeting.board.slug}-{pack.meeting.date:%Y-%m-%d}-agenda-pack.pdf"
+
+    def get_mimeType(self, pack) -> str:
+        return "application/pdf"
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_accessUrl(self, pack) -> str:
+        url = pack_url(pack.meeting, pack.audience)
+        return self.context["request"].build_absolute_uri(url)
+
+
 class MeetingSerializer(HasWebPage):
     id = SelfLink(view_name="api:meeting-detail")
     board = link("board")
@@ -342,6 +373,9 @@ class MeetingSerializer(HasWebPage):
         source="supplementary_published_on", read_only=True, allow_null=True
     )
     agendaItem = AgendaItemSerializer(source="items", many=True, read_only=True)
+    # The public pack once built (it is built on its first download, and again after each
+    # change of its papers).
+    auxiliaryFile = PackFileSerializer(source="public_packs", many=True, read_only=True)
 
     class Meta:
         model = Meeting
@@ -367,6 +401,7 @@ class MeetingSerializer(HasWebPage):
             "attendance",
             "declarations",
             "agendaItem",
+            "auxiliaryFile",
             "web",
             *STAMPS,
         ]

@@ -4,6 +4,9 @@ After each file the clerk stays on the page, its list showing what is attached, 
 paper and its appendices go on one after another.
 """
 
+import logging
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -16,6 +19,9 @@ from meetings.models import AgendaItem, PaperFile
 from meetings.paper_checks import PDF
 from meetings.paper_forms import PaperFileForm
 from meetings.services import FileChanged, attach_file, remove_file
+from papers.conversion import WORD, ConversionFailed, as_pdf
+
+logger = logging.getLogger(__name__)
 
 CHANGED = (
     "Someone else replaced or removed that file while you were working. "
@@ -113,7 +119,7 @@ def attach(request: HttpRequest, item: AgendaItem, form: PaperFileForm, replacin
     suffix = ".pdf" if form.checked.mime_type == PDF else ".docx"
     text = words_of(f"paper{suffix}", upload.read())
     data = form.cleaned_data
-    return attach_file(
+    paper_file = attach_file(
         item=item,
         upload=upload,
         checked=form.checked,
@@ -125,6 +131,20 @@ def attach(request: HttpRequest, item: AgendaItem, form: PaperFileForm, replacin
         by=request.user,
         replacing=replacing,
     )
+    if paper_file.mime_type == WORD and settings.PAPER_CONVERT_ON_ATTACH:
+        # Now, while the clerk waits for one file, rather than for every Word paper at
+        # once when the agenda pack is first built.
+        try:
+            as_pdf(paper_file)
+        except ConversionFailed as error:
+            logger.warning("Could not turn paper file %s into PDF: %s", paper_file.pk, error)
+            messages.warning(
+                request,
+                f"“{paper_file.title}” is attached, but could not be turned into PDF for the "
+                "agenda pack. Replace it with a PDF, or try again with a fresh copy of the "
+                "Word file.",
+            )
+    return paper_file
 
 
 def files_page(

@@ -23,6 +23,7 @@ from web import caching
 from web.caching import cached_for_public
 from web.csv_export import csv_response
 from web.pagination import paginate
+from web.public.packs import pack_links
 
 
 @cached_for_public(shows_progress=False)
@@ -92,6 +93,7 @@ def meeting_detail(
         "notes_agreed_at": lambda: (
             Meeting.objects.select_related("board").filter(pk=meeting.notes_agreed_at_id).first()
         ),
+        "packs": lambda: pack_links(meeting, reader),
         "fragment": caching.fragment(request, meeting.board, reader, shows_progress=False),
         "notes": notes,
         "can_record": can_record_meetings(request.user, meeting.board),

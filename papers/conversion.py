@@ -1,0 +1,106 @@
+"""Word papers as PDF, made by LibreOffice, which reads Word files as Word lays them out far
+more closely than any Python library.
+
+Each Word file is converted once: the PDF is kept through Django's storage under the file's
+SHA-1, so the same file attached twice, or packed again, is not converted again. The attach
+service calls as_pdf right after an upload, so building a pack later finds the PDF ready.
+"""
+
+import os
+import signal
+import subprocess
+import tempfile
+from pathlib import Path
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+
+PDF = "application/pdf"
+WORD = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+class ConversionFailed(Exception):
+    """A Word file LibreOffice could not turn into PDF."""
+
+
+class ConversionTimedOut(ConversionFailed):
+    """LibreOffice took longer than it is allowed (settings.PAPER_CONVERSION_SECONDS)."""
+
+
+def converted_name(sha1: str) -> str:
+    """Where a Word file's PDF is kept: named by the Word file's SHA-1, which nobody can
+    know without the file itself."""
+    return f"papers/converted/{sha1}.pdf"
+
+
+def as_pdf(paper_file, *, seconds: float | None = None) -> bytes:
+    """The paper's file as PDF: a PDF as it was attached, a Word file converted (once)."""
+    if paper_file.mime_type != WORD:
+        with paper_file.file.open("rb") as stored:
+            return stored.read()
+    name = converted_name(paper_file.sha1)
+    if default_storage.exists(name):
+        with default_storage.open(name, "rb") as stored:
+            return stored.read()
+    with paper_file.file.open("rb") as stored:
+        pdf = word_to_pdf(stored.read(), seconds=seconds)
+    saved = default_storage.save(name, ContentFile(pdf))
+    if saved != name:
+        # Another process kept the same conversion first: keep one copy.
+        default_storage.delete(saved)
+    return pdf
+
+
+def word_to_pdf(document: bytes, *, seconds: float | None = None) -> bytes:
+    """Convert a Word document with LibreOffice headless, within `seconds` (by default
+    settings.PAPER_CONVERSION_SECONDS). Raises ConversionFailed or ConversionTimedOut."""
+    limit = settings.PAPER_CONVERSION_SECONDS if seconds is None else seconds
+    with tempfile.TemporaryDirectory(prefix="paper-conversion-") as folder:
+        folder = Path(folder)
+        source = folder / "paper.docx"
+        source.write_bytes(document)
+        command = [
+            settings.LIBREOFFICE,
+            "--headless",
+            "--norestore",
+            # A profile of its own: LibreOffice allows one process per profile, so
+            # conversions running side by side would otherwise wait for, or break, each other.
+            f"-env:UserInstallation={(folder / 'profile').as_uri()}",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(folder / "out"),
+            str(source),
+        ]
+        try:
+            # A session of its own, so a timeout kills LibreOffice and every process it started.
+            process = subprocess.Popen(
+                command,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                start_new_session=True,
+                env={**os.environ, "HOME": str(folder)},
+            )
+        except FileNotFoundError as error:
+            raise ConversionFailed(
+                f"LibreOffice is not installed ({settings.LIBREOFFICE} was not found), so "
+                "Word papers cannot be turned into PDF."
+            ) from error
+        try:
+            _, errors = process.communicate(timeout=limit)
+        except subprocess.TimeoutExpired as error:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.communicate()
+            raise ConversionTimedOut(
+                f"LibreOffice took longer than {limit:g} seconds to turn the Word paper into "
+                "PDF, and was stopped."
+            ) from error
+        converted = folder / "out" / "paper.pdf"
+        if process.returncode != 0 or not converted.exists():
+            detail = errors.decode(errors="replace").strip()[-300:]
+            raise ConversionFailed(
+                f"LibreOffice could not turn the Word paper into PDF "
+                f"(exit status {process.returncode}){': ' + detail if detail else ''}."
+            )
+        return converted.read_bytes()
