@@ -374,9 +374,9 @@ def test_the_meeting_page_reads_its_packs_in_two_queries(
     download(anonymous, PUBLIC_PACK)
     # The meeting; previous; next; the meeting that agreed its notes; notes it agreed;
     # corrections; items with their papers, presenters, decisions, actions, activity links and
-    # corrections (no notes yet); and for the packs: whether it has papers' files, and its
-    # stored packs.
-    with django_assert_num_queries(14):
+    # corrections (no notes yet), and their files; and for the packs: whether it has papers'
+    # files, and its stored packs.
+    with django_assert_num_queries(15):
         page = anonymous.get(MEETING)
     assert "Agenda pack (PDF, " in page.content.decode()
 
@@ -442,7 +442,9 @@ def test_a_word_paper_libreoffice_cannot_read_is_attached_with_a_warning(
 
 
 def test_there_is_no_public_pack_before_the_agenda_goes_out(world, anonymous, signed_in):
-    meeting = f.MeetingFactory(board=world.board, date=datetime.date(2023, 6, 20))
+    meeting = f.MeetingFactory(
+        board=world.board, date=datetime.date(2023, 6, 20), notes_status="scheduled"
+    )
     item = f.AgendaItemFactory(meeting=meeting, number="1", title="Community budget")
     attached_file(item, pdf_paper("Budget", ["Draft figures."]), name="b.pdf", title="Budget")
     page = anonymous.get(meeting.get_absolute_url()).content.decode()

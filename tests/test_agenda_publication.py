@@ -381,7 +381,7 @@ def test_the_check_page_reads_the_same_queries_for_any_number_of_items(
     assert len(queries) == 5, [q["sql"][:90] for q in queries]
 
 
-HUB_QUERIES = 11
+HUB_QUERIES = 12
 
 
 @pytest.mark.parametrize("extra", [0, 9])

@@ -218,7 +218,7 @@ DRAFT_NOTES = Hidden(
     "draft notes",
     shown={
         Meeting: "*",
-        AgendaItem: {"number", "title"},
+        AgendaItem: {"number", "title", "urgency_reason"},
         Paper: "*",
         PaperFile: "*",
         AgendaPack: "*",
