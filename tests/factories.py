@@ -215,6 +215,7 @@ class PaperFileFactory(factory.django.DjangoModelFactory):
     file = factory.LazyAttribute(lambda o: ContentFile(o.content, name="paper.pdf"))
     size = factory.LazyAttribute(lambda o: len(o.content))
     sha1 = factory.LazyAttribute(lambda o: hashlib.sha1(o.content).hexdigest())
+    page_count = 1
 
 
 class AgendaPackFactory(factory.django.DjangoModelFactory):

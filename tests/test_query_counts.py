@@ -54,7 +54,7 @@ QUERIES = {
     # links; the items' corrections; previous; next; the meeting that agreed its notes; corrections of these
     # notes and those it agreed; attendance; members absent; notes it agreed; matters arising;
     # declarations; whether it has papers' files (with files, its stored packs too: one more)
-    "meeting": 17,
+    "meeting": 19,
     # every board's version (the stored list's key); count; board choices; page of actions
     "action_log": 4,
     # and the chosen board
