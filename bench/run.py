@@ -372,7 +372,7 @@ def measure_pages(args, urls, board, staff, public, officer, clients, rows: dict
         f" {'officer q':>9} {'p50 ms':>8} {'p95 ms':>8} {'target':>7}  ok"
         f" {'public q':>9} {'p50 ms':>8} {'p95 ms':>8}"
     )
-    for name, url in urls.items():
+    for name, url in urls.items() if not args.staff_only else ():
         repeats = args.repeats if "PDF" not in name else max(3, args.repeats // 4)
         row = measure(staff, url, repeats)
         if row is None:
@@ -424,6 +424,11 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--skip-load", action="store_true")
     parser.add_argument(
+        "--staff-only",
+        action="store_true",
+        help="in process, only the staff pages and saving an item (implies --skip-load)",
+    )
+    parser.add_argument(
         "--throughput-only", action="store_true", help="only the ratios to /healthz under wrk"
     )
     # Three sync workers on the 2-core machine the figures in README come from; five
@@ -453,7 +458,7 @@ def main() -> None:
         result["reminders"] = measure_pages(
             args, urls, board, staff, public, officer, clients, rows
         )
-    if not args.skip_load:
+    if not args.skip_load and not args.staff_only:
         # The cookies the officer's browser sends: the session, and the CSRF cookie the first
         # page gave it (without it, every page would make and send a new one).
         officer.get(urls["programme"])
