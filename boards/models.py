@@ -39,8 +39,9 @@ class VersionedModel(models.Model):
 
     def save_unless_changed(self, expected_version: int, **kwargs) -> None:
         # Claim the next version with one conditional UPDATE: it is atomic on every database,
-        # where reading and comparing first would let two saves both pass.
-        with transaction.atomic():
+        # where reading and comparing first would let two saves both pass. No savepoint of
+        # its own: a conflict is raised, and the caller's transaction undoes it all.
+        with transaction.atomic(savepoint=False):
             claimed = (
                 type(self)
                 ._base_manager.filter(pk=self.pk, version=expected_version)

@@ -1,6 +1,8 @@
 """Forms clerks use to record a meeting."""
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 
 from boards.forms import (
     EditForm,
@@ -330,12 +332,24 @@ class DeclarationForm(forms.ModelForm):
 
 
 class AgendaItemForm(EditForm):
+    # Not a model field of the form: the presenters are saved with the item's notes
+    # (AgendaItem.save_with_notes), and read with the people the pickers offer.
+    presenters = PeoplePicker(
+        label="Presented by (optional)",
+        required=False,
+        help_text="People present, substituting or in attendance.",
+        widget=PickerRows(
+            row_label="Presenter",
+            empty_label="Choose a person",
+            add_label="Add another presenter",
+        ),
+    )
+
     class Meta:
         model = AgendaItem
         fields = [
             "number",
             "title",
-            "presenters",
             "is_confidential",
             "confidential_reason",
             "title_is_confidential",
@@ -346,7 +360,6 @@ class AgendaItemForm(EditForm):
         labels = {
             "number": "Item number",
             "urgency_reason": "Reason for urgency",
-            "presenters": "Presented by (optional)",
             "is_confidential": "This item is confidential",
             "confidential_reason": "Why it is confidential",
             "title_is_confidential": "Withhold the title too",
@@ -355,19 +368,12 @@ class AgendaItemForm(EditForm):
         }
         help_texts = {
             "number": "As printed on the agenda, for example 8 or 8.a",
-            "presenters": "People present, substituting or in attendance.",
             "introduction": "",
             "discussion_points": "One a line.",
             "urgency_reason": "Why the board must consider it at this meeting rather than "
             "the next. It is printed on the supplementary agenda.",
         }
-        field_classes = {"presenters": PeoplePicker}
         widgets = {
-            "presenters": PickerRows(
-                row_label="Presenter",
-                empty_label="Choose a person",
-                add_label="Add another presenter",
-            ),
             "introduction": forms.Textarea(attrs={"rows": 4}),
             "discussion_points": forms.Textarea(attrs={"rows": 4}),
             "urgency_reason": forms.Textarea(attrs={"rows": 3}),
@@ -387,11 +393,13 @@ class AgendaItemForm(EditForm):
             )
         else:
             del self.fields["urgency_reason"]
+        self.other_items: list[AgendaItem] | None = None
+        # people_for_item says who presents the item now.
+        self.initial.setdefault("presenters", [p.pk for p in people if p.presents_item])
         # Once the register is recorded, presenters are people who were there (present,
         # substituting or in attendance), and whoever the item already names.
         if any(person.at_meeting for person in people):
-            # The item's presenters as the form read them for its initial values: no query.
-            named = {getattr(p, "pk", p) for p in self.initial.get("presenters") or []}
+            named = set(self.initial["presenters"])
             people = [p for p in people if p.at_meeting or p.pk in named]
         field = self.fields["presenters"]
         field.set_people(people)
@@ -407,6 +415,9 @@ class AgendaItemForm(EditForm):
         self.fields["is_confidential"].widget.attrs["data-aria-controls"] = (
             "conditional-confidential"
         )
+        if self.instance.pk is None:
+            # After "Save and add another" the cursor starts here (static/js/recording.mjs).
+            self.fields["number"].widget.attrs["data-focus-after-save"] = ""
 
     def _get_validation_exclusions(self):
         # The database's rule that only a confidential item withholds its title is this
@@ -415,8 +426,9 @@ class AgendaItemForm(EditForm):
 
     def clean_number(self) -> str:
         number = self.cleaned_data["number"].strip().rstrip(")").lower()
-        clash = AgendaItem.objects.filter(meeting=self.meeting, number=number)
-        if clash.exclude(pk=self.instance.pk).exists():
+        # Read once: the same items give the saved item its place in agenda order.
+        self.other_items = list(self.instance.other_items_of_meeting())
+        if any(item.number == number for item in self.other_items):
             raise forms.ValidationError("This meeting already has an item with this number")
         return number
 
@@ -527,10 +539,19 @@ class ActionForm(forms.ModelForm):
         self.fields["owner"].empty_label = "A team (below)"
         self.fields["owner"].set_people(people)
 
+    @property
+    def due_date_given(self) -> bool:
+        """A due date saved or typed in: its question is shown open."""
+        value = self["due_date"].value()
+        if isinstance(value, (list, tuple)):
+            return any(part is not None and str(part).strip() for part in value)
+        return bool(value)
+
     def _get_validation_exclusions(self):
-        # The database's rule "a person or a team" (action_has_owner) is this form's clean();
-        # Django would check it again with a query per action.
-        return {*super()._get_validation_exclusions(), "owner_team"}
+        # The database's rule "a person or a team" (action_has_owner) is this form's clean(),
+        # and the owner was picked from the people read for the form: Django would check
+        # each again with a query per action.
+        return {*super()._get_validation_exclusions(), "owner_team", "owner"}
 
     def clean(self):
         cleaned = super().clean()
@@ -542,12 +563,43 @@ class ActionForm(forms.ModelForm):
         return cleaned
 
 
+class SavedRowField(forms.ModelChoiceField):
+    """A saved row's hidden id, found among the rows its formset read: Django's own field
+    reads each row again, a query a row."""
+
+    def __init__(self, rows: QuerySet, **kwargs) -> None:
+        super().__init__(rows, **kwargs)
+        self.rows = rows  # the formset's own queryset: read once, whatever the rows
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        row = next((row for row in self.rows if str(row.pk) == str(value)), None)
+        if row is None:
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return row
+
+
 class RowsFormSet(forms.BaseInlineFormSet):
     """Decisions or actions: saved rows are removed with a box ticked, new ones with their
     Remove button (see item_form_page)."""
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # An item with rows of this kind shows them and no blank one: "Add another" adds it.
+        if self.instance.pk is not None and len(self.get_queryset()):
+            self.extra = 0
+
     def add_fields(self, form, index) -> None:
         super().add_fields(form, index)
+        pk = self.model._meta.pk.name
+        if self.instance.pk is not None:
+            form.fields[pk] = SavedRowField(
+                self.get_queryset(),
+                initial=form.fields[pk].initial,
+                required=False,
+                widget=form.fields[pk].widget,
+            )
         if "DELETE" in form.fields:
             form.fields["DELETE"].label = "Remove when the item is saved"
 
@@ -692,16 +744,6 @@ class CorrectionForm(forms.Form):
         if changed and "agreed_at" in self.fields and not self.cleaned_data["agreed_at"]:
             self.add_error("agreed_at", "Choose the meeting that agreed the correction")
         return not self.errors
-
-
-class WithdrawNotesForm(forms.Form):
-    reason = forms.CharField(
-        label="Why are the notes being withdrawn?",
-        help_text="Kept in the meeting's change history.",
-        max_length=500,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": "Enter why the notes are being withdrawn"},
-    )
 
 
 class MembershipRowForm(forms.ModelForm):

@@ -209,15 +209,6 @@ class Meeting(VersionedModel, TimeStampedModel):
         self.notes_status = self.NotesStatus.PUBLISHED
         self.save(update_fields=["notes_status", "modified"])
 
-    def withdraw_notes(self, *, reason: str) -> None:
-        """Take published notes back to a draft, to correct a mistake. The reason is kept
-        in the meeting's change history."""
-        if self.notes_status != self.NotesStatus.PUBLISHED:
-            raise ValidationError("Only published notes not yet agreed can be withdrawn.")
-        self.notes_status = self.NotesStatus.DRAFT
-        self._change_reason = f"Notes withdrawn: {reason.strip()}"
-        self.save(update_fields=["notes_status", "modified"])
-
     @transaction.atomic
     def record_attendance(
         self,
@@ -365,6 +356,11 @@ class DeclarationOfInterest(models.Model):
             raise ValidationError({"agenda_item": "Choose an item of the same meeting."})
 
 
+# Named so that save_with_notes can write an item's history once, after its presenters are
+# set, rather than once for the item and again when its presenters change.
+ITEM_HISTORY = HistoricalRecords(m2m_fields=["presenters"])
+
+
 class AgendaItem(VersionedModel, TimeStampedModel):
     """A numbered item of a meeting's agenda and what the notes record about it."""
 
@@ -403,7 +399,7 @@ class AgendaItem(VersionedModel, TimeStampedModel):
         help_text="The day the item went out, on the agenda or a supplementary agenda.",
     )
 
-    history = HistoricalRecords(m2m_fields=[presenters])
+    history = ITEM_HISTORY
     objects = AgendaItemQuerySet.as_manager()
 
     class Meta:
@@ -458,22 +454,45 @@ class AgendaItem(VersionedModel, TimeStampedModel):
         paper: "Paper | None",
         decisions: tuple[list["Decision"], list["Decision"]],
         actions: tuple[list["Action"], list["Action"]],
+        presenters: list[Person] | None = None,
+        presenters_before: set[int] | None = None,
+        paper_changed: bool = True,
+        other_items: list["AgendaItem"] | None = None,
     ) -> None:
-        """Save the item with its paper (None removes it), decisions and actions, all or
-        nothing. version is the one the clerk's edit started from (None for a new item);
-        decisions and actions are each (rows to save, rows to delete)."""
-        if version is None:
-            self.save()
-        else:
-            self.save_unless_changed(version)
+        """Save the item with its paper (None removes it), presenters (None leaves them),
+        decisions and actions, all or nothing, in the same number of queries for one decision
+        as for ten. version is the one the clerk's edit started from (None for a new item);
+        decisions and actions are each (rows to save, rows to delete); presenters_before, the
+        ids of the presenters the edit started from, when the caller has read them (the
+        version claimed makes sure nobody changed them since); paper_changed False when the
+        paper is as it was read, not to be written again; other_items, the meeting's other
+        items (pk, number and order), when the caller has read them."""
+        is_new = version is None
+        moved = self._place_in_agenda(other_items)
+        # The item's history is written once below, with its presenters as saved.
+        self.skip_history_when_saving = True
+        try:
+            if is_new:
+                self.save()
+            else:
+                self.save_unless_changed(version)
+        finally:
+            del self.skip_history_when_saving
+        if moved:
+            AgendaItem.objects.bulk_update(moved, ["order"])
+        if presenters is not None:
+            before = set() if is_new else presenters_before
+            self._set_presenters(presenters, before=before)
+        ITEM_HISTORY.create_historical_record(self, "+" if is_new else "~")
         if paper is None:
-            if version is not None:  # a new item has no paper to remove
-                Paper.objects.filter(agenda_item=self).delete()
-        else:
+            # A new item has no paper to remove; an edited one is read with its paper.
+            if not is_new and getattr(self, "paper", None) is not None:
+                self.paper.delete()
+        elif paper_changed:
             paper.agenda_item = self
             paper.save()
-        # In bulk, each kind of row with its history: the same queries for one decision as
-        # for ten (boards.versions hears of them through reorder_items below).
+        # In bulk, each kind of row with its history (boards.versions hears of them through
+        # the item's own save above).
         now = timezone.now()
         for (saved, deleted), model, fields in (
             (decisions, Decision, ["text", "order", "modified"]),
@@ -491,13 +510,56 @@ class AgendaItem(VersionedModel, TimeStampedModel):
                 bulk_create_with_history(new, model)
             if changed:
                 bulk_update_with_history(changed, model, fields)
-        self.meeting.reorder_items()
+
+    def _place_in_agenda(self, others: list["AgendaItem"] | None) -> list["AgendaItem"]:
+        """Give the item its place in agenda order by number (as reorder_items does) before
+        it is saved, so that its own save writes it: returns the meeting's other items whose
+        place moved, to save (none when an item is added last). others: the meeting's other
+        items, or None to read them."""
+        if others is None:
+            others = list(self.other_items_of_meeting())
+        placed = sorted([*others, self], key=lambda item: agenda_number_key(item.number))
+        moved = []
+        for position, item in enumerate(placed, start=1):
+            if item.order != position:
+                item.order = position
+                if item is not self:
+                    moved.append(item)
+        return moved
+
+    def other_items_of_meeting(self) -> models.QuerySet:
+        """The meeting's other items, with what agenda order and a new number need."""
+        items = AgendaItem.objects.filter(meeting=self.meeting_id).exclude(pk=self.pk)
+        return items.order_by().only("pk", "meeting_id", "number", "order")
+
+    def _set_presenters(self, presenters: list[Person], *, before: set[int] | None) -> None:
+        """Exactly these presenters, through the link table directly: Django's set() would
+        read them twice and write the item's history again for the change. before: the ids
+        linked now (None: read them)."""
+        through = AgendaItem.presenters.through
+        wanted = {person.pk for person in presenters}
+        current = before
+        if current is None:
+            current = set(
+                through.objects.filter(agendaitem=self).values_list("person_id", flat=True)
+            )
+        if current - wanted:
+            through.objects.filter(agendaitem=self, person_id__in=current - wanted).delete()
+        if wanted - current:
+            through.objects.bulk_create(
+                [through(agendaitem=self, person_id=pk) for pk in sorted(wanted - current)]
+            )
 
     @transaction.atomic(savepoint=False)
-    def set_activity_links(self, activity_ids: set[int]) -> None:
+    def set_activity_links(
+        self, activity_ids: set[int], *, linked: set[int] | None = None, item_saved: bool = False
+    ) -> None:
         """The item reported on exactly these activities: links are added and removed, and a
-        kept link keeps its note."""
-        linked = set(self.activity_reports.values_list("activity_id", flat=True))
+        kept link keeps its note. linked: the ids linked now, when the caller has read them;
+        item_saved: the item was saved in this transaction, which raised its board's version
+        already (one update of the board when it commits, not two)."""
+        if linked is None:
+            linked = set(self.activity_reports.values_list("activity_id", flat=True))
         if linked - activity_ids:
             self.activity_reports.filter(activity_id__in=linked - activity_ids).delete()
         new = [
@@ -506,7 +568,8 @@ class AgendaItem(VersionedModel, TimeStampedModel):
         ]
         if new:  # in one go, each link in the history
             bulk_create_with_history(new, ActivityReport)
-            versions.records_changed([self.meeting.board_id])
+            if not item_saved:
+                versions.records_changed([self.meeting.board_id])
 
 
 def action_line(text: str, owner: str, due: datetime.date | None) -> str:
@@ -775,13 +838,25 @@ class ActionFollowUp(TimeStampedModel):
 
 
 class NotesCorrection(TimeStampedModel):
-    """A change made to an item of notes after they were published: why, when, and the
-    item's notes before and after. Once the notes are agreed as a correct record, a change
-    is made only as a correction a later meeting agreed (agreed_at)."""
+    """A change made to notes after they were published: to an item, to the register or to
+    the declarations of interest (part); why, when, and that part's text before and after.
+    Once the notes are agreed as a correct record, a change is made only as a correction a
+    later meeting agreed (agreed_at)."""
+
+    class Part(models.TextChoices):
+        ITEM = "item", "An item"
+        ATTENDANCE = "attendance", "Attendance"
+        DECLARATIONS = "declarations", "Declarations of interest"
 
     meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="corrections")
+    part = models.CharField(max_length=20, choices=Part.choices, default=Part.ITEM)
     agenda_item = models.ForeignKey(
-        AgendaItem, on_delete=models.PROTECT, related_name="corrections"
+        AgendaItem,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="corrections",
+        help_text="The item corrected, when the part is an item.",
     )
     reason = models.TextField(help_text="Why the published notes were changed.")
     corrected_on = models.DateField(default=datetime.date.today)
@@ -813,14 +888,27 @@ class NotesCorrection(TimeStampedModel):
             models.CheckConstraint(
                 condition=~Q(agreed_at=F("meeting")), name="notes_correction_agreed_later"
             ),
+            # An item's correction names the item; the register's and declarations' none.
+            models.CheckConstraint(
+                condition=Q(part="item", agenda_item__isnull=False)
+                | (~Q(part="item") & Q(agenda_item__isnull=True)),
+                name="notes_correction_item_only_for_items",
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"Correction to item {self.agenda_item.number} of {self.meeting}: {self.reason[:60]}"
+        return f"Correction to {self.part_label} of {self.meeting}: {self.reason[:60]}"
+
+    @property
+    def part_label(self) -> str:
+        """What was corrected, in a sentence: "item 4", "the attendance"."""
+        if self.part == self.Part.ITEM:
+            return f"item {self.agenda_item.number}"
+        return f"the {self.get_part_display().lower()}"
 
     def clean(self) -> None:
         meeting = self.meeting
-        if self.agenda_item.meeting_id != meeting.pk:
+        if self.agenda_item_id is not None and self.agenda_item.meeting_id != meeting.pk:
             raise ValidationError({"agenda_item": "Choose an item of the same meeting."})
         if not meeting.notes_are_public:
             raise ValidationError("Only published notes are corrected; a draft is just edited.")

@@ -17,7 +17,7 @@ from .models import Action, AgendaItem, Attendance, Meeting
 
 def people_for_item(*, meeting: Meeting, item: AgendaItem) -> list[Person]:
     """Whom an item's presenter, paper contact and action owner pickers offer, in one query:
-    the people at the meeting first (annotated `at_meeting`), then the officers and guests
+    the people at the meeting first (annotated `at_meeting`, and `presents_item`), then the officers and guests
     who work with this board (leading its activities, holding a role on it, or having
     attended or presented at its meetings), and whoever the item already names, so that a
     form sent back unchanged keeps them. Not every officer of every board: at scale that
@@ -43,9 +43,11 @@ def people_for_item(*, meeting: Meeting, item: AgendaItem) -> list[Person]:
         paper = getattr(item, "paper", None)
         if paper is not None and paper.contact_officer_id:
             wanted |= Q(pk=paper.contact_officer_id)
+    # Whether they present the item now: the form's initial presenters, with no query of its own.
+    presents = Exists(presented.filter(agendaitem=item.pk, person=OuterRef("pk")))
     people = (
         Person.objects.filter(wanted)
-        .annotate(at_meeting=at_meeting)
+        .annotate(at_meeting=at_meeting, presents_item=presents)
         .select_related("authority")
         .order_by("-at_meeting", "name", "pk")
     )

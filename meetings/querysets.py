@@ -419,8 +419,9 @@ class ActionFollowUpQuerySet(MeetingRecordQuerySet):
 class NotesCorrectionQuerySet(models.QuerySet):
     def visible_to(self, reader: Reader) -> "NotesCorrectionQuerySet":
         """Corrections are part of the notes, and of their item: public once the notes are,
-        never for an item that is (or whose paper is) confidential."""
+        never for an item that is (or whose paper is) confidential. The register's and the
+        declarations' (no item) are written to be public (meetings.corrections)."""
+        of_open_part = Q(agenda_item__isnull=True) | open_item_q("agenda_item__")
         return self.filter(
-            (open_item_q("agenda_item__") & public_notes_q("meeting"))
-            | reader.boards_q("meeting__board")
+            (of_open_part & public_notes_q("meeting")) | reader.boards_q("meeting__board")
         )

@@ -34,8 +34,21 @@ def withdraw_from_sent_versions(*, item: AgendaItem) -> list[ReportVersion]:
     return changed
 
 
-def _item_saved(sender, instance, raw=False, **kwargs) -> None:
-    if raw:
+def _known_open(sender, instance) -> bool:
+    """The item, and its paper as read with it, are not confidential (no query)."""
+    if sender is not AgendaItem or instance.is_confidential:
+        return False
+    paper_field = AgendaItem._meta.get_field("paper")
+    if not paper_field.is_cached(instance):
+        return False
+    paper = paper_field.get_cached_value(instance)
+    return paper is None or not paper.is_confidential
+
+
+def _item_saved(sender, instance, created=False, raw=False, **kwargs) -> None:
+    # A new item is in no version sent yet, and an item known to be open with its paper
+    # has nothing to take out: nothing to read.
+    if raw or (created and sender is AgendaItem) or _known_open(sender, instance):
         return
     item_id = instance.pk if sender is AgendaItem else instance.agenda_item_id
     item = (

@@ -1,6 +1,6 @@
 """Check before publishing: the whole notes on one page (attendance, items, decisions,
-actions, confidential items flagged, links), published only from there; published notes
-withdrawn with a reason that is kept in the history."""
+actions, confidential items flagged, links), published only from there; published notes are
+never withdrawn to a draft: they change only by corrections readers see."""
 
 import datetime
 import re
@@ -74,27 +74,22 @@ def test_the_old_one_click_publish_no_longer_publishes(world, signed_in, draft):
     assert draft.notes_status == "draft"
 
 
-def test_withdrawing_needs_a_reason_kept_in_the_history(world, signed_in, draft):
+def test_published_notes_are_never_withdrawn_to_a_draft(world, signed_in, draft):
     draft.publish_notes()
     clerk = signed_in(world.clerk)
-    url = f"/manage/meetings/{draft.pk}/notes/withdraw/"
-    response = clerk.post(url, {"reason": ""})
-    assert text(response).count("Enter why the notes are being withdrawn") == 2
-    assert Meeting.objects.get(pk=draft.pk).notes_status == "published"
-
-    assert clerk.post(url, {"reason": "Wrong date on item 4"}).status_code == 302
-    assert Meeting.objects.get(pk=draft.pk).notes_status == "draft"
+    for step in ("withdraw", "start", "draft"):
+        response = clerk.post(f"/manage/meetings/{draft.pk}/notes/{step}/", {"reason": "Oops"})
+        assert response.status_code in (302, 404)
+        assert Meeting.objects.get(pk=draft.pk).notes_status == "published"
+    assert not hasattr(Meeting, "withdraw_notes")
     hub = text(clerk.get(f"/manage/meetings/{draft.pk}/"))
-    assert "Notes withdrawn: Wrong date on item 4" in hub
+    assert "Published notes are not withdrawn" in hub
+    assert "Withdraw the notes" not in hub
 
 
-def test_a_board_member_may_not_check_or_withdraw(world, signed_in, draft):
+def test_a_board_member_may_not_check(world, signed_in, draft):
     member = signed_in(world.member)
     assert member.post(f"/manage/meetings/{draft.pk}/notes/check/").status_code == 403
-    assert (
-        signed_in(world.outsider).get(f"/manage/meetings/{draft.pk}/notes/withdraw/").status_code
-        == 404
-    )
     assert Meeting.objects.get(pk=draft.pk).notes_status == "draft"
 
 

@@ -38,7 +38,14 @@ def declared(world, signed_in):
     f.AttendanceFactory(meeting=meeting, person=declarant, status="present")
     response = signed_in(world.clerk).post(
         f"/manage/meetings/{meeting.pk}/declarations/",
-        {"person": declarant.pk, "agenda_item": item.pk, "interest": INTEREST},
+        # The notes are published: the declaration is a correction readers see, which must
+        # not spell the interest out either.
+        {
+            "person": declarant.pk,
+            "agenda_item": item.pk,
+            "interest": INTEREST,
+            "correction-reason": "The declaration was left out",
+        },
     )
     assert response.status_code == 302
     assert DeclarationOfInterest.objects.get(interest=INTEREST).agenda_item == item

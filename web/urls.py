@@ -134,11 +134,6 @@ meetings_urls = [
     ),
     path("manage/meetings/<int:pk>/notes/check/", clerk_meetings.check_notes, name="check_notes"),
     path(
-        "manage/meetings/<int:pk>/notes/withdraw/",
-        clerk_meetings.withdraw_notes,
-        name="withdraw_notes",
-    ),
-    path(
         "manage/meetings/<int:pk>/notes/<slug:step>/",
         clerk_meetings.change_notes_status,
         name="change_notes_status",

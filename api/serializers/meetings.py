@@ -166,9 +166,12 @@ class LinesField(serializers.ListField):
 
 
 class NotesCorrectionSerializer(serializers.ModelSerializer):
-    """A change made to published notes: why, when, and the item's notes before and after."""
+    """A change made to published notes: what was corrected (an item, the attendance or the
+    declarations), why, when, and that part of the notes before and after."""
 
-    agendaItem = Link(source="agenda_item", view_name="api:agendaitem-detail", read_only=True)
+    agendaItem = Link(
+        source="agenda_item", view_name="api:agendaitem-detail", read_only=True, allow_null=True
+    )
     correctedOn = serializers.DateField(source="corrected_on")
     agreedAt = Link(
         source="agreed_at", view_name="api:meeting-detail", read_only=True, allow_null=True
@@ -176,7 +179,7 @@ class NotesCorrectionSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = NotesCorrection
-        fields = ["agendaItem", "reason", "correctedOn", "agreedAt", "before", "after"]
+        fields = ["part", "agendaItem", "reason", "correctedOn", "agreedAt", "before", "after"]
 
 
 class AgendaItemSerializer(HasWebPage):

@@ -92,8 +92,42 @@ function initPickerRows(container) {
   });
 }
 
+// The register: a member's substitute is asked for only once the member is not marked
+// present (or a substitute is already chosen), so that a keyboard user does not pass a
+// picker in every row of a full board. Without JavaScript every row shows its picker.
+function initRegister(register) {
+  register.querySelectorAll(".app-register__row").forEach((row) => {
+    const substitute = row.querySelector(".app-register__substitute");
+    const select = substitute && substitute.querySelector("select");
+    if (!select) return;
+    const update = () => {
+      const checked = row.querySelector("input[type=radio]:checked");
+      substitute.hidden = Boolean(checked && checked.value === "present" && !select.value);
+    };
+    row.addEventListener("change", update);
+    update();
+  });
+}
+
+// After "Save and add another", the clerk goes straight on: the cursor is put in the first
+// field of the blank form, which names the message saying what was saved (the banner that
+// would otherwise take the focus to be read out).
+function focusAfterSave() {
+  const field = document.querySelector("[data-focus-after-save]");
+  const message = document.querySelector(
+    ".govuk-notification-banner--success .govuk-notification-banner__heading",
+  );
+  if (!field || !message) return;
+  message.id = message.id || "app-saved-message";
+  const described = field.getAttribute("aria-describedby");
+  field.setAttribute("aria-describedby", [message.id, described].filter(Boolean).join(" "));
+  field.focus();
+}
+
 export function initRecording() {
   document.querySelectorAll('[data-module="app-picker-rows"]').forEach(initPickerRows);
   document.querySelectorAll('[data-module="app-add-another"]').forEach(initAddAnother);
   enhancePickers(document);
+  document.querySelectorAll(".app-register").forEach(initRegister);
+  focusAfterSave();
 }

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -26,8 +26,8 @@ from meetings.clerk_forms import (
     FollowUpForm,
     MeetingForm,
     PaperForm,
-    WithdrawNotesForm,
 )
+from meetings.corrections import change_published_record
 from meetings.models import (
     Action,
     ActivityReport,
@@ -144,6 +144,7 @@ def record_attendance(request: HttpRequest, pk: int) -> HttpResponse:
         "officers_and_guests": pickable(meeting, Person.Kind.OFFICER, Person.Kind.GUEST),
     }
     form = AttendanceRegisterForm(request.POST or None, **pickers)
+    correction = correction_form(request, meeting)
     if request.method == "POST":
         # Adding or removing a row of substitutes, officers or guests saves nothing and keeps
         # the input.
@@ -160,25 +161,70 @@ def record_attendance(request: HttpRequest, pk: int) -> HttpResponse:
             )
             form = AttendanceRegisterForm(data, **pickers)
             shown_unjudged(form, form.others, form.other_substitutes)
-        elif form.is_valid():
-            form.save()
+        elif form.is_valid() and save_on_record(
+            request, meeting, NotesCorrection.Part.ATTENDANCE, form.save, correction
+        ):
             messages.success(request, "Attendance saved.")
             return redirect(next_step(request, meeting, "meetings:matters_arising"))
-    context = {"meeting": meeting, "board": meeting.board, "form": form, "year": year}
+    context = {
+        "meeting": meeting,
+        "board": meeting.board,
+        "form": form,
+        "year": year,
+        "correction": correction,
+        "error_forms": [f for f in [*form.error_forms, correction] if f is not None and f.errors],
+    }
     return render(request, "meetings/manage/attendance.html", context)
+
+
+def correction_form(request: HttpRequest, meeting: Meeting) -> CorrectionForm | None:
+    """Published notes are a record: a change to them asks why (and, once agreed, which
+    later meeting agreed it)."""
+    if not meeting.notes_are_public:
+        return None
+    return CorrectionForm(request.POST or None, meeting=meeting, prefix="correction")
+
+
+def save_on_record(
+    request: HttpRequest, meeting: Meeting, part: str, change, correction: CorrectionForm | None
+) -> bool:
+    """Make change(), kept as a correction of published notes (change_published_record).
+    False, with the reason of the correction form in error and nothing changed, when a change
+    to published notes lacks what it needs."""
+    if correction is not None and not correction.is_valid():
+        return False
+    answers = correction.cleaned_data if correction is not None else {}
+    try:
+        change_published_record(
+            meeting=meeting,
+            part=part,
+            change=change,
+            reason=answers.get("reason", ""),
+            agreed_at=answers.get("agreed_at"),
+            by=request.user,
+        )
+    except ValidationError as error:
+        for field, errors in error.message_dict.items():
+            correction.add_error(field if field in correction.fields else None, errors)
+        return False
+    return True
 
 
 @login_required
 def record_declarations(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_meeting_for_clerk(request, pk)
     form = DeclarationForm(request.POST or None, meeting=meeting)
+    correction = correction_form(request, meeting)
+    part = NotesCorrection.Part.DECLARATIONS
     if request.method == "POST":
         if "remove" in request.POST:
-            if meeting.declarations.filter(pk=posted_pk(request, "remove")).delete()[0]:
+            removed = meeting.declarations.filter(pk=posted_pk(request, "remove"))
+            if save_on_record(request, meeting, part, removed.delete, correction):
                 messages.success(request, "Declaration removed.")
-            return redirect("meetings:record_declarations", pk=meeting.pk)
-        if form.is_valid():
-            form.save()
+                return redirect("meetings:record_declarations", pk=meeting.pk)
+            # The reason is missing: the declaration stays, and the form is not judged.
+            form = DeclarationForm(meeting=meeting)
+        elif form.is_valid() and save_on_record(request, meeting, part, form.save, correction):
             messages.success(request, "Declaration recorded.")
             return redirect("meetings:record_declarations", pk=meeting.pk)
     declarations = meeting.declarations.select_related("person", "agenda_item")
@@ -187,6 +233,8 @@ def record_declarations(request: HttpRequest, pk: int) -> HttpResponse:
         "board": meeting.board,
         "form": form,
         "declarations": declarations,
+        "correction": correction,
+        "error_forms": [f for f in (form, correction) if f is not None and f.errors],
     }
     return render(request, "meetings/manage/declarations.html", context)
 
@@ -329,13 +377,23 @@ def save_item(
 ) -> None:
     """Called by save_or_conflict, which saves all of it or nothing: the item with its
     notes, then its links, and the correction when published notes changed."""
+    paper = None if paper_form.is_empty else paper_form.save(commit=False)
     form.instance.save_with_notes(
         version=version,
-        paper=None if paper_form.is_empty else paper_form.save(commit=False),
+        paper=paper,
+        paper_changed=paper is None or paper.pk is None or paper_form.has_changed(),
+        other_items=form.other_items,
         decisions=(decisions.save(commit=False), decisions.deleted_objects),
         actions=(actions.save(commit=False), actions.deleted_objects),
+        presenters=list(form.cleaned_data["presenters"]),
+        # As the form read them for its initial values.
+        presenters_before=set(form.initial["presenters"]),
     )
-    form.instance.set_activity_links(set(links.cleaned_data["activities"]))
+    form.instance.set_activity_links(
+        set(links.cleaned_data["activities"]),
+        linked=set(links.initial["activities"]),
+        item_saved=True,
+    )
     if correction is not None and texts[0] != texts[1]:
         record = NotesCorrection(
             meeting=form.instance.meeting,
@@ -350,24 +408,23 @@ def save_item(
         record.save()
 
 
-def programme_for(meeting: Meeting) -> WorkProgramme | None:
-    """The programme of the year the meeting fell in, whose activities its items report on."""
-    return WorkProgramme.objects.filter(board=meeting.board).started_by(meeting.date).first()
-
-
 def activity_link_groups(item: AgendaItem) -> tuple[list, set[int]]:
     """The activities an item may be linked to, grouped for the checkboxes: suggestions
     first, then each theme of the meeting's programme, then links already made to other
     years' activities; and the ids linked now."""
-    programme = programme_for(item.meeting)
-    linked = (
-        list(item.activity_reports.select_related("activity__theme__programme__year"))
-        if item.pk
-        else []
+    meeting = item.meeting
+    # In one query: the activities of the programme of the year the meeting fell in (the
+    # programme a subquery), and those the item is linked to, whatever their year.
+    programme = WorkProgramme.objects.filter(board=meeting.board_id).started_by(meeting.date)
+    programme_id = Subquery(programme.values("pk")[:1])
+    is_linked = Exists(ActivityReport.objects.filter(agenda_item=item.pk, activity=OuterRef("pk")))
+    rows = list(
+        Activity.objects.filter(Q(theme__programme=programme_id) | is_linked)
+        .annotate(wanted_programme=programme_id, is_linked=is_linked)
+        .select_related("theme__programme__year")
     )
-    activities = (
-        list(Activity.objects.for_programme(programme).select_related("theme")) if programme else []
-    )
+    activities = [a for a in rows if a.theme.programme_id == a.wanted_programme]
+    linked = [a for a in rows if a.is_linked]
     suggested = [a for a, _ in suggest_activities(item, activities)]
     suggested_ids = {a.pk for a in suggested}
     groups: list[tuple[str, list[tuple[int, str]]]] = [
@@ -379,18 +436,17 @@ def activity_link_groups(item: AgendaItem) -> tuple[list, set[int]]:
         if groups[-1][0] != activity.theme.title:
             groups.append((activity.theme.title, []))
         groups[-1][1].append((activity.pk, activity.title))
-    in_programme = {a.pk for a in activities}
     groups.append(
         (
             "Other years",
             [
-                (r.activity_id, f"{r.activity.title} ({r.activity.theme.programme.year})")
-                for r in linked
-                if r.activity_id not in in_programme
+                (a.pk, f"{a.title} ({a.theme.programme.year})")
+                for a in linked
+                if a.theme.programme_id != a.wanted_programme
             ],
         )
     )
-    return groups, {r.activity_id for r in linked}
+    return groups, {a.pk for a in linked}
 
 
 @login_required
@@ -501,23 +557,6 @@ def check_notes(request: HttpRequest, pk: int) -> HttpResponse:
         "follow_ups": meeting.follow_ups.select_related("action__agenda_item__meeting"),
     }
     return render(request, "meetings/manage/check_notes.html", context)
-
-
-@login_required
-def withdraw_notes(request: HttpRequest, pk: int) -> HttpResponse:
-    """Take published notes back to a draft to correct them, saying why."""
-    meeting = get_meeting_for_clerk(request, pk)
-    form = WithdrawNotesForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            meeting.withdraw_notes(reason=form.cleaned_data["reason"])
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, "The notes are withdrawn: they are a draft again.")
-        return redirect("meetings:manage_meeting", pk=meeting.pk)
-    context = {"meeting": meeting, "board": meeting.board, "form": form}
-    return render(request, "meetings/manage/withdraw_notes.html", context)
 
 
 @login_required

@@ -114,7 +114,7 @@ class DecisionsFeed(Feed):
         corrections = list(
             NotesCorrection.objects.visible_to(board.reader)
             .filter(meeting__board=board)
-            .select_related("agenda_item__meeting__board")
+            .select_related("meeting__board", "agenda_item")
             .order_by("-corrected_on", "-pk")[:FEED_LENGTH]
         )
         entries = decisions + corrections
@@ -122,9 +122,9 @@ class DecisionsFeed(Feed):
         return entries[:FEED_LENGTH]
 
     def item_title(self, entry):
-        item = entry.agenda_item
         if isinstance(entry, NotesCorrection):
-            return f"Correction to the notes of {item.meeting.date:%-d %B %Y}, item {item.number}"
+            return f"Correction to the notes of {entry.meeting.date:%-d %B %Y}, {entry.part_label}"
+        item = entry.agenda_item
         return f"{item.meeting.date:%-d %B %Y}, item {item.number}: {item.title}"
 
     def item_description(self, entry):
@@ -136,6 +136,9 @@ class DecisionsFeed(Feed):
         return entry.text
 
     def item_link(self, entry):
+        if isinstance(entry, NotesCorrection):
+            item = entry.agenda_item
+            return f"{entry.meeting.get_absolute_url()}#{item.anchor if item else entry.part}"
         return entry.agenda_item.get_absolute_url()
 
     def item_guid(self, entry):

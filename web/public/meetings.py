@@ -1,6 +1,7 @@
 """A board's meetings and their notes, and the action log across every board."""
 
 import datetime
+import functools
 
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
@@ -70,6 +71,20 @@ def meeting_detail(
             ),
         }
 
+    # Corrections of this meeting's notes, and those of earlier notes this meeting agreed:
+    # the record's changes, linked both ways. Read once, whichever parts of the page use them.
+    @functools.cache
+    def corrections() -> list[NotesCorrection]:
+        return list(
+            NotesCorrection.objects.visible_to(reader)
+            .filter(Q(meeting=meeting) | Q(agreed_at=meeting))
+            .select_related("meeting__board", "agenda_item")
+            .order_by("corrected_on", "pk")
+        )
+
+    def of_part(part: str) -> list[NotesCorrection]:
+        return [c for c in corrections() if c.meeting_id == meeting.pk and c.part == part]
+
     context = {
         "meeting": meeting,
         "board": meeting.board,
@@ -80,14 +95,10 @@ def meeting_detail(
         "previous_meeting": lambda: others.filter(date__lt=meeting.date).order_by("-date").first(),
         "next_meeting": lambda: others.filter(date__gt=meeting.date).order_by("date").first(),
         "agreed_notes_of": meeting.agreed_notes_of.select_related("board").order_by("date"),
-        # Corrections of this meeting's notes, and those of earlier notes this meeting agreed:
-        # the record's changes, linked both ways.
-        "corrections": lambda: list(
-            NotesCorrection.objects.visible_to(reader)
-            .filter(Q(meeting=meeting) | Q(agreed_at=meeting))
-            .select_related("meeting__board", "agenda_item")
-            .order_by("corrected_on", "pk")
-        ),
+        "corrections": corrections,
+        # The register's and the declarations' own, shown with them.
+        "attendance_corrections": lambda: of_part(NotesCorrection.Part.ATTENDANCE),
+        "declarations_corrections": lambda: of_part(NotesCorrection.Part.DECLARATIONS),
         # Not joined to the page's query: two more tables cost PostgreSQL more to plan than
         # this costs when the summary is made again.
         "notes_agreed_at": lambda: (
