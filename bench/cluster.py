@@ -268,7 +268,9 @@ class PgBouncer(Process):
         config = self.folder / "pgbouncer.ini"
         config.write_text(
             f"""[databases]
-{self.database} = host=127.0.0.1 port=5432 dbname={self.database} user=boardapp password=boardapp
+; The app asks for jit=off in its start-up options (config/settings.py), which PgBouncer
+; cannot pass on: each server connection sets it instead.
+{self.database} = host=127.0.0.1 port=5432 dbname={self.database} user=boardapp password=boardapp connect_query='SET jit = off'
 
 [pgbouncer]
 listen_addr = 127.0.0.1
@@ -280,10 +282,7 @@ default_pool_size = {self.pool_size}
 max_client_conn = 200
 logfile = {self.folder / "pgbouncer.log"}
 pidfile = {self.folder / "pgbouncer.pid"}
-; The app asks for jit=off in its start-up options (config/settings.py), which PgBouncer
-; cannot pass on: it is set on each server connection instead.
 ignore_startup_parameters = options
-connect_query = SET jit = off
 """
         )
         return [program("pgbouncer"), str(config)]

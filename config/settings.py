@@ -75,6 +75,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
+    # A read whose database connection was cut under it runs again on a new one.
+    "config.reconnect.RetryReadsOnANewConnection",
 ]
 
 AUTHENTICATION_BACKENDS = [
