@@ -280,12 +280,18 @@ auth_type = any
 pool_mode = transaction
 default_pool_size = {self.pool_size}
 max_client_conn = 200
-logfile = {self.folder / "pgbouncer.log"}
-pidfile = {self.folder / "pgbouncer.pid"}
+log_connections = 0
+log_disconnections = 0
 ignore_startup_parameters = options
 """
         )
-        return [program("pgbouncer"), str(config)]
+        if os.geteuid() != 0:
+            return [program("pgbouncer"), str(config)]
+        # PgBouncer will not run as root: as root, it runs as the postgres user, who must
+        # be able to read its configuration.
+        self.folder.chmod(0o755)
+        config.chmod(0o644)
+        return [program("pgbouncer"), "--user", "postgres", str(config)]
 
     def ready(self) -> bool:
         return port_open(self.port)
