@@ -10,7 +10,7 @@ PORT ?= 8000
 # apt-get needs root: through sudo for anyone else.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test install assets system-packages lint format check migrate demo bench loadtest clean
+.PHONY: run test install assets system-packages lint format check migrate demo bench loadtest loadtest-packages clean
 
 run: install assets migrate demo
 	$(BIN)/python manage.py create_dev_admin --host $(HOST) --port $(PORT)
@@ -82,17 +82,32 @@ bench: install assets system-packages
 # 60 s of mixed reads and writes at 32 concurrent connections on gunicorn and PostgreSQL:
 # by default on a fresh demo database of its own (LOADTEST_DATABASE, default
 # boardapp_loadtest; see scripts/loadtest.py); with SCALE=S|M|L on the bench database of that
-# scale, filled as make bench fills it and left in place.
-loadtest: install assets
+# scale, filled as make bench fills it and left in place. SERVERS=2 puts two app servers
+# behind HAProxy with a Redis of the run's own; FAULT=kill-server|restart-redis|
+# drop-db-connections|pgbouncer strikes during the run (bench/faults.py).
+SERVERS ?= 1
+FAULT ?=
+LOADTEST_ARGS = --seconds 60 --clients 32 --servers $(SERVERS) $(if $(FAULT),--fault $(FAULT))
+
+loadtest: install assets loadtest-packages
 ifeq ($(origin SCALE),file)
-	$(BIN)/python scripts/loadtest.py --seconds 60 --clients 32
+	$(BIN)/python scripts/loadtest.py $(LOADTEST_ARGS)
 else
 	scripts/ensure-postgres.sh $(BENCH_DATABASE)
 	$(BENCH_ENV) $(BIN)/python manage.py migrate --no-input -v0
 	$(BENCH_ENV) $(BIN)/python manage.py make_scale_data --scale $(SCALE)
-	$(BIN)/python scripts/loadtest.py --seconds 60 --clients 32 \
+	$(BIN)/python scripts/loadtest.py $(LOADTEST_ARGS) \
 		--database-url postgres://boardapp:boardapp@127.0.0.1:5432/$(BENCH_DATABASE)
 endif
+
+# Several servers need the proxy and a Redis to share; the PgBouncer run needs PgBouncer.
+loadtest-packages:
+	@[ "$(SERVERS)" = 1 ] || command -v haproxy >/dev/null || test -x /usr/sbin/haproxy || \
+		($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq haproxy)
+	@[ "$(SERVERS)" = 1 ] || command -v redis-server >/dev/null || test -x /usr/sbin/redis-server || \
+		($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq redis-server)
+	@[ "$(FAULT)" != pgbouncer ] || command -v pgbouncer >/dev/null || test -x /usr/sbin/pgbouncer || \
+		($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq pgbouncer)
 
 clean:
 	rm -rf $(VENV) node_modules static/build staticfiles db.sqlite3 *.egg-info

@@ -76,6 +76,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
+    # A read whose database connection was cut under it runs again on a new one.
+    "config.reconnect.RetryReadsOnANewConnection",
 ]
 
 AUTHENTICATION_BACKENDS = [
@@ -172,6 +174,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["OPTIONS"]["server_side_binding"] = True
     if env_bool("PREPARED_STATEMENTS", True):
         DATABASES["default"]["OPTIONS"]["prepare_threshold"] = 5
+    else:
+        # Behind such a pooler, the cursors that .iterator() keeps open on the server from
+        # one transaction to the next are lost the same way: read results whole instead.
+        DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

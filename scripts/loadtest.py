@@ -11,10 +11,16 @@ comment): any other database of that name is left alone and the run stops. With
 `make bench SCALE=L`), adding only its own officer account (and its updates, which it deletes
 once counted), and drops nothing.
 
+With --servers 2 (`make loadtest SERVERS=2`) the requests go through HAProxy to two app servers
+sharing PostgreSQL and a Redis of the run's own (bench/cluster.py); with --fault NAME one
+fault of bench/faults.py strikes 20 s into the run, and the run passes with the errors
+confined to the fault, at most 1% of its requests, and no acknowledged update lost.
+
 It prints, for each kind of request, how many were made and their p50, p95 and max times.
 """
 
 import argparse
+import http.client
 import http.cookiejar
 import itertools
 import json
@@ -22,8 +28,6 @@ import os
 import random
 import re
 import secrets
-import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -36,6 +40,11 @@ from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench import faults  # noqa: E402
+from bench.cluster import AppServer, Site  # noqa: E402
+
 DATABASE = os.environ.get("LOADTEST_DATABASE", "boardapp_loadtest")
 DATABASE_URL = f"postgres://boardapp:boardapp@127.0.0.1:5432/{DATABASE}"
 OURS = "Created by scripts/loadtest.py; dropped and made again by each run."
@@ -157,6 +166,9 @@ class Client:
                 return r.status, r.read().decode(errors="replace")
         except urllib.error.HTTPError as error:
             return error.code, error.read().decode(errors="replace")
+        except (OSError, http.client.HTTPException):
+            # No answer at all: refused, cut off or timed out. Counted as a failure.
+            return 0, ""
 
     def sign_in(self) -> None:
         status, page = self.request("/accounts/login/")
@@ -182,22 +194,26 @@ def token(page: str) -> str:
 
 
 def run(
-    base: str, plan: dict, seconds: float, clients: int
-) -> tuple[Counter, list[str], dict[str, list[float]]]:
-    statuses: Counter = Counter()
+    base: str, plan: dict, seconds: float, clients: int, fault=None
+) -> tuple[list[faults.Request], list[str], tuple[float, float] | None]:
+    """Every request made (with when it started), the markers of the acknowledged updates,
+    and when the fault (a function of no arguments) started and ended, in seconds from the
+    start of the run."""
+    log: list[faults.Request] = []
     acknowledged: list[str] = []
-    times: dict[str, list[float]] = {}
+    fault_window: list[float] = []
     lock = threading.Lock()
-    stop = time.monotonic() + seconds
+    began = time.monotonic()
+    stop = began + seconds
     numbers = itertools.count()
     reads = list(plan["reads"].items())
 
     def timed(client: "Client", kind: str, path: str, data: dict | None = None):
-        started = time.perf_counter()
+        started = time.monotonic()
         status, page = client.request(path, data)
+        request = faults.Request(started - began, time.monotonic() - started, status, kind)
         with lock:
-            statuses[status] += 1
-            times.setdefault(kind, []).append(time.perf_counter() - started)
+            log.append(request)
         return status, page
 
     def reader() -> None:
@@ -205,6 +221,13 @@ def run(
         while time.monotonic() < stop:
             kind, path = random.choice(reads)
             timed(client, kind, path)
+
+    def floor() -> None:
+        # /healthz (one trivial query) ten times a second: the floor the pages compare with.
+        client = Client(base)
+        while time.monotonic() < stop:
+            timed(client, "floor (/healthz)", "/healthz")
+            time.sleep(0.1)
 
     def writer() -> None:
         client = Client(base)
@@ -235,12 +258,21 @@ def run(
                 with lock:
                     acknowledged.append(marker)
 
+    def strike() -> None:
+        time.sleep(max(0.0, began + faults.STARTS_AT - time.monotonic()))
+        fault_window.append(time.monotonic() - began)
+        fault()
+        fault_window.append(time.monotonic() - began)
+
     threads = [threading.Thread(target=writer if i % 4 == 0 else reader) for i in range(clients)]
+    threads.append(threading.Thread(target=floor))
+    if fault:
+        threads.append(threading.Thread(target=strike))
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    return statuses, acknowledged, times
+    return log, acknowledged, tuple(fault_window) if fault else None
 
 
 def latency_table(times: dict[str, list[float]]) -> str:
@@ -254,6 +286,38 @@ def latency_table(times: dict[str, list[float]]) -> str:
     return "\n".join(lines)
 
 
+def environment(database_url: str) -> dict:
+    return {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "DEBUG": "false",
+        "SECRET_KEY": secrets.token_urlsafe(40),
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SECURE_SSL_REDIRECT": "false",
+        "SECURE_COOKIES": "false",
+        "LOG_LEVEL": "WARNING",
+        "AXES_FAILURE_LIMIT": "1000",
+    }
+
+
+def one_server(env: dict):
+    """gunicorn on a free port, workers as gunicorn.conf.py sets them for production."""
+    server = AppServer("app", env)
+    server.start()
+    return server.url, server.stop
+
+
+def several_servers(env: dict, servers: int, fault_name: str):
+    """`servers` app servers behind HAProxy (bench/cluster.py), three workers each, and the
+    fault to strike."""
+    database = urllib.parse.urlparse(env["DATABASE_URL"]).path.lstrip("/")
+    site = Site(env, database, servers=servers, workers=3, pooler=fault_name == "pgbouncer")
+    site.__enter__()
+    inject = faults.FAULTS.get(fault_name)
+    fault = (lambda: inject(site, database)) if inject else None
+    return site.url, lambda: site.__exit__(), fault
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--seconds", type=float, default=60)
@@ -263,51 +327,26 @@ def main() -> None:
         default="",
         help="run against this PostgreSQL database as it is, instead of a fresh demo copy",
     )
-    args = parser.parse_args()
-    env = {
-        **os.environ,
-        "DATABASE_URL": args.database_url or DATABASE_URL,
-        "DEBUG": "false",
-        "SECRET_KEY": secrets.token_urlsafe(40),
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "SECURE_SSL_REDIRECT": "false",
-        "SECURE_COOKIES": "false",
-        "LOG_LEVEL": "WARNING",
-        "AXES_FAILURE_LIMIT": "1000",
-    }
-    plan = prepare(env, own_database=not args.database_url)
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "config.wsgi",
-            # Workers as gunicorn.conf.py sets them for production.
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--no-control-socket",
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=env,
-        start_new_session=True,
+    parser.add_argument(
+        "--servers", type=int, default=1, help="app servers; more than one go behind HAProxy"
     )
-    base = f"http://127.0.0.1:{port}"
+    parser.add_argument("--fault", choices=sorted(faults.FAULTS), default="")
+    args = parser.parse_args()
+    if args.fault and args.servers < 2:
+        parser.error("a fault needs --servers 2 or more")
+    if args.fault and args.seconds < faults.STARTS_AT + faults.DOWN_FOR + 10:
+        parser.error(f"a fault needs a run of at least {faults.STARTS_AT + faults.DOWN_FOR + 10} s")
+    env = environment(args.database_url or DATABASE_URL)
+    plan = prepare(env, own_database=not args.database_url)
+    fault = None
+    if args.servers > 1:
+        base, stop, fault = several_servers(env, args.servers, args.fault)
+    else:
+        base, stop = one_server(env)
     try:
-        for _ in range(120):
-            try:
-                if Client(base).request("/healthz")[0] == 200:
-                    break
-            except OSError:
-                time.sleep(0.5)
-        statuses, acknowledged, times = run(base, plan, args.seconds, args.clients)
+        log, acknowledged, fault_window = run(base, plan, args.seconds, args.clients, fault)
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=30)
+        stop()
     script = "from workplan.models import ProgressUpdate\nprint('\\n'.join(t for t in ProgressUpdate.objects.filter(text__contains='loadtest-update-').values_list('text', flat=True)))"
     stored = manage(env, "shell", "-v", "0", "-c", script)
     lost = [marker for marker in acknowledged if marker not in stored]
@@ -323,15 +362,24 @@ def main() -> None:
         "    connection.cursor().execute(\"SELECT setval(pg_get_serial_sequence('workplan_progressupdate', 'id'), (SELECT max(id) FROM workplan_progressupdate))\")\n"
     )
     manage(env, "shell", "-v", "0", "-c", tidy)
-    errors = sum(n for status, n in statuses.items() if status >= 500)
+    statuses = Counter(request.status for request in log)
+    times: dict[str, list[float]] = {}
+    for request in log:
+        times.setdefault(request.kind, []).append(request.seconds)
+    figures = faults.report(log, fault_window)
+    where = f"through HAProxy to {args.servers} servers" if args.servers > 1 else "on one server"
     print(
-        f"{sum(statuses.values())} requests in {args.seconds:.0f} s with {args.clients} clients: {dict(sorted(statuses.items()))}"
+        f"{len(log)} requests in {args.seconds:.0f} s with {args.clients} clients {where}"
+        + (f", fault {args.fault}" if args.fault else "")
+        + f": {dict(sorted(statuses.items()))}"
     )
     print(latency_table(times))
+    print(faults.describe(figures))
+    errors = figures["errors"]
     print(
         f"{len(acknowledged)} progress updates acknowledged, {len(lost)} missing afterwards, {errors} server errors"
     )
-    if errors or lost or not acknowledged:
+    if lost or not acknowledged or not faults.within_targets(figures, args.fault):
         raise SystemExit(1)
 
 
