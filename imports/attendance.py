@@ -432,9 +432,7 @@ def listed_line(text: str, status: str, people: PeopleSeen, legend: str = "") ->
     return [
         {
             "person": people.add(n),
-            "status": "in_attendance"
-            if status == "present" and any(n.endswith(s) or s.endswith(n) for s in staff)
-            else status,
+            "status": "in_attendance" if status == "present" and n in staff else status,
         }
         for n in names
     ]
