@@ -98,7 +98,9 @@ def from_sentences(paragraphs: list[str], people: PeopleSeen) -> list[dict]:
             check_time()
         for sentence in sentences(paragraph):
             apologies = re.search(
-                r"apologies\b.*?\b(?:from|for|by)\s+(.+)$", sentence, re.IGNORECASE
+                r"apologies\b(?:\s+for\s+(?:absence|non-attendance))?.*?\b(?:from|for|by)\s+(.+)$",
+                sentence,
+                re.IGNORECASE,
             )
             if apologies:
                 rest = apologies.group(1)

@@ -179,16 +179,29 @@ def action_in(sentence: str) -> Finding | None:
             return Finding(
                 "action", sentence.strip(), inner.owner, inner.confidence, inner.evidence
             )
-    ongoing = ONGOING.match(sentence.strip())
-    if ongoing and not NOT_OWNERS.match(ongoing.group("owner")):
-        return Finding(
-            "action",
-            sentence.strip(),
-            _owner(ongoing.group("owner")),
-            DOUBTFUL,
-            "someone is doing a task still under way",
-        )
+    # A task under way, said of someone in the sentence or one of its clauses ("…, and Cllr
+    # Bee is still chasing the contractor"), or of the work alone ("… is still ongoing").
+    for clause in [sentence, *CLAUSE.split(sentence)[1:]]:
+        ongoing = ONGOING.match(clause.strip())
+        if ongoing and not NOT_OWNERS.match(ongoing.group("owner")):
+            return Finding(
+                "action",
+                sentence.strip(),
+                _owner(ongoing.group("owner")),
+                DOUBTFUL,
+                "someone is doing a task still under way",
+            )
+    if UNDER_WAY.search(sentence) and not PAST.search(sentence):
+        return Finding("action", sentence.strip(), "", DOUBTFUL, "work still under way")
     return None
+
+
+# "The survey of the verges is still ongoing", "… remains in progress".
+UNDER_WAY = re.compile(
+    r"\b(?:is|was|are|were|remains?|remained)\s+(?:still\s+)?(?:ongoing|on-going|under\s+way|"
+    r"in\s+progress)\b",
+    re.I,
+)
 
 
 # "The Clerk, with help from the Chair, will …": an aside between who and what.

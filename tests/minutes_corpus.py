@@ -1272,7 +1272,9 @@ ALDER = Minutes(
 DOCUMENTS += [WILLOWMERE, ALDER]
 
 # Decisions as a resolution in its own words ("That … be …") and as the members' vote
-# ("all were in favour"), with no "RESOLVED" or "agreed" to mark them.
+# ("all were in favour"), with no "RESOLVED" or "agreed" to mark them; apologies "for
+# absence" from a councillor written by surname alone; work under way, said of the work or
+# of someone in a later clause.
 HOLLYBANK = Minutes(
     slug="hollybank-community-council-2022-07-04",
     board="Hollybank Community Council",
@@ -1280,26 +1282,52 @@ HOLLYBANK = Minutes(
         ("h", "Hollybank Community Council"),
         ("p", "Minutes of the meeting held on 4 July 2022"),
         ("p", "Present: Cllr Dan Ross (Chair), Cllr Eve Stone, Cllr Finn Todd"),
-        ("item", "1", "Grass cutting"),
+        ("item", "1", "Apologies"),
+        ("p", "Apologies for absence were received from Cllr. Gale and Cllr Ivy Hunt."),
+        ("item", "2", "Grass cutting"),
         ("p", "Two quotes for cutting the grass on the playing field were compared."),
         ("p", "“That the quote from Green Lanes be accepted.”"),
-        ("item", "2", "Standing orders"),
+        ("item", "3", "Standing orders"),
         ("p", "The Chair suggested shortening public speaking to three minutes."),
         ("p", "The council was unanimously in favour."),
-        ("item", "3", "Correspondence"),
+        ("item", "4", "Correspondence"),
         ("p", "A letter from the library about its summer opening hours was read."),
+        ("p", "The survey of the hedges on Mill Lane is still ongoing."),
+        (
+            "p",
+            "The verges were cut in June and Cllr Todd is still chasing the highways team "
+            "about the signs.",
+        ),
     ],
     expected={
         "date": "2022-07-04",
-        "items": [("1", "Grass cutting"), ("2", "Standing orders"), ("3", "Correspondence")],
+        "items": [
+            ("1", "Apologies"),
+            ("2", "Grass cutting"),
+            ("3", "Standing orders"),
+            ("4", "Correspondence"),
+        ],
         "decisions": {
-            "1": ["“That the quote from Green Lanes be accepted.”"],
-            "2": ["The council was unanimously in favour."],
+            "2": ["“That the quote from Green Lanes be accepted.”"],
+            "3": ["The council was unanimously in favour."],
+        },
+        "actions": {
+            "4": [
+                ("The survey of the hedges on Mill Lane is still ongoing.", "Officers", None),
+                (
+                    "The verges were cut in June and Cllr Todd is still chasing the highways "
+                    "team about the signs.",
+                    "Finn Todd",
+                    None,
+                ),
+            ]
         },
         "attendance": {
             ("Dan Ross", "present", ""),
             ("Eve Stone", "present", ""),
             ("Finn Todd", "present", ""),
+            ("Gale", "apologies", ""),
+            ("Ivy Hunt", "apologies", ""),
         },
     },
 )
