@@ -329,7 +329,8 @@ SUBSTITUTE_FOR = re.compile(
     r"(?P<member>.+?)\.?$",
     re.IGNORECASE,
 )
-NAME_SPLIT = re.compile(r"\s*[;,]\s*(?:and\s+)?|\s+and\s+|\s*\t+\s*")
+# "A, B & C" as "A, B and C".
+NAME_SPLIT = re.compile(r"\s*[;,]\s*(?:(?:and|&)\s+)?|\s+(?:and|&)\s+|\s*\t+\s*")
 HONORIFIC = r"(?:Cllrs?\.?|Councillors?|Mr|Mrs|Ms|Miss|Mx|Dr|Prof(?:essor)?|Sir|Dame|Lord|Lady|Rev(?:erend)?)"
 NAME_WORD = r"[A-Z][\w’'-]*\.?"
 PERSON = re.compile(

@@ -464,8 +464,10 @@ RESOLUTION = re.compile(
 # A short line that is only an outcome: "No objection", "Approved.", "Support, carried".
 OUTCOME_LINE = re.compile(
     r"^(?:[\w/.-]+\s*[-–—:]\s*)?(?:no\s+objections?|objection|support(?:ed)?|approved|refused|"
-    r"carried|agreed|not\s+supported|deferred|noted\s+and\s+agreed|recommend(?:ed)?\s+approval)"
-    r"(?:\s*[-–—,]\s*[\w ]{0,60})?\.?$",
+    r"carried|agreed|not\s+supported|deferred|noted\s+and\s+agreed|recommend(?:ed)?\s+approval|"
+    r"no\s+(?:observations?|comments?))"
+    # "No objections but one comment: …", "No objection, subject to …": the outcome first.
+    r"(?:\s*[-–—,]\s*[\w ]{0,60}|\s*,?\s+(?:but|with|subject\s+to)\b.*)?\.?$",
     re.I,
 )
 NOT_DECIDED = re.compile(

@@ -1298,6 +1298,11 @@ HOLLYBANK = Minutes(
             "The verges were cut in June and Cllr Todd is still chasing the highways team "
             "about the signs.",
         ),
+        ("item", "5", "Planning"),
+        ("p", "22/0789 Extension at 4 Mill Lane"),
+        ("p", "No objections but members asked for the hedge to be kept."),
+        ("p", "22/0801 New garage at The Old Forge"),
+        ("p", "No observations"),
     ],
     expected={
         "date": "2022-07-04",
@@ -1306,10 +1311,16 @@ HOLLYBANK = Minutes(
             ("2", "Grass cutting"),
             ("3", "Standing orders"),
             ("4", "Correspondence"),
+            ("5", "Planning"),
         ],
         "decisions": {
             "2": ["“That the quote from Green Lanes be accepted.”"],
             "3": ["The council was unanimously in favour."],
+            "5": [
+                "22/0789 Extension at 4 Mill Lane – No objections but members asked for the "
+                "hedge to be kept.",
+                "22/0801 New garage at The Old Forge – No observations",
+            ],
         },
         "actions": {
             "4": [

@@ -7,10 +7,9 @@ from playwright.sync_api import Page, expect
 from boards.models import Board, BoardRole
 from imports.services import Options, import_file
 from tests import factories as f
+from tests.browser.test_accessibility import AXE_RUN, describe
 from tests.factories import PASSWORD
 from tests.test_import_review_structure import MINUTES
-
-from .test_accessibility import AXE_RUN, describe
 
 
 @pytest.fixture
@@ -36,16 +35,14 @@ def test_a_clerk_splits_and_marks_by_keyboard_without_javascript(new_context):
     review = signed_in_clerk(page)
     page.goto(review)
     expect(page.locator("#corrections")).to_have_text("No corrections")
-    split = page.get_by_role(
-        "button", name="Split here: paragraph 2 starts a new item after item 1"
-    )
+    split = page.locator("#item-1-paragraph-2 button[value=split]")
+    expect(split).to_contain_text("Split here: paragraph 2 starts a new item after item 1")
     split.focus()
     page.keyboard.press("Enter")
     expect(page.get_by_text("Item 1 has been split: its second part is item 1a.")).to_be_visible()
     expect(page.locator("#corrections")).to_have_text("1 correction")
-    decision = page.get_by_role(
-        "button", name="Decision: mark paragraph 2 of item 1a as a decision"
-    )
+    decision = page.locator("#item-1a-paragraph-2 button[value=decision]")
+    expect(decision).to_contain_text("Decision: mark paragraph 2 of item 1a as a decision")
     decision.focus()
     page.keyboard.press("Space")
     expect(page.locator("#corrections")).to_have_text("2 corrections")
