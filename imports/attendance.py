@@ -98,7 +98,9 @@ def from_sentences(paragraphs: list[str], people: PeopleSeen) -> list[dict]:
             check_time()
         for sentence in sentences(paragraph):
             apologies = re.search(
-                r"apologies\b.*?\b(?:from|for|by)\s+(.+)$", sentence, re.IGNORECASE
+                r"apologies\b(?:\s+for\s+(?:absence|non-attendance))?.*?\b(?:from|for|by)\s+(.+)$",
+                sentence,
+                re.IGNORECASE,
             )
             if apologies:
                 rest = apologies.group(1)
@@ -432,9 +434,7 @@ def listed_line(text: str, status: str, people: PeopleSeen, legend: str = "") ->
     return [
         {
             "person": people.add(n),
-            "status": "in_attendance"
-            if status == "present" and any(n.endswith(s) or s.endswith(n) for s in staff)
-            else status,
+            "status": "in_attendance" if status == "present" and n in staff else status,
         }
         for n in names
     ]

@@ -329,7 +329,8 @@ SUBSTITUTE_FOR = re.compile(
     r"(?P<member>.+?)\.?$",
     re.IGNORECASE,
 )
-NAME_SPLIT = re.compile(r"\s*[;,]\s*(?:and\s+)?|\s+and\s+|\s*\t+\s*")
+# "A, B & C" as "A, B and C".
+NAME_SPLIT = re.compile(r"\s*[;,]\s*(?:(?:and|&)\s+)?|\s+(?:and|&)\s+|\s*\t+\s*")
 HONORIFIC = r"(?:Cllrs?\.?|Councillors?|Mr|Mrs|Ms|Miss|Mx|Dr|Prof(?:essor)?|Sir|Dame|Lord|Lady|Rev(?:erend)?)"
 NAME_WORD = r"[A-Z][\w’'-]*\.?"
 PERSON = re.compile(
@@ -380,16 +381,23 @@ STAFF_ROLE = re.compile(
 )
 
 
+# A councillor of another council than the one meeting ("County Councillor A Bee" at a
+# parish council): they attend and report, they are not its members.
+OTHER_COUNCIL = r"(?:County|District|Borough|City|Regional)"
+
+
 def staff_named(text: str) -> set[str]:
-    """The names in a list whose role, in brackets or after a dash, is a staff one: "Helen
-    Richardson (Parish Clerk)", "Jo Bloggs - Clerk". They attend; they are not members."""
+    """The names in a list who attend without being members: those whose role, in brackets
+    or after a dash, is a staff one ("Helen Richardson (Parish Clerk)", "Jo Bloggs - Clerk",
+    "Mrs J A Taylor (Clerk)") and councillors of another council ("County Councillor A
+    Bee"). Each listed name is looked for with what follows it, so names
+    run together without commas and names written with initials are read alike."""
     staff = set()
-    for match in re.finditer(
-        r"([A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){1,3})\s*(?:\(([^)]*)\)|[-–—]\s*([\w ]+))", text
-    ):
-        role = match.group(2) or match.group(3) or ""
-        if STAFF_ROLE.search(role):
-            staff.add(match.group(1).strip())
+    for written in names_listed(text):
+        role = re.search(re.escape(written) + r"\s*(?:\(([^)]*)\)|[-–—]\s*([^,;()]+))", text)
+        staff_role = role and STAFF_ROLE.search(role.group(1) or role.group(2) or "")
+        if staff_role or re.search(rf"\b{OTHER_COUNCIL}\s+{re.escape(written)}", text):
+            staff.add(written)
     return staff
 
 
@@ -447,7 +455,7 @@ def names_listed(text: str) -> list[str]:
         # An organisation's letters before or after a name: "NCC Chris Philpott", "Ann Bee NCC".
         part = re.sub(r"^(?:[A-Z]{2,8}\s+)+(?=[A-Z][a-z])|(?:\s+[A-Z]{2,8})+$", "", part.strip())
         part = re.sub(r"\s+", " ", part).strip(" .;:-–")
-        part = re.sub(r"\s+[-–—]\s+.*$", "", part)  # "Jane Doe, dash, Clerk": a role
+        part = re.sub(r"\s+[-–—]\s*.*$", "", part)  # a role after a dash, spaced or not
         if part and PERSON.match(shared + part) and not NOT_A_PERSON.search(part):
             names.append(part if re.match(HONORIFIC, part) else shared + part)
     return names

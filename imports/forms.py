@@ -175,3 +175,32 @@ class FillInPaperForm(forms.Form):
     def __init__(self, *args, offered: list[tuple[str, str]], **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["accept"].choices = offered
+
+
+class StructureForm(forms.Form):
+    """One change a button on the review page makes: which item, and for a paragraph its
+    place in the item and the fingerprint of its words as the page showed them."""
+
+    change = forms.ChoiceField(
+        choices=[
+            ("split", "Split the item here"),
+            ("merge", "Merge into the item before"),
+            ("decision", "Mark as a decision"),
+            ("action", "Mark as an action"),
+            ("attendance", "Mark as attendance"),
+        ]
+    )
+    item = forms.CharField(max_length=10)
+    paragraph = forms.IntegerField(min_value=0, max_value=100_000, required=False)
+    key = forms.CharField(max_length=12, required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        change = cleaned.get("change")
+        if (
+            change
+            and change != "merge"
+            and (cleaned.get("paragraph") is None or not cleaned.get("key"))
+        ):
+            raise forms.ValidationError("Choose a paragraph to change")
+        return cleaned

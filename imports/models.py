@@ -43,6 +43,11 @@ class ImportedDocument(TimeStampedModel):
         related_name="+",
     )
     accepted_at = models.DateTimeField(null=True, blank=True)
+    # How much a clerk had to put right before accepting: a measure of how well the file
+    # was read, shown on the review page.
+    corrections = models.PositiveIntegerField(
+        default=0, help_text="Changes a clerk made to what was read."
+    )
 
     class Meta:
         ordering = ["-created"]

@@ -722,6 +722,13 @@ class ItemReader:
                 item = self.current
                 item["decisions"][-1] = f"{item['decisions'][-1]} {sentence}"
                 continue
+            listed = recognisers.tasks_listed(sentence)
+            if listed:
+                for task in listed:
+                    entry = {"text": task.text, "owner": task.owner, "doubt": task.doubt}
+                    self.record("actions", {**entry, "recognised": True})
+                previous_decided = False
+                continue
             decided = recognisers.decision_in(sentence)
             previous_decided = bool(decided)
             if decided and decided.evidence == "a line giving an outcome":
@@ -1080,6 +1087,8 @@ def _action(entry) -> dict:
     if isinstance(entry, str):
         entry = {"text": entry, "owner": ""}
     text = plain(unbullet(entry["text"]))
+    # An entry of a numbered list of actions: "2. JS to write to the school".
+    text = re.sub(r"^\(?\d{1,2}[.)]\s+(?=[A-Z])", "", text)
     owner = entry.get("owner", "")
     named = NAMED_TASK.match(text)
     if not owner and named:
@@ -1126,9 +1135,15 @@ def _owners(data: dict, people: PeopleSeen, warnings: list[str]) -> None:
                         f"“{action['text'][:60]}”; check its owner."
                     )
             elif written and re.match(r"^(?:Cllr|Councillor|Mr|Mrs|Ms|Dr)\b", written):
-                owner = people.add(written)
+                # "Cllr Nash" is the one Nash at the meeting, when there is one.
+                surname = written.split()[-1]
+                known = [n for n in attending if n.split()[-1] == surname]
+                owner = known[0] if len(known) == 1 else people.add(written)
             elif written:
                 known = [n for n in attending if n.split()[-1] == written.split()[-1]]
+                if not known and re.fullmatch(r"[A-Z][a-z]+", written):
+                    # Small boards write members by first name: "Ray contact the grader".
+                    known = [n for n in attending if n.split()[0] == written]
                 owner = known[0] if len(known) == 1 and len(written.split()) <= 3 else ""
             if owner:
                 action["owner"] = owner

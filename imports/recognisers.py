@@ -145,7 +145,7 @@ PAST = re.compile(r"\b(?:had|has been|was|were)\s+(?:already\s+)?(?:done|complet
 
 ONGOING = re.compile(
     rf"^{OWNER}\s+(?:is|was|are|were|continues?\s+to|continued\s+to)\s+(?:still\s+)?"
-    r"(?P<verb>progressing|checking|looking\s+into|investigating|arranging|enquiring|liaising|"
+    r"(?P<verb>in\s+the\s+process\s+of\s+[a-z]+ing|progressing|checking|looking\s+into|investigating|arranging|enquiring|liaising|"
     r"preparing|chasing|pursuing|following\s+up|working\s+on|organising|organizing|"
     r"contacting|seeking|investigate|pursue|chase|look\s+into|work\s+on|monitor|"
     r"monitoring)\b"
@@ -154,6 +154,7 @@ ONGOING = re.compile(
 # ", and".
 CLAUSE = re.compile(
     r"\b(?:agreed|resolved|decided|asked|requested|noted|confirmed)\s+that\s+|;\s+|,\s+(?:and|but)\s+"
+    r"|,\s+however,?\s+"
     r"|\s+and\s+(?=(?:the\s+)?(?:Cllr|Councillor|Mr|Mrs|Ms|Dr|Clerk|Chair)\b)"
     r"|,\s+(?=(?:the\s+)?(?:(?:Cllr|Councillor|Mr|Mrs|Ms|Dr)\.?\s+)?[A-Za-z][\w’'-]*"
     r"(?:\s+[A-Z][\w’'-]+){0,2}\s+(?:will|would|to|shall|agreed\s+to|offered\s+to|undertook\s+to|"
@@ -164,7 +165,7 @@ CLAUSE = re.compile(
 def action_in(sentence: str) -> Finding | None:
     """An action, from the sentence's shape: someone + will/would/to + a verb, or a task to
     be done ("… will be circulated"), in the sentence or one of its clauses."""
-    found = _action_in(sentence)
+    found = _action_in(sentence) or _mandated(sentence) or _said_will(sentence)
     if found is not None:
         return found
     for clause in CLAUSE.split(sentence)[1:]:
@@ -178,22 +179,138 @@ def action_in(sentence: str) -> Finding | None:
             return Finding(
                 "action", sentence.strip(), inner.owner, inner.confidence, inner.evidence
             )
-    ongoing = ONGOING.match(sentence.strip())
-    if ongoing and not NOT_OWNERS.match(ongoing.group("owner")):
-        return Finding(
-            "action",
-            sentence.strip(),
-            _owner(ongoing.group("owner")),
-            DOUBTFUL,
-            "someone is doing a task still under way",
-        )
+    # A task under way, said of someone in the sentence or one of its clauses ("…, and Cllr
+    # Bee is still chasing the contractor"), or of the work alone ("… is still ongoing").
+    for clause in [sentence, *CLAUSE.split(sentence)[1:]]:
+        ongoing = ONGOING.match(clause.strip())
+        if ongoing and not NOT_OWNERS.match(ongoing.group("owner")):
+            return Finding(
+                "action",
+                sentence.strip(),
+                _owner(ongoing.group("owner")),
+                DOUBTFUL,
+                "someone is doing a task still under way",
+            )
+    if UNDER_WAY.search(sentence) and not PAST.search(sentence):
+        return Finding("action", sentence.strip(), "", DOUBTFUL, "work still under way")
     return None
+
+
+# "The survey of the verges is still ongoing", "… remains in progress".
+UNDER_WAY = re.compile(
+    r"\b(?:is|was|are|were|remains?|remained)\s+(?:still\s+)?(?:ongoing|on-going|under\s+way|"
+    r"in\s+progress)\b",
+    re.I,
+)
+
+
+# "The Clerk, with help from the Chair, will …": an aside between who and what.
+ASIDE = re.compile(
+    rf"^{OWNER},\s+(?:with|together\s+with|along\s+with|supported\s+by|assisted\s+by|"
+    r"helped\s+by|in\s+consultation\s+with|if\s+possible|where\s+possible)\b[^,]{0,80},\s+"
+)
+# After "agreed that", "resolved that": a person or role and the verb's bare form, the way
+# English orders a task ("It was agreed that the Clerk write to the school").
+MANDATED = re.compile(
+    r"\b(?:agreed|resolved|decided|requested|recommended|proposed)\s+that\s+"
+    rf"{OWNER}\s+(?P<verb>[a-z][a-z-]+)\b"
+)
+NOT_BARE = {
+    "be", "had", "has", "have", "was", "were", "is", "are", "would", "could", "should",
+    "might", "may", "can", "will", "shall", "did", "do", "does", "must", "not", "also",
+    "who", "which", "that", "and", "or", "of", "in", "on", "at", "for", "from", "with",
+}  # fmt: skip
+# Past forms that do not end in -ed: "Jo said …", "Sam met …" report, they set no task.
+IRREGULAR_PAST = {
+    "said", "told", "met", "went", "gave", "made", "took", "sent", "spoke", "thought",
+    "felt", "knew", "saw", "came", "got", "brought", "bought", "found", "left", "led",
+    "held", "kept", "paid", "wrote", "ran", "began", "became", "stood", "understood",
+    "heard", "sat", "won", "lost", "built", "spent", "taught", "caught", "sought", "drew",
+}  # fmt: skip
+# "Cllr Bee said that she would write to the school": the speaker takes on the task.
+SAID_WILL = re.compile(
+    rf"^{OWNER}\s+(?:said|stated|confirmed|explained|reported|advised|indicated|added)\s+"
+    r"(?:that\s+)?(?:he|she|they)\s+(?P<how>will|would)\s+(?:(?:also|again|now|then)\s+)*"
+    r"(?:be\s+)?(?P<verb>[a-z][\w-]+)\b"
+)
+
+
+def _mandated(sentence: str) -> Finding | None:
+    found = MANDATED.search(sentence)
+    if found is None:
+        return None
+    owner, verb = found.group("owner").strip(), found.group("verb")
+    if verb in NOT_BARE or verb in NOT_TASK_VERBS or verb in IRREGULAR_PAST:
+        return None
+    if re.search(r"(?:[^s]s|ed|ing)$", verb):
+        return None
+    if PRONOUN.match(owner):
+        evidence = f"“{owner} {verb}” sets a task; the minutes say who only before"
+        return Finding("action", sentence.strip(), "", DOUBTFUL, evidence)
+    if (
+        NOT_OWNERS.match(owner)
+        or re.fullmatch(BODY, owner, re.I)
+        or (
+            re.match(r"^(?:The|A|An|This|That|These|Those|There|It)\b", owner)
+            and not re.search(ROLE, owner, re.I)
+        )
+    ):
+        return None
+    evidence = f"“{owner} {verb}” after “{found.group(0).split()[0]} that” sets someone a task"
+    return Finding("action", sentence.strip(), _owner(owner), LIKELY, evidence)
+
+
+def _said_will(sentence: str) -> Finding | None:
+    found = SAID_WILL.match(sentence.strip())
+    if found is None or found.group("verb") in NOT_TASK_VERBS:
+        return None
+    owner = found.group("owner").strip()
+    if NOT_OWNERS.match(owner) or re.fullmatch(BODY, owner, re.I):
+        return None
+    confidence = LIKELY if found.group("how") == "will" else DOUBTFUL
+    evidence = f"{owner} said they {found.group('how')} {found.group('verb')}"
+    return Finding("action", sentence.strip(), _owner(owner), confidence, evidence)
+
+
+# "Jo contact the school, Sam check the hedge, Kim will book the hall": a list of who does
+# what, each part a name and a task. Read only when every part has that shape.
+TASK_PART = re.compile(
+    rf"^(?P<owner>{NAME}(?:\s+{NAME})?|(?i:{ROLE}))\s+(?:(?P<how>will|to)\s+)?"
+    r"(?P<verb>[a-z][a-z-]+)\b"
+)
+
+
+def tasks_listed(sentence: str) -> list[Finding]:
+    """The tasks of a sentence that lists who does what, or none."""
+    parts = [p.strip() for p in re.split(r",\s+(?:and\s+)?(?=[A-Z])", sentence.strip())]
+    if len(parts) < 2:
+        return []
+    found = []
+    for part in parts:
+        shape = TASK_PART.match(part)
+        if shape is None:
+            return []
+        verb = shape.group("verb")
+        bare = not shape.group("how")
+        if verb in NOT_BARE or verb in NOT_TASK_VERBS or verb in IRREGULAR_PAST:
+            return []
+        if bare and re.search(r"(?:ed|ing)$", verb):
+            return []
+        if bare and re.search(r"[^s]s$", verb):
+            return []  # "Jo reports …": news, not a task
+        owner = shape.group("owner")
+        if NOT_OWNERS.match(owner) or re.match(r"^(?:The|A|An|This|That|It)$", owner):
+            return []
+        evidence = "one of a list of who does what"
+        found.append(Finding("action", part.rstrip("."), _owner(owner), LIKELY, evidence))
+    return found
 
 
 def _action_in(sentence: str) -> Finding | None:
     text = sentence.strip().rstrip()
     text = re.sub(r"^(?:It\s+was\s+(?:agreed|resolved|decided)\s+that\s+)", "", text, flags=re.I)
-    shape = ACTION_SHAPE.match(text)
+    # "The Clerk, with help from the chair, will write": the aside is not the task.
+    shape = ACTION_SHAPE.match(ASIDE.sub(r"\g<owner> ", text))
     if shape:
         owner = shape.group("owner").strip()
         verb = shape.group("verb").lower()
@@ -202,6 +319,9 @@ def _action_in(sentence: str) -> Finding | None:
             return None  # "The Board agreed to …" is the body's decision, not someone's task
         if verb == "be" and re.match(r"^\s+[a-z]+ing\b", shape.group("rest")):
             verb = shape.group("rest").split()[0]  # "will be watching the videos": a task
+        carried_on = re.match(r"^\s+to\s+([a-z]+)\b", shape.group("rest"))
+        if verb == "continue" and carried_on:
+            verb = carried_on.group(1)  # "will continue to chase the contractor": a task
         if (
             verb not in NOT_TASK_VERBS
             and not NOT_OWNERS.match(owner)
@@ -332,14 +452,22 @@ OUTCOME = re.compile(
 VOTE = re.compile(
     r"\b\d+\s+(?:for|in\s+favour|in\s+favor|votes?\s+for)\b.*\b\d+\s+against\b"
     r"|\b(?:yea|aye|nay)\b.*\b(?:yea|aye|nay)\b|\bunanimous(?:ly)?\s+(?:vote|approval)\b"
-    r"|^(?:vote|votes|result)\s*:\s*\S|\bvote\s+(?:passed|carried|failed)\b",
+    r"|^(?:vote|votes|result)\s*:\s*\S|\bvote\s+(?:passed|carried|failed)\b"
+    r"|\b(?:unanimously\s+|all\s+(?:members\s+|councillors\s+)?(?:were\s+)?)in\s+favou?r\b",
     re.I,
+)
+# A resolution in its own words: "That the minutes be signed", "That the quote be accepted".
+RESOLUTION = re.compile(
+    r"^[“\"‘']?That\s+.{3,160}?\s+be\s+(?:(?:now|duly|formally)\s+)?"
+    r"(?:[a-z]+ed|[a-z]+en|made|set|put|paid|held|sent|sought|bought|built|kept|spent|left)\b"
 )
 # A short line that is only an outcome: "No objection", "Approved.", "Support, carried".
 OUTCOME_LINE = re.compile(
     r"^(?:[\w/.-]+\s*[-–—:]\s*)?(?:no\s+objections?|objection|support(?:ed)?|approved|refused|"
-    r"carried|agreed|not\s+supported|deferred|noted\s+and\s+agreed|recommend(?:ed)?\s+approval)"
-    r"(?:\s*[-–—,]\s*[\w ]{0,60})?\.?$",
+    r"carried|agreed|not\s+supported|deferred|noted\s+and\s+agreed|recommend(?:ed)?\s+approval|"
+    r"no\s+(?:observations?|comments?))"
+    # "No objections but one comment: …", "No objection, subject to …": the outcome first.
+    r"(?:\s*[-–—,]\s*[\w ]{0,60}|\s*,?\s+(?:but|with|subject\s+to)\b.*)?\.?$",
     re.I,
 )
 NOT_DECIDED = re.compile(
@@ -418,6 +546,7 @@ def _decision_shape(text: str) -> tuple[str, int, str] | None:
         (MOTION, "a motion and its outcome", LIKELY),
         (PROPOSED_SECONDED, "proposed and seconded", LIKELY),
         (OUTCOME, "records something adopted or approved", LIKELY),
+        (RESOLUTION, "a resolution: “That … be …”", LIKELY),
         (VOTE, "records a vote", DOUBTFUL),
     ):
         found = pattern.search(text)

@@ -159,8 +159,9 @@ def accept(document: ImportedDocument) -> list[str]:
     return locked.would_create
 
 
-def correct(document: ImportedDocument, data: dict) -> None:
-    """Keep a clerk's corrections to a draft, once a trial shows they would save."""
+def correct(document: ImportedDocument, data: dict, count: int = 1) -> None:
+    """Keep a clerk's corrections to a draft, once a trial shows they would save; `count` is
+    how many fields they changed, added to the document's corrections."""
     with transaction.atomic():
         locked = ImportedDocument.objects.select_for_update().get(pk=document.pk)
         if locked.status != ImportedDocument.Status.DRAFT:
@@ -169,7 +170,8 @@ def correct(document: ImportedDocument, data: dict) -> None:
         # loader looks owners up by name); anything else is kept as a team.
         locked.would_create = trial(locked.board, data)
         locked.parsed = data
-        locked.save(update_fields=["parsed", "would_create", "modified"])
+        locked.corrections += count
+        locked.save(update_fields=["parsed", "would_create", "corrections", "modified"])
     document.refresh_from_db()
 
 

@@ -245,6 +245,13 @@ def pdf_huge_content_stream(size: int = 10 * 1024 * 1024) -> bytes:
     return pdf_page_with_content(zlib.compress(content, 9), b"/Filter /FlateDecode")
 
 
+def pdf_huge_plain_content_stream(size: int = 9 * 1024 * 1024 + 512 * 1024) -> bytes:
+    """The same, stored uncompressed: a file of nearly 10 MB, just under the upload limit,
+    whose single page pdfminer would otherwise parse instruction by instruction."""
+    line = b"BT /F1 1 Tf 20 400 Td (Words drawn on the page) Tj ET\n"
+    return pdf_page_with_content(line * (size // len(line)))
+
+
 def pdf_many_drawn_characters(count: int = 6_000) -> bytes:
     """One page whose content stream is small (under 1 MB) but draws more characters than a
     page of minutes ever holds."""

@@ -1129,3 +1129,218 @@ ASHDOWN = Minutes(
 )
 
 DOCUMENTS += [TOWNSHIP, FENWICK, KESTREL, ASHDOWN]
+
+# Who attends without being a member, in a parish council's list: the clerk written with
+# initials and their role in brackets, a councillor of another council by their title, a
+# role after a dash without a space. Tasks set in the shapes minutes use besides "X to …":
+# "agreed that X write …", "X said that she will …", an aside between who and the task,
+# "…, however, X will continue to …", a task under way, a numbered list of actions.
+WILLOWMERE = Minutes(
+    slug="willowmere-parish-council-2022-05-09",
+    board="Willowmere Parish Council",
+    blocks=[
+        ("h", "Willowmere Parish Council"),
+        ("p", "Minutes of the meeting held on Monday 9 May 2022"),
+        (
+            "p",
+            "Present: Cllr Ada Nash (Chair), Cllr Ben Oakes, Cllr Cara Penn, "
+            "District Councillor P Marsh, Mrs J K Lowe (Clerk)",
+        ),
+        ("p", "In attendance: Rhys Quill –Assistant Clerk"),
+        ("item", "1", "Footpaths"),
+        ("p", "The stile on the footpath to the church has broken again."),
+        ("p", "It was agreed that Cllr Nash write to the landowner about the stile."),
+        (
+            "p",
+            "The drain by the green is still blocked, however, Cllr Penn will continue to chase the contractor.",
+        ),
+        ("item", "2", "School parking"),
+        ("p", "Parents park on the verges at the start and end of the school day."),
+        ("p", "Cllr Oakes said that she will ask the school to remind parents."),
+        ("item", "3", "Village green"),
+        ("p", "The Clerk, with help from Cllr Penn, will order a new bench for the green."),
+        ("p", "The Clerk was in the process of renewing the insurance for the play area."),
+        ("heading", "Actions agreed"),
+        (
+            "olist",
+            ["PM to send the footpath map to the Clerk.", "Clerk to book the hall for June."],
+        ),
+    ],
+    expected={
+        "date": "2022-05-09",
+        "items": [("1", "Footpaths"), ("2", "School parking"), ("3", "Village green")],
+        "decisions": {
+            "1": ["It was agreed that Cllr Nash write to the landowner about the stile."]
+        },
+        "actions": {
+            "1": [
+                (
+                    "It was agreed that Cllr Nash write to the landowner about the stile.",
+                    "Ada Nash",
+                    None,
+                ),
+                (
+                    "The drain by the green is still blocked, however, Cllr Penn will continue "
+                    "to chase the contractor.",
+                    "Cara Penn",
+                    None,
+                ),
+            ],
+            "2": [
+                (
+                    "Cllr Oakes said that she will ask the school to remind parents.",
+                    "Ben Oakes",
+                    None,
+                )
+            ],
+            "3": [
+                (
+                    "The Clerk, with help from Cllr Penn, will order a new bench for the green.",
+                    "Clerk",
+                    None,
+                ),
+                (
+                    "The Clerk was in the process of renewing the insurance for the play area.",
+                    "Clerk",
+                    None,
+                ),
+                ("PM to send the footpath map to the Clerk.", "P Marsh", None),
+                ("Clerk to book the hall for June.", "Clerk", None),
+            ],
+        },
+        "attendance": {
+            ("Ada Nash", "present", ""),
+            ("Ben Oakes", "present", ""),
+            ("Cara Penn", "present", ""),
+            ("J K Lowe", "in_attendance", ""),
+            ("P Marsh", "in_attendance", ""),
+            ("Rhys Quill", "in_attendance", ""),
+        },
+    },
+)
+
+# A list of who does what in one sentence, each part a first name and a task, as small
+# boards write their members' duties; and reports that read like it but set no task.
+ALDER = Minutes(
+    slug="alder-creek-township-2022-06-20",
+    board="Alder Creek Township Board",
+    blocks=[
+        ("h", "Alder Creek Township Board"),
+        ("p", "Minutes of the regular meeting, June 20, 2022"),
+        ("heading", "CALL TO ORDER"),
+        (
+            "p",
+            "Chair Ray Moss called the meeting to order at 7:00 pm. Board members present were "
+            "supervisors Ray Moss, Sue Hart and Tim Vale, and clerk Ann Bly.",
+        ),
+        ("heading", "ROADS"),
+        ("p", "Sue Hart said the grading was done, Tim Vale met the county engineer."),
+        ("heading", "REVIEW OF DUTIES"),
+        (
+            "p",
+            "Ray contact the grader, Sue check the culvert on Mill Road, Tim will order the "
+            "salt, Ann post the notice at the hall",
+        ),
+        ("heading", "ADJOURNMENT"),
+        ("p", "There being no further business the chair adjourned the meeting at 8:05 pm."),
+    ],
+    expected={
+        "date": "2022-06-20",
+        "items": [
+            ("1", "CALL TO ORDER"),
+            ("2", "ROADS"),
+            ("3", "REVIEW OF DUTIES"),
+            ("4", "ADJOURNMENT"),
+        ],
+        "actions": {
+            "3": [
+                ("Ray contact the grader", "Ray Moss", None),
+                ("Sue check the culvert on Mill Road", "Sue Hart", None),
+                ("Tim will order the salt", "Tim Vale", None),
+                ("Ann post the notice at the hall", "Ann Bly", None),
+            ]
+        },
+        "attendance": {
+            ("Ray Moss", "present", ""),
+            ("Sue Hart", "present", ""),
+            ("Tim Vale", "present", ""),
+            ("Ann Bly", "in_attendance", ""),
+        },
+    },
+)
+
+DOCUMENTS += [WILLOWMERE, ALDER]
+
+# Decisions as a resolution in its own words ("That … be …") and as the members' vote
+# ("all were in favour"), with no "RESOLVED" or "agreed" to mark them; apologies "for
+# absence" from a councillor written by surname alone; work under way, said of the work or
+# of someone in a later clause.
+HOLLYBANK = Minutes(
+    slug="hollybank-community-council-2022-07-04",
+    board="Hollybank Community Council",
+    blocks=[
+        ("h", "Hollybank Community Council"),
+        ("p", "Minutes of the meeting held on 4 July 2022"),
+        ("p", "Present: Cllr Dan Ross (Chair), Cllr Eve Stone, Cllr Finn Todd"),
+        ("item", "1", "Apologies"),
+        ("p", "Apologies for absence were received from Cllr. Gale and Cllr Ivy Hunt."),
+        ("item", "2", "Grass cutting"),
+        ("p", "Two quotes for cutting the grass on the playing field were compared."),
+        ("p", "“That the quote from Green Lanes be accepted.”"),
+        ("item", "3", "Standing orders"),
+        ("p", "The Chair suggested shortening public speaking to three minutes."),
+        ("p", "The council was unanimously in favour."),
+        ("item", "4", "Correspondence"),
+        ("p", "A letter from the library about its summer opening hours was read."),
+        ("p", "The survey of the hedges on Mill Lane is still ongoing."),
+        (
+            "p",
+            "The verges were cut in June and Cllr Todd is still chasing the highways team "
+            "about the signs.",
+        ),
+        ("item", "5", "Planning"),
+        ("p", "22/0789 Extension at 4 Mill Lane"),
+        ("p", "No objections but members asked for the hedge to be kept."),
+        ("p", "22/0801 New garage at The Old Forge"),
+        ("p", "No observations"),
+    ],
+    expected={
+        "date": "2022-07-04",
+        "items": [
+            ("1", "Apologies"),
+            ("2", "Grass cutting"),
+            ("3", "Standing orders"),
+            ("4", "Correspondence"),
+            ("5", "Planning"),
+        ],
+        "decisions": {
+            "2": ["“That the quote from Green Lanes be accepted.”"],
+            "3": ["The council was unanimously in favour."],
+            "5": [
+                "22/0789 Extension at 4 Mill Lane – No objections but members asked for the "
+                "hedge to be kept.",
+                "22/0801 New garage at The Old Forge – No observations",
+            ],
+        },
+        "actions": {
+            "4": [
+                ("The survey of the hedges on Mill Lane is still ongoing.", "Officers", None),
+                (
+                    "The verges were cut in June and Cllr Todd is still chasing the highways "
+                    "team about the signs.",
+                    "Finn Todd",
+                    None,
+                ),
+            ]
+        },
+        "attendance": {
+            ("Dan Ross", "present", ""),
+            ("Eve Stone", "present", ""),
+            ("Finn Todd", "present", ""),
+            ("Gale", "apologies", ""),
+            ("Ivy Hunt", "apologies", ""),
+        },
+    },
+)
+
+DOCUMENTS += [HOLLYBANK]

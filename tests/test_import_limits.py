@@ -62,6 +62,11 @@ HOSTILE = [
         "Page 1 of the PDF holds 10 MB of drawing instructions, more than the 3 MB",
     ),
     (
+        "huge-plain-content.pdf",
+        hostile.pdf_huge_plain_content_stream,
+        "Page 1 of the PDF holds 9 MB of drawing instructions, more than the 3 MB",
+    ),
+    (
         "many-characters.pdf",
         hostile.pdf_many_drawn_characters,
         "Page 1 of the PDF draws more than 20,000 characters and shapes",

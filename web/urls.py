@@ -268,6 +268,7 @@ imports_urls = [
     path("manage/boards/<slug:board_slug>/imports/", imports.upload, name="upload"),
     path("manage/imports/<int:pk>/", imports.review, name="review"),
     path("manage/imports/<int:pk>/correct/", imports.correct_import, name="correct"),
+    path("manage/imports/<int:pk>/structure/", imports.change_structure, name="structure"),
     path("manage/imports/<int:pk>/accept/", imports.accept_import, name="accept"),
     path("manage/imports/<int:pk>/discard/", imports.discard_import, name="discard"),
 ]

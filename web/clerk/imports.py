@@ -12,7 +12,8 @@ from django.views.decorators.http import require_POST
 
 from boards.access import is_staff_for, require
 from boards.models import Board
-from imports.forms import CorrectionForm, UploadForm
+from imports.corrections import mark_paragraph, merge_item, paragraph_key, paragraphs, split_item
+from imports.forms import CorrectionForm, StructureForm, UploadForm
 from imports.models import ImportedDocument
 from imports.services import ImportFailed, Options, accept, correct, discard, import_file
 
@@ -113,6 +114,10 @@ def _meeting(data: dict, people: dict) -> dict | None:
                 **item,
                 "presenters": [who(name) for name in item.get("presenters", [])],
                 "decisions": list(zip(decisions, lines, doubts, strict=False)),
+                "paragraphs": [
+                    (index, text, paragraph_key(text))
+                    for index, text in enumerate(paragraphs(item))
+                ],
             }
         )
     m = data["meeting"]
@@ -174,7 +179,7 @@ def correct_import(request: HttpRequest, pk: int) -> HttpResponse:
     form = CorrectionForm(document.parsed, request.POST if posted else None)
     if posted and form.is_valid():
         try:
-            correct(document, form.corrected())
+            correct(document, form.corrected(), len(form.changed_data))
         except ImportFailed as error:
             form.add_error(None, str(error))
         else:
@@ -182,6 +187,36 @@ def correct_import(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect(document.get_absolute_url())
     context = {"document": document, "board": document.board, "form": form}
     return render(request, "imports/correct.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def change_structure(request: HttpRequest, pk: int) -> HttpResponse:
+    """One button on the review page: split an item at a paragraph, merge an item into the
+    one before, or mark a paragraph as a decision, an action or attendance. A page shown
+    before another change, or a made-up request, changes nothing and says so."""
+    document = get_document(request, pk)
+    form = StructureForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Nothing was changed: use a button beside an item or paragraph.")
+        return redirect(document.get_absolute_url())
+    change, number = form.cleaned_data["change"], form.cleaned_data["item"]
+    index, key = form.cleaned_data["paragraph"], form.cleaned_data["key"]
+    try:
+        if change == "split":
+            new = split_item(document, number, index, key)
+            done = f"Item {number} has been split: its second part is item {new}."
+        elif change == "merge":
+            into = merge_item(document, number)
+            done = f"Item {number} has been merged into item {into}."
+        else:
+            what = mark_paragraph(document, number, index, key, change)
+            done = f"The paragraph of item {number} is now {what}."
+    except ImportFailed as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, done)
+    return redirect(document.get_absolute_url())
 
 
 @login_required
