@@ -23,7 +23,9 @@ def register(world):
         f.MembershipFactory(board=world.board, year=world.year, person__name=name).person
         for name in ("Alice Adams", "Bob Brown", "Cath Cole")
     ]
-    meeting = f.MeetingFactory(board=world.board, date=datetime.date(2022, 11, 8))
+    meeting = f.MeetingFactory(
+        board=world.board, date=datetime.date(2022, 11, 8), notes_status="draft"
+    )
     sub = f.MembershipFactory(
         board=world.board, year=world.year, role="substitute", person__name="Sunil Sub"
     ).person
