@@ -291,4 +291,4 @@ def test_a_change_costs_the_same_queries_however_long_the_document(
         document.refresh_from_db()
         assert document.corrections == 1
         counts.append(len(captured))
-    assert counts == [89, 89]
+    assert counts == [87, 87]
