@@ -157,11 +157,16 @@ class AttendanceRegisterForm(forms.Form):
         substitute_of = {
             row.substitute_for_id: row.person_id for row in rows if row.substitute_for_id
         }
+        # A register not yet taken starts with every member present, as most are: the clerk
+        # marks only those who sent apologies or were absent. Once taken, a member with no
+        # row was absent.
+        self.first_taking = not any(row.status != Attendance.Status.IN_ATTENDANCE for row in rows)
+        unrecorded = Attendance.Status.PRESENT if self.first_taking else self.ABSENT
         for person in members:
             self.fields[f"member_{person.pk}"] = forms.ChoiceField(
                 label=str(person),
                 choices=self.STATUSES,
-                initial=status_of.get(person.pk, self.ABSENT),
+                initial=status_of.get(person.pk, unrecorded),
                 widget=forms.RadioSelect,
                 error_messages={"required": f"Choose present, apologies or absent for {person}"},
             )

@@ -23,6 +23,7 @@ def register(world):
         f.MembershipFactory(board=world.board, year=world.year, person__name=name).person
         for name in ("Alice Adams", "Bob Brown", "Cath Cole")
     ]
+    # Notes still being written: a change to published ones is a correction, which asks why.
     meeting = f.MeetingFactory(
         board=world.board, date=datetime.date(2022, 11, 8), notes_status="draft"
     )
@@ -154,6 +155,27 @@ def test_removing_a_row_keeps_the_rest(world, signed_in, register):
     # Saving the page as shown records only the officer kept.
     assert clerk.post(url(meeting), values).status_code == 302
     assert set(rows(meeting)) == {m.name for m in members} | {"Omar Officer"}
+
+
+def test_a_register_not_yet_taken_starts_with_every_member_present(world, signed_in, register):
+    """Most members come: the clerk marks only those who sent apologies or were absent.
+    Once the register is taken, a member with no row was absent, and is shown so."""
+    members, meeting, _sub, officers = register
+    clerk = signed_in(world.clerk)
+    f.AttendanceFactory(meeting=meeting, person=officers[0], status="in_attendance")
+    page = clerk.get(url(meeting)).content.decode()
+    assert "Every member starts as present" in page
+    assert [form_values(page)[f"member_{m.pk}"] for m in members] == ["present"] * 4
+
+    f.AttendanceFactory(meeting=meeting, person=members[0], status="apologies")
+    page = clerk.get(url(meeting)).content.decode()
+    assert "Every member starts as present" not in page
+    assert [form_values(page)[f"member_{m.pk}"] for m in members] == [
+        "apologies",
+        "absent",
+        "absent",
+        "absent",
+    ]
 
 
 def test_an_error_keeps_the_input_and_names_the_problem(world, signed_in, register):

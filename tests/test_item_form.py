@@ -272,6 +272,22 @@ def test_editing_an_item_saves_back_to_the_meeting_first(clerk, meeting):
     assert response["Location"] == f"/manage/meetings/{meeting.pk}/"
 
 
+def test_enter_in_a_text_box_does_what_the_main_button_does(clerk, meeting):
+    """A browser's Enter presses the form's first submit button: adding items, it saves and
+    opens the next; editing one, it saves back to the meeting."""
+
+    def first_button(url: str) -> str:
+        page = clerk.get(url).content.decode()
+        form = page[page.index('<form method="post"') :]
+        return re.search(r"<button type=\"submit\"([^>]*)>([^<]+)</button>", form).group(0)
+
+    adding = first_button(new_item(meeting))
+    assert 'name="continue" value="1"' in adding and "Save and add another item" in adding
+    item = f.AgendaItemFactory(meeting=meeting, number="3", title="Fire safety")
+    editing = first_button(f"/manage/items/{item.pk}/edit/")
+    assert 'name="continue"' not in editing and ">Save item<" in editing
+
+
 def item_with(world, n: int) -> dict:
     data = blank(
         number="8",
