@@ -1010,6 +1010,10 @@ def _item_record(item: dict, people: PeopleSeen, warnings: list[str]) -> dict:
         plain(d): doubt for d, doubt in zip(item["agreed"] + item["decisions"], doubts, strict=True)
     }
     decisions = [(plain(d), at) for d, at in decided if plain(d)]
+    titled = _title_decision(title, [text for text, _ in decisions])
+    if titled:
+        decisions.insert(0, (titled.text, item["line"]))
+        doubted[titled.text] = titled.doubt
     actions = [
         {**_action(a), "line": at}
         for a, at in zip(item["actions"], item["actions_lines"], strict=True)
@@ -1030,6 +1034,26 @@ def _item_record(item: dict, people: PeopleSeen, warnings: list[str]) -> dict:
         "doubt": item.get("doubt", ""),
         "actions": [a for a in actions if a["text"]],
     }
+
+
+def _title_decision(title: str, decisions: list[str]):
+    """A heading written as the outcome ("Accounts were presented and accepted", "Minutes
+    approved as a true record") is the item's decision, when no decision below repeats it.
+    Only a passive outcome or the body's agreement counts: a heading naming a topic never."""
+    found = recognisers.decision_in(title)
+    if found is None or found.evidence not in (
+        "records something adopted or approved",
+        "says the body agreed",
+    ):
+        return None
+    if any(title.lower() in d.lower() or d.lower() in title.lower() for d in decisions):
+        return None
+    return recognisers.Finding(
+        "decision",
+        title,
+        confidence=recognisers.DOUBTFUL,
+        evidence="the heading records the outcome",
+    )
 
 
 def _doubts(data: dict, warnings: list[str]) -> None:

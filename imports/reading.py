@@ -1337,8 +1337,10 @@ def _pdf_tables(lines: list[dict]) -> list[dict]:
             out.extend(run)
         run.clear()
 
-    for line in lines:
+    for index, line in enumerate(lines):
         chunks = line["chunks"]
+        if not chunks and len(run) >= 2 and _same_columns(run, lines[index + 1 : index + 2]):
+            continue  # rows set apart by space: still the table
         continues = (
             bool(run)
             and bool(chunks)
@@ -1354,6 +1356,16 @@ def _pdf_tables(lines: list[dict]) -> list[dict]:
         out.append(line)
     flush()
     return out
+
+
+def _same_columns(run: list[dict], following: list[dict]) -> bool:
+    """The next line's cells start where the table's header cells start: another row."""
+    if not following or len(following[0]["chunks"]) < 2:
+        return False
+    starts = [start for start, _ in run[0]["chunks"]]
+    return len(starts) >= 2 and all(
+        any(abs(start - column) <= 4 for column in starts) for start, _ in following[0]["chunks"]
+    )
 
 
 def _pdf_page(lines: list[Block], number: int) -> list[Block]:

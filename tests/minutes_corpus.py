@@ -1344,3 +1344,49 @@ HOLLYBANK = Minutes(
 )
 
 DOCUMENTS += [HOLLYBANK]
+
+# Headings that are themselves the outcome, as parish minutes often print them ("Payments
+# were approved"): each heading is its item's decision, unless a decision below repeats it.
+BRAMBLEDEN = Minutes(
+    slug="brambleden-parish-council-2022-09-12",
+    board="Brambleden Parish Council",
+    blocks=[
+        ("h", "Brambleden Parish Council"),
+        ("p", "Minutes of the meeting held on 12 September 2022"),
+        ("p", "Present: Cllr Rhea Moss (Chair), Cllr Seb Lund, Cllr Tom Vale"),
+        ("item", "1", "Apologies"),
+        ("p", "None were received."),
+        ("item", "2", "Payments were approved for the month"),
+        ("p", "Cheques for the hall hire and the mowing were signed at the meeting."),
+        ("item", "3", "Tree survey"),
+        ("p", "The survey of the oaks on the green was approved."),
+        ("item", "4", "Bus shelter repairs were agreed"),
+        ("p", "Three quotes had been sought for the glass."),
+        ("item", "5", "Hall charges were approved"),
+        ("p", "Hall charges were approved at twelve pounds an hour."),
+    ],
+    expected={
+        "date": "2022-09-12",
+        "items": [
+            ("1", "Apologies"),
+            ("2", "Payments were approved for the month"),
+            ("3", "Tree survey"),
+            ("4", "Bus shelter repairs were agreed"),
+            ("5", "Hall charges were approved"),
+        ],
+        "decisions": {
+            "2": ["Payments were approved for the month"],
+            "3": ["The survey of the oaks on the green was approved."],
+            "4": ["Bus shelter repairs were agreed"],
+            "5": ["Hall charges were approved at twelve pounds an hour."],
+        },
+        "attendance": {
+            ("Rhea Moss", "present", ""),
+            ("Seb Lund", "present", ""),
+            ("Tom Vale", "present", ""),
+        },
+        "warnings": ["2 decisions"],
+    },
+)
+
+DOCUMENTS += [BRAMBLEDEN]
