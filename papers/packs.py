@@ -20,12 +20,12 @@ from django.contrib.staticfiles import finders
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q
-from django.db.models.signals import post_delete, post_save
+from django.db.models import Exists, OuterRef
+from django.db.models.signals import post_delete
 from django.template.loader import render_to_string
 
 from boards.access import PUBLIC, Reader
-from meetings.models import AgendaItem, Meeting, Paper
+from meetings.models import AgendaItem, Meeting
 from meetings.paper_files import PaperFile, Schedule12A
 from meetings.querysets import CONFIDENTIAL
 
@@ -373,21 +373,6 @@ def _layout(html: str):
     return HTML(string=html).render(stylesheets=[CSS(filename=sheet) for sheet in sheets])
 
 
-def _changed(sender, instance, raw=False, **kwargs) -> None:
-    """Drop the meeting's stored packs once a change to it, an item, a paper or a file is
-    committed: the next download builds them again. Nothing is read before the commit, so a
-    save costs no query more."""
-    if raw:
-        return
-    if sender is Meeting:
-        packs = Q(meeting_id=instance.pk)
-    elif sender is AgendaItem:
-        packs = Q(meeting_id=instance.meeting_id)
-    else:  # a paper or a paper's file: through its item
-        packs = Q(meeting__items=instance.agenda_item_id)
-    transaction.on_commit(lambda: AgendaPack.objects.filter(packs).delete())
-
-
 def _pack_deleted(sender, instance, **kwargs) -> None:
     """A pack's file goes with it, once the deletion is committed."""
     name = instance.file.name
@@ -396,7 +381,6 @@ def _pack_deleted(sender, instance, **kwargs) -> None:
 
 
 def connect() -> None:
-    for model in (Meeting, AgendaItem, Paper, PaperFile):
-        for signal in (post_save, post_delete):
-            signal.connect(_changed, sender=model, dispatch_uid=f"agenda-packs-{model.__name__}")
+    # A pack out of date is found by its key when next downloaded (stored_pack) and replaced
+    # there, so saving a meeting, an item or a file costs no query for the packs.
     post_delete.connect(_pack_deleted, sender=AgendaPack, dispatch_uid="agenda-pack-file")
