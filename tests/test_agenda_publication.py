@@ -140,8 +140,8 @@ def test_the_clerk_checks_the_items_and_files_then_publishes(
     today = datetime.date.today()
     assert f"Date of publication {today:%A} {today.day} {today:%B %Y}" in shown
     assert "4. Modern slavery" in shown
-    assert "Paper: Modern slavery paper (PDF, 1.2 KB)" in shown
-    assert "Appendix: Survey results (Word, 1.2 KB)" in shown
+    assert "Paper: Modern slavery paper (PDF, 1 KB)" in shown
+    assert "Appendix: Survey results (Word, 1 KB)" in shown
     assert "5. Contract award Confidential" in shown
     assert "Warning" not in shown  # a month ahead
     assert not Meeting.objects.get(pk=coming.pk).agenda_published_on

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch
+from django.db.models import Case, Prefetch, When
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -38,7 +38,9 @@ def items_to_publish(meeting: Meeting, which: str):
     items = meeting.items.with_restricted_flag().select_related("paper")
     if which == "supplementary":
         items = items.filter(is_supplementary=True, published_on=None)
-    files = PaperFile.objects.current().order_by("role", "order", "pk")
+    # The paper first, then its appendices, as the agenda pack has them.
+    paper_first = Case(When(role=PaperFile.Role.PAPER, then=0), default=1)
+    files = PaperFile.objects.current().order_by(paper_first, "order", "pk")
     return items.prefetch_related(Prefetch("files", queryset=files, to_attr="current_files"))
 
 
