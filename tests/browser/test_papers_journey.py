@@ -7,6 +7,7 @@ than the screen. Set SCREENSHOTS=<folder> to keep a picture of each page."""
 
 import datetime
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -35,6 +36,7 @@ def coming_meeting(tmp_path, settings):
     """A meeting twelve days ahead with two items, a clerk, and the three files on disk."""
     # As in production: a Word paper is turned into PDF while the clerk attaches it.
     settings.PAPER_CONVERT_ON_ATTACH = True
+    settings.AGENDA_PACKS_ON_PUBLISHING = True
     board = Board.objects.get(slug="sscb")
     meeting = Meeting.objects.create(
         board=board, date=datetime.date.today() + datetime.timedelta(days=12)
@@ -142,6 +144,10 @@ def public_downloads(journey: PapersJourney, world: dict) -> None:
     expect(files).to_contain_text("Appendix A: funding by council (PDF, 1 KB, 1 page)")
     expect(files).to_contain_text("Not for publication")
     expect(page.locator("main")).not_to_contain_text("named providers")
+    # Built as the agenda was published, the pack is offered with its size and pages.
+    expect(page.locator("main")).to_contain_text(
+        re.compile(r"Agenda pack \(PDF, \d+ KB, \d+ pages\)")
+    )
     expect(page.get_by_role("link", name="Members' pack")).to_have_count(0)
     journey.check("public-meeting")
 
@@ -163,6 +169,9 @@ def test_attach_publish_and_download_in_at_most_8_page_loads(
     page: Page, axe_script, coming_meeting, width_name
 ):
     sign_in(page, coming_meeting["user"])
+    # The sign-in's own page has loaded before the count starts.
+    expect(page).not_to_have_url(re.compile("/accounts/login/"))
+    page.wait_for_load_state("load")
     journey = PapersJourney(page, axe_script, width_name)
     journey.loads = 0
     clerk_attaches_and_publishes(journey, coming_meeting)

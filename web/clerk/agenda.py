@@ -22,6 +22,7 @@ from meetings.services import (
     publish_agenda,
     publish_supplementary_agenda,
 )
+from papers import packs
 
 from .meetings import get_meeting_for_clerk
 
@@ -105,6 +106,8 @@ def check_and_publish(request: HttpRequest, pk: int, which: str) -> HttpResponse
         else:
             items = f"{sent} item{'s' if sent != 1 else ''}"
             messages.success(request, f"{capfirst(name)} is published, with {items}.")
+            if settings.AGENDA_PACKS_ON_PUBLISHING:
+                packs.build_packs(meeting)
         return redirect("meetings:manage_meeting", pk=meeting.pk)
     if nothing_to_publish(meeting, which):
         messages.info(request, f"There is nothing to publish on {name}.")
