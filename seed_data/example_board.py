@@ -806,7 +806,9 @@ class ExampleBoardLoader(RecordLoader):
         """As when a clerk publishes an agenda: both packs ready, with their sizes. Called
         once the load is committed: each change to the meeting's items or papers drops its
         stored packs as it commits."""
-        ahead = next((h for h in self.board_meetings if not h.held), None)
+        # A load that found the board made already made no meetings, and builds nothing.
+        made = getattr(self, "board_meetings", [])
+        ahead = next((h for h in made if not h.held), None)
         if ahead is not None and settings.AGENDA_PACKS_ON_PUBLISHING:
             packs.build_packs(ahead.meeting)
 
