@@ -325,6 +325,9 @@ PAPER_CONVERSION_SECONDS = float(os.environ.get("PAPER_CONVERSION_SECONDS", "60"
 # built from ready PDFs; off, the first build of a pack converts every Word paper.
 PAPER_CONVERT_ON_ATTACH = env_bool("PAPER_CONVERT_ON_ATTACH", True)
 AGENDA_PACK_SECONDS = float(os.environ.get("AGENDA_PACK_SECONDS", "120"))
+# Build the agenda packs as the clerk publishes the agenda (or a supplementary agenda), so
+# the meeting page gives each pack's size and pages and no reader waits for the first build.
+AGENDA_PACKS_ON_PUBLISHING = env_bool("AGENDA_PACKS_ON_PUBLISHING", True)
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "media/"
 

@@ -12,6 +12,7 @@ packs, so the sizes the pages and the API give are never those of an out-of-date
 import hashlib
 import io
 import json
+import logging
 import time
 from dataclasses import dataclass, field
 
@@ -31,6 +32,8 @@ from meetings.querysets import CONFIDENTIAL
 
 from . import conversion
 from .models import AgendaPack
+
+logger = logging.getLogger(__name__)
 
 # Raised when the pack's layout changes, so every stored pack is built again.
 LAYOUT = 1
@@ -201,6 +204,21 @@ def stored_pack(meeting: Meeting, audience: str) -> AgendaPack:
     if found is not None and found.key == wanted.key:
         return found
     return build(wanted)
+
+
+def build_packs(meeting: Meeting) -> None:
+    """Build the meeting's public and members' packs now, as its agenda goes out, so that
+    pages give their sizes and no reader waits for the first build. A pack that cannot be
+    built now is built on its first download."""
+    if not PaperFile.objects.filter(agenda_item__meeting=meeting).current().exists():
+        return
+    # As published: the pack's key includes the day it went out.
+    meeting = Meeting.objects.select_related("board").get(pk=meeting.pk)
+    for audience in AgendaPack.Audience.values:
+        try:
+            stored_pack(meeting, audience)
+        except (PackTooSlow, conversion.ConversionFailed) as error:
+            logger.warning("Agenda pack of %s not built on publishing: %s", meeting, error)
 
 
 def build(wanted: PackPlan) -> AgendaPack:

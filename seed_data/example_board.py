@@ -20,6 +20,7 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 
 from boards.models import Authority, Board, BoardRole, BoardYear, Membership, Person
@@ -36,6 +37,7 @@ from meetings.models import (
 )
 from meetings.paper_files import PaperFile
 from meetings.services import publish_agenda
+from papers import packs
 from reports.builder import all_paragraphs
 from reports.models import EndOfYearReport, ReviewComment
 from reports.services import send_to_board
@@ -799,6 +801,16 @@ class ExampleBoardLoader(RecordLoader):
             if meeting.agenda_published_on is None:
                 # Out today, with its papers: a newcomer reads the agenda and both packs.
                 publish_agenda(meeting=meeting, on=self.today, today=self.today)
+
+    def build_next_meeting_packs(self) -> None:
+        """As when a clerk publishes an agenda: both packs ready, with their sizes. Called
+        once the load is committed: each change to the meeting's items or papers drops its
+        stored packs as it commits."""
+        # A load that found the board made already made no meetings, and builds nothing.
+        made = getattr(self, "board_meetings", [])
+        ahead = next((h for h in made if not h.held), None)
+        if ahead is not None and settings.AGENDA_PACKS_ON_PUBLISHING:
+            packs.build_packs(ahead.meeting)
 
     def welcome_text(self, attendance: dict) -> str:
         names = [self.person(n).display_name for n in attendance["apologies"]]

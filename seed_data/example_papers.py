@@ -1,7 +1,7 @@
 """The example board's next meeting goes out with its papers: Word papers and PDF appendices,
 one appendix exempt under Schedule 12A, so the public and members' agenda packs both have
-something to show. Every name and figure is fictional. The packs themselves are built on
-their first download (papers.packs), as they are for any meeting."""
+something to show. Every name and figure is fictional. The packs are built as the agenda
+goes out (papers.packs.build_packs), as they are when a clerk publishes one."""
 
 from meetings.models import AgendaItem
 from meetings.paper_files import PaperFile, Schedule12A

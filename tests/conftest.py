@@ -27,6 +27,7 @@ def _word_papers_converted_when_packed(settings):
     """LibreOffice takes seconds a file: tests that attach Word papers leave them as they are,
     except where a test turns this on (tests/test_agenda_packs.py)."""
     settings.PAPER_CONVERT_ON_ATTACH = False
+    settings.AGENDA_PACKS_ON_PUBLISHING = False
 
 
 @pytest.fixture(autouse=True)

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from boards.access import reader_for
 from boards.models import Board
@@ -20,8 +21,10 @@ from meetings.agenda import clear_days, is_short_notice, latest_day_for_notice
 from meetings.models import AgendaItem, Meeting
 from meetings.paper_files import PaperFile
 from meetings.services import publish_agenda, publish_supplementary_agenda
+from papers.models import AgendaPack
 
 from . import factories as f
+from .paper_documents import pdf_of
 
 pytestmark = pytest.mark.django_db
 
@@ -140,8 +143,8 @@ def test_the_clerk_checks_the_items_and_files_then_publishes(
     today = datetime.date.today()
     assert f"Date of publication {today:%A} {today.day} {today:%B %Y}" in shown
     assert "4. Modern slavery" in shown
-    assert "Paper: Modern slavery paper (PDF, 1.2 KB)" in shown
-    assert "Appendix: Survey results (Word, 1.2 KB)" in shown
+    assert "Paper: Modern slavery paper (PDF, 1 KB)" in shown
+    assert "Appendix: Survey results (Word, 1 KB)" in shown
     assert "5. Contract award Confidential" in shown
     assert "Warning" not in shown  # a month ahead
     assert not Meeting.objects.get(pk=coming.pk).agenda_published_on
@@ -424,3 +427,44 @@ def test_the_supplementary_and_date_pages_read_few_queries(world, signed_in, com
         page = clerk.get(f"/manage/meetings/{coming.pk}/supplementary-agenda/publish/date/")
     assert page.status_code == 200
     assert len(queries) == 3, [q["sql"][:90] for q in queries]
+
+
+def test_publishing_builds_both_packs_so_the_meeting_page_gives_their_sizes(
+    world, signed_in, settings
+):
+    settings.AGENDA_PACKS_ON_PUBLISHING = True
+    meeting = f.MeetingFactory(board=world.board, date=datetime.date.today() + 30 * DAY)
+    item = f.AgendaItemFactory(meeting=meeting, number="4", title="Modern slavery")
+    paper = attach(item, "Modern slavery paper")
+    paper.file.save("paper.pdf", ContentFile(pdf_of("Members are asked to note.")))
+    clerk = signed_in(world.clerk)
+    today = datetime.date.today().isoformat()
+    clerk.post(f"/manage/meetings/{meeting.pk}/agenda/publish/", {"on": today})
+    packs = {pack.audience: pack for pack in AgendaPack.objects.filter(meeting=meeting)}
+    assert set(packs) == {"public", "members"}
+    page = text(clerk.get(meeting.get_absolute_url()))
+    pages = packs["public"].page_count
+    assert re.search(rf"Agenda pack \(PDF, \d+ KB, {pages} pages\)", page)
+    assert re.search(r"Members' pack \(PDF, \d+ KB, \d+ pages\)", page)
+    # The download serves the pack built then.
+    url = reverse("meetings:public_pack", kwargs={"board_slug": "sscb", "date": meeting.date})
+    assert clerk.get(url)["ETag"] == f'"{packs["public"].sha1}"'
+
+
+def test_a_pack_that_cannot_be_built_does_not_stop_the_agenda_going_out(
+    world, signed_in, settings, caplog
+):
+    settings.AGENDA_PACKS_ON_PUBLISHING = True
+    meeting = f.MeetingFactory(board=world.board, date=datetime.date.today() + 30 * DAY)
+    item = f.AgendaItemFactory(meeting=meeting, number="4", title="Modern slavery")
+    attach(item, "Unreadable paper", mime_type=WORD)  # not a Word file at all
+    settings.LIBREOFFICE = "/bin/false"
+    clerk = signed_in(world.clerk)
+    today = datetime.date.today()
+    response = clerk.post(
+        f"/manage/meetings/{meeting.pk}/agenda/publish/", {"on": today.isoformat()}, follow=True
+    )
+    assert "The agenda is published, with 1 item." in text(response)
+    assert Meeting.objects.get(pk=meeting.pk).agenda_published_on == today
+    assert not AgendaPack.objects.filter(meeting=meeting).exists()
+    assert "not built on publishing" in caplog.text

@@ -219,9 +219,9 @@ def test_the_clerks_page_costs_the_same_however_many_files(
         earlier.superseded_at = earlier.created
         earlier.save()
     clerk = signed_in(world.clerk)
-    # Session, user with their roles, item, its files, its earlier files, whether it has a
-    # paper yet.
-    with django_assert_num_queries(6):
+    # Session, user with their roles, item, its files, its earlier files, the next item,
+    # whether it has a paper yet.
+    with django_assert_num_queries(7):
         page = clerk.get(f"/manage/items/{item.pk}/papers/")
     assert plain(page.content.decode()).count("replaced by") == n
 

@@ -54,6 +54,28 @@ def test_the_clerks_start_page(world, signed_in, meetings):
     assert "not linked to an officer" not in page
 
 
+def test_the_clerk_goes_from_the_start_page_to_each_items_papers(world, signed_in, meetings):
+    _last, _held, _draft, coming = meetings
+    item = coming.items.get()
+    f.PaperFileFactory(agenda_item=item, title="The duty one year on")
+    later = f.MeetingFactory(board=world.board, date=days(40), notes_status="scheduled")
+    f.AgendaItemFactory(meeting=later, number="1", title="Later business")
+    clerk = signed_in(world.clerk)
+    html = clerk.get("/my-work/").content.decode()
+    page = text(clerk.get("/my-work/"))
+    section = page[page.index(f"Papers for the SSCB board meeting, {coming.date:%-d %B %Y}") :]
+    assert "Item 3: Serious violence duty – papers and appendices 1 file" in section
+    assert f'href="/manage/items/{item.pk}/papers/"' in html
+    assert f'href="/manage/meetings/{coming.pk}/agenda/publish/"' in html
+    # Only each board's next meeting: the one after waits its turn.
+    assert "Later business" not in page
+    coming.agenda_published_on = TODAY
+    coming.save()
+    page = text(clerk.get("/my-work/"))
+    assert f"The agenda was published on {TODAY:%-d %B %Y}" in page
+    assert "Check and publish the agenda" not in page
+
+
 def test_the_officers_start_page(world, signed_in, meetings):
     _last, _held, _draft, coming = meetings
     world.activity.status, world.activity.rag = "in_progress", "amber"
@@ -106,10 +128,10 @@ def test_the_board_members_start_page(world, signed_in, meetings):
 
 @pytest.mark.parametrize(
     ("user", "queries"),
-    # Session, user, person, clerk's boards, member's boards, officer's boards, then: clerk 2
-    # (meetings, actions); officer 4 (activities, meetings, overdue actions, open comments on
+    # Session, user, person, clerk's boards, member's boards, officer's boards, then: clerk 3
+    # (meetings, the next meeting's items with their files, actions); officer 4 (activities, meetings, overdue actions, open comments on
     # the reports); member 3 (meetings, agenda items with papers, report versions).
-    [("clerk", 8), ("officer", 10), ("member", 9)],
+    [("clerk", 9), ("officer", 10), ("member", 9)],
 )
 def test_start_page_query_counts(world, signed_in, meetings, user, queries):
     for n in range(3):

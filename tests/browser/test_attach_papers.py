@@ -5,6 +5,7 @@ JavaScript; axe finds nothing on each page at desktop and phone widths. Set
 SCREENSHOTS=<folder> to keep a picture of each page at both widths."""
 
 import datetime
+import re
 
 import pytest
 from django.contrib.auth.models import User
@@ -13,6 +14,7 @@ from test_record_a_meeting import PASSWORD, Journey, sign_in
 
 from boards.models import Board, BoardRole
 from meetings.models import AgendaItem, Meeting, PaperFile
+from meetings.services import publish_agenda
 from tests.paper_documents import WORD, docx_of, pdf_of
 
 
@@ -99,6 +101,10 @@ def check_what_was_attached(world: dict) -> None:
 
 
 def read_and_download_as_the_public(journey: Journey, world: dict, page: Page) -> None:
+    # The public reads an item's files once the agenda is out (the journey of publishing it
+    # is tests/browser/test_papers_journey.py).
+    today = datetime.date.today()
+    publish_agenda(meeting=world["meeting"], on=today, today=today)
     page.goto(world["meeting"].get_absolute_url())
     files = page.locator(".app-files")
     expect(files).to_contain_text("Serious violence duty: next steps (Word, ")
@@ -113,6 +119,9 @@ def read_and_download_as_the_public(journey: Journey, world: dict, page: Page) -
 
 def test_a_clerk_attaches_three_files_in_six_page_loads(page: Page, axe_script, next_meeting):
     sign_in(page, next_meeting["user"])
+    # The sign-in's own page has loaded before the count starts.
+    expect(page).not_to_have_url(re.compile("/accounts/login/"))
+    page.wait_for_load_state("load")
     journey = Journey(page, axe_script, javascript=True)
     journey.loads = 0
     attach_three_files(journey, next_meeting)

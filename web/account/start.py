@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -24,7 +25,7 @@ def my_work(request: HttpRequest) -> HttpResponse:
     members: the next meeting's agenda and papers, and the reports sent to the board."""
     # Queries: session, user, person, clerk's boards, member's
     # boards; then per role shown: officer 2 (activities, meetings), overdue actions 1,
-    # clerk 2 (meetings, actions), member 3 (meetings, items, reports); policy officer's
+    # clerk 3 (meetings, next meetings' items, actions), member 3 (meetings, items, reports); policy officer's
     # boards 1, and their reports' open comments 1 when there are such boards.
     today = datetime.date.today()
     person = getattr(request.user, "person", None)
@@ -34,6 +35,7 @@ def my_work(request: HttpRequest) -> HttpResponse:
     context = {
         "person": person,
         "today": today,
+        "required_days": settings.AGENDA_CLEAR_DAYS,
         "officer_rows": officer_rows(person, today) if person else [],
         "overdue": Action.objects.filter(owner=person).overdue(today).for_action_log()
         if person

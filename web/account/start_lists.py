@@ -3,9 +3,10 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import F
+from django.db.models import Count, F, Q
 
 from boards.models import Board
+from meetings.agenda import latest_day_for_notice
 from meetings.models import Action, AgendaItem, Meeting
 from reports.models import ReportVersion, ReviewComment
 from workplan.models import Activity
@@ -62,8 +63,10 @@ def clerk_lists(boards: list[Board], today: datetime.date) -> dict:
     scheduled = [
         m for m in meetings if m.notes_status == Meeting.NotesStatus.SCHEDULED and not m.cancelled
     ]
+    to_prepare = [m for m in scheduled if m.date >= today]
     return {
-        "to_prepare": [m for m in scheduled if m.date >= today],
+        "to_prepare": to_prepare,
+        "next_papers": next_meetings_papers(to_prepare),
         "without_notes": [m for m in scheduled if m.date < today],
         "drafts": [m for m in meetings if m.notes_status == Meeting.NotesStatus.DRAFT],
         "awaiting_agreement": [
@@ -74,6 +77,40 @@ def clerk_lists(boards: list[Board], today: datetime.date) -> dict:
         .select_related("agenda_item__meeting__board", "owner")
         .order_by(F("due_date").asc(nulls_last=True), "pk"),
     }
+
+
+@dataclass
+class MeetingPapers:
+    """A meeting to prepare, its items (each with files_count, its current files) and the
+    last day its agenda can go out with the clear days the law asks for."""
+
+    meeting: Meeting
+    items: list[AgendaItem]
+    publish_by: datetime.date
+
+
+def next_meetings_papers(to_prepare: list[Meeting]) -> list[MeetingPapers]:
+    """Each board's next meeting to prepare with its items, so that the clerk goes from here
+    straight to an item's papers and on to publishing the agenda. One query."""
+    next_meetings: dict[int, Meeting] = {}
+    for meeting in to_prepare:
+        next_meetings.setdefault(meeting.board_id, meeting)
+    if not next_meetings:
+        return []
+    current = Q(files__superseded_by__isnull=True, files__superseded_at__isnull=True)
+    items = (
+        AgendaItem.objects.filter(meeting__in=list(next_meetings.values()))
+        .with_restricted_flag()
+        .annotate(files_count=Count("files", filter=current))
+        .order_by("meeting", "order", "pk")
+    )
+    agenda: dict[int, list[AgendaItem]] = {}
+    for item in items:
+        agenda.setdefault(item.meeting_id, []).append(item)
+    return [
+        MeetingPapers(m, agenda.get(m.pk, []), latest_day_for_notice(m.date))
+        for m in next_meetings.values()
+    ]
 
 
 def member_lists(boards: list[Board], today: datetime.date) -> dict:

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch
+from django.db.models import Case, Prefetch, When
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -22,6 +22,7 @@ from meetings.services import (
     publish_agenda,
     publish_supplementary_agenda,
 )
+from papers import packs
 
 from .meetings import get_meeting_for_clerk
 
@@ -38,7 +39,9 @@ def items_to_publish(meeting: Meeting, which: str):
     items = meeting.items.with_restricted_flag().select_related("paper")
     if which == "supplementary":
         items = items.filter(is_supplementary=True, published_on=None)
-    files = PaperFile.objects.current().order_by("role", "order", "pk")
+    # The paper first, then its appendices, as the agenda pack has them.
+    paper_first = Case(When(role=PaperFile.Role.PAPER, then=0), default=1)
+    files = PaperFile.objects.current().order_by(paper_first, "order", "pk")
     return items.prefetch_related(Prefetch("files", queryset=files, to_attr="current_files"))
 
 
@@ -103,6 +106,8 @@ def check_and_publish(request: HttpRequest, pk: int, which: str) -> HttpResponse
         else:
             items = f"{sent} item{'s' if sent != 1 else ''}"
             messages.success(request, f"{capfirst(name)} is published, with {items}.")
+            if settings.AGENDA_PACKS_ON_PUBLISHING:
+                packs.build_packs(meeting)
         return redirect("meetings:manage_meeting", pk=meeting.pk)
     if nothing_to_publish(meeting, which):
         messages.info(request, f"There is nothing to publish on {name}.")

@@ -9,6 +9,7 @@ import logging
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -32,8 +33,8 @@ CHANGED = (
 @login_required
 def item_files(request: HttpRequest, pk: int) -> HttpResponse:
     """The item's files, and the form to attach another."""
-    # Queries: session, user with their roles, item, its files, its earlier files (and,
-    # for the form, whether it has a paper yet).
+    # Queries: session, user with their roles, item, its files, its earlier files, the
+    # next item (and, for the form, whether it has a paper yet).
     item = get_item_for_clerk(request, pk)
     form = PaperFileForm(request.POST or None, request.FILES or None, initial=initial_for(item))
     if request.method == "POST" and form.is_valid():
@@ -41,7 +42,7 @@ def item_files(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(
             request,
             f"“{form.cleaned_data['title']}” is attached to item {item.number}. "
-            "Attach another file, or go back to the meeting.",
+            "Attach another file, or go on below.",
         )
         return redirect("meetings:item_files", pk=item.pk)
     return files_page(request, item, form)
@@ -106,6 +107,12 @@ def get_file_for_clerk(request: HttpRequest, pk: int) -> PaperFile:
     return paper_file
 
 
+def next_item(item: AgendaItem) -> AgendaItem | None:
+    """The item after this one on the agenda, whose papers come next."""
+    later = Q(order__gt=item.order) | Q(order=item.order, pk__gt=item.pk)
+    return item.meeting.items.filter(later).order_by("order", "pk").first()
+
+
 def initial_for(item: AgendaItem) -> dict:
     """The paper first, then appendices."""
     has_paper = item.files.current().filter(role=PaperFile.Role.PAPER).exists()
@@ -160,6 +167,7 @@ def files_page(
         "earlier": list(
             item.files.earlier().select_related("superseded_by").order_by("-superseded_at")
         ),
+        "next_item": next_item(item),
         "changed": changed,
     }
     # A file changed by someone else meanwhile: refused, as other edits are (409).

@@ -22,9 +22,11 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, date: datetime.date | None = None, **options) -> None:
+        example_loader = ExampleBoardLoader(date or datetime.date.today())
         with transaction.atomic():
             summary = DemoLoader().load()
-            example = ExampleBoardLoader(date or datetime.date.today()).load()
+            example = example_loader.load()
+        example_loader.build_next_meeting_packs()
         summary.created.update(example.created)
         summary.updated.update(example.updated)
         for line in summary.lines():
