@@ -285,8 +285,7 @@ def test_the_meeting_page_links_the_packs_with_size_and_pages(meeting, world, an
     download(anonymous, PUBLIC_PACK)
     pack = AgendaPack.objects.get()
     page = anonymous.get(MEETING).content.decode()
-    size = f"{pack.size / 1024:.1f}\xa0KB"
-    assert f"Agenda pack (PDF, {size}, 10 pages)" in page
+    assert f"Agenda pack (PDF, {round(pack.size / 1024)} KB, 10 pages)" in page
     member_page = signed_in(world.member).get(MEETING).content.decode()
     assert f'href="{MEMBERS_PACK}"' in member_page
 
