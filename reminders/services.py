@@ -36,12 +36,19 @@ NOTES_LOOKBACK = datetime.timedelta(days=365)
 
 
 def unsubscribe_token(user_id: int, kind: str) -> str:
-    return signing.dumps([user_id, kind], salt=UNSUBSCRIBE_SALT)
+    """The same token for the same user and kind, whenever it is made: a message's body
+    (written when the reminder is due) and its List-Unsubscribe header (when it is sent) give
+    one link. It never expires, as the law on unsubscribing asks."""
+    return signing.Signer(salt=UNSUBSCRIBE_SALT).sign_object([user_id, kind])
 
 
 def read_unsubscribe_token(token: str) -> tuple[int, str]:
     """The user and kind a link is for; raises signing.BadSignature if it was tampered with."""
-    user_id, kind = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+    try:
+        user_id, kind = signing.Signer(salt=UNSUBSCRIBE_SALT).unsign_object(token)
+    except (signing.BadSignature, ValueError):
+        # Links in messages sent before tokens lost their timestamp.
+        user_id, kind = signing.loads(token, salt=UNSUBSCRIBE_SALT)
     if kind not in Kind.values:
         raise signing.BadSignature("Unknown kind of reminder")
     return int(user_id), kind

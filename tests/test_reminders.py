@@ -269,3 +269,16 @@ def test_the_reports_officers_hear_of_new_comments_once_each(world, smtp):
     latest = body(smtp.to(world.officer.email)[-1], "plain")
     assert "paragraph 4 (new)" in latest and "paragraph 12:" in latest
     assert latest.index("paragraph 4") < latest.index("paragraph 12")
+
+
+def test_an_unsubscribe_link_is_the_same_whenever_it_is_made_and_older_links_still_work():
+    from django.core import signing
+
+    from reminders.services import UNSUBSCRIBE_SALT, read_unsubscribe_token, unsubscribe_token
+
+    assert unsubscribe_token(7, "actions_due") == unsubscribe_token(7, "actions_due")
+    assert read_unsubscribe_token(unsubscribe_token(7, "actions_due")) == (7, "actions_due")
+    older = signing.dumps([7, "actions_due"], salt=UNSUBSCRIBE_SALT)
+    assert read_unsubscribe_token(older) == (7, "actions_due")
+    with pytest.raises(signing.BadSignature):
+        read_unsubscribe_token(unsubscribe_token(7, "actions_due")[:-2] + "xx")
