@@ -12,8 +12,6 @@ from .forms_as_sent import form_values
 
 pytestmark = pytest.mark.django_db
 
-TODAY = datetime.date.today()
-
 
 @pytest.fixture
 def record(world):

@@ -19,7 +19,6 @@ pytestmark = pytest.mark.django_db
 MARK = "ZQXMARKER"
 SECRET = "ZQXSECRET"  # in every marked field, so a search result echoing one is caught too
 PROGRAMME = "/boards/sscb/2022-23/"
-TODAY = datetime.date.today()
 
 # Prefixes: a = confidential item (title confidential too), b = item whose paper is
 # confidential, d = item of a meeting whose notes are a draft.
@@ -71,7 +70,7 @@ def fill(item, prefix: str, ctx, with_paper: bool = True) -> None:
         agenda_item=item,
         text="Report back",
         owner_team=m(f"{prefix}ownerteam"),
-        due_date=TODAY - datetime.timedelta(days=1),
+        due_date=datetime.date.today() - datetime.timedelta(days=1),
     )
     f.ActionFollowUpFactory(
         action=open_action,

@@ -15,7 +15,6 @@ from .reading import text
 
 pytestmark = pytest.mark.django_db
 
-TODAY = datetime.date.today()
 DAY = datetime.timedelta(days=1)
 
 
@@ -24,12 +23,14 @@ def paper_only(world):
     """An item whose paper alone is confidential, at a meeting to come (so it is on the
     members' start page), with an open action owned by Alice, who signs in but holds no role
     on the board, due tomorrow; and an open item with an action of hers too."""
-    meeting = f.MeetingFactory(board=world.board, date=TODAY + 7 * DAY, notes_status="draft")
+    meeting = f.MeetingFactory(
+        board=world.board, date=datetime.date.today() + 7 * DAY, notes_status="draft"
+    )
     item = f.AgendaItemFactory(meeting=meeting, number="9", title="Serious violence pilots")
     f.PaperFactory(agenda_item=item, is_confidential=True)
     open_item = f.AgendaItemFactory(meeting=meeting, number="3", title="Welcome")
     alice = f.PersonFactory(name="Alice Adams", user=f.UserFactory(username="alice"))
-    mine = {"owner": alice, "owner_team": "", "due_date": TODAY + 8 * DAY}
+    mine = {"owner": alice, "owner_team": "", "due_date": datetime.date.today() + 8 * DAY}
     f.ActionFactory(agenda_item=item, text="Brief the pilot councils QXSECRET", **mine)
     f.ActionFactory(agenda_item=open_item, text="Circulate the toolkit", **mine)
     return item
@@ -65,7 +66,7 @@ def test_a_reminder_marks_it_and_links_to_the_page_instead_of_quoting_it(
     paper_only, mailoutbox, settings
 ):
     settings.SITE_URL = "https://boards.example.org"
-    run_round(today=TODAY)
+    run_round(today=datetime.date.today())
     [digest] = [m for m in mailoutbox if m.to == ["alice@example.org"]]
     html = digest.alternatives[0][0]
     for part in (digest.body, html):

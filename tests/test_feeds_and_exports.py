@@ -21,7 +21,6 @@ from . import factories as f
 
 pytestmark = pytest.mark.django_db
 
-TODAY = datetime.date.today()
 DAY = datetime.timedelta(days=1)
 ATOM = "{http://www.w3.org/2005/Atom}"
 CALENDAR = "/boards/sscb/meetings.ics?history=all"
@@ -248,13 +247,13 @@ def test_the_activities_csv_applies_the_programme_page_filters(client, sscb, pro
 
 @pytest.fixture
 def action_log(sscb):
-    other = f.MeetingFactory(board=sscb.other_board, date=TODAY - 30 * DAY)
-    ours = f.MeetingFactory(board=sscb.board, date=TODAY - 30 * DAY)
+    other = f.MeetingFactory(board=sscb.other_board, date=datetime.date.today() - 30 * DAY)
+    ours = f.MeetingFactory(board=sscb.board, date=datetime.date.today() - 30 * DAY)
     specs = {
-        "ours overdue": (ours, "open", TODAY - DAY),
-        "ours open": (ours, "open", TODAY + DAY),
-        "ours done": (ours, "done", TODAY - DAY),
-        "theirs overdue": (other, "open", TODAY - DAY),
+        "ours overdue": (ours, "open", datetime.date.today() - DAY),
+        "ours open": (ours, "open", datetime.date.today() + DAY),
+        "ours done": (ours, "done", datetime.date.today() - DAY),
+        "theirs overdue": (other, "open", datetime.date.today() - DAY),
         "theirs dropped": (other, "dropped", None),
     }
     for text, (meeting, status, due) in specs.items():
@@ -330,7 +329,9 @@ def build_rows(sscb, n: int) -> None:
         activity = f.ActivityFactory(theme=theme, status="in_progress", rag="amber")
         f.ProgressUpdateFactory(activity=activity, text=f"Update {i}")
         f.ActionFactory(
-            agenda_item__meeting=sscb.summer, owner=activity.lead_officer, due_date=TODAY - DAY
+            agenda_item__meeting=sscb.summer,
+            owner=activity.lead_officer,
+            due_date=datetime.date.today() - DAY,
         )
 
 

@@ -12,7 +12,6 @@ from . import factories as f
 
 pytestmark = pytest.mark.django_db
 
-TODAY = datetime.date.today()
 DAY = datetime.timedelta(days=1)
 
 
@@ -25,24 +24,24 @@ def actions(world):
         name="Alice Adams",
         user=f.UserFactory(username="alice", first_name="Alice", last_name="Adams"),
     )
-    meeting = f.MeetingFactory(board=world.board, date=TODAY - 30 * DAY)
+    meeting = f.MeetingFactory(board=world.board, date=datetime.date.today() - 30 * DAY)
     item = f.AgendaItemFactory(meeting=meeting, number="5")
     overdue = f.ActionFactory(
         agenda_item=item,
         owner=alice,
         owner_team="",
         text="Write to the Home Office",
-        due_date=TODAY - 2 * DAY,
+        due_date=datetime.date.today() - 2 * DAY,
     )
     due = f.ActionFactory(
         agenda_item=item,
         owner=alice,
         owner_team="",
         text="Circulate the toolkit",
-        due_date=TODAY + 5 * DAY,
+        due_date=datetime.date.today() + 5 * DAY,
     )
     team = f.ActionFactory(
-        agenda_item=item, text="Officers to brief members", due_date=TODAY + 9 * DAY
+        agenda_item=item, text="Officers to brief members", due_date=datetime.date.today() + 9 * DAY
     )
     others = f.ActionFactory(
         agenda_item=item, owner=f.PersonFactory(), owner_team="", text="Someone else's action"
@@ -115,7 +114,9 @@ def test_the_owner_marks_done_and_the_clerk_confirms_it_at_the_next_meeting(
     )
     assert "Waiting for the clerk" in page(client)
 
-    next_meeting = f.MeetingFactory(board=world.board, date=TODAY, notes_status="draft")
+    next_meeting = f.MeetingFactory(
+        board=world.board, date=datetime.date.today(), notes_status="draft"
+    )
     clerk = signed_in(world.clerk)
     arising = clerk.get(f"/manage/meetings/{next_meeting.pk}/matters-arising/").content.decode()
     assert "Marked done by Alice Adams" in arising and "Toolkit sent to all councils" in arising
@@ -132,11 +133,11 @@ def test_the_owner_marks_done_and_the_clerk_confirms_it_at_the_next_meeting(
         "done",
         next_meeting,
         alice.user,
-        TODAY,
+        datetime.date.today(),
     )
     assert "Circulate the toolkit" in page(client).split("Done or dropped")[1]
     log = signed_in(world.member).get("/actions/?status=done").content.decode()
-    assert f"by Alice Adams on {TODAY:%-d %b %Y}" in log
+    assert f"by Alice Adams on {datetime.date.today():%-d %b %Y}" in log
 
 
 def test_a_drop_the_clerk_does_not_agree_is_carried_forward_and_forgotten(
@@ -144,8 +145,12 @@ def test_a_drop_the_clerk_does_not_agree_is_carried_forward_and_forgotten(
 ):
     alice, rows = actions
     action = rows["overdue"]
-    action.propose_closing(outcome="dropped", note="No longer needed", by=alice.user, today=TODAY)
-    next_meeting = f.MeetingFactory(board=world.board, date=TODAY, notes_status="draft")
+    action.propose_closing(
+        outcome="dropped", note="No longer needed", by=alice.user, today=datetime.date.today()
+    )
+    next_meeting = f.MeetingFactory(
+        board=world.board, date=datetime.date.today(), notes_status="draft"
+    )
     action.follow_up(at_meeting=next_meeting, outcome="carried_forward", by=world.clerk)
     action.refresh_from_db()
     assert (action.status, action.proposed_outcome, action.proposed_by) == ("open", "", None)
@@ -163,8 +168,8 @@ def test_the_personal_calendar_lists_open_actions_by_due_date(actions, signed_in
     assert response["Cache-Control"] == "private, no-store"
     events = list(Calendar.from_ical(response.content).walk("VEVENT"))
     assert [(str(e["summary"]), e["dtstart"].dt) for e in events] == [
-        ("Action due: Write to the Home Office", TODAY - 2 * DAY),
-        ("Action due: Circulate the toolkit", TODAY + 5 * DAY),
+        ("Action due: Write to the Home Office", datetime.date.today() - 2 * DAY),
+        ("Action due: Circulate the toolkit", datetime.date.today() + 5 * DAY),
     ]
     # Resetting gives a new address; the old one stops working at once.
     client.post("/my-actions/calendar/reset/")
@@ -184,12 +189,17 @@ def test_query_counts_do_not_grow_with_the_data(
 ):
     alice = f.PersonFactory(user=f.UserFactory(username="alice"))
     for i in range(3 * n):
-        meeting = f.MeetingFactory(board=world.board, date=TODAY - (40 + i) * DAY)
-        later = f.MeetingFactory(board=world.board, date=TODAY - (10 + i) * DAY)
+        meeting = f.MeetingFactory(board=world.board, date=datetime.date.today() - (40 + i) * DAY)
+        later = f.MeetingFactory(board=world.board, date=datetime.date.today() - (10 + i) * DAY)
         item = f.AgendaItemFactory(meeting=meeting)
-        f.ActionFactory(agenda_item=item, owner=alice, owner_team="", due_date=TODAY + i * DAY)
         f.ActionFactory(
-            agenda_item=item, owner=alice, owner_team="", due_date=TODAY - (i + 1) * DAY
+            agenda_item=item, owner=alice, owner_team="", due_date=datetime.date.today() + i * DAY
+        )
+        f.ActionFactory(
+            agenda_item=item,
+            owner=alice,
+            owner_team="",
+            due_date=datetime.date.today() - (i + 1) * DAY,
         )
         f.ActionFactory(
             agenda_item=item, owner=alice, owner_team="", status="done", closed_at_meeting=later

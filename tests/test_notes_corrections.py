@@ -17,8 +17,6 @@ from .forms_as_sent import form_values
 
 pytestmark = pytest.mark.django_db
 
-TODAY = datetime.date.today()
-
 
 def text(response) -> str:
     html = re.sub(r"<(script|style|template)\b.*?</\1>", " ", response.content.decode(), flags=re.S)
@@ -89,7 +87,10 @@ def test_a_correction_is_shown_to_the_public_with_its_reason_and_the_words_chang
     assert "tall buildings" in correction.before and "schools" in correction.after
     page = anonymous.get(page_url(published.meeting))
     shown = text(page)
-    assert f"Corrected on {TODAY:%-d %B %Y}: The notes named the wrong buildings." in shown
+    assert (
+        f"Corrected on {datetime.date.today():%-d %B %Y}: The notes named the wrong buildings."
+        in shown
+    )
     html = page.content.decode()
     assert re.search(r"<del[^>]*>.*?tall buildings\.</del>", html)
     assert re.search(r"<ins[^>]*>.*?schools\.</ins>", html)
@@ -169,7 +170,7 @@ def test_the_api_carries_the_notes_state_and_the_corrections(clerk, published, a
     assert body["notesLocked"] is False
     [correction] = body["corrections"]
     assert correction["reason"] == "Wrong buildings."
-    assert correction["correctedOn"] == TODAY.isoformat()
+    assert correction["correctedOn"] == datetime.date.today().isoformat()
     assert "tall buildings" in correction["before"] and "schools" in correction["after"]
     assert correction["agendaItem"].endswith(f"/api/agenda-items/{published.pk}/")
 
@@ -184,7 +185,7 @@ def test_the_feeds_carry_the_state_and_the_corrections(clerk, published, anonymo
     clerk.post(edit_url(published), data)
     atom = anonymous.get("/boards/sscb/decisions.atom").content.decode()
     assert "Correction to the notes of 8 November 2022, item 4" in atom
-    assert f"Corrected on {TODAY:%-d %B %Y}: Wrong buildings." in atom
+    assert f"Corrected on {datetime.date.today():%-d %B %Y}: Wrong buildings." in atom
     ics = anonymous.get("/boards/sscb/meetings.ics?history=all").content.decode()
     assert "Subject to approval at the next meeting." in ics.replace("\r\n ", "")
 

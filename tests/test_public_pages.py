@@ -17,7 +17,6 @@ from .reading import text as page_text
 
 pytestmark = pytest.mark.django_db
 
-TODAY = datetime.date.today()
 DAY = datetime.timedelta(days=1)
 PROGRAMME = "/boards/sscb/2022-23/"
 MEETING = "/boards/sscb/meetings/2022-11-08/"
@@ -72,7 +71,9 @@ def sscb(world):
     earlier = f.MeetingFactory(
         board=board, date=datetime.date(2022, 9, 20), notes_status="agreed", notes_agreed_at=meeting
     )
-    upcoming = f.MeetingFactory(board=board, date=TODAY + 14 * DAY, notes_status="scheduled")
+    upcoming = f.MeetingFactory(
+        board=board, date=datetime.date.today() + 14 * DAY, notes_status="scheduled"
+    )
     item = f.AgendaItemFactory(
         meeting=meeting,
         number="8.a",
@@ -88,7 +89,7 @@ def sscb(world):
         text="Circulate training dates",
         owner=officer,
         owner_team="",
-        due_date=TODAY - DAY,
+        due_date=datetime.date.today() - DAY,
     )
     done = f.ActionFactory(
         agenda_item=item,
@@ -102,7 +103,7 @@ def sscb(world):
         agenda_item=f.AgendaItemFactory(meeting=earlier, number="3"),
         text="Publish the work programme",
         owner_team="Board members",
-        due_date=TODAY + 30 * DAY,
+        due_date=datetime.date.today() + 30 * DAY,
     )
     for person, status in [(chair, "present"), (member, "present"), (absent, "apologies")]:
         f.AttendanceFactory(meeting=meeting, person=person, status=status)

@@ -16,11 +16,9 @@ from .reading import text
 
 pytestmark = pytest.mark.django_db
 
-TODAY = datetime.date.today()
-
 
 def days(n: int) -> datetime.date:
-    return TODAY + datetime.timedelta(days=n)
+    return datetime.date.today() + datetime.timedelta(days=n)
 
 
 @pytest.fixture
@@ -69,10 +67,10 @@ def test_the_clerk_goes_from_the_start_page_to_each_items_papers(world, signed_i
     assert f'href="/manage/meetings/{coming.pk}/agenda/publish/"' in html
     # Only each board's next meeting: the one after waits its turn.
     assert "Later business" not in page
-    coming.agenda_published_on = TODAY
+    coming.agenda_published_on = datetime.date.today()
     coming.save()
     page = text(clerk.get("/my-work/"))
-    assert f"The agenda was published on {TODAY:%-d %B %Y}" in page
+    assert f"The agenda was published on {datetime.date.today():%-d %B %Y}" in page
     assert "Check and publish the agenda" not in page
 
 
