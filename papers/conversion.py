@@ -34,17 +34,31 @@ def converted_name(sha1: str) -> str:
     return f"papers/converted/{sha1}.pdf"
 
 
+class FileMissing(ConversionFailed):
+    """The paper's stored file is not in storage: deleted by hand, or a restore without it."""
+
+
+def stored_bytes(paper_file) -> bytes:
+    """The paper's file as stored. Raises FileMissing, naming the file, when storage has
+    lost it, so a pack says what is wrong instead of failing with a server error."""
+    try:
+        with paper_file.file.open("rb") as stored:
+            return stored.read()
+    except FileNotFoundError as error:
+        raise FileMissing(
+            f"The file of “{paper_file.title}” ({paper_file.file.name}) is missing from storage."
+        ) from error
+
+
 def as_pdf(paper_file, *, seconds: float | None = None) -> bytes:
     """The paper's file as PDF: a PDF as it was attached, a Word file converted (once)."""
     if paper_file.mime_type != WORD:
-        with paper_file.file.open("rb") as stored:
-            return stored.read()
+        return stored_bytes(paper_file)
     name = converted_name(paper_file.sha1)
     if default_storage.exists(name):
         with default_storage.open(name, "rb") as stored:
             return stored.read()
-    with paper_file.file.open("rb") as stored:
-        pdf = word_to_pdf(stored.read(), seconds=seconds)
+    pdf = word_to_pdf(stored_bytes(paper_file), seconds=seconds)
     saved = default_storage.save(name, ContentFile(pdf))
     if saved != name:
         # Another process kept the same conversion first: keep one copy.

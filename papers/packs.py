@@ -206,6 +206,14 @@ def stored_pack(meeting: Meeting, audience: str) -> AgendaPack:
     return build(wanted)
 
 
+def rebuilt_pack(meeting: Meeting, audience: str) -> AgendaPack:
+    """The pack built again, for when its stored PDF has gone from storage: the row that
+    names the lost file goes, and its deletion raises the board's version, so nobody is
+    sent to the lost file again."""
+    AgendaPack.objects.filter(meeting=meeting, audience=audience).delete()
+    return build(plan(meeting, audience))
+
+
 def build_packs(meeting: Meeting) -> None:
     """Build the meeting's public and members' packs now, as its agenda goes out, so that
     pages give their sizes and no reader waits for the first build. A pack that cannot be

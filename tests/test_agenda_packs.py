@@ -214,6 +214,23 @@ def test_a_pack_is_built_once_and_served_stored(meeting, anonymous, monkeypatch)
     assert anonymous.get(PUBLIC_PACK, headers={"if-none-match": first["ETag"]}).status_code == 304
 
 
+def test_a_pack_gone_from_storage_is_built_again(meeting, anonymous, caplog):
+    body = download(anonymous, PUBLIC_PACK)
+    default_storage.delete(AgendaPack.objects.get(audience="public").file.name)
+    assert download(anonymous, PUBLIC_PACK) == body
+    assert "missing from storage" in caplog.text
+    assert default_storage.exists(AgendaPack.objects.get(audience="public").file.name)
+
+
+def test_a_paper_gone_from_storage_is_a_clear_error_not_a_server_error(meeting, anonymous, caplog):
+    budget = PaperFile.objects.get(title="Community budget report")
+    default_storage.delete(budget.file.name)
+    response = anonymous.get(PUBLIC_PACK)
+    assert response.status_code == 503
+    assert b"cannot be made just now" in response.content
+    assert "Community budget report" in caplog.text and "missing from storage" in caplog.text
+
+
 def test_a_stored_pack_costs_what_a_stored_page_costs(
     meeting, anonymous, django_assert_num_queries, settings, django_capture_on_commit_callbacks
 ):

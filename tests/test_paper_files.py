@@ -376,6 +376,14 @@ def test_a_word_file_is_saved_with_its_name(anonymous, item):
     assert response["Content-Disposition"] == 'attachment; filename="Report.docx"'
 
 
+def test_a_file_gone_from_storage_is_not_found_and_logged(anonymous, item, caplog):
+    paper_file = f.PaperFileFactory(agenda_item=item, content=b"%PDF-1.4 lost")
+    paper_file.file.storage.delete(paper_file.file.name)
+    response = anonymous.get(paper_file.get_absolute_url())
+    assert response.status_code == 404
+    assert "missing from storage" in caplog.text
+
+
 def test_a_download_costs_one_query(anonymous, signed_in, world, files, django_assert_num_queries):
     with django_assert_num_queries(1):  # the file, with the check
         anonymous.get(files["public"].get_absolute_url())

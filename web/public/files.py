@@ -2,7 +2,9 @@
 check (PaperFile.objects.downloadable_by), so an exempt paper has no address anyone else can
 open. One query for the file, as a stored page costs one for its board's version."""
 
-from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseNotModified
+import logging
+
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseNotModified
 from django.shortcuts import get_object_or_404
 from django.utils.cache import parse_etags
 from django.views.decorators.http import require_safe
@@ -10,6 +12,8 @@ from django.views.decorators.http import require_safe
 from boards.access import reader_for
 from meetings.models import PaperFile
 from meetings.paper_checks import PDF
+
+logger = logging.getLogger(__name__)
 
 
 @require_safe
@@ -30,8 +34,15 @@ def download(request: HttpRequest, pk: int) -> HttpResponse:
     if etag in parse_etags(request.headers.get("If-None-Match", "")):
         response = HttpResponseNotModified()
     else:
+        try:
+            stored = paper_file.file.open("rb")
+        except FileNotFoundError:
+            # The row outlived its file (deleted by hand, or a restore without the files):
+            # staff are told in the log, the reader gets the site's "not found" page.
+            logger.error("Paper file %s (%s) is missing from storage", pk, paper_file.file.name)
+            raise Http404("Not found") from None
         response = FileResponse(
-            paper_file.file.open("rb"),
+            stored,
             content_type=paper_file.mime_type,
             # A PDF opens in the browser, unless asked for as a download (the API's
             # downloadUrl); a Word file is saved.

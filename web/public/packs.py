@@ -92,18 +92,32 @@ def download(
         pack = caching.found_pack(meeting, audience, lambda: packs.stored_pack(meeting, audience))
     except (packs.PackTooSlow, ConversionFailed) as error:
         logger.error("Agenda pack of %s not built: %s", meeting, error)
-        return HttpResponse(
-            "The agenda pack cannot be made just now. Please try again later.",
-            status=503,
-            content_type="text/plain; charset=utf-8",
-        )
+        return cannot_be_made_now()
     etag = f'"{pack.sha1}"'
     unchanged = get_conditional_response(request, etag=etag)
     if unchanged is not None:
         return unchanged
+    try:
+        stored = pack.file.open("rb")
+    except FileNotFoundError:
+        logger.error("Agenda pack of %s was missing from storage: built again", meeting)
+        try:
+            pack = packs.rebuilt_pack(meeting, audience)
+        except (packs.PackTooSlow, ConversionFailed) as error:
+            logger.error("Agenda pack of %s not built: %s", meeting, error)
+            return cannot_be_made_now()
+        stored = pack.file.open("rb")
     name = f"{meeting.board.slug}-{meeting.date:%Y-%m-%d}-{audience}-pack.pdf"
-    response = FileResponse(pack.file.open("rb"), content_type="application/pdf", filename=name)
+    response = FileResponse(stored, content_type="application/pdf", filename=name)
     response["ETag"] = etag
     # The members' pack holds exempt papers: no shared cache may keep it.
     response["Cache-Control"] = "private, no-cache" if members else "public, no-cache"
     return response
+
+
+def cannot_be_made_now() -> HttpResponse:
+    return HttpResponse(
+        "The agenda pack cannot be made just now. Please try again later.",
+        status=503,
+        content_type="text/plain; charset=utf-8",
+    )
