@@ -39,6 +39,8 @@ SCALES = {
     "S": Scale(boards=1, years=3),
     "M": Scale(boards=10, years=10),
     "L": Scale(boards=50, years=20),
+    # Ten times L: one service for every council's boards. Hours to fill, so outside CI.
+    "XL": Scale(boards=500, years=20),
 }
 
 BOARD_NAMES = [
@@ -101,6 +103,7 @@ class Generator:
     def __init__(self, scale: Scale, today: datetime.date, seed: int = 2023) -> None:
         self.scale = scale
         self.today = today
+        self.seed = seed
         self.random = random.Random(seed)
         self.sentences = corpus()
         current = today.year if today.month >= 9 else today.year - 1
@@ -116,7 +119,8 @@ class Generator:
         words = sentence.split()[: self.random.randint(5, 12)]
         return " ".join(words).rstrip(",.;:")
 
-    def run(self) -> dict[str, int]:
+    def run(self, first: int = 0) -> dict[str, int]:
+        """Make boards `first` onwards, with their people and every year's records."""
         years = {
             y: BoardYear.objects.get_or_create(
                 start_year=y,
@@ -131,7 +135,10 @@ class Generator:
             Authority.objects.get_or_create(name=f"{s} Borough Council")[0] for s in SURNAMES[:20]
         ]
         counts: dict[str, int] = {}
-        for n in range(self.scale.boards):
+        for n in range(first, self.scale.boards):
+            # Each board from a seed of its own, so a fill that stopped part way carries on
+            # with the boards it would have made; each board is one transaction, so whole.
+            self.random = random.Random(f"{self.seed}-{n}")
             with transaction.atomic():
                 for key, value in self.board(n, years, authorities).items():
                     counts[key] = counts.get(key, 0) + value

@@ -11,7 +11,8 @@ from seed_data.scale_data import SCALES, Generator, scale_boards_present
 class Command(BaseCommand):
     help = (
         "Generate realistic data for benchmarks: S is about the demo board, M is 10 boards over "
-        "10 years, L is 50 boards over 20 years. Run it on an empty database (PostgreSQL for M and L)."
+        "10 years, L is 50 boards over 20 years, XL 500 boards over 20 years. Run it on an empty "
+        "database (PostgreSQL for M and up); a fill that stopped carries on where it stopped."
     )
 
     def add_arguments(self, parser) -> None:
@@ -26,12 +27,16 @@ class Command(BaseCommand):
                 f"Scale {scale} data is already here ({present} boards); nothing to do."
             )
             return
-        if present:
+        if present > wanted.boards:
             raise CommandError(
-                f"This database holds {present} scale boards, not {wanted.boards}: use an empty database."
+                f"This database holds {present} scale boards, more than {wanted.boards}: "
+                "use an empty database."
             )
+        if present:
+            # A fill that was stopped (XL takes hours) carries on where it stopped.
+            self.stdout.write(f"{present} of {wanted.boards} boards are here; making the rest.")
         started = time.monotonic()
-        counts = Generator(wanted, datetime.date.today(), seed=seed).run()
+        counts = Generator(wanted, datetime.date.today(), seed=seed).run(first=present)
         versions.records_changed(None)  # bulk inserts send no signals
         if connection.vendor == "postgresql":
             # Fresh statistics, or the planner guesses at search and join plans.
