@@ -13,3 +13,10 @@ import os
 
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
 worker_class = "sync"
+
+# The app is loaded, and warmed up (config/warm_up.py: every template compiled, the URL map
+# built), once in the master before the workers are forked: a server starts in the time one
+# worker takes to load rather than all of them at once on shared cores, and its workers'
+# first requests are as quick as the rest, which matters most when a server comes back
+# after it died under load. Code changes need a restart, not a HUP, as with any deploy.
+preload_app = True

@@ -7,6 +7,10 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 application = get_wsgi_application()
 
+from config.warm_up import warm_up  # noqa: E402 (needs the settings and apps loaded above)
+
+warm_up()
+
 # What is loaded by now (Django, the apps, the URL map) lives as long as the process: frozen,
 # the garbage collector stops walking it in every full collection. Collecting after 20,000
 # new objects rather than Python's 700 keeps a long API page from pausing part-way: the
