@@ -6,6 +6,7 @@ SHA-1, so the same file attached twice, or packed again, is not converted again.
 service calls as_pdf right after an upload, so building a pack later finds the PDF ready.
 """
 
+import io
 import os
 import signal
 import subprocess
@@ -15,6 +16,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from pypdf import PdfReader
 
 PDF = "application/pdf"
 WORD = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -57,12 +59,18 @@ def as_pdf(paper_file, *, seconds: float | None = None) -> bytes:
     name = converted_name(paper_file.sha1)
     if default_storage.exists(name):
         with default_storage.open(name, "rb") as stored:
-            return stored.read()
-    pdf = word_to_pdf(stored_bytes(paper_file), seconds=seconds)
-    saved = default_storage.save(name, ContentFile(pdf))
-    if saved != name:
-        # Another process kept the same conversion first: keep one copy.
-        default_storage.delete(saved)
+            pdf = stored.read()
+    else:
+        pdf = word_to_pdf(stored_bytes(paper_file), seconds=seconds)
+        saved = default_storage.save(name, ContentFile(pdf))
+        if saved != name:
+            # Another process kept the same conversion first: keep one copy.
+            default_storage.delete(saved)
+    if paper_file.page_count is None:
+        # A Word file has no pages until it is laid out: its PDF gives the count readers
+        # see beside the file, as a PDF's own does.
+        paper_file.page_count = len(PdfReader(io.BytesIO(pdf)).pages)
+        paper_file.save(update_fields=["page_count"])
     return pdf
 
 

@@ -338,6 +338,9 @@ def test_a_word_paper_is_converted_by_libreoffice_once(meeting, anonymous, setti
     assert time.monotonic() - started < settings.PAPER_CONVERSION_SECONDS
     pages = pages_of(pdf)
     assert len(pages) == 2 and "Welcome to the meeting of the board." in pages[1]
+    # A Word file's pages are counted once it is laid out, for readers to see beside it.
+    paper.refresh_from_db()
+    assert paper.page_count == 2
     # Kept by the file's SHA-1: the pack uses the same PDF without LibreOffice.
     settings.LIBREOFFICE = "/nonexistent/soffice"
     assert conversion.as_pdf(paper) == pdf
@@ -439,6 +442,8 @@ def test_a_word_paper_is_turned_into_pdf_as_the_clerk_attaches_it(
     assert response.status_code == 302
     paper = item.files.current().get(title="Welcome")
     assert default_storage.exists(conversion.converted_name(paper.sha1))
+    assert paper.page_count == 1
+    assert "1 page" in client.get(f"/manage/items/{item.pk}/papers/").content.decode()
 
 
 def test_a_word_paper_libreoffice_cannot_read_is_attached_with_a_warning(
