@@ -109,11 +109,17 @@ def attach_file(
     )
     upload.seek(0)
     paper_file.file.save(upload.name, upload, save=False)
-    paper_file.save()
-    if replacing is not None:
-        replacing.superseded_by = paper_file
-        replacing.superseded_at = timezone.now()
-        replacing.save(update_fields=["superseded_by", "superseded_at", "modified"])
+    try:
+        paper_file.save()
+        if replacing is not None:
+            replacing.superseded_by = paper_file
+            replacing.superseded_at = timezone.now()
+            replacing.save(update_fields=["superseded_by", "superseded_at", "modified"])
+    except BaseException:
+        # Storage is not part of the transaction: a file whose row is rolled back would be
+        # kept for ever with nothing pointing to it.
+        paper_file.file.storage.delete(paper_file.file.name)
+        raise
     return paper_file
 
 

@@ -6,13 +6,17 @@ import datetime
 import io
 import re
 import socket
+from pathlib import Path
 
 import boto3
 import pytest
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import DatabaseError
 from django.test.utils import CaptureQueriesContext
 
 from boards.models import Board
+from meetings import services
 from meetings.models import PaperFile
 from meetings.paper_checks import check_file
 
@@ -265,6 +269,27 @@ def test_replacing_keeps_the_earlier_version_for_staff(world, signed_in, anonymo
     assert again.status_code == 409
     assert "Someone else replaced or removed that file" in plain(again.content.decode())
     assert item.files.count() == 2
+
+
+def stored_files() -> set[Path]:
+    return {path for path in Path(default_storage.location).rglob("*") if path.is_file()}
+
+
+def test_a_file_whose_row_is_not_saved_is_not_kept_in_storage(item, monkeypatch):
+    upload = SimpleUploadedFile("budget.pdf", pdf_of("Budget"))
+    checked = check_file(upload)
+    before = stored_files()
+
+    def fails(self, *args, **kwargs):
+        raise DatabaseError("the connection was lost")
+
+    monkeypatch.setattr(PaperFile, "save", fails)
+    with pytest.raises(DatabaseError):
+        services.attach_file(
+            item=item, upload=upload, checked=checked, text="", title="Budget", role="paper",
+            is_confidential=False, schedule_12a_paragraph=None,
+        )  # fmt: skip
+    assert stored_files() == before
 
 
 def test_removing_keeps_the_file_in_the_history(world, signed_in, anonymous, item):
