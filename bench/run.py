@@ -494,7 +494,7 @@ def run(args) -> None:
             kind = "officer" if "officer" in name else "public" if "public" in name else None
             target = THROUGHPUT_TARGETS.get(kind, "")
             print(f"{name:28} {row['rps_median']:>15} {row['ratio_to_floor']:>15} {target:>7}")
-    if not args.throughput_only:
+    if not args.throughput_only and not args.staff_only:
         result["agenda_pack"] = pack_round()
         print("\n" + pack_report(result["agenda_pack"]))
     if "first_layout_ms" in rows.get("report (PDF)", {}):
