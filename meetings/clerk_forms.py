@@ -719,22 +719,35 @@ class LaterMeetingField(forms.ModelChoiceField):
     widget = WrittenSelect
 
     def set_meetings(self, meetings: QuerySet, *, board) -> None:
-        self.board = board
-        self.dates = {}
-        choices = [("", self.empty_label)]
-        for pk, kind, date in meetings.values_list("pk", "kind", "date"):
-            self.dates[pk] = date
-            choices.append((pk, Meeting.label_of(board=board, kind=kind, date=date)))
-        self.choices = choices
+        self.meetings, self.board, self.rows = meetings, board, None
+        # Read when first shown or checked: a form sent back without one reads nothing.
+        self.choices = self.written_choices
+
+    def later_meetings(self) -> dict:
+        if self.rows is None:
+            self.rows = {
+                pk: (kind, date)
+                for pk, kind, date in self.meetings.values_list("pk", "kind", "date")
+            }
+        return self.rows
+
+    def written_choices(self) -> list[tuple]:
+        return [
+            ("", self.empty_label),
+            *(
+                (pk, Meeting.label_of(board=self.board, kind=kind, date=date))
+                for pk, (kind, date) in self.later_meetings().items()
+            ),
+        ]
 
     def to_python(self, value):
         if value in self.empty_values:
             return None
         text = str(value)
         pk = int(text) if text.isascii() and text.isdigit() else None
-        if pk not in self.dates:
+        if pk not in self.later_meetings():
             raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
-        return Meeting(pk=pk, board=self.board, date=self.dates[pk])
+        return Meeting(pk=pk, board=self.board, date=self.later_meetings()[pk][1])
 
 
 class CorrectionForm(forms.Form):
