@@ -428,7 +428,8 @@ def main() -> None:
     parser.add_argument(
         "--staff-only",
         action="store_true",
-        help="in process, only the staff pages and saving an item (implies --skip-load)",
+        help="in process, only the staff pages and saving an item (implies --skip-load), all it"
+        " writes rolled back",
     )
     parser.add_argument(
         "--throughput-only", action="store_true", help="only the ratios to /healthz under wrk"
