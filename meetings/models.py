@@ -117,7 +117,12 @@ class Meeting(VersionedModel, TimeStampedModel):
         indexes = [models.Index(fields=["board", "date"])]
 
     def __str__(self) -> str:
-        return f"{self.board.short_name or self.board} {self.get_kind_display().lower()}, {self.date:%-d %B %Y}"
+        return self.label_of(board=self.board, kind=self.kind, date=self.date)
+
+    @classmethod
+    def label_of(cls, *, board, kind: str, date) -> str:
+        """How a meeting is named, from its columns (for lists read without instances)."""
+        return f"{board.short_name or board} {cls.Kind(kind).label.lower()}, {date:%-d %B %Y}"
 
     def get_absolute_url(self) -> str:
         """Needs board loaded (select_related)."""

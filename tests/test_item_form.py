@@ -227,6 +227,38 @@ def test_the_pickers_offer_the_boards_people_not_every_officer(world, meeting, c
     assert Action.objects.get(agenda_item=item).owner == named
 
 
+def test_saved_decisions_and_actions_are_read_closed_until_changed(world, meeting, clerk):
+    item = f.AgendaItemFactory(meeting=meeting, number="5")
+    f.DecisionFactory(agenda_item=item, text="Members agreed the guidance.")
+    f.ActionFactory(
+        agenda_item=item,
+        text="Write to councils",
+        owner=None,
+        owner_team="Officers",
+        due_date=datetime.date(2023, 1, 31),
+    )
+    f.ActionFactory(agenda_item=item, text="Brief the chair", owner=world.lead, owner_team="")
+    url = f"/manage/items/{item.pk}/edit/"
+    page = clerk.get(url).content.decode()
+    # Each saved row shows its words and who does it, its boxes closed behind "Change".
+    closed = re.findall(r'<details class="govuk-details app-saved-row__change">', page)
+    assert len(closed) == 3
+    shown = text(clerk.get(url))
+    assert "Decision 1 Members agreed the guidance. Change or remove decision 1" in shown
+    assert "Write to councils Owner: Officers, due 31 January 2023" in shown
+    assert f"Brief the chair Owner: {world.lead.display_name} Change or remove" in shown
+    # Sent back with one changed and the page shown again (one more blank action asked for
+    # without JavaScript): the changed row is open, the others stay closed.
+    data = form_values(page) | {"decisions-0-text": "Members agreed the final guidance."}
+    again = clerk.post(url, data | {"add_actions": "1"}).content.decode()
+    assert len(re.findall(r"app-saved-row__change\"\s+open", again)) == 1
+    assert again.count('<details class="govuk-details app-saved-row__change">') == 2
+    # Closed boxes are still sent: the form sent back unchanged saves, and keeps them.
+    assert clerk.post(url, form_values(page)).status_code == 302
+    assert list(item.decisions.values_list("text", flat=True)) == ["Members agreed the guidance."]
+    assert item.actions.count() == 2
+
+
 def item_with_rows(world, meeting, number: str, rows: int) -> AgendaItem:
     item = f.AgendaItemFactory(meeting=meeting, number=number)
     for _n in range(rows):

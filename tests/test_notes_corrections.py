@@ -147,6 +147,17 @@ def test_agreed_notes_change_only_by_a_correction_a_later_meeting_agreed(
     response = clerk.post(edit_url(published), data)
     assert "Choose the meeting that agreed the correction" in text(response)
     assert not NotesCorrection.objects.exists()
+    # The choices are the board's later meetings, named as the board's: no earlier one, nor
+    # another board's, is taken.
+    assert "Choose a meeting SSCB board meeting, 14 March 2023" in text(page).replace(
+        str(world.board.short_name or world.board), "SSCB"
+    )
+    elsewhere = f.MeetingFactory(board=world.other_board, date=datetime.date(2023, 2, 1))
+    earlier = f.MeetingFactory(board=world.board, date=datetime.date(2022, 6, 1))
+    for refused in (earlier, elsewhere, published.meeting):
+        data["correction-agreed_at"] = str(refused.pk)
+        assert "Select a valid choice" in text(clerk.post(edit_url(published), data))
+    assert not NotesCorrection.objects.exists()
     data["correction-agreed_at"] = str(next_one.pk)
     assert clerk.post(edit_url(published), data).status_code == 302
     correction = NotesCorrection.objects.get()

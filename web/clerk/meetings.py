@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Exists, OuterRef, Prefetch, Subquery
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -414,14 +414,27 @@ def activity_link_groups(item: AgendaItem) -> tuple[list, set[int]]:
     years' activities; and the ids linked now."""
     meeting = item.meeting
     # In one query: the activities of the programme of the year the meeting fell in (the
-    # programme a subquery), and those the item is linked to, whatever their year.
+    # programme a subquery), and those the item is linked to, whatever their year. Their ids
+    # are a union of the two, each read by its index: "in the programme OR linked" read
+    # every activity there is (40 ms at scale L).
     programme = WorkProgramme.objects.filter(board=meeting.board_id).started_by(meeting.date)
     programme_id = Subquery(programme.values("pk")[:1])
     is_linked = Exists(ActivityReport.objects.filter(agenda_item=item.pk, activity=OuterRef("pk")))
+    in_programme = Activity.objects.filter(theme__programme=programme_id).values("pk").order_by()
+    linked_ids = ActivityReport.objects.filter(agenda_item=item.pk).values("activity").order_by()
     rows = list(
-        Activity.objects.filter(Q(theme__programme=programme_id) | is_linked)
+        Activity.objects.filter(pk__in=in_programme.union(linked_ids, all=True))
         .annotate(wanted_programme=programme_id, is_linked=is_linked)
         .select_related("theme__programme__year")
+        # What the groups and suggestions read: a programme's fifty activities with their
+        # theme, programme and year made in full took longer than the query.
+        .only(
+            "title",
+            "description",
+            "modified",
+            "theme__title",
+            "theme__programme__year__start_year",
+        )
     )
     activities = [a for a in rows if a.theme.programme_id == a.wanted_programme]
     linked = [a for a in rows if a.is_linked]
