@@ -418,6 +418,24 @@ def measure_pages(args, urls, board, staff, public, officer, clients, rows: dict
     return reminders
 
 
+def measure_public(args, urls, public, rows: dict) -> None:
+    """The pages the public reads, in process, as the public only: with stored pages turned
+    off (PAGE_CACHE_SECONDS=0), what the first reader after a change waits for."""
+    stored = "stored pages" if settings.PAGE_CACHE_SECONDS > 0 else "storing off"
+    print(f"\nScale {args.scale} on {connection.vendor}, the public, {stored}:")
+    print(
+        f"{args.repeats} requests a page\n\n{'page':24} {'queries':>7} {'p50 ms':>8} {'p95 ms':>8}"
+    )
+    for name, url in urls.items():
+        if name.startswith("report") or name.startswith("API"):
+            continue  # drafts the public may not read; the API has its own targets
+        row = measure(public, url, args.repeats)
+        if row is None:
+            raise SystemExit(f"{url} did not answer 200")
+        rows[name] = {"public": row}
+        print(f"{name:24} {row['queries']:>7} {row['p50_ms']:>8} {row['p95_ms']:>8}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--scale", default="S")
@@ -432,6 +450,12 @@ def main() -> None:
     )
     parser.add_argument(
         "--throughput-only", action="store_true", help="only the ratios to /healthz under wrk"
+    )
+    parser.add_argument(
+        "--public-only",
+        action="store_true",
+        help="in process, only the public's pages, as the public (implies --skip-load); with"
+        " PAGE_CACHE_SECONDS=0, the first render of each after a change",
     )
     # Three sync workers on the 2-core machine the figures in README come from; five
     # (gunicorn's two per core and one more) gave the same ratios.
@@ -456,11 +480,13 @@ def main() -> None:
     }
     rows = {}
     result = {"scale": args.scale, "database": connection.vendor, "pages": rows}
-    if not args.throughput_only:
+    if args.public_only:
+        measure_public(args, urls, public, rows)
+    elif not args.throughput_only:
         result["reminders"] = measure_pages(
             args, urls, board, staff, public, officer, clients, rows
         )
-    if not args.skip_load and not args.staff_only:
+    if not args.skip_load and not args.staff_only and not args.public_only:
         # The cookies the officer's browser sends: the session, and the CSRF cookie the first
         # page gave it (without it, every page would make and send a new one).
         officer.get(urls["programme"])
@@ -481,12 +507,13 @@ def main() -> None:
             kind = "officer" if "officer" in name else "public" if "public" in name else None
             target = THROUGHPUT_TARGETS.get(kind, "")
             print(f"{name:28} {row['rps_median']:>15} {row['ratio_to_floor']:>15} {target:>7}")
-    if not args.throughput_only:
+    if not args.throughput_only and not args.public_only:
         result["agenda_pack"] = pack_round()
         print("\n" + pack_report(result["agenda_pack"]))
     if "first_layout_ms" in rows.get("report (PDF)", {}):
         print(f"\nreport (PDF) when not yet stored: {rows['report (PDF)']['first_layout_ms']} ms")
-    out = ROOT / "bench-results" / f"bench-{args.scale}.json"
+    part = "-public" if args.public_only else ""
+    out = ROOT / "bench-results" / f"bench-{args.scale}{part}.json"
     out.parent.mkdir(exist_ok=True)
     out.write_text(json.dumps(result, indent=2))
     print(f"\nWrote {out.relative_to(ROOT)}")
