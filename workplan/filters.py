@@ -8,8 +8,8 @@ from .models import Activity, ActivityStatus, PriorityTheme, Rag
 
 class ActivityFilter(django_filters.FilterSet):
     """The filters above a work programme: theme, status, RAG rating and lead officer. Their
-    options are written in one go (WrittenSelect): through a template each, the lead
-    officers' list alone was a tenth of the programme page's first render."""
+    options are written in one go (WrittenSelect): through a template each, the form was
+    about a sixth of the programme page's first render."""
 
     theme = django_filters.ModelChoiceFilter(
         queryset=PriorityTheme.objects.none(), empty_label="All themes", widget=WrittenSelect
