@@ -188,35 +188,42 @@ def signed_in_as(role: str, board: Board) -> Client:
     return client
 
 
-def summary(url: str, timings: list[float], queries: set[int]) -> dict:
+def summary(url: str, timings: list[float], queries: set[int], cpu: list[float] = ()) -> dict:
     timings = sorted(timings)
-    return {
+    row = {
         "url": url,
         "queries": max(queries),
         "p50_ms": round(statistics.median(timings), 1),
         "p95_ms": round(timings[max(0, round(0.95 * len(timings)) - 1)], 1),
     }
+    if cpu:
+        # This process's own work, without waiting for the database or for a core that other
+        # processes hold: steadier than the time on a busy machine.
+        row["cpu_p50_ms"] = round(statistics.median(cpu), 1)
+    return row
 
 
 def measure(client: Client, url: str, repeats: int) -> dict | None:
     """Queries and server time of `repeats` requests after two that warm caches; None if the
     client may not read the page."""
-    timings, queries = [], set()
+    timings, queries, cpu = [], set(), []
     for i in range(repeats + 2):
         with CaptureQueriesContext(connection) as ctx:
-            started = time.perf_counter()
+            started, cpu_started = time.perf_counter(), time.process_time()
             response = client.get(
                 url, HTTP_ACCEPT="application/json" if url.startswith("/api/") else "text/html"
             )
             if hasattr(response, "streaming_content"):
                 b"".join(response.streaming_content)
             elapsed = (time.perf_counter() - started) * 1000
+            cpu_elapsed = (time.process_time() - cpu_started) * 1000
         if response.status_code != 200:
             return None
         if i >= 2:
             timings.append(elapsed)
+            cpu.append(cpu_elapsed)
             queries.add(len(ctx.captured_queries))
-    return summary(url, timings, queries)
+    return summary(url, timings, queries, cpu)
 
 
 def measure_save(client: Client, url: str, repeats: int) -> dict:
@@ -418,6 +425,26 @@ def measure_pages(args, urls, board, staff, public, officer, clients, rows: dict
     return reminders
 
 
+def measure_public(args, urls, public, rows: dict) -> None:
+    """The pages the public reads, in process, as the public only: with stored pages turned
+    off (PAGE_CACHE_SECONDS=0), what the first reader after a change waits for."""
+    stored = "stored pages" if settings.PAGE_CACHE_SECONDS > 0 else "storing off"
+    print(f"\nScale {args.scale} on {connection.vendor}, the public, {stored}:")
+    print(f"{args.repeats} requests a page\n")
+    print(f"{'page':24} {'queries':>7} {'p50 ms':>8} {'p95 ms':>8} {'CPU p50 ms':>10}")
+    for name, url in urls.items():
+        if name.startswith("report") or name.startswith("API"):
+            continue  # drafts the public may not read; the API has its own targets
+        row = measure(public, url, args.repeats)
+        if row is None:
+            raise SystemExit(f"{url} did not answer 200")
+        rows[name] = {"public": row}
+        print(
+            f"{name:24} {row['queries']:>7} {row['p50_ms']:>8} {row['p95_ms']:>8}"
+            f" {row['cpu_p50_ms']:>10}"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--scale", default="S")
@@ -433,6 +460,12 @@ def main() -> None:
     )
     parser.add_argument(
         "--throughput-only", action="store_true", help="only the ratios to /healthz under wrk"
+    )
+    parser.add_argument(
+        "--public-only",
+        action="store_true",
+        help="in process, only the public's pages, as the public (implies --skip-load); with"
+        " PAGE_CACHE_SECONDS=0, the first render of each after a change",
     )
     # Three sync workers on the 2-core machine the figures in README come from; five
     # (gunicorn's two per core and one more) gave the same ratios.
@@ -470,11 +503,13 @@ def run(args) -> None:
     }
     rows = {}
     result = {"scale": args.scale, "database": connection.vendor, "pages": rows}
-    if not args.throughput_only:
+    if args.public_only:
+        measure_public(args, urls, public, rows)
+    elif not args.throughput_only:
         result["reminders"] = measure_pages(
             args, urls, board, staff, public, officer, clients, rows
         )
-    if not args.skip_load and not args.staff_only:
+    if not args.skip_load and not args.staff_only and not args.public_only:
         # The cookies the officer's browser sends: the session, and the CSRF cookie the first
         # page gave it (without it, every page would make and send a new one).
         officer.get(urls["programme"])
@@ -495,12 +530,13 @@ def run(args) -> None:
             kind = "officer" if "officer" in name else "public" if "public" in name else None
             target = THROUGHPUT_TARGETS.get(kind, "")
             print(f"{name:28} {row['rps_median']:>15} {row['ratio_to_floor']:>15} {target:>7}")
-    if not args.throughput_only and not args.staff_only:
+    if not args.throughput_only and not args.staff_only and not args.public_only:
         result["agenda_pack"] = pack_round()
         print("\n" + pack_report(result["agenda_pack"]))
     if "first_layout_ms" in rows.get("report (PDF)", {}):
         print(f"\nreport (PDF) when not yet stored: {rows['report (PDF)']['first_layout_ms']} ms")
-    out = ROOT / "bench-results" / f"bench-{args.scale}.json"
+    part = "-public" if args.public_only else ""
+    out = ROOT / "bench-results" / f"bench-{args.scale}{part}.json"
     out.parent.mkdir(exist_ok=True)
     out.write_text(json.dumps(result, indent=2))
     print(f"\nWrote {out.relative_to(ROOT)}")

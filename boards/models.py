@@ -5,9 +5,10 @@ import datetime
 from django.conf import settings
 from django.db import models, transaction
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
+
+from .links import link
 
 
 class TimeStampedModel(models.Model):
@@ -78,7 +79,7 @@ class Board(TimeStampedModel):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("pages:board_detail", kwargs={"board_slug": self.slug})
+        return link("pages:board_detail", "board_slug", board_slug=self.slug)
 
 
 class BoardYearQuerySet(models.QuerySet):
@@ -191,7 +192,7 @@ class Person(TimeStampedModel):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("pages:person_detail", kwargs={"person_slug": self.slug})
+        return link("pages:person_detail", "person_slug", person_slug=self.slug)
 
     @property
     def display_name(self) -> str:

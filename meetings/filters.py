@@ -4,13 +4,15 @@ import django_filters
 from django import forms
 from django.db.models import Q
 
+from boards.forms import WrittenSelect
 from boards.models import Board
 
 from .models import Action
 
 
 class ActionFilter(django_filters.FilterSet):
-    """The filters above the action log."""
+    """The filters above the action log (options written by WrittenSelect, as the
+    programme's)."""
 
     board = django_filters.ModelChoiceFilter(
         label="Board",
@@ -18,8 +20,11 @@ class ActionFilter(django_filters.FilterSet):
         queryset=Board.objects.all(),
         to_field_name="slug",
         empty_label="All boards",
+        widget=WrittenSelect,
     )
-    status = django_filters.ChoiceFilter(choices=Action.Status.choices, empty_label="Any status")
+    status = django_filters.ChoiceFilter(
+        choices=Action.Status.choices, empty_label="Any status", widget=WrittenSelect
+    )
     owner = django_filters.CharFilter(
         label="Owner",
         method="filter_owner",

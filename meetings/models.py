@@ -8,12 +8,12 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from boards import versions
+from boards.links import link
 from boards.models import Board, Person, TimeStampedModel, VersionedModel
 from boards.wording import changed_runs
 from workplan.models import Activity
@@ -127,9 +127,7 @@ class Meeting(VersionedModel, TimeStampedModel):
     def get_absolute_url(self) -> str:
         """Needs board loaded (select_related)."""
         name = "meeting_detail" if self.kind == self.Kind.BOARD else "lead_members_meeting_detail"
-        return reverse(
-            f"meetings:{name}", kwargs={"board_slug": self.board.slug, "date": self.date}
-        )
+        return link(f"meetings:{name}", "date", board_slug=self.board.slug, date=self.date)
 
     def clean(self) -> None:
         if self.notes_agreed_at_id:

@@ -178,9 +178,20 @@ class AgendaItemQuerySet(models.QuerySet):
             (open_item_q() & public_notes_q("meeting")) | reader.boards_q("meeting__board")
         )
 
-    def for_meeting_page(self, reader: Reader) -> "AgendaItemQuerySet":
+    def for_meeting_page(self, reader: Reader, *, corrections: bool = True) -> "AgendaItemQuerySet":
+        """Items with what the meeting's notes show of them. corrections=False leaves out
+        their corrections (shown_corrections), for a caller that has read them already."""
         from .models import Action, ActivityReport, Decision, NotesCorrection, PaperFile
 
+        prefetch = [
+            Prefetch(
+                "corrections",
+                queryset=NotesCorrection.objects.visible_to(reader).select_related(
+                    "agreed_at__board"
+                ),
+                to_attr="shown_corrections",
+            )
+        ]
         return (
             self.shaped_for(reader)
             .select_related("paper__contact_officer")
@@ -202,13 +213,7 @@ class AgendaItemQuerySet(models.QuerySet):
                         "activity__theme__programme__board", "activity__theme__programme__year"
                     ),
                 ),
-                Prefetch(
-                    "corrections",
-                    queryset=NotesCorrection.objects.visible_to(reader).select_related(
-                        "agreed_at__board"
-                    ),
-                    to_attr="shown_corrections",
-                ),
+                *(prefetch if corrections else []),
             )
         )
 

@@ -51,10 +51,11 @@ QUERIES = {
     # board; count; page of meetings
     "meeting_list": 3,
     # meeting; items with papers; presenters; papers' files; decisions; actions; activity
-    # links; the items' corrections; previous; next; the meeting that agreed its notes; corrections of these
-    # notes and those it agreed; attendance; members absent; notes it agreed; matters arising;
-    # declarations; whether it has papers' files (with files, its stored packs too: one more)
-    "meeting": 19,
+    # links; previous; next; the meeting that agreed its notes; corrections of these notes
+    # and those it agreed (the items' among them); attendance; members absent; notes it
+    # agreed; matters arising; declarations; whether it has papers' files (with files, its
+    # stored packs too: one more)
+    "meeting": 18,
     # every board's version (the stored list's key); count; board choices; page of actions
     "action_log": 4,
     # and the chosen board

@@ -1,24 +1,30 @@
 import django_filters
 
+from boards.forms import WrittenSelect
 from boards.models import Person
 
 from .models import Activity, ActivityStatus, PriorityTheme, Rag
 
 
 class ActivityFilter(django_filters.FilterSet):
-    """The filters above a work programme: theme, status, RAG rating and lead officer."""
+    """The filters above a work programme: theme, status, RAG rating and lead officer. Their
+    options are written in one go (WrittenSelect): through a template each, the form was
+    about a sixth of the programme page's first render."""
 
     theme = django_filters.ModelChoiceFilter(
-        queryset=PriorityTheme.objects.none(), empty_label="All themes"
+        queryset=PriorityTheme.objects.none(), empty_label="All themes", widget=WrittenSelect
     )
-    status = django_filters.ChoiceFilter(choices=ActivityStatus.choices, empty_label="Any status")
+    status = django_filters.ChoiceFilter(
+        choices=ActivityStatus.choices, empty_label="Any status", widget=WrittenSelect
+    )
     rag = django_filters.ChoiceFilter(
         label="RAG rating",
         choices=[(value, label) for value, label in Rag.choices if value],
         empty_label="Any rating",
+        widget=WrittenSelect,
     )
     lead_officer = django_filters.ModelChoiceFilter(
-        queryset=Person.objects.none(), empty_label="Any lead officer"
+        queryset=Person.objects.none(), empty_label="Any lead officer", widget=WrittenSelect
     )
 
     class Meta:

@@ -8,10 +8,10 @@ from django.db import connection, models, transaction
 from django.db.models import Count, Max, OuterRef, Q, Subquery, Sum
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
-from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from boards import versions
+from boards.links import link
 from boards.models import Board, BoardYear, Person, TimeStampedModel, VersionedModel
 
 
@@ -142,9 +142,11 @@ class WorkProgramme(TimeStampedModel):
 
     def get_absolute_url(self) -> str:
         """Needs board and year loaded (select_related) to avoid extra queries."""
-        return reverse(
+        return link(
             "pages:programme_detail",
-            kwargs={"board_slug": self.board.slug, "start_year": self.year.start_year},
+            "board_slug",
+            board_slug=self.board.slug,
+            start_year=self.year.start_year,
         )
 
     def allocated_total(self) -> Decimal | None:
@@ -287,13 +289,12 @@ class Activity(VersionedModel, TimeStampedModel):
     def get_absolute_url(self) -> str:
         """Needs theme__programme__board and __year loaded (select_related)."""
         programme = self.theme.programme
-        return reverse(
+        return link(
             "pages:activity_detail",
-            kwargs={
-                "board_slug": programme.board.slug,
-                "start_year": programme.year.start_year,
-                "pk": self.pk,
-            },
+            "pk",
+            board_slug=programme.board.slug,
+            start_year=programme.year.start_year,
+            pk=self.pk,
         )
 
     @property

@@ -78,18 +78,31 @@ def meeting_detail(
         return list(
             NotesCorrection.objects.visible_to(reader)
             .filter(Q(meeting=meeting) | Q(agreed_at=meeting))
-            .select_related("meeting__board", "agenda_item")
+            .select_related("meeting__board", "agenda_item", "agreed_at__board")
             .order_by("corrected_on", "pk")
         )
 
     def of_part(part: str) -> list[NotesCorrection]:
         return [c for c in corrections() if c.meeting_id == meeting.pk and c.part == part]
 
+    def items() -> list[AgendaItem]:
+        # Each item's corrections are among the meeting's, read above: not read again.
+        listed = list(
+            AgendaItem.objects.filter(meeting=meeting).for_meeting_page(reader, corrections=False)
+        )
+        for item in listed:
+            item.shown_corrections = [
+                c
+                for c in corrections()
+                if c.meeting_id == meeting.pk and c.agenda_item_id == item.pk
+            ]
+        return listed
+
     context = {
         "meeting": meeting,
         "board": meeting.board,
         "notes_visible": notes_visible,
-        "items": lambda: AgendaItem.objects.filter(meeting=meeting).for_meeting_page(reader),
+        "items": items,
         # These and the lists below are read only when their stored copies are missing or
         # out of date (caching.fragment).
         "previous_meeting": lambda: others.filter(date__lt=meeting.date).order_by("-date").first(),

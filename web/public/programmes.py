@@ -51,6 +51,9 @@ def programme_detail(request: HttpRequest, board_slug: str, start_year: int) -> 
 
         for activity in activities:
             activity.reported_at = functools.partial(reported_at, activity)
+            # The programme the page has read, board and year with it: each activity's
+            # address (get_absolute_url) then needs no query.
+            activity.theme.programme = programme
         themes = list(programme.themes.all())
         for theme in themes:
             theme.shown_activities = [a for a in activities if a.theme_id == theme.pk]

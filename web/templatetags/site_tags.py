@@ -1,6 +1,9 @@
 """Small template helpers shared by every app's pages."""
 
+import functools
+
 from django import template
+from django.template.loader import render_to_string
 
 register = template.Library()
 
@@ -27,17 +30,28 @@ RAG_TAG_COLOURS = {
 }
 
 
-@register.inclusion_tag("includes/_tag.html")
-def status_tag(value: str, label: str) -> dict:
-    return {"label": label, "colour": STATUS_TAG_COLOURS.get(value, "govuk-tag--grey")}
+@functools.lru_cache(maxsize=256)
+def _tag(label: str, colour: str, prefix: str) -> str:
+    """A tag as includes/_tag.html writes it. There are a few dozen different ones (a status
+    or rating and its label), and long lists show one or two a row: written through a
+    template each, they were a tenth of a programme page's first render, so each is written
+    once per process."""
+    return render_to_string(
+        "includes/_tag.html", {"label": label, "colour": colour, "prefix": prefix}
+    )
 
 
-@register.inclusion_tag("includes/_tag.html")
-def rag_tag(value: str, label: str) -> dict:
+@register.simple_tag
+def status_tag(value: str, label: str) -> str:
+    return _tag(str(label), STATUS_TAG_COLOURS.get(value, "govuk-tag--grey"), "")
+
+
+@register.simple_tag
+def rag_tag(value: str, label: str) -> str:
     """RAG tags say the colour in words too: colour alone must not carry meaning."""
     if not value:
-        return {"label": "Not rated", "colour": "govuk-tag--grey", "prefix": "RAG"}
-    return {"label": label, "colour": RAG_TAG_COLOURS[value], "prefix": "RAG"}
+        return _tag("Not rated", "govuk-tag--grey", "RAG")
+    return _tag(str(label), RAG_TAG_COLOURS[value], "RAG")
 
 
 @register.filter
