@@ -741,7 +741,11 @@ class ItemReader:
         text = c.LIST_ITEM.sub("", plain(text), count=1)
         text = re.sub(r"^(?:\d[\w.]{0,12}[.)]|\(?[ivx]{1,4}\))\s+(?=[A-Z])", "", text)  # "11i) …"
         labelled = re.match(r"^[^:.–—\d]{2,80}(?::\s+(?=[A-Za-z])|\s[–—-]\s+(?=[A-Z]))", text)
-        if labelled and not c.ATTENDANCE_LABEL.match(text):
+        if (
+            labelled
+            and not c.ATTENDANCE_LABEL.match(text)
+            and not recognisers.OUTCOME_LINE.match(text[: labelled.end()].strip(" :–—-"))
+        ):
             text = text[labelled.end() :]  # "Community Space: Hannah will come back to it"
         # Bullets run into one paragraph ("• Stumps … • Mesh …"): each a sentence.
         text = re.sub(r"\s+[•·▪]\s+", ". ", text)

@@ -183,6 +183,7 @@ CLAUSE = re.compile(
     r"|,\s+however,?\s+"
     r"|\s+and\s+(?=(?:the\s+)?(?:Cllr|Councillor|Mr|Mrs|Ms|Dr|Clerk|Chair)\b)"
     r"|\s+and\s+(?=(?:he|she)\s+(?:will|would|agreed|offered|undertook|is\s+going)\b)"
+    r"|\s+and\s+(?=(?:will|would)\s+(?:also\s+)?(?:be\s+)?[a-z]+\b)"
     r"|,\s+(?=(?:the\s+)?(?:(?:Cllr|Councillor|Mr|Mrs|Ms|Dr)\.?\s+)?[A-Za-z][\w’'-]*"
     r"(?:\s+[A-Z][\w’'-]+){0,2}\s+(?:will|would|to|shall|agreed\s+to|offered\s+to|undertook\s+to|"
     r"was\s+asked\s+to|volunteered\s+to)\s)"
@@ -197,6 +198,17 @@ def action_in(sentence: str, who: str = "") -> Finding | None:
     if found is not None:
         return _for_pronoun(found, who)
     for clause in CLAUSE.split(sentence)[1:]:
+        elided = ELIDED.match(clause)
+        if (
+            elided
+            and who
+            and re.match(r"^(?:he|she)\b", sentence, re.I)
+            and elided.group("verb") not in NOT_TASK_VERBS
+        ):
+            # "he had finished the report and would be sending it in": the task's "he" is
+            # left out of the second clause.
+            evidence = f"“{who}” takes on a task in a clause without its “he” or “she”"
+            return Finding("action", sentence.strip(), who, DOUBTFUL, evidence)
         inner = _for_pronoun(_action_in(clause), who)
         sure_owner = inner is not None and (
             inner.confidence != DOUBTFUL
@@ -233,6 +245,10 @@ def action_in(sentence: str, who: str = "") -> Finding | None:
     return None
 
 
+# "… and would be sending it in": a clause whose subject is the sentence's.
+ELIDED = re.compile(
+    r"^(?:will|would)\s+(?:also\s+|again\s+)?(?:be\s+(?=[a-z]+ing\b))?(?P<verb>[a-z]+)\b"
+)
 # "The survey of the verges is still ongoing", "… remains in progress".
 UNDER_WAY = re.compile(
     r"\b(?:is|was|are|were|remains?|remained)\s+(?:still\s+)?(?:ongoing|on-going|under\s+way|"
@@ -358,7 +374,8 @@ MID_TASK = re.compile(
 # ", and an ex-member will be approached …", " and the Clerk will write …": a second task.
 SECOND_TASK = re.compile(
     r",?\s+and\s+(?:that\s+(?=[\w’'.-]+(?:\s+[\w’'.-]+){0,3}\s+(?:will|would)\s)"
-    r"|(?=(?:an?|the|[A-Z][\w’'.-]*)(?:\s+[\w’'.-]+){0,3}\s+(?:will|would|is\s+to|are\s+to)"
+    r"|(?=(?:an?|the|[A-Z][\w’'.-]*)(?:\s+[\w’'.-]+){0,3}\s+"
+    r"(?:will|would|is\s+to|are\s+to|agreed\s+to|was\s+asked\s+to)"
     r"\s+(?:also\s+)?(?:be\s+)?[a-z]+))"
 )
 

@@ -1428,6 +1428,11 @@ THORNLEY = Minutes(
         ),
         (
             "p",
+            "Cllr Ben Cobb agreed to clear the gutters, and the Clerk agreed to order a skip for "
+            "the rubbish.",
+        ),
+        (
+            "p",
             "4. Play area: Following the complaint about litter the Parish Council will fit a "
             "new bin by the gate and a volunteer will be approached to empty it weekly.",
         ),
@@ -1444,6 +1449,11 @@ THORNLEY = Minutes(
             "council's meetings. This proposal was seconded by Cllr Ada Birch and agreed.",
         ),
         ("p", "7. Planning: 22/0612 Two storey extension at 9 Brook Lane – supported."),
+        ("p", "22/0640 Garden room at 2 Orchard Close"),
+        (
+            "p",
+            "NO OBJECTIONS BUT ONE COMMENT: the hedge along the lane should be kept as it is.",
+        ),
         (
             "p",
             "4. Play area (continued): The new climbing frame will need a safety "
@@ -1469,7 +1479,11 @@ THORNLEY = Minutes(
                 "Cllr Ben Cobb proposed the second Monday of each month for the council's "
                 "meetings. This proposal was seconded by Cllr Ada Birch and agreed."
             ],
-            "7": ["22/0612 Two storey extension at 9 Brook Lane – supported."],
+            "7": [
+                "22/0612 Two storey extension at 9 Brook Lane – supported.",
+                "22/0640 Garden room at 2 Orchard Close – NO OBJECTIONS BUT ONE COMMENT: the "
+                "hedge along the lane should be kept as it is.",
+            ],
         },
         "actions": {
             "3": [
@@ -1477,7 +1491,9 @@ THORNLEY = Minutes(
                     "She will ask two builders for quotes before the next meeting.",
                     "Cara Dunn",
                     None,
-                )
+                ),
+                ("Cllr Ben Cobb agreed to clear the gutters", "Ben Cobb", None),
+                ("the Clerk agreed to order a skip for the rubbish", "Clerk", None),
             ],
             "4": [
                 (

@@ -224,3 +224,12 @@ def test_a_numbered_point_inside_an_item_is_not_an_item_out_of_order(suffix):
     reading = read(board, f"wickham.{suffix}", content, Options(kind="notes"))
     assert [i["number"] for i in reading.data["item"]] == ["1", "2", "3", "4"]
     assert not any("out of order" in warning for warning in reading.warnings)
+
+
+def test_a_task_in_a_clause_that_leaves_out_its_he_or_she_is_the_speakers():
+    found = recognisers.reported_action(
+        "The Treasurer reported that she had finished the figures and would be sending them "
+        "to the auditor."
+    )
+    assert found is not None and found.owner == "Treasurer" and found.doubt
+    assert recognisers.action_in("He finished the survey and would be glad to help.", "Bo") is None
