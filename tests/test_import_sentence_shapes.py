@@ -233,3 +233,29 @@ def test_a_task_in_a_clause_that_leaves_out_its_he_or_she_is_the_speakers():
     )
     assert found is not None and found.owner == "Treasurer" and found.doubt
     assert recognisers.action_in("He finished the survey and would be glad to help.", "Bo") is None
+
+
+GROUPED_LIST = """Wickham Fen Parish Council
+
+Minutes of the meeting held on 9 January 2023
+
+Present:
+
+Cllr A Rowe, Cllr B Shaw
+
+Co-opted members:
+
+Ms F Yates, Mr G Zane
+
+1. Apologies
+
+None were received.
+"""
+
+
+@pytest.mark.parametrize("suffix", ["txt", "md"])
+def test_a_groups_label_inside_a_list_of_names_is_no_person(suffix):
+    board = Board.objects.create(name="Wickham Fen Parish Council", slug="wickham")
+    reading = read(board, f"wickham.{suffix}", GROUPED_LIST.encode(), Options(kind="notes"))
+    present = {row["person"] for row in reading.data["attendance"] if row["status"] == "present"}
+    assert present == {"A Rowe", "B Shaw", "F Yates", "G Zane"}
