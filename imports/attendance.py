@@ -349,6 +349,10 @@ def _meeting_column(head: list[str], day) -> int | None:
 MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 
 
+# A label for a group of the people listed ("Sectoral Interests:", "Co-opted members:").
+GROUP_LABEL = re.compile(r"[A-Z][\w’' &/-]{2,40}:")
+
+
 def listed(lines: list[Line], people: PeopleSeen, legend: str = "") -> list[dict]:
     """Attendance as lists in the minutes' heading: "Present:", "In attendance:",
     "Apologies:" and the names on the same line or the lines under it."""
@@ -380,6 +384,8 @@ def listed(lines: list[Line], people: PeopleSeen, legend: str = "") -> list[dict
             named_under_label = bool(found)
             rows += [{**r, "line": line.number} for r in found]
             continue
+        if status and GROUP_LABEL.fullmatch(line.text):
+            continue  # "Sectoral Interests:": a group's label inside the list, not a person
         if status:
             found = [
                 {**r, "line": line.number} for r in listed_line(line.text, status, people, legend)

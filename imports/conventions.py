@@ -177,6 +177,8 @@ def decision_text(text: str) -> str | None:
     match = DECISION.match(text)
     if match and not re.match(r"^Agreed\s+the\s+(?:notes|minutes)\b", text, re.I):
         rest = match.group("rest").strip()
+        if re.fullmatch(r"[\w./()-]*\d[\w./()-]*:?", rest):
+            return ""  # "Resolved 15/03/13.04": the resolution's number, its words below
         marked = (match.group("mark") or "").strip() in (":", "-", "–", "—")
         if (
             re.match(r"^[a-z]", rest)
@@ -386,6 +388,14 @@ STAFF_ROLE = re.compile(
 OTHER_COUNCIL = r"(?:County|District|Borough|City|Regional)"
 
 
+# The council someone comes from, after their name: "Cllr M Storey - NCC", "Cllr A Bee
+# (District Council)": a councillor of another council, who attends.
+COUNCIL_ROLE = re.compile(
+    rf"^(?:[A-Z]{{2,5}}C|{OTHER_COUNCIL}\s+Council(?:lor)?|[\w ]{{2,40}}\s+(?:County|District|"
+    r"Borough)\s+Council)\.?$"
+)
+
+
 def staff_named(text: str) -> set[str]:
     """The names in a list who attend without being members: those whose role, in brackets
     or after a dash, is a staff one ("Helen Richardson (Parish Clerk)", "Jo Bloggs - Clerk",
@@ -395,7 +405,13 @@ def staff_named(text: str) -> set[str]:
     staff = set()
     for written in names_listed(text):
         role = re.search(re.escape(written) + r"\s*(?:\(([^)]*)\)|[-–—]\s*([^,;()]+))", text)
-        staff_role = role and STAFF_ROLE.search(role.group(1) or role.group(2) or "")
+        said = role and (role.group(1) or role.group(2) or "")
+        bare = re.sub(rf"^{HONORIFIC}\.?\s+", "", written)
+        initials = "".join(w[0] for w in re.findall(r"[A-Z][\w’'-]*", bare))
+        council = said and COUNCIL_ROLE.match(said.strip())
+        if council and not initials.endswith(said.strip().rstrip(".")):
+            staff.add(written)  # a councillor of another council, not the person's initials
+        staff_role = said and STAFF_ROLE.search(said)
         if staff_role or re.search(rf"\b{OTHER_COUNCIL}\s+{re.escape(written)}", text):
             staff.add(written)
     return staff

@@ -445,6 +445,7 @@ class ItemReader:
         self.legend = ""  # the mark that shows who attended, when a legend gives one
         self.previous: Line | None = None  # the last line with text
         self.in_block = 0  # entries read under "Decisions:" or "Actions:" so far
+        self.label_alone = False  # the line before was "RESOLVED:" with nothing after it
 
     def read(self, body: list[Line]) -> list[dict]:
         for index, line in enumerate(body):
@@ -667,9 +668,11 @@ class ItemReader:
 
     def _run_in(self, line: Line, split) -> bool:
         """A numbered line whose title runs on into its text, when its number is the next one."""
-        if split is None or self.state == "listing":
+        if split is None:
             return False
         number, title, rest = split
+        if self.state == "listing" and c.names_listed(title):
+            return False  # "2. Cllr A Bee" in a numbered list of names
         current = self.current
         if current is None:
             if number not in ("1", "1.1") and not line.strong:
@@ -677,12 +680,41 @@ class ItemReader:
         elif not _next_number(current.get("printed", current["number"]), number) or (
             self.nested and line.kind == "list"
         ):
-            return False
+            if not self._out_of_order(line, number, title):
+                return False
+            self.warnings.append(
+                f"Line {line.number}: item {number} is printed out of order, after item "
+                f"{current.get('printed', current['number'])}. Check its number."
+            )
         self._start(self._unique(number, line), title, line)
-        self.current["doubt"] = "The title runs on into the text: check where it ends"
+        self.current["doubt"] = RUN_ON
         if rest:
             self.line(Line(line.number, rest))
         return True
+
+    def _out_of_order(self, line: Line, number: str, title: str) -> bool:
+        """An item printed out of order ("11. Other Reports: …" after item 12, added late): a
+        paragraph in the items' own shape (a whole number, a title ended by a colon or a dash)
+        whose number is one the items have already passed. A list starting again ("1.", "2.")
+        inside an item is not one."""
+        printed = [i.get("printed", i["number"]) for i in self.items]
+        run_on = sum(1 for i in self.items if i.get("doubt") == RUN_ON)
+        if (
+            run_on < 2  # the items themselves are printed with their text run on
+            or line.kind not in ("paragraph", "list")
+            or line.level
+            or self.nested
+            or len(printed) < 3
+            or not re.fullmatch(r"\d+", number)
+            or not all(re.fullmatch(r"\d+(?:\.\d+)?", p) for p in printed)
+            or not c.looks_like_title(title)
+        ):
+            return False
+        value = int(number)
+        if not (int(printed[0].split(".")[0]) < value < int(printed[-1].split(".")[0])):
+            return False
+        after_title = line.text[line.text.find(title) + len(title) :]
+        return bool(re.match(r"\s*(?::\s|[-–—]\s)", after_title))
 
     def record(self, kind: str, value, doubt: str = "") -> None:
         """A decision or action, with the line it came from for the review page, and why
@@ -709,12 +741,19 @@ class ItemReader:
         text = c.LIST_ITEM.sub("", plain(text), count=1)
         text = re.sub(r"^(?:\d[\w.]{0,12}[.)]|\(?[ivx]{1,4}\))\s+(?=[A-Z])", "", text)  # "11i) …"
         labelled = re.match(r"^[^:.–—\d]{2,80}(?::\s+(?=[A-Za-z])|\s[–—-]\s+(?=[A-Z]))", text)
-        if labelled and not c.ATTENDANCE_LABEL.match(text):
+        if (
+            labelled
+            and not c.ATTENDANCE_LABEL.match(text)
+            and not recognisers.OUTCOME_LINE.match(text[: labelled.end()].strip(" :–—-"))
+        ):
             text = text[labelled.end() :]  # "Community Space: Hannah will come back to it"
         # Bullets run into one paragraph ("• Stumps … • Mesh …"): each a sentence.
         text = re.sub(r"\s+[•·▪]\s+", ". ", text)
         previous_decided = False
+        said: list[str] = []
         for sentence in recognisers.sentences(text):
+            who = recognisers.speaker(" ".join(said[-3:]), sentence)
+            said.append(sentence)
             if previous_decided and (
                 recognisers.OUTCOME_ONLY.match(sentence) or recognisers.VOTE.search(sentence)
             ):
@@ -733,11 +772,24 @@ class ItemReader:
             previous_decided = bool(decided)
             if decided and decided.evidence == "a line giving an outcome":
                 decided = self._outcome_of(decided)
+            if (
+                decided
+                and len(said) >= 2
+                and PROPOSAL_OUTCOME.match(sentence)
+                and re.search(r"\b(?:proposed|moved|suggested)\b", said[-2])
+                and not recognisers.decision_in(said[-2])
+            ):
+                # "Cllr Ash proposed the third Monday. This proposal was seconded and agreed.":
+                # what was agreed is the proposal before.
+                decided = recognisers.Finding(
+                    "decision", f"{said[-2]} {sentence}", "", decided.confidence, decided.evidence
+                )
             if decided:
                 self.record("decisions", decided.text, decided.doubt or "")
                 self.current["recognised"].add(len(self.current["decisions"]) - 1)
-            action = recognisers.action_in(sentence) or recognisers.reported_action(sentence)
-            if action:
+            reported = recognisers.reported_action(sentence)
+            tasks = recognisers.tasks_in(sentence, who) or ([reported] if reported else [])
+            for action in tasks:
                 entry = {"text": action.text, "owner": action.owner, "doubt": action.doubt}
                 self.record("actions", {**entry, "recognised": True})
 
@@ -806,12 +858,7 @@ class ItemReader:
             and self.state in ("intro", "actioned", "resolved")
         ):
             # "Clerk" under a paragraph, as a right-hand column prints who acts on it.
-            for kept in item["actions"]:
-                if isinstance(kept, dict) and plain(kept["text"]) in done:
-                    kept["owner"], kept["doubt"] = owner, ""
-                    kept.pop("recognised", None)
-                    return None
-            self.record("actions", {"text": done, "owner": owner, "recognised": True})
+            self._owned(done, owner)
             return None
         action = c.action_parts(text)
         if action and self.state != "decisions":
@@ -840,7 +887,9 @@ class ItemReader:
             if decided:
                 self.record("decisions", decided)
             self.state = "resolved"
+            self.label_alone = not decided
             return None
+        label_alone, self.label_alone = self.label_alone, False
         if self.state in ("decisions", "actions"):
             if self.blank and self.in_block and not is_bullet(text) and not c.LIST_ITEM.match(text):
                 self.state = "intro"  # the list has ended: the text goes on
@@ -849,9 +898,21 @@ class ItemReader:
                 self.in_block += 1
                 return None
         self.blank = False
+        trailing = _trailing_owner(text)
+        if trailing and self.state not in ("resolved", "after_resolved"):
+            # "… the eligibility of the halls. Cllr J. Davies": the right-hand column that
+            # names who acts, run into the paragraph's last line.
+            words, owner = trailing
+            self.narrative(words)
+            self._owned(plain(unbullet(words)), owner)
+            return None
         if self.state in ("resolved", "after_resolved") and (
-            c.LIST_ITEM.match(text) or re.match(r"^(?:That|To)\b", text)
+            c.LIST_ITEM.match(text)
+            or re.match(r"^(?:That|To)\b", text)
+            or (label_alone and not is_bullet(text) and len(text.split()) >= 3)
         ):
+            # After "RESOLVED:" (or "Resolved 15/03/4") alone on its line, the paragraph under
+            # it is what was resolved, whatever its words.
             self.record("decisions", c.LIST_ITEM.sub("", text, count=1).strip())
             self.state = "resolved"
             return None
@@ -860,6 +921,16 @@ class ItemReader:
             return None
         self.narrative(text)
         return None
+
+    def _owned(self, done: str, owner: str) -> None:
+        """The paragraph `done` is a task of `owner`: the action read from it takes the owner,
+        or the paragraph becomes the action."""
+        for kept in self.current["actions"]:
+            if isinstance(kept, dict) and plain(kept["text"]) in done:
+                kept["owner"], kept["doubt"] = owner, ""
+                kept.pop("recognised", None)
+                return
+        self.record("actions", {"text": done, "owner": owner, "recognised": True})
 
     def _about_attendance(self, item: dict) -> bool:
         return item is self.items[0] or bool(
@@ -929,6 +1000,34 @@ class ItemReader:
         else:
             self.state = "intro"
             item["paragraphs"].append(text)
+
+
+RUN_ON = "The title runs on into the text: check where it ends"
+PROPOSAL_OUTCOME = re.compile(
+    r"^(?:This|The|That|Their|His|Her)\s+(?:proposal|motion|suggestion)\b", re.I
+)
+
+
+def _trailing_owner(text: str) -> tuple[str, str] | None:
+    """(the paragraph's words, who acts) when its last sentence only names who acts."""
+    said = recognisers.sentences(unbullet(plain(text)))
+    if len(said) < 2:
+        return None
+    owner = recognisers.owner_only(said[-1])
+    words = " ".join(said[:-1])
+    if (
+        not owner
+        # Named as minutes name who acts, not any two capitalised words ("Carried Unanimously").
+        or not re.match(
+            rf"(?:{recognisers.HONORIFIC}|(?i:{recognisers.ROLE})\b|[A-Z]{{2,4}}\b|ALL\b|All\b)",
+            owner,
+        )
+        or len(words.split()) < 5
+        or not re.search(r"[.!?)”\"]$", words)
+        or c.ATTENDANCE_LABEL.match(words)
+    ):
+        return None
+    return words, owner
 
 
 def _keep_sure_findings(items: list[dict], marked: dict) -> None:

@@ -109,30 +109,46 @@ APOSTROPHES = re.compile(r"(?<=\w)[‟‛ʼ`´](?=\w)")
 
 def join_broken_lines(blocks: list[Block]) -> list[Block]:
     """Text converted from a PDF line by line, each line a paragraph of its own: a paragraph
-    that stops mid-sentence and the next that carries on in lower case are one paragraph. The
-    line count is kept (the joined line leaves a blank)."""
+    that stops mid-sentence and the next that carries on in lower case are one paragraph, and
+    so are a long line that stops where no sentence ends ("… the election of the", a comma in a
+    list of names, "Cllr J") and the next, whatever its first letter. The line count is kept
+    (the joined line leaves a blank)."""
     out = list(blocks)
     last = None  # the index of the last paragraph with text
+    end = None  # the index of the last line joined to it
     for index, block in enumerate(out):
         if not block:
             continue
         if (
             last is not None
-            and index - last <= 2
+            and index - end <= 2
             and block.kind == "paragraph"
             and out[last].kind == "paragraph"
             and not out[last].strong
             and not block.strong
-            and re.match(r"^[a-z(]", block)
+            # Carried on in lower case, or after a word no sentence ends with ("for the").
+            and (
+                re.match(r"^[a-z(]", block)
+                or (UNENDED.search(out[last]) and len(out[last].split()) >= 8)
+            )
             and not re.search(r"[.:;!?]$", out[last])
             and "\t" not in block
             and "\t" not in out[last]
         ):
             out[last] = out[last].again(f"{out[last]} {block}")
             out[index] = Block("")
+            end = index
             continue
-        last = index
+        last = end = index
     return out
+
+
+UNENDED = re.compile(
+    r"\s(?:the|a|an|of|to|for|and|or|with|by|from|in|on|at|that|was|were|is|are|be|would|"
+    r"will|as|than|this|their|its|his|her)$"
+    # A list of names broken after a comma, or between a name's title or initial and the name.
+    r"|,$|\s(?:Cllrs?|Councillors?|Mr|Mrs|Ms|Dr|[A-Z])$"
+)
 
 
 def check_size(lines: list[str], limits: Limits) -> None:

@@ -85,9 +85,35 @@ ACTION_SHAPE = re.compile(
     r"(?:(?:also|again|now|then|kindly|still|further)\s+)*(?P<verb>[a-z][\w-]+)\b(?P<rest>.*)$"
 )
 PRONOUN_ACTION = re.compile(
-    r"^(?P<owner>He|She|They|We)\s+(?P<how>will|would|agreed\s+to|undertook\s+to|offered\s+to)\s+"
-    r"(?:(?:also|again|now|then)\s+)*(?P<verb>[a-z][\w-]+)\b"
+    r"^(?P<owner>(?i:he|she|they|we))\s+(?P<how>will|would|agreed\s+to|undertook\s+to|"
+    r"offered\s+to|is\s+going\s+to)\s+"
+    r"(?:(?:also|again|now|then)\s+)*(?:be\s+(?=[a-z]+ing\b))?(?P<verb>[a-z][\w-]+)\b"
 )
+# Someone the minutes name, whom a later "he" or "she" stands for.
+MENTION = re.compile(
+    r"\b(?:(?:Cllrs?|Councillor|Mr|Mrs|Ms|Miss|Dr)\.?\s+(?:[A-Z][\w’'.-]*\s+){0,2}[A-Z][\w’'-]+"
+    r"|(?:the|our)\s+(?:clerk|chair(?:man|person|woman)?|secretary|treasurer)\b)"
+)
+
+
+def speaker(before: str, sentence: str) -> str:
+    """Who a "he" or "she" in the sentence stands for: the last person named before it in the
+    paragraph, when one was."""
+    pronoun = re.search(r"\b(?:he|she)\b", sentence, re.I)
+    if pronoun is None:
+        return ""
+    named = list(MENTION.finditer(f"{before} {sentence[: pronoun.start()]}"))
+    return _owner(re.sub(r"^our\s+", "", named[-1].group(0), flags=re.I)) if named else ""
+
+
+def _for_pronoun(found: Finding | None, who: str) -> Finding | None:
+    """A task a pronoun took on, given to the person the pronoun stands for."""
+    if found is None or found.owner or not who or "who only before" not in found.evidence:
+        return found
+    evidence = f"{found.evidence}: read as {who}, named before it"
+    return Finding(found.kind, found.text, who, LIKELY, evidence)
+
+
 # Passive future tasks: "The letter will be circulated", "A meeting will be arranged".
 PASSIVE_TASK = re.compile(
     r"\b(?:will|would|is\s+to|are\s+to|to)\s+be\s+(?:(?:sent|circulated|arranged|prepared|"
@@ -144,7 +170,7 @@ PAST = re.compile(r"\b(?:had|has been|was|were)\s+(?:already\s+)?(?:done|complet
 
 
 ONGOING = re.compile(
-    rf"^{OWNER}\s+(?:is|was|are|were|continues?\s+to|continued\s+to)\s+(?:still\s+)?"
+    rf"^(?:{OWNER}|(?P<pronoun>(?i:he|she)))\s+(?:is|was|are|were|continues?\s+to|continued\s+to)\s+(?:still\s+)?"
     r"(?P<verb>in\s+the\s+process\s+of\s+[a-z]+ing|progressing|checking|looking\s+into|investigating|arranging|enquiring|liaising|"
     r"preparing|chasing|pursuing|following\s+up|working\s+on|organising|organizing|"
     r"contacting|seeking|investigate|pursue|chase|look\s+into|work\s+on|monitor|"
@@ -156,20 +182,34 @@ CLAUSE = re.compile(
     r"\b(?:agreed|resolved|decided|asked|requested|noted|confirmed)\s+that\s+|;\s+|,\s+(?:and|but)\s+"
     r"|,\s+however,?\s+"
     r"|\s+and\s+(?=(?:the\s+)?(?:Cllr|Councillor|Mr|Mrs|Ms|Dr|Clerk|Chair)\b)"
+    r"|\s+and\s+(?=(?:he|she)\s+(?:will|would|agreed|offered|undertook|is\s+going)\b)"
+    r"|\s+and\s+(?=(?:will|would)\s+(?:also\s+)?(?:be\s+)?[a-z]+\b)"
     r"|,\s+(?=(?:the\s+)?(?:(?:Cllr|Councillor|Mr|Mrs|Ms|Dr)\.?\s+)?[A-Za-z][\w’'-]*"
     r"(?:\s+[A-Z][\w’'-]+){0,2}\s+(?:will|would|to|shall|agreed\s+to|offered\s+to|undertook\s+to|"
     r"was\s+asked\s+to|volunteered\s+to)\s)"
 )
 
 
-def action_in(sentence: str) -> Finding | None:
+def action_in(sentence: str, who: str = "") -> Finding | None:
     """An action, from the sentence's shape: someone + will/would/to + a verb, or a task to
-    be done ("… will be circulated"), in the sentence or one of its clauses."""
+    be done ("… will be circulated"), in the sentence or one of its clauses. `who` is the
+    person a "he" or "she" stands for."""
     found = _action_in(sentence) or _mandated(sentence) or _said_will(sentence)
     if found is not None:
-        return found
+        return _for_pronoun(found, who)
     for clause in CLAUSE.split(sentence)[1:]:
-        inner = _action_in(clause)
+        elided = ELIDED.match(clause)
+        if (
+            elided
+            and who
+            and re.match(r"^(?:he|she)\b", sentence, re.I)
+            and elided.group("verb") not in NOT_TASK_VERBS
+        ):
+            # "he had finished the report and would be sending it in": the task's "he" is
+            # left out of the second clause.
+            evidence = f"“{who}” takes on a task in a clause without its “he” or “she”"
+            return Finding("action", sentence.strip(), who, DOUBTFUL, evidence)
+        inner = _for_pronoun(_action_in(clause), who)
         sure_owner = inner is not None and (
             inner.confidence != DOUBTFUL
             or re.fullmatch(ROLE, inner.owner, re.I)
@@ -183,6 +223,15 @@ def action_in(sentence: str) -> Finding | None:
     # Bee is still chasing the contractor"), or of the work alone ("… is still ongoing").
     for clause in [sentence, *CLAUSE.split(sentence)[1:]]:
         ongoing = ONGOING.match(clause.strip())
+        if ongoing and ongoing.group("pronoun") and who:
+            # "She was preparing the accounts": the task of the one named before.
+            return Finding(
+                "action",
+                sentence.strip(),
+                who,
+                DOUBTFUL,
+                "someone is doing a task still under way",
+            )
         if ongoing and not NOT_OWNERS.match(ongoing.group("owner")):
             return Finding(
                 "action",
@@ -196,6 +245,10 @@ def action_in(sentence: str) -> Finding | None:
     return None
 
 
+# "… and would be sending it in": a clause whose subject is the sentence's.
+ELIDED = re.compile(
+    r"^(?:will|would)\s+(?:also\s+|again\s+)?(?:be\s+(?=[a-z]+ing\b))?(?P<verb>[a-z]+)\b"
+)
 # "The survey of the verges is still ongoing", "… remains in progress".
 UNDER_WAY = re.compile(
     r"\b(?:is|was|are|were|remains?|remained)\s+(?:still\s+)?(?:ongoing|on-going|under\s+way|"
@@ -235,14 +288,20 @@ SAID_WILL = re.compile(
 )
 
 
+MANDATED_PRONOUN = re.compile(
+    r"\b(?:agreed|resolved|decided|requested|recommended|proposed)\s+that\s+"
+    r"(?P<owner>he|she|they)\s+(?P<verb>[a-z][a-z-]+)\b"
+)
+
+
 def _mandated(sentence: str) -> Finding | None:
-    found = MANDATED.search(sentence)
+    found = MANDATED.search(sentence) or MANDATED_PRONOUN.search(sentence)
     if found is None:
         return None
     owner, verb = found.group("owner").strip(), found.group("verb")
     if verb in NOT_BARE or verb in NOT_TASK_VERBS or verb in IRREGULAR_PAST:
         return None
-    if re.search(r"(?:[^s]s|ed|ing)$", verb):
+    if re.search(r"(?:[^s]s|ed|(?<![bs]r)ing)$", verb):  # "bring" and "string" are bare
         return None
     if PRONOUN.match(owner):
         evidence = f"“{owner} {verb}” sets a task; the minutes say who only before"
@@ -306,6 +365,36 @@ def tasks_listed(sentence: str) -> list[Finding]:
     return found
 
 
+# "In response to the complaint the Parish Council will look to fit spikes": a role or the body
+# taking on a task after words that set the scene.
+MID_TASK = re.compile(
+    rf"\b(?:the|The)\s+(?P<owner>(?i:{ROLE}))\s+(?P<how>will|would\s+be(?=\s+[a-z]+ing\b))\s+"
+    r"(?:also\s+)?(?P<verb>[a-z][\w-]+)\b"
+)
+# ", and an ex-member will be approached …", " and the Clerk will write …": a second task.
+SECOND_TASK = re.compile(
+    r",?\s+and\s+(?:that\s+(?=[\w’'.-]+(?:\s+[\w’'.-]+){0,3}\s+(?:will|would)\s)"
+    r"|(?=(?:an?|the|[A-Z][\w’'.-]*)(?:\s+[\w’'.-]+){0,3}\s+"
+    r"(?:will|would|is\s+to|are\s+to|agreed\s+to|was\s+asked\s+to)"
+    r"\s+(?:also\s+)?(?:be\s+)?[a-z]+))"
+)
+
+
+def tasks_in(sentence: str, who: str = "") -> list[Finding]:
+    """The actions of a sentence: one, or each of the tasks it joins with "and" ("the Council
+    will fit spikes and an ex-member will be approached to keep watch")."""
+    parts = [p.strip() for p in SECOND_TASK.split(sentence) if p.strip()]
+    if len(parts) >= 2:
+        found = [action_in(part, who) for part in parts]
+        if all(found):
+            return [
+                Finding("action", part.rstrip("."), f.owner, f.confidence, f.evidence)
+                for part, f in zip(parts, found, strict=True)
+            ]
+    one = action_in(sentence, who)
+    return [one] if one else []
+
+
 def _action_in(sentence: str) -> Finding | None:
     text = sentence.strip().rstrip()
     text = re.sub(r"^(?:It\s+was\s+(?:agreed|resolved|decided)\s+that\s+)", "", text, flags=re.I)
@@ -335,6 +424,15 @@ def _action_in(sentence: str) -> Finding | None:
                 confidence = DOUBTFUL
                 evidence = f"“{owner} {how} {verb}” may report a task or only an intention"
             return Finding("action", text, _owner(owner), confidence, evidence)
+    mid = MID_TASK.search(text)
+    if (
+        mid
+        and mid.start() > 0
+        and mid.group("verb") not in NOT_TASK_VERBS
+        and not REPORTED_SPEECH.search(text[: mid.start()])
+    ):
+        evidence = f"“{mid.group('owner')} {mid.group('how')} {mid.group('verb')}” takes on a task"
+        return Finding("action", text, _owner(mid.group("owner")), LIKELY, evidence)
     pronoun = PRONOUN_ACTION.match(text)
     if pronoun and pronoun.group("verb") not in NOT_TASK_VERBS:
         return Finding(
@@ -385,8 +483,19 @@ NOT_TASKS = {
 }
 
 
+# "Consideration will be given to …", "The return to be signed by the Chair and sent …".
+TO_BE_DONE = re.compile(
+    r"\b(?:consideration|thought|attention)\s+(?:will|would|is\s+to|to)\s+be\s+given\b"
+    r"|^(?:The|A|An|This|These|All|Any)\s+(?:[\w’'/-]+\s+){1,5}to\s+be\s+[a-z]+(?:ed|en)\b"
+    r"|\b(?:asked|requested|called)\s+for\s+(?:[\w’'/-]+\s+){1,5}to\s+be\s+[a-z]+(?:ed|en)\b",
+    re.I,
+)
+
+
 def _passive_future(text: str) -> bool:
     """ "The plan would be presented within ten days", "X would by asked to validate"."""
+    if TO_BE_DONE.search(text):
+        return True
     found = PASSIVE_FUTURE.search(text)
     return bool(found and found.group("done") not in NOT_TASKS)
 
@@ -421,8 +530,10 @@ DECIDED_WORDS = r"(?:agreed|resolved|decided|approved|adopted|determined|voted|e
 # "It was AGREED to …", "it was unanimously resolved that …", "The Board agreed …".
 AGREED_IN_SENTENCE = re.compile(
     rf"\b(?:it\s+was\s+(?:(?:further|also|then|unanimously|duly)\s+)*{DECIDED_WORDS}\b"
-    rf"|{BODY}\s+(?:(?:then|also|unanimously|duly)\s+)*{DECIDED_WORDS}\b"
+    rf"|{BODY}\s+(?:(?:then|also|unanimously|duly)\s+)*(?:{DECIDED_WORDS}|certified|confirmed)\b"
     rf"|\b(?:was|were)\s+(?:(?:unanimously|duly)\s+)*{DECIDED_WORDS}\s+(?:that|to|by)\b"
+    # "The Board discussed the letter, but agreed that …": the body, then what it agreed.
+    rf"|^{BODY}\s[^.;]*?\b(?:and|but)\s+(?:(?:then|also|unanimously)\s+)?{DECIDED_WORDS}\s+(?:that|to)\b"
     rf"|\b{DECIDED_WORDS}\s+(?:unanimously|by\s+(?:all|resolution|consensus))\b)",
     re.I,
 )
@@ -472,7 +583,8 @@ OUTCOME_LINE = re.compile(
 )
 NOT_DECIDED = re.compile(
     r"\bno\s+(?:decision|resolution)\b|\bnot\s+(?:agreed|approved|resolved)\b|"
-    r"\b(?:if|whether|until)\b.*\b(?:agreed|approved)\b",
+    # A condition in the same clause: "if it is agreed", not "asking if …, it was agreed".
+    r"\b(?:if|whether|until)\b[^,;.]*\b(?:agreed|approved)\b",
     re.I,
 )
 
@@ -491,15 +603,23 @@ REPORTED = re.compile(
 )
 
 
+# "… reports the young man who mows the verges will put his details in the box".
+REPORTED_FUTURE = re.compile(r"^(?:the|a|an)\s+[^,;]{1,80}?\s+will\s+(?P<verb>[a-z]+)\b", re.I)
+
+
 def reported_action(sentence: str) -> Finding | None:
     """An action inside a report: "Gary Mantay reports they will be doing gravel work" is a
     task of the one reporting (doubtful: "they" may be others)."""
     said = REPORTED.match(sentence.strip())
     if not said:
         return None
-    inner = action_in(said.group("rest"))
+    inner = action_in(said.group("rest"), _owner(said.group("who")))
     if inner is None:
-        return None
+        future = REPORTED_FUTURE.search(said.group("rest"))
+        if future is None or future.group("verb") in NOT_TASK_VERBS:
+            return None
+        evidence = "a task someone will do, in what someone reported"
+        return Finding("action", sentence.strip(), "", DOUBTFUL, evidence)
     owner = inner.owner
     if not owner and re.match(r"^(?:he|she|they|we|I)\b", said.group("rest"), re.I):
         owner = _owner(said.group("who"))
@@ -516,10 +636,24 @@ REPORTED_SPEECH = re.compile(
 )
 # Earlier events and hopes are not this meeting's decisions: "had been appointed", "pleased
 # to be appointed", "agreed that there was a need" (an agreement of fact).
-NOT_THIS_MEETING = re.compile(
+EARLIER = re.compile(
     r"\b(?:had|has|have)\s+(?:already\s+)?(?:been\s+)?(?:\w+ly\s+)?(?:agreed|approved|adopted|"
     r"appointed|elected|resolved|decided|confirmed|accepted)\b|\bto\s+be\s+(?:appointed|elected|"
-    r"approved|adopted)\b|\bagreed\b[^.]*\bthat\s+(?:there|it|this|they)\s+(?:was|is|were|are)\b",
+    r"approved|adopted)\b",
+    re.I,
+)
+NOT_THIS_MEETING = re.compile(
+    r"\bagreed\b[^.]*\bthat\s+(?:there|it|this|they)\s+(?:was|is|were|are)\b", re.I
+)
+
+
+# "The Director asked how … and it was agreed that …": the agreement is a clause of its own.
+NEW_CLAUSE = re.compile(r"(?:[,;]|\band)\s*$")
+# "… 22/0456 - supported by the Parish Council.": an application and the body's response
+# at the end of its line.
+ENDING_OUTCOME = re.compile(
+    r"\s[-–—]\s+(?:supported|approved|agreed|refused|not\s+supported|no\s+objections?|"
+    rf"objection|deferred)(?:\s+by\s+{BODY})?\.?$",
     re.I,
 )
 
@@ -533,14 +667,19 @@ def decision_in(sentence: str) -> Finding | None:
     found = _decision_shape(text)
     if found is None:
         return None
+    earlier = EARLIER.search(text)
+    if earlier and earlier.start() <= found[3]:
+        # "The budget had been approved": an earlier event. One in a clause after the
+        # decision ("it was agreed to wait until costs have been confirmed") is the condition.
+        return None
     said = REPORTED_SPEECH.search(text)
-    if said and said.start() < found[1]:
+    if said and said.start() < found[1] and not NEW_CLAUSE.search(text[: found[1]]):
         return None  # inside what someone said
     return Finding("decision", text, confidence=found[2], evidence=found[0])
 
 
-def _decision_shape(text: str) -> tuple[str, int, str] | None:
-    """(evidence, where the shape starts, confidence)."""
+def _decision_shape(text: str) -> tuple[str, int, str, int] | None:
+    """(evidence, where the shape starts, confidence, where it ends)."""
     for pattern, evidence, confidence in (
         (AGREED_IN_SENTENCE, "says the body agreed", LIKELY),
         (MOTION, "a motion and its outcome", LIKELY),
@@ -548,12 +687,13 @@ def _decision_shape(text: str) -> tuple[str, int, str] | None:
         (OUTCOME, "records something adopted or approved", LIKELY),
         (RESOLUTION, "a resolution: “That … be …”", LIKELY),
         (VOTE, "records a vote", DOUBTFUL),
+        (ENDING_OUTCOME, "a line ending with the body's response", LIKELY),
     ):
         found = pattern.search(text)
         if found and not (pattern in (AGREED_IN_SENTENCE, OUTCOME) and NOT_DECIDED.search(text)):
-            return evidence, found.start(), confidence
+            return evidence, found.start(), confidence, found.end()
     if OUTCOME_LINE.match(text):
         # "22/0456 - No objection": an application's reference and the body's response.
         referenced = re.match(r"^[\w/.-]*\d[\w/.-]*\s*[-–—:]", text)
-        return "a line giving an outcome", 0, LIKELY if referenced else DOUBTFUL
+        return "a line giving an outcome", 0, LIKELY if referenced else DOUBTFUL, len(text)
     return None

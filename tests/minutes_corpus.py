@@ -1390,3 +1390,138 @@ BRAMBLEDEN = Minutes(
 )
 
 DOCUMENTS += [BRAMBLEDEN]
+
+# Parish minutes as a clerk types them in one run: each item's number and title running on
+# into its text ("4. Play area: …"), an item added late and printed out of order, tasks a
+# pronoun takes on, two tasks in one sentence, a task no one is named for, "Resolved 4.1"
+# with its words in the paragraph below, a proposal and its outcome in two sentences, the
+# right-hand column of who acts run into the paragraph, and a councillor of another council
+# named with the council's letters.
+THORNLEY = Minutes(
+    slug="thornley-marsh-parish-council-2022-10-10",
+    board="Thornley Marsh Parish Council",
+    blocks=[
+        ("h", "Thornley Marsh Parish Council"),
+        (
+            "p",
+            "Minutes of the meeting of Thornley Marsh Parish Council held on 10 October 2022 "
+            "in the Reading Room",
+        ),
+        (
+            "p",
+            "Present: Cllr Ada Birch (Chair), Cllr Ben Cobb, Cllr Cara Dunn and Cllr Ed Fern - WDC",
+        ),
+        (
+            "p",
+            "1. Apologies: Apologies for absence were received from Cllr Gil Hart, who is "
+            "away on holiday.",
+        ),
+        (
+            "p",
+            "2. Declarations of interest: No member declared an interest in any item on the "
+            "agenda.",
+        ),
+        (
+            "p",
+            "3. Village hall: Cllr Cara Dunn reported that the roof had leaked again in the "
+            "storm. She will ask two builders for quotes before the next meeting.",
+        ),
+        (
+            "p",
+            "Cllr Ben Cobb agreed to clear the gutters, and the Clerk agreed to order a skip for "
+            "the rubbish.",
+        ),
+        (
+            "p",
+            "4. Play area: Following the complaint about litter the Parish Council will fit a "
+            "new bin by the gate and a volunteer will be approached to empty it weekly.",
+        ),
+        ("p", "Resolved 4.1"),
+        ("p", "The swings are to be repainted in the spring at a cost of no more than £400."),
+        (
+            "p",
+            "5. Footpaths: The signs on Mill Lane are missing again and the county has been "
+            "told twice. Clerk",
+        ),
+        (
+            "p",
+            "6. Meeting dates: Cllr Ben Cobb proposed the second Monday of each month for the "
+            "council's meetings. This proposal was seconded by Cllr Ada Birch and agreed.",
+        ),
+        ("p", "7. Planning: 22/0612 Two storey extension at 9 Brook Lane – supported."),
+        ("p", "22/0640 Garden room at 2 Orchard Close"),
+        (
+            "p",
+            "NO OBJECTIONS BUT ONE COMMENT: the hedge along the lane should be kept as it is.",
+        ),
+        (
+            "p",
+            "4. Play area (continued): The new climbing frame will need a safety "
+            "inspection. Consideration will be given to a yearly contract.",
+        ),
+    ],
+    expected={
+        "date": "2022-10-10",
+        "venue": "Reading Room",
+        "items": [
+            ("1", "Apologies"),
+            ("2", "Declarations of interest"),
+            ("3", "Village hall"),
+            ("4", "Play area"),
+            ("5", "Footpaths"),
+            ("6", "Meeting dates"),
+            ("7", "Planning"),
+            ("4(2)", "Play area (continued)"),
+        ],
+        "decisions": {
+            "4": ["The swings are to be repainted in the spring at a cost of no more than £400."],
+            "6": [
+                "Cllr Ben Cobb proposed the second Monday of each month for the council's "
+                "meetings. This proposal was seconded by Cllr Ada Birch and agreed."
+            ],
+            "7": [
+                "22/0612 Two storey extension at 9 Brook Lane – supported.",
+                "22/0640 Garden room at 2 Orchard Close – NO OBJECTIONS BUT ONE COMMENT: the "
+                "hedge along the lane should be kept as it is.",
+            ],
+        },
+        "actions": {
+            "3": [
+                (
+                    "She will ask two builders for quotes before the next meeting.",
+                    "Cara Dunn",
+                    None,
+                ),
+                ("Cllr Ben Cobb agreed to clear the gutters", "Ben Cobb", None),
+                ("the Clerk agreed to order a skip for the rubbish", "Clerk", None),
+            ],
+            "4": [
+                (
+                    "Following the complaint about litter the Parish Council will fit a new bin "
+                    "by the gate",
+                    "Parish Council",
+                    None,
+                ),
+                ("a volunteer will be approached to empty it weekly", "Officers", None),
+            ],
+            "5": [
+                (
+                    "The signs on Mill Lane are missing again and the county has been told twice.",
+                    "Clerk",
+                    None,
+                )
+            ],
+            "4(2)": [("Consideration will be given to a yearly contract.", "Officers", None)],
+        },
+        "attendance": {
+            ("Ada Birch", "present", ""),
+            ("Ben Cobb", "present", ""),
+            ("Cara Dunn", "present", ""),
+            ("Ed Fern", "in_attendance", ""),
+            ("Gil Hart", "apologies", ""),
+        },
+        "warnings": ["printed out of order"],
+    },
+)
+
+DOCUMENTS += [THORNLEY]

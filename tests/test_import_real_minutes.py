@@ -20,7 +20,7 @@ SCORE = CORPUS / "score.py"
 
 # Raised as the importer improves: never lowered to let a change through.
 MIN_IMPORTED = 12
-MIN_RIGHT_PERCENT = 91
+MIN_RIGHT_PERCENT = 96
 MAX_INVENTED_ITEMS = 0
 
 pytestmark = pytest.mark.skipif(
