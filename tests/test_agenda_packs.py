@@ -393,10 +393,10 @@ def test_the_meeting_page_reads_its_packs_in_two_queries(
 ):
     download(anonymous, PUBLIC_PACK)
     # The meeting; previous; next; the meeting that agreed its notes; notes it agreed;
-    # corrections; items with their papers, presenters, decisions, actions, activity links and
-    # corrections (no notes yet), and their files; and for the packs: whether it has papers'
-    # files, and its stored packs.
-    with django_assert_num_queries(15):
+    # items with their papers, presenters, decisions, actions, activity links and
+    # corrections (no notes yet; the page's corrections are taken from the items'), and
+    # their files; and for the packs: whether it has papers' files, and its stored packs.
+    with django_assert_num_queries(14):
         page = anonymous.get(MEETING)
     assert "Agenda pack (PDF, " in page.content.decode()
 
