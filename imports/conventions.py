@@ -97,7 +97,7 @@ def run_in(text: str) -> tuple[str, str, str] | None:
     else:
         title = []  # all title-like: the line is its title
     if title and not sentence_starts:
-        # "… on Boughton Road The Clerk agreed to …": a new sentence starts at "The".
+        # "… on Mill Lane The Clerk agreed to …": a new sentence starts at "The".
         starts = [i for i, word in enumerate(title) if i >= 2 and word in SENTENCE_START]
         if starts:
             title, sentence_starts = title[: starts[-1]], True

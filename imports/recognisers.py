@@ -365,7 +365,7 @@ def tasks_listed(sentence: str) -> list[Finding]:
     return found
 
 
-# "In response to the complaint the Parish Council will look to fit spikes": a role or the body
+# "Following the survey the Town Council will look to repair the fence": a role or the body
 # taking on a task after words that set the scene.
 MID_TASK = re.compile(
     rf"\b(?:the|The)\s+(?P<owner>(?i:{ROLE}))\s+(?P<how>will|would\s+be(?=\s+[a-z]+ing\b))\s+"
@@ -382,7 +382,7 @@ SECOND_TASK = re.compile(
 
 def tasks_in(sentence: str, who: str = "") -> list[Finding]:
     """The actions of a sentence: one, or each of the tasks it joins with "and" ("the Council
-    will fit spikes and an ex-member will be approached to keep watch")."""
+    will fit a bin and a volunteer will be approached to empty it")."""
     parts = [p.strip() for p in SECOND_TASK.split(sentence) if p.strip()]
     if len(parts) >= 2:
         found = [action_in(part, who) for part in parts]
@@ -532,7 +532,7 @@ AGREED_IN_SENTENCE = re.compile(
     rf"\b(?:it\s+was\s+(?:(?:further|also|then|unanimously|duly)\s+)*{DECIDED_WORDS}\b"
     rf"|{BODY}\s+(?:(?:then|also|unanimously|duly)\s+)*(?:{DECIDED_WORDS}|certified|confirmed)\b"
     rf"|\b(?:was|were)\s+(?:(?:unanimously|duly)\s+)*{DECIDED_WORDS}\s+(?:that|to|by)\b"
-    # "The Board discussed the letter, but agreed that …": the body, then what it agreed.
+    # "The Panel considered the consultation, but agreed that …": the body, then what it agreed.
     rf"|^{BODY}\s[^.;]*?\b(?:and|but)\s+(?:(?:then|also|unanimously)\s+)?{DECIDED_WORDS}\s+(?:that|to)\b"
     rf"|\b{DECIDED_WORDS}\s+(?:unanimously|by\s+(?:all|resolution|consensus))\b)",
     re.I,
@@ -608,7 +608,7 @@ REPORTED_FUTURE = re.compile(r"^(?:the|a|an)\s+[^,;]{1,80}?\s+will\s+(?P<verb>[a
 
 
 def reported_action(sentence: str) -> Finding | None:
-    """An action inside a report: "Gary Mantay reports they will be doing gravel work" is a
+    """An action inside a report: "Pat Quinlan reports they will be relaying the path" is a
     task of the one reporting (doubtful: "they" may be others)."""
     said = REPORTED.match(sentence.strip())
     if not said:
@@ -670,7 +670,7 @@ def decision_in(sentence: str) -> Finding | None:
     earlier = EARLIER.search(text)
     if earlier and earlier.start() <= found[3]:
         # "The budget had been approved": an earlier event. One in a clause after the
-        # decision ("it was agreed to wait until costs have been confirmed") is the condition.
+        # decision ("it was agreed to wait until both quotes are in") is the condition.
         return None
     said = REPORTED_SPEECH.search(text)
     if said and said.start() < found[1] and not NEW_CLAUSE.search(text[: found[1]]):

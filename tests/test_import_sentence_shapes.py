@@ -74,13 +74,13 @@ def test_a_pronoun_with_nobody_named_before_leaves_the_owner_to_the_clerk():
         ),
         (
             "The Treasurer advised that new cards would be issued by the bank next month and "
-            "that training would be provided on their use.",
+            "that a short guide would be sent out with them.",
             [
                 (
                     "The Treasurer advised that new cards would be issued by the bank next month",
                     "",
                 ),
-                ("training would be provided on their use", ""),
+                ("a short guide would be sent out with them", ""),
             ],
         ),
     ],
@@ -95,7 +95,7 @@ def test_two_tasks_in_one_sentence_are_two_actions(sentence, expected):
         "Consideration will be given to a second bench at the next meeting.",
         "The Members asked for a report on the car park to be prepared by the officers.",
         "The annual return to be signed by the Chair and sent to the auditor.",
-        "There had been changes to the grant scheme which the Clerk would be circulating.",
+        "There had been changes to the grant scheme which the Secretary would be sending round.",
     ],
 )
 def test_a_task_without_the_usual_who_and_will_is_an_action(sentence):
@@ -123,7 +123,7 @@ def test_a_report_of_what_someone_else_will_do_is_a_task_to_check():
         "would advertise it.",
         "The Board discussed the draft letter and made two changes, but agreed that it be "
         "sent in June.",
-        "The Council certified that it meets the criteria for exemption from audit.",
+        "The Committee certified that the accounts are a fair record of the year.",
         "22/0701 Garden room at 3 Orchard Close – supported by the Parish Council.",
     ],
 )
