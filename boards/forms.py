@@ -1,6 +1,7 @@
 """Form pieces shared by every app: GOV.UK-style dates, edit versions, limits on text."""
 
 import datetime
+import html
 from collections.abc import Callable
 
 from django import forms
@@ -48,9 +49,11 @@ class WrittenSelect(forms.Select):
         chosen = set(self.format_value(value))
         # As Django's own Select: no value (None) is written as the empty string.
         keys_and_labels = (("" if key is None else str(key), label) for key, label in self.choices)
+        # The standard library's escape, as Django's does, without its check for lazy text
+        # on each of a few hundred options.
         options = "".join(
-            f'<option value="{escape(key)}"{" selected" if key in chosen else ""}>'
-            f"{escape(label)}</option>"
+            f'<option value="{html.escape(key)}"{" selected" if key in chosen else ""}>'
+            f"{html.escape(str(label))}</option>"
             for key, label in keys_and_labels
         )
         final_attrs = self.build_attrs(self.attrs, attrs)

@@ -113,7 +113,11 @@ class BoardYear(models.Model):
     @property
     def label(self) -> str:
         """As the papers write it: 2022/23."""
-        return f"{self.start_year}/{(self.start_year + 1) % 100:02d}"
+        return self.label_for(self.start_year)
+
+    @staticmethod
+    def label_for(start_year: int) -> str:
+        return f"{start_year}/{(start_year + 1) % 100:02d}"
 
     @property
     def slug(self) -> str:

@@ -7,8 +7,6 @@ suggestion never links by itself.
 
 import re
 
-from workplan.models import Activity
-
 STOP_WORDS = set(
     """a about above after again against all also an and any are as at be because been before
     being between both but by can could did do does doing during each few for from further had
@@ -45,13 +43,15 @@ def _stem(word: str) -> str:
 _ACTIVITY_WORDS: dict[tuple, frozenset[str]] = {}
 
 
-def activity_words(activity: Activity) -> frozenset[str]:
-    key = (activity.pk, activity.modified, activity.theme.title)
+def activity_words(activity) -> frozenset[str]:
+    """An activity's words: `activity` has its pk, modified, title, description and
+    theme_title (web/clerk/meetings.py's ActivityChoice)."""
+    key = (activity.pk, activity.modified, activity.theme_title)
     found = _ACTIVITY_WORDS.get(key)
     if found is None:
         if len(_ACTIVITY_WORDS) >= 4096:
             _ACTIVITY_WORDS.clear()
-        found = frozenset(words(f"{activity.title} {activity.description} {activity.theme.title}"))
+        found = frozenset(words(f"{activity.title} {activity.description} {activity.theme_title}"))
         _ACTIVITY_WORDS[key] = found
     return found
 
@@ -64,7 +64,7 @@ def item_words(item) -> set[str]:
     return words(" ".join(texts))
 
 
-def suggest_activities(item, activities: list[Activity]) -> list[tuple[Activity, int]]:
+def suggest_activities(item, activities: list) -> list[tuple[object, int]]:
     """The best-matching activities, best first, with their scores."""
     wanted = item_words(item)
     scored = []

@@ -167,3 +167,79 @@ def test_a_page_may_make_the_label_bigger():
     )
     label = one(lxml.html.fragment_fromstring(html), "//label")
     assert classes(label) == {"govuk-label", "govuk-label--s"}
+
+
+def test_a_legend_may_be_made_bigger_and_labels_are_escaped():
+    class SizedForm(forms.Form):
+        outcome = forms.ChoiceField(
+            label="Done & dusted?", choices=[("y", "Yes <b>")], widget=forms.RadioSelect
+        )
+
+    html = Template('{% load site_tags %}{{ form.outcome|with_label_size:"m" }}').render(
+        Context({"form": SizedForm()})
+    )
+    fieldset = lxml.html.fragment_fromstring(html)
+    legend = one(fieldset, "//legend")
+    assert classes(legend) == {"govuk-fieldset__legend", "govuk-fieldset__legend--m"}
+    assert legend.text == "Done & dusted?"
+    assert "Yes &lt;b&gt;" in html and "<b>" not in html
+
+
+class Marked(str):
+    """A value marked safe by the code that made it."""
+
+    def __html__(self):
+        return str(self)
+
+
+WIDGETS = [
+    (forms.TextInput(attrs={"class": "govuk-input", "required": True, "data-x": 0}), 'a "b" & <c>'),
+    (forms.TextInput(attrs={"disabled": False, "title": None}), None),
+    (forms.EmailInput(), "someone@example.org"),
+    (forms.NumberInput(attrs={"min": 1, "step": "any"}), 3),
+    (forms.HiddenInput(), 42),
+    (forms.PasswordInput(render_value=True), "secret"),
+    (forms.DateInput(), "2026-12-07"),
+    (forms.URLInput(attrs={"aria-describedby": "x_hint x_error"}), ""),
+    (forms.CheckboxInput(), True),
+    (forms.CheckboxInput(attrs={"data-aria-controls": "reveal"}), False),
+    (forms.Textarea(attrs={"rows": 4}), 'Line one\nLine <two> & "three"'),
+    (forms.Textarea(), ""),
+    (forms.Textarea(), None),
+    (forms.TextInput(attrs={"placeholder": Marked("<i>safe</i>")}), Marked("<b>")),
+    (forms.FileInput(), None),
+]
+
+
+@pytest.mark.parametrize(("widget", "value"), WIDGETS)
+def test_written_widgets_write_what_djangos_templates_write(widget, value):
+    """web/written_fields.py writes the plain widgets in Python: the same HTML, to the
+    character, as Django's own templates."""
+    from django.forms.renderers import DjangoTemplates
+
+    from web.forms import GovukFormRenderer
+
+    attrs = {"id": "id_x"}
+    expected = widget.render("x", value, attrs, renderer=DjangoTemplates())
+    assert widget.render("x", value, attrs, renderer=GovukFormRenderer()) == expected
+
+
+@pytest.mark.parametrize("widget", [forms.RadioSelect, forms.CheckboxSelectMultiple])
+def test_written_boxes_write_what_djangos_templates_write(widget):
+    from django.forms.renderers import DjangoTemplates
+
+    from web.forms import GovukBoundField, GovukFormRenderer
+
+    class BoxesForm(forms.Form):
+        bound_field_class = GovukBoundField  # GOV.UK's classes, whichever the renderer
+        x = forms.MultipleChoiceField(
+            choices=[("a", "A & a"), ("b", "<B>")], widget=widget, initial=["b"]
+        )
+
+    for renderer in (DjangoTemplates(), GovukFormRenderer()):
+        form = BoxesForm(renderer=renderer)
+        tags = [box.tag() for box in form["x"]]
+        whole = [str(box) for box in form["x"]]  # wrapped in their labels
+        if isinstance(renderer, DjangoTemplates):
+            expected = (tags, whole)
+    assert (tags, whole) == expected

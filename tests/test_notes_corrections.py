@@ -97,6 +97,29 @@ def test_a_correction_is_shown_to_the_public_with_its_reason_and_the_words_chang
     assert "sprinklers in schools" in shown  # the item itself reads as corrected
 
 
+def test_the_text_kept_from_before_is_the_records_text(world, clerk, published):
+    """The form's "before" is written from what its pickers and rows read, not read again:
+    it is what the records said, presenters (by name), decisions and action owners included."""
+    later = f.OfficerFactory(name="Zoe Adams")
+    earlier = f.OfficerFactory(name="Alan Young")
+    for person in (later, earlier):
+        f.AttendanceFactory(meeting=published.meeting, person=person, status="in_attendance")
+    published.presenters.set([later, earlier])
+    f.ActionFactory(
+        agenda_item=published, text="Write to the minister", owner=earlier, owner_team=""
+    )
+    f.ActionFactory(agenda_item=published, text="Report back", due_date=datetime.date(2023, 1, 9))
+    recorded = type(published).objects.get(pk=published.pk).record_text()
+    assert "Presented by" in recorded and "Alan Young" in recorded
+    data = sent_back(
+        clerk, published, title="Fire safety in tall buildings", **{"correction-reason": "Title"}
+    )
+    assert clerk.post(edit_url(published), data).status_code == 302
+    correction = NotesCorrection.objects.get()
+    assert correction.before == recorded
+    assert correction.after == recorded.replace("Fire safety", "Fire safety in tall buildings", 1)
+
+
 def test_a_draft_is_just_edited(clerk, published):
     published.meeting.notes_status = "draft"
     published.meeting.save()

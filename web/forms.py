@@ -1,14 +1,17 @@
 """How every form field looks: GOV.UK Frontend's markup, written by Django's form renderer.
 
 config/settings.py points FORM_RENDERER at GovukFormRenderer, so `{{ form.title.as_field_group }}`
-in a template gives the field's whole form group (govuk/field.html: label or legend, hint,
-error message, the widget) and `{{ form.title }}` the widget alone with its GOV.UK classes.
+in a template gives the field's whole form group (web/written_fields.py's field_group: label or
+legend, hint, error message, the widget) and `{{ form.title }}` the widget alone with its
+GOV.UK classes.
 The forms themselves (in the domain apps) say nothing about presentation.
 """
 
 from django import forms
 from django.forms.renderers import TemplatesSetting
 from django.forms.widgets import Input
+
+from .written_fields import WRITTEN, field_group
 
 
 def govuk_class(widget: forms.Widget) -> str:
@@ -55,10 +58,22 @@ class GovukBoundField(forms.BoundField):
             attrs["class"] = " ".join(c for c in classes if c)
         return attrs
 
+    def render(self, template_name=None, context=None, renderer=None):
+        # The form group is written in Python (web/written_fields.py), unless the field or
+        # the call names a template of its own. site_tags's with_label_size passes a size.
+        if template_name is None and self.field.template_name is None:
+            return field_group(self, (context or {}).get("label_size") or "")
+        return super().render(template_name, context, renderer)
+
 
 class GovukFormRenderer(TemplatesSetting):
-    """Django's renderer with the project's templates (web/templates first, so govuk/ and
-    widgets/ are found there) and GOV.UK's field markup."""
+    """Django's renderer with the project's templates (web/templates first, so widgets/ is
+    found there), GOV.UK's field markup, and the plain widgets written in Python."""
 
-    field_template_name = "govuk/field.html"
     bound_field_class = GovukBoundField
+
+    def render(self, template_name, context, request=None):
+        write = WRITTEN.get(template_name)
+        if write is None:
+            return super().render(template_name, context, request)
+        return write(context)

@@ -1,9 +1,12 @@
 """Where clerks record meetings: attendance, declarations, items, matters arising, notes."""
 
+import datetime
+from typing import NamedTuple
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Exists, OuterRef, Prefetch, Subquery
+from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -292,12 +295,19 @@ def item_form_page(request: HttpRequest, meeting: Meeting, item: AgendaItem) -> 
     more = [bound for bound in picking if f"add_{bound.html_name}" in request.POST]
     for bound in more:
         bound.field.widget.extra = 2
+    # The notes as saved, from what the forms read, before checking them writes the answers
+    # onto the records they read.
+    before = (
+        saved_text(item, people, decisions, actions)
+        if correction is not None and data is not None
+        else None
+    )
     if adding or removing or more:
         shown_unjudged(*parts)
     elif data is not None and all(p.is_valid() for p in parts):
         texts = None
         if correction is not None:
-            texts = (recorded_text(item), text_from_forms(form, decisions, actions))
+            texts = (before, text_from_forms(form, decisions, actions))
         if correction is None or correction.check_for(changed=texts[0] != texts[1]):
             conflict = form.save_or_conflict(
                 lambda version: save_item(
@@ -334,10 +344,28 @@ def item_form_page(request: HttpRequest, meeting: Meeting, item: AgendaItem) -> 
     return render_edit_page(request, "meetings/manage/item_form.html", context, conflict)
 
 
-def recorded_text(item: AgendaItem) -> str:
-    """The item's notes as saved now, read afresh (three queries)."""
-    saved = AgendaItem.objects.prefetch_related("presenters", "decisions", "actions__owner")
-    return saved.get(pk=item.pk).record_text()
+def saved_text(item: AgendaItem, people: list[Person], decisions, actions) -> str:
+    """The item's notes as saved (AgendaItem.record_text), from the records the forms read:
+    its presenters and action owners are among the people its pickers read, and the formsets
+    hold its decisions and actions. So no query of its own."""
+    named = {person.pk: person for person in people}
+    presenters = sorted((p for p in people if p.presents_item), key=lambda p: p.name)
+    return record_text(
+        number=item.number,
+        title=item.title,
+        presenters=[str(p) for p in presenters],
+        introduction=item.introduction,
+        discussion_points=item.discussion_points,
+        decisions=[decision.text for decision in decisions.get_queryset()],
+        actions=[
+            action_line(
+                action.text,
+                str(named[action.owner_id]) if action.owner_id in named else action.owner_label,
+                action.due_date,
+            )
+            for action in actions.get_queryset()
+        ],
+    )
 
 
 def kept_rows(formset) -> list:
@@ -408,6 +436,19 @@ def save_item(
         record.save()
 
 
+class ActivityChoice(NamedTuple):
+    """An activity as the item form's picker and suggestions read it."""
+
+    pk: int
+    title: str
+    description: str
+    modified: datetime.datetime
+    theme_title: str
+    start_year: int
+    in_programme: bool
+    is_linked: bool
+
+
 def activity_link_groups(item: AgendaItem) -> tuple[list, set[int]]:
     """The activities an item may be linked to, grouped for the checkboxes: suggestions
     first, then each theme of the meeting's programme, then links already made to other
@@ -422,21 +463,24 @@ def activity_link_groups(item: AgendaItem) -> tuple[list, set[int]]:
     is_linked = Exists(ActivityReport.objects.filter(agenda_item=item.pk, activity=OuterRef("pk")))
     in_programme = Activity.objects.filter(theme__programme=programme_id).values("pk").order_by()
     linked_ids = ActivityReport.objects.filter(agenda_item=item.pk).values("activity").order_by()
-    rows = list(
-        Activity.objects.filter(pk__in=in_programme.union(linked_ids, all=True))
-        .annotate(wanted_programme=programme_id, is_linked=is_linked)
-        .select_related("theme__programme__year")
-        # What the groups and suggestions read: a programme's fifty activities with their
-        # theme, programme and year made in full took longer than the query.
-        .only(
+    # What the groups and suggestions read, as rows rather than models: a programme's fifty
+    # activities made with their theme, programme and year took longer than the query.
+    rows = [
+        ActivityChoice(*row)
+        for row in Activity.objects.filter(pk__in=in_programme.union(linked_ids, all=True))
+        .annotate(in_programme=Q(theme__programme=programme_id), is_linked=is_linked)
+        .values_list(
+            "pk",
             "title",
             "description",
             "modified",
             "theme__title",
             "theme__programme__year__start_year",
+            "in_programme",
+            "is_linked",
         )
-    )
-    activities = [a for a in rows if a.theme.programme_id == a.wanted_programme]
+    ]
+    activities = [a for a in rows if a.in_programme]
     linked = [a for a in rows if a.is_linked]
     suggested = [a for a, _ in suggest_activities(item, activities)]
     suggested_ids = {a.pk for a in suggested}
@@ -446,16 +490,16 @@ def activity_link_groups(item: AgendaItem) -> tuple[list, set[int]]:
     for activity in activities:
         if activity.pk in suggested_ids:
             continue
-        if groups[-1][0] != activity.theme.title:
-            groups.append((activity.theme.title, []))
+        if groups[-1][0] != activity.theme_title:
+            groups.append((activity.theme_title, []))
         groups[-1][1].append((activity.pk, activity.title))
     groups.append(
         (
             "Other years",
             [
-                (a.pk, f"{a.title} ({a.theme.programme.year})")
+                (a.pk, f"{a.title} ({BoardYear.label_for(a.start_year)})")
                 for a in linked
-                if a.theme.programme_id != a.wanted_programme
+                if not a.in_programme
             ],
         )
     )

@@ -77,7 +77,7 @@ def count_of(counts: dict, key: str) -> int:
 
 @register.filter
 def with_label_size(bound_field, size: str):
-    """A field's form group (govuk/field.html) with a bigger label or legend, GOV.UK's
+    """A field's form group (web/written_fields.py) with a bigger label or legend, GOV.UK's
     govuk-label--s and so on: {{ form.q|with_label_size:"s" }}."""
     return bound_field.render(context={**bound_field.get_context(), "label_size": size})
 
