@@ -18,10 +18,11 @@ from .models import Action, AgendaItem, Attendance, Meeting
 def people_for_item(*, meeting: Meeting, item: AgendaItem) -> list[Person]:
     """Whom an item's presenter, paper contact and action owner pickers offer, in one query:
     the people at the meeting first (annotated `at_meeting`, and `presents_item`), then the
-    officers and guests who work with this board (leading its activities, holding a role on
-    it, or having attended or presented at its meetings), and whoever the item already names,
-    so that a form sent back unchanged keeps them. Not every officer of every board: at scale
-    that is thousands of options in each picker."""
+    officers and guests who work with this board around the time of the meeting (leading its
+    activities, attending or presenting at its meetings, from two years before it to one
+    after; or holding a role on it), and whoever the item already names, so that a form sent
+    back unchanged keeps them. Not every officer of every board, nor of twenty years of one:
+    at scale that is thousands of options in each picker, and a thousand rows read."""
     board = meeting.board_id
     presented = AgendaItem.presenters.through.objects
     staff = [Person.Kind.OFFICER, Person.Kind.GUEST]
@@ -29,14 +30,26 @@ def people_for_item(*, meeting: Meeting, item: AgendaItem) -> list[Person]:
     there = Attendance.objects.filter(meeting=meeting).exclude(status=Attendance.Status.APOLOGIES)
     # Each kind of reason read by its own index, and the ids united: one test of every reason
     # on each person read the whole table of people (19,000 rows at scale XL).
+    around = (
+        meeting.date - datetime.timedelta(days=731),
+        meeting.date + datetime.timedelta(days=366),
+    )
     wanted = [
         there.values("person"),
-        Activity.objects.filter(theme__programme__board=board, lead_officer__kind__in=staff).values(
-            "lead_officer"
-        ),
+        Activity.objects.filter(
+            theme__programme__board=board,
+            theme__programme__year__starts_on__range=around,
+            lead_officer__kind__in=staff,
+        ).values("lead_officer"),
         BoardRole.objects.filter(board=board, user__person__kind__in=staff).values("user__person"),
-        Attendance.objects.filter(meeting__board=board, person__kind__in=staff).values("person"),
-        presented.filter(agendaitem__meeting__board=board, person__kind__in=staff).values("person"),
+        Attendance.objects.filter(
+            meeting__board=board, meeting__date__range=around, person__kind__in=staff
+        ).values("person"),
+        presented.filter(
+            agendaitem__meeting__board=board,
+            agendaitem__meeting__date__range=around,
+            person__kind__in=staff,
+        ).values("person"),
     ]
     if item.pk:
         wanted.append(presented.filter(agendaitem=item.pk).values("person"))

@@ -227,6 +227,22 @@ def test_the_pickers_offer_the_boards_people_not_every_officer(world, meeting, c
     assert Action.objects.get(agenda_item=item).owner == named
 
 
+def test_the_pickers_offer_people_of_the_years_around_the_meeting(world, meeting, clerk):
+    """A guest who came to the board two years before the meeting is offered; one who came
+    six years before is not, unless the item names them (twenty years of a board's guests
+    and officers were hundreds of names, and a thousand rows read)."""
+    recent = f.MeetingFactory(board=world.board, date=datetime.date(2021, 1, 20))
+    f.AttendanceFactory(meeting=recent, person=f.PersonFactory(name="Rhea Recent", kind="guest"))
+    long_ago = f.MeetingFactory(board=world.board, date=datetime.date(2016, 11, 8))
+    gone = f.PersonFactory(name="Lorna Longago", kind="guest")
+    f.AttendanceFactory(meeting=long_ago, person=gone)
+    item = f.AgendaItemFactory(meeting=meeting, number="4")
+    page = text(clerk.get(f"/manage/items/{item.pk}/edit/"))
+    assert "Rhea Recent" in page and "Lorna Longago" not in page
+    item.presenters.add(gone)
+    assert "Lorna Longago" in text(clerk.get(f"/manage/items/{item.pk}/edit/"))
+
+
 def test_saved_decisions_and_actions_are_read_closed_until_changed(world, meeting, clerk):
     item = f.AgendaItemFactory(meeting=meeting, number="5")
     f.DecisionFactory(agenda_item=item, text="Members agreed the guidance.")
