@@ -39,6 +39,7 @@ def pack_round() -> dict:
     from boards.models import Board
     from meetings.models import AgendaItem, Meeting
     from meetings.paper_files import PaperFile
+    from meetings.services import publish_agenda
     from papers import conversion, packs
     from seed_data.paper_documents import attached_file, pdf_paper, word_paper
 
@@ -78,6 +79,9 @@ def pack_round() -> dict:
                 for paper_file in files:
                     conversion.as_pdf(paper_file)  # as the upload does
                 attach_s = time.perf_counter() - started
+                # The public's pack holds the items once the agenda has gone out.
+                today = datetime.date.today()
+                publish_agenda(meeting=meeting, on=today, today=today)
 
                 started = time.perf_counter()
                 pack = packs.stored_pack(meeting, "public")
@@ -102,7 +106,10 @@ def pack_round() -> dict:
                     "first_build_s": round(build_s, 2),
                     "stored_download_ms_p50": round(statistics.median(times) * 1000, 1),
                     "target_s": TARGET_S,
-                    "ok": build_s <= TARGET_S and response.status_code == 200,
+                    # Every paper in it, not only the front pages.
+                    "ok": build_s <= TARGET_S
+                    and response.status_code == 200
+                    and pack.page_count >= PAPERS * PAGES,
                 }
                 raise _Rollback
         except _Rollback:
