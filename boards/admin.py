@@ -1,9 +1,42 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import User
+from django.core.paginator import Paginator
+from django.db import connection
+from django.utils.functional import cached_property
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Authority, Board, BoardRole, BoardYear, Membership, Person
+
+# Below this many rows, a table is counted exactly.
+COUNTED_EXACTLY_BELOW = 100_000
+
+
+def estimated_rows(model) -> int | None:
+    """PostgreSQL's estimate of a table's rows (from its last ANALYZE), or None where there
+    is none (another database, or a table never analysed)."""
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT reltuples FROM pg_class WHERE oid = to_regclass(%s)", [model._meta.db_table]
+        )
+        row = cursor.fetchone()
+    return int(row[0]) if row and row[0] >= 0 else None
+
+
+class EstimatedCountPaginator(Paginator):
+    """Pages of a large table: unfiltered, its rows are counted from the database's estimate,
+    not read (1.5 million actions took 100 ms to count at scale XL, for a page of 100). The
+    number of pages may then be a little out; a filtered or searched list is counted."""
+
+    @cached_property
+    def count(self) -> int:
+        if not self.object_list.query.where:
+            estimate = estimated_rows(self.object_list.model)
+            if estimate is not None and estimate >= COUNTED_EXACTLY_BELOW:
+                return estimate
+        return super().count
 
 
 class LargeTableAdmin(SimpleHistoryAdmin):
@@ -13,6 +46,7 @@ class LargeTableAdmin(SimpleHistoryAdmin):
 
     ordering = ["-pk"]
     show_full_result_count = False
+    paginator = EstimatedCountPaginator
 
 
 @admin.register(Board)

@@ -109,3 +109,30 @@ def test_large_table_changelists_count_once_and_sort_by_key(admin_client, label)
     assert len([sql for sql in on_table if "COUNT(" in sql]) == 1
     orders = [sql.split("ORDER BY ")[1] for sql in on_table if "ORDER BY" in sql]
     assert orders == [f'{table}."id" DESC']
+
+
+def test_a_large_tables_unfiltered_changelist_is_counted_from_the_estimate(
+    admin_client, monkeypatch
+):
+    """Unfiltered, a table the database estimates at 100,000 rows or more is not counted
+    row by row; filtered or searched, it is, and a small table always is."""
+    from boards import admin as board_admin
+
+    make_rows(3)
+    url = reverse("admin:meetings_action_changelist")
+
+    def counts(path: str) -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            response = admin_client.get(path)
+        assert response.status_code == 200
+        return sum(
+            "COUNT(*)" in q["sql"] and '"meetings_action"' in q["sql"] for q in ctx.captured_queries
+        )
+
+    monkeypatch.setattr(board_admin, "estimated_rows", lambda model: 1_455_000)
+    assert counts(url) == 0
+    assert "1455000 actions" in admin_client.get(url).content.decode().replace(",", "")
+    assert counts(f"{url}?status=open") == 1
+    assert counts(f"{url}?q=report") == 1
+    monkeypatch.setattr(board_admin, "estimated_rows", lambda model: 3)
+    assert counts(url) == 1
