@@ -456,6 +456,11 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--skip-load", action="store_true")
     parser.add_argument(
+        "--out",
+        help="where to write the results (default bench-results/bench-<scale>.json); keep each"
+        " run's for bench.compare",
+    )
+    parser.add_argument(
         "--staff-only",
         action="store_true",
         help="in process, only the staff pages and saving an item (implies --skip-load), all it"
@@ -539,10 +544,10 @@ def run(args) -> None:
     if "first_layout_ms" in rows.get("report (PDF)", {}):
         print(f"\nreport (PDF) when not yet stored: {rows['report (PDF)']['first_layout_ms']} ms")
     part = "-public" if args.public_only else ""
-    out = ROOT / "bench-results" / f"bench-{args.scale}{part}.json"
-    out.parent.mkdir(exist_ok=True)
+    out = Path(args.out) if args.out else ROOT / "bench-results" / f"bench-{args.scale}{part}.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(result, indent=2))
-    print(f"\nWrote {out.relative_to(ROOT)}")
+    print(f"\nWrote {out}")
 
 
 if __name__ == "__main__":
