@@ -44,8 +44,8 @@ _ACTIVITY_WORDS: dict[tuple, frozenset[str]] = {}
 
 
 def activity_words(activity) -> frozenset[str]:
-    """An activity's words: `activity` has its pk, modified, title, description and
-    theme_title (web/clerk/meetings.py's ActivityChoice)."""
+    """An activity's words: `activity` is anything with its pk, modified, title, description
+    and theme_title, such as a row the item form read."""
     key = (activity.pk, activity.modified, activity.theme_title)
     found = _ACTIVITY_WORDS.get(key)
     if found is None:

@@ -13,12 +13,11 @@ import html
 from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import SafeData, SafeString, mark_safe
 
-# Django's escape is the standard library's, behind a check for lazy text that a few hundred
-# calls a page notice.
-
 
 def shown(value) -> str:
-    """A value as `{{ value }}` writes it: escaped unless it has its own HTML."""
+    """A value as `{{ value }}` writes it: escaped unless it has its own HTML. (Django's
+    escape is the standard library's behind a check for lazy text, which a few hundred calls
+    a page notice.)"""
     return value.__html__() if hasattr(value, "__html__") else html.escape(str(value))
 
 
