@@ -5,6 +5,7 @@ import datetime
 from django.conf import settings
 from django.db import models, transaction
 from django.db.models import F, Q
+from django.db.models.functions import Upper
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
@@ -185,7 +186,12 @@ class Person(TimeStampedModel):
     class Meta:
         ordering = ["name"]
         verbose_name_plural = "people"
-        indexes = [models.Index(fields=["name"]), models.Index(fields=["kind", "name"])]
+        indexes = [
+            models.Index(fields=["name"]),
+            models.Index(fields=["kind", "name"]),
+            # A name typed into a people picker is found whatever its case (meetings.lookups).
+            models.Index(Upper("name"), name="boards_person_upper_name"),
+        ]
 
     def __str__(self) -> str:
         return self.display_name

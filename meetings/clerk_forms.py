@@ -14,6 +14,7 @@ from boards.forms import (
 )
 from boards.models import Membership, Person
 
+from .lookups import PersonLookup, PersonLookupField
 from .models import (
     Action,
     ActionFollowUp,
@@ -63,18 +64,15 @@ class MeetingForm(EditForm):
 class OtherAttendeeForm(forms.Form):
     """An officer or guest in attendance: someone already recorded, or a new guest."""
 
-    person = forms.TypedChoiceField(
-        label="Officer or guest", required=False, coerce=int, empty_value=None, widget=WrittenSelect
-    )
+    person = PersonLookupField(label="Officer or guest", required=False)
     new_name = forms.CharField(label="Or a new guest's full name", required=False, max_length=200)
     new_role = forms.CharField(
         label="Their job title and organisation (optional)", required=False, max_length=200
     )
 
-    def __init__(self, *args, people: list[tuple[int, str]], **kwargs) -> None:
+    def __init__(self, *args, lookup: PersonLookup, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["person"].choices = [("", "Choose a person"), *people]
-        self.fields["person"].widget.attrs["data-module"] = "app-autocomplete"
+        self.fields["person"].set_lookup(lookup)
 
     def clean(self):
         cleaned = super().clean()
@@ -104,18 +102,16 @@ OtherAttendeeFormSet = forms.formset_factory(OtherAttendeeForm, extra=0)
 class OtherSubstituteForm(forms.Form):
     """A substitute the member rows' lists do not offer: any councillor, for a member."""
 
-    person = PersonChoiceField(
-        label="Councillor", people=[], empty_label="Choose a councillor", required=True
+    person = PersonLookupField(
+        label="Councillor", error_messages={"required": "Enter the councillor who stood in"}
     )
     substitute_for = forms.TypedChoiceField(
         label="Stood in for", coerce=int, empty_value=None, widget=WrittenSelect
     )
 
-    def __init__(self, *args, people: list[tuple[int, str]], members: list[Person], **kwargs):
+    def __init__(self, *args, lookup: PersonLookup, members: list[Person], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["person"].choices = [("", "Choose a councillor"), *people]
-        self.fields["person"].widget.attrs["data-module"] = "app-autocomplete"
-        self.fields["person"].error_messages["required"] = "Choose the councillor who stood in"
+        self.fields["person"].set_lookup(lookup)
         self.fields["substitute_for"].choices = [
             ("", "Choose a member"),
             *((m.pk, str(m)) for m in members),
@@ -147,8 +143,8 @@ class AttendanceRegisterForm(forms.Form):
         meeting: Meeting,
         members: list[Person],
         councillors: list[tuple[int, str]],
-        all_councillors: list[tuple[int, str]],
-        officers_and_guests: list[tuple[int, str]],
+        any_councillor: PersonLookup,
+        officers_and_guests: PersonLookup,
     ) -> None:
         super().__init__(data)
         self.meeting, self.members = meeting, members
@@ -202,7 +198,7 @@ class AttendanceRegisterForm(forms.Form):
             data,
             prefix="others",
             initial=None if data is not None else [{"person": pk} for pk in in_attendance] or [{}],
-            form_kwargs={"people": officers_and_guests},
+            form_kwargs={"lookup": officers_and_guests},
         )
         if data is not None and "subs-TOTAL_FORMS" not in data:
             # No rows of other substitutes sent (a register opened before they existed): none.
@@ -211,7 +207,7 @@ class AttendanceRegisterForm(forms.Form):
         self.other_substitutes = OtherSubstituteFormSet(
             data,
             prefix="subs",
-            form_kwargs={"people": all_councillors, "members": members},
+            form_kwargs={"lookup": any_councillor, "members": members},
         )
 
     def rows(self):
@@ -802,15 +798,15 @@ class MembershipRowForm(forms.ModelForm):
     """A seat on the board for the year: a new member is chosen from the picker; a saved
     one keeps its person and may change role or end."""
 
-    person = forms.TypedChoiceField(
-        label="Councillor", coerce=int, empty_value=None, widget=WrittenSelect
+    person = PersonLookupField(
+        label="Councillor", error_messages={"required": "Enter the new member's name"}
     )
 
     class Meta:
         model = Membership
         fields = ["role"]
 
-    def __init__(self, *args, people: list[tuple[int, str]], board, year, **kwargs) -> None:
+    def __init__(self, *args, lookup: PersonLookup, board, year, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.board, self.year = board, year
         if self.instance.pk:
@@ -818,9 +814,7 @@ class MembershipRowForm(forms.ModelForm):
             # Every row has these fields: each label names its member.
             self.fields["role"].label = f"Role of {self.instance.person}"
         else:
-            self.fields["person"].choices = [("", "Choose a councillor"), *people]
-            self.fields["person"].widget.attrs["data-module"] = "app-autocomplete"
-            self.fields["person"].error_messages["required"] = "Choose the new member"
+            self.fields["person"].set_lookup(lookup)
 
     def clean(self):
         cleaned = super().clean()

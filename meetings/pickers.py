@@ -97,16 +97,6 @@ def substitutes_for(meeting: Meeting, year: BoardYear | None) -> list[tuple[int,
     return labelled(Person.objects.filter(wanted))
 
 
-def pickable(meeting: Meeting | None, *kinds: str) -> list[tuple[int, str]]:
-    """The people a picker offers: those of these kinds, and whoever is already on this
-    meeting's register (so that a form sent back unchanged keeps them)."""
-    wanted = Q(kind__in=kinds)
-    if meeting is not None:
-        # Exists, not a join: a join with DISTINCT read every attendance row there is.
-        wanted |= Exists(Attendance.objects.filter(meeting=meeting, person=OuterRef("pk")))
-    return labelled(Person.objects.filter(wanted))
-
-
 def label(*, honorific, name, post_nominals, authority, job_title, organisation) -> str:
     """How the pickers name a person (as Person.display_name, then where they are from):
     enough to tell two of the same name apart."""

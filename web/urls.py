@@ -7,7 +7,7 @@ from django.urls import include, path
 from meetings.models import Meeting
 
 from .account import actions, start
-from .clerk import agenda, imports, members, paper_reading, papers
+from .clerk import agenda, imports, members, paper_reading, papers, people
 from .clerk import meetings as clerk_meetings
 from .member import report_review
 from .officer import programmes as officer_programmes
@@ -126,6 +126,11 @@ meetings_urls = [
         "manage/boards/<slug:board_slug>/members/",
         members.current_membership,
         name="current_membership",
+    ),
+    path(
+        "manage/boards/<slug:board_slug>/people/<slug:which>/",
+        people.people_lookup,
+        name="people_lookup",
     ),
     path(
         "manage/boards/<slug:board_slug>/<boardyear:start_year>/members/",

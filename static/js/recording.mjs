@@ -27,6 +27,55 @@ export function enhancePickers(root) {
   });
 }
 
+// A people picker that asks the server as the clerk types (meetings.lookups): the text box
+// becomes an accessible-autocomplete whose list comes from the box's data-lookup-url, and
+// the id of the person chosen goes in the hidden box beside it. The text is what counts:
+// the server looks a name up again when it is not the one chosen.
+export function enhanceLookups(root) {
+  const autocomplete = window.accessibleAutocomplete;
+  if (!autocomplete) return;
+  root.querySelectorAll('input[data-module="app-person-lookup"]').forEach((box) => {
+    const chosen = box.form && box.form.elements.namedItem(`${box.name}_id`);
+    const url = new URL(box.dataset.lookupUrl, window.location.href);
+    const ids = new Map();
+    let waiting;
+    const source = (query, populate) => {
+      clearTimeout(waiting);
+      // A request when typing pauses, not one per letter.
+      waiting = setTimeout(() => {
+        url.searchParams.set("q", query);
+        fetch(url, { headers: { Accept: "application/json" }, credentials: "same-origin" })
+          .then((response) => (response.ok ? response.json() : { results: [] }))
+          .then(({ results }) => {
+            results.forEach(({ id, label }) => ids.set(label, id));
+            populate(results.map(({ label }) => label));
+          })
+          .catch(() => populate([]));
+      }, 150);
+    };
+    const holder = document.createElement("div");
+    box.replaceWith(holder);
+    autocomplete({
+      element: holder,
+      id: box.id,
+      name: box.name,
+      defaultValue: box.value,
+      source,
+      minLength: 2,
+      autoselect: true,
+      confirmOnBlur: false,
+      inputClasses: box.className,
+      tNoResults: () => "No one of that name is recorded",
+      onConfirm: (label) => {
+        if (label && chosen) chosen.value = String(ids.get(label) ?? "");
+      },
+    });
+    const input = document.getElementById(box.id);
+    const described = box.getAttribute("aria-describedby");
+    if (input && described) input.setAttribute("aria-describedby", described);
+  });
+}
+
 // GOV.UK "add another": rows added and removed in place, numbered in order. The server
 // accepts gaps in the formset's numbering, so a removed row simply leaves one.
 function initAddAnother(container) {
@@ -58,6 +107,7 @@ function initAddAnother(container) {
     total.value = String(index + 1);
     renumber();
     enhancePickers(item);
+    enhanceLookups(item);
     const first = item.querySelector("input:not([type=hidden]), select, textarea");
     if (first) first.focus();
   });
@@ -87,6 +137,7 @@ function initPickerRows(container) {
     const row = holder.firstElementChild;
     list.appendChild(row);
     enhancePickers(row);
+    enhanceLookups(row);
     const field = row.querySelector("input, select");
     if (field) field.focus();
   });
@@ -128,6 +179,7 @@ export function initRecording() {
   document.querySelectorAll('[data-module="app-picker-rows"]').forEach(initPickerRows);
   document.querySelectorAll('[data-module="app-add-another"]').forEach(initAddAnother);
   enhancePickers(document);
+  enhanceLookups(document);
   document.querySelectorAll(".app-register").forEach(initRegister);
   focusAfterSave();
 }

@@ -31,6 +31,7 @@ from meetings.clerk_forms import (
     PaperForm,
 )
 from meetings.corrections import change_published_record
+from meetings.lookups import read_people
 from meetings.models import (
     Action,
     ActivityReport,
@@ -42,9 +43,10 @@ from meetings.models import (
     action_line,
     record_text,
 )
-from meetings.pickers import members_for, people_for_item, pickable, substitutes_for
+from meetings.pickers import members_for, people_for_item, substitutes_for
 from meetings.services import publish_notes, record_matters_arising
 from meetings.suggestions import suggest_activities
+from web.clerk.people import person_lookup
 from web.editing import render_edit_page
 from workplan.models import Activity, WorkProgramme
 
@@ -135,16 +137,30 @@ def next_step(request: HttpRequest, meeting: Meeting, step: str) -> str:
 @login_required
 def record_attendance(request: HttpRequest, pk: int) -> HttpResponse:
     """The register: members, substitutes, officers and guests, in one form and one save."""
-    # Queries: session, user with their roles, meeting, year,
-    # members, the board's councillors, all councillors, officers and guests, register rows.
+    # Queries: session, user with their roles, meeting, year, members, the board's
+    # councillors, the people on the register, register rows; once posted, those named in
+    # the boxes of other substitutes, and of officers and guests.
     meeting = get_meeting_for_clerk(request, pk)
     year = BoardYear.objects.containing(meeting.date).first()
+    # Any councillor, officer or guest may be named, so they are looked up as the clerk
+    # types, not listed: thousands in a service of many boards.
+    on_register = read_people(Person.objects.filter(attendance__meeting=meeting))
+    data = request.POST or None
     pickers = {
         "meeting": meeting,
         "members": members_for(meeting, year),
         "councillors": substitutes_for(meeting, year),
-        "all_councillors": pickable(meeting, Person.Kind.COUNCILLOR),
-        "officers_and_guests": pickable(meeting, Person.Kind.OFFICER, Person.Kind.GUEST),
+        "any_councillor": person_lookup(
+            meeting.board, "councillors", data=data, names=r"subs-\d+-person", known=on_register
+        ),
+        "officers_and_guests": person_lookup(
+            meeting.board,
+            "officers-and-guests",
+            data=data,
+            names=r"others-\d+-person",
+            known=on_register,
+            not_found="Check the spelling, or enter them as a new guest",
+        ),
     }
     form = AttendanceRegisterForm(request.POST or None, **pickers)
     correction = correction_form(request, meeting)

@@ -10,11 +10,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from boards.access import can_record_meetings, require
 from boards.forms import shown_unjudged, with_formset_row_added, with_formset_row_removed
-from boards.models import Board, BoardYear, Membership, Person
+from boards.models import Board, BoardYear, Membership
 from boards.services import save_membership
 from meetings.clerk_forms import MembershipFormSetClass
-from meetings.pickers import pickable
 from web.clerk.meetings import posted_pk
+from web.clerk.people import person_lookup
 
 
 @login_required
@@ -53,7 +53,7 @@ def edit_membership(request: HttpRequest, board_slug: str, start_year: int) -> H
         queryset=seats.order_by("person__name"),
         prefix="seats",
         form_kwargs={
-            "people": pickable(None, Person.Kind.COUNCILLOR),
+            "lookup": person_lookup(board, "councillors", data=data, names=r"seats-\d+-person"),
             "board": board,
             "year": year,
         },
