@@ -61,10 +61,20 @@ class MeetingForm(EditForm):
         return cleaned
 
 
+# The hint of a box naming any councillor (meetings.lookups).
+WHERE_TWO_SHARE_A_NAME = (
+    "Type their name. If two councillors share it, add their council after a comma"
+)
+
+
 class OtherAttendeeForm(forms.Form):
     """An officer or guest in attendance: someone already recorded, or a new guest."""
 
-    person = PersonLookupField(label="Officer or guest", required=False)
+    person = PersonLookupField(
+        label="Officer or guest",
+        required=False,
+        help_text="Type their name, or leave this empty and name a new guest below",
+    )
     new_name = forms.CharField(label="Or a new guest's full name", required=False, max_length=200)
     new_role = forms.CharField(
         label="Their job title and organisation (optional)", required=False, max_length=200
@@ -103,7 +113,9 @@ class OtherSubstituteForm(forms.Form):
     """A substitute the member rows' lists do not offer: any councillor, for a member."""
 
     person = PersonLookupField(
-        label="Councillor", error_messages={"required": "Enter the councillor who stood in"}
+        label="Councillor",
+        help_text=WHERE_TWO_SHARE_A_NAME,
+        error_messages={"required": "Enter the councillor who stood in"},
     )
     substitute_for = forms.TypedChoiceField(
         label="Stood in for", coerce=int, empty_value=None, widget=WrittenSelect
@@ -799,7 +811,9 @@ class MembershipRowForm(forms.ModelForm):
     one keeps its person and may change role or end."""
 
     person = PersonLookupField(
-        label="Councillor", error_messages={"required": "Enter the new member's name"}
+        label="Councillor",
+        help_text=WHERE_TWO_SHARE_A_NAME,
+        error_messages={"required": "Enter the new member's name"},
     )
 
     class Meta:

@@ -120,7 +120,7 @@ class PersonLookup:
     ) -> None:
         self.kinds, self.noun, self.url = kinds, noun, url
         self.data, self.names = data, names
-        self.not_found = not_found or "Check the spelling, or choose them from the list as you type"
+        self.not_found = not_found or "Check the spelling of their name"
         self.people: dict[int, Found] = {person.pk: person for person in known}
         self.read_posted = data is None
 
