@@ -1,6 +1,11 @@
 // Progressive enhancement of the clerks' and officers' forms. Without JavaScript the same
 // forms work through their submit buttons ("Add another", "Remove") and plain selects.
 
+// The library writes each suggestion into the page as HTML: names are text.
+const asText = (value) =>
+  String(value ?? "").replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const templates = { inputValue: (value) => value ?? "", suggestion: asText };
+
 // A searchable picker over a <select>: accessible-autocomplete (loaded on the pages that
 // use it) keeps the select as the value sent, so the form posts the same either way.
 export function enhancePickers(root) {
@@ -16,6 +21,7 @@ export function enhancePickers(root) {
       autoselect: true,
       dropdownArrow: () => "",
       placeholder: empty ? empty.textContent : "",
+      templates,
     });
     // Clearing the text clears the choice too (the library keeps the last one otherwise).
     const input = document.getElementById(select.id);
@@ -66,6 +72,7 @@ export function enhanceLookups(root) {
       confirmOnBlur: false,
       inputClasses: box.className,
       tNoResults: () => "No one of that name is recorded",
+      templates,
       onConfirm: (label) => {
         if (label && chosen) chosen.value = String(ids.get(label) ?? "");
       },

@@ -93,3 +93,36 @@ def test_board_member_reads_a_confidential_item_the_public_cannot(page: Page):
     response = page.goto("/manage/boards/sscb/meetings/new/")
     assert response.status == 403
     expect(page.get_by_role("heading", name="You cannot make this change")).to_be_visible()
+
+
+def test_clerk_names_a_councillor_from_another_council_by_typing(page: Page):
+    """The register's other substitutes: any councillor, listed by the server as the clerk
+    types (the page does not hold them all). A name is shown as text, never as markup."""
+    f.PersonFactory(name="Ann <i>Odd</i> Evans", authority__name="Eden District Council")
+    wanted = f.PersonFactory(name="Annika Stand-in", authority__name="Carlisle City Council")
+    meeting = f.MeetingFactory(
+        board=Board.objects.get(slug="sscb"), date=datetime.date(2023, 3, 14), notes_status="draft"
+    )
+    sign_in(page, BoardRole.Role.CLERK)
+    page.goto(f"/manage/meetings/{meeting.pk}/attendance/")
+    member = page.locator(".app-register input[type=radio][value=apologies]").first
+    member.check()
+    page.get_by_role("button", name="Add another substitute").click()
+    box = page.locator("input#id_subs-0-person")
+    box.fill("ann")
+    options = page.locator("#id_subs-0-person__listbox li")
+    expect(options.first).to_be_visible()
+    expect(options).to_have_text(
+        [
+            "Cllr Ann <i>Odd</i> Evans, Eden District Council",
+            "Cllr Annika Stand-in, Carlisle City Council",
+        ]
+    )
+    assert page.locator("#id_subs-0-person__listbox i").count() == 0
+    options.nth(1).click()
+    expect(box).to_have_value("Cllr Annika Stand-in, Carlisle City Council")
+    absent = member.get_attribute("name").removeprefix("member_")
+    page.locator("select#id_subs-0-substitute_for").select_option(absent)
+    page.get_by_role("button", name="Save attendance").click()
+    expect(page.get_by_text("Attendance saved.")).to_be_visible()
+    assert meeting.attendance.get(person=wanted).substitute_for_id == int(absent)
