@@ -17,7 +17,8 @@ class ActionFilter(django_filters.FilterSet):
     board = django_filters.ModelChoiceFilter(
         label="Board",
         field_name="agenda_item__meeting__board",
-        queryset=Board.objects.all(),
+        # Only what the options show: a service of 500 boards read every description too.
+        queryset=Board.objects.only("slug", "name"),
         to_field_name="slug",
         empty_label="All boards",
         widget=WrittenSelect,
