@@ -58,8 +58,8 @@ QUERIES = {
     "meeting": 18,
     # every board's version (the stored list's key); count; board choices; page of actions
     "action_log": 4,
-    # and the chosen board
-    "action_log_filtered": 5,
+    # the same: the chosen board is checked against the choices
+    "action_log_filtered": 4,
     # person; attendance counts; memberships; attendance; declarations; activities led;
     # items presented; attendance records
     "person": 8,
