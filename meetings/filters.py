@@ -1,5 +1,4 @@
 import datetime
-import functools
 
 import django_filters
 from django import forms
@@ -44,13 +43,15 @@ class ActionFilter(django_filters.FilterSet):
         model = Action
         fields = ["board", "status", "owner", "meeting", "overdue"]
 
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        # The boards' addresses and names as rows, read once, and only if the form is shown
-        # or checked: made into models, the 500 boards of a large service were half the
-        # signed-in page's time, and the chosen one was read again.
-        boards = functools.cache(lambda: list(Board.objects.values_list("slug", "name")))
-        self.filters["board"].extra["choices"] = boards
+    @property
+    def form(self):
+        # The boards' addresses and names as rows, read when the form is made (only when it
+        # is shown or checked), and set as a list: as models, the 500 boards of a large
+        # service were half the signed-in page's time and the chosen one was read again,
+        # and Django lists choices given as a function afresh each time they are read.
+        if not hasattr(self, "_form"):
+            super().form.fields["board"].choices = Board.objects.values_list("slug", "name")
+        return self._form
 
     def filter_owner(self, queryset, name, value):
         value = value.strip()
