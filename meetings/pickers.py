@@ -5,7 +5,7 @@ import datetime
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 
 from boards.forms import WrittenSelect
 from boards.models import BoardRole, BoardYear, Membership, Person
@@ -86,15 +86,20 @@ def substitutes_for(meeting: Meeting, year: BoardYear | None) -> list[tuple[int,
     who came to its meetings in that time, and whoever the meeting's register names. Not
     every councillor of every council: that is a thousand names in each of twenty pickers."""
     since = (year.starts_on if year else meeting.date) - datetime.timedelta(days=366)
-    seated = Membership.objects.filter(
-        board=meeting.board_id, year__ends_on__gte=since, person=OuterRef("pk")
-    )
-    came = Attendance.objects.filter(
-        meeting__board=meeting.board_id, meeting__date__gte=since, person=OuterRef("pk")
-    )
-    on_register = Attendance.objects.filter(meeting=meeting, person=OuterRef("pk"))
-    wanted = Q(kind=Person.Kind.COUNCILLOR) & (Exists(seated) | Exists(came)) | Exists(on_register)
-    return labelled(Person.objects.filter(wanted))
+    councillor = Person.Kind.COUNCILLOR
+    # Each reason read by its own index and the ids united, as people_for_item's: a test of
+    # each reason on every councillor took 17 ms over the 15,000 of scale XL.
+    wanted = [
+        Membership.objects.filter(
+            board=meeting.board_id, year__ends_on__gte=since, person__kind=councillor
+        ).values("person"),
+        Attendance.objects.filter(
+            meeting__board=meeting.board_id, meeting__date__gte=since, person__kind=councillor
+        ).values("person"),
+        Attendance.objects.filter(meeting=meeting).values("person"),
+    ]
+    ids = wanted[0].order_by().union(*(w.order_by() for w in wanted[1:]), all=True)
+    return labelled(Person.objects.filter(pk__in=ids))
 
 
 def label(*, honorific, name, post_nominals, authority, job_title, organisation) -> str:
