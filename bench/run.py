@@ -371,7 +371,7 @@ def print_row(name: str, row: dict) -> None:
     )
 
 
-def measure_pages(args, urls, board, staff, public, officer, clients, rows: dict) -> dict:
+def measure_pages(args, urls, board, staff, public, officer, clients, rows: dict) -> dict | None:
     """Every page in process, for each reader, and the staff pages, printed as a table and
     put in `rows`; then a round of reminders, which it returns."""
     print(f"\nScale {args.scale} on {connection.vendor}: {args.repeats} requests a page")
@@ -384,7 +384,9 @@ def measure_pages(args, urls, board, staff, public, officer, clients, rows: dict
         f" {'officer q':>9} {'p50 ms':>8} {'p95 ms':>8} {'target':>7}  ok"
         f" {'public q':>9} {'p50 ms':>8} {'p95 ms':>8}"
     )
-    for name, url in urls.items() if not args.staff_only else ():
+    for name, url in urls.items() if not args.staff_only or args.only else ():
+        if args.only and name not in args.only:
+            continue
         repeats = args.repeats if "PDF" not in name else max(3, args.repeats // 4)
         row = measure(staff, url, repeats)
         if row is None:
@@ -402,6 +404,8 @@ def measure_pages(args, urls, board, staff, public, officer, clients, rows: dict
         rows[name] = row
         print_row(name, row)
     for name, (who, url) in staff_pages(board).items():
+        if args.only and name not in args.only:
+            continue
         row = measure(clients[who], url, args.repeats)
         target = ADMIN_CHANGELIST_TARGET_MS if who == "admin" else OFFICER_TARGET_MS
         target = ITEM_FORM_TARGET_MS if name == "agenda item form" else target
@@ -409,6 +413,8 @@ def measure_pages(args, urls, board, staff, public, officer, clients, rows: dict
         row["public"] = row["officer"] = None
         rows[name] = row
         print_row(f"{name} ({who})", row)
+    if args.only:
+        return None  # no save and no reminders unless the whole table is asked for
     # Last: each save raises the board's version, so stored pages measured after it would be
     # made again.
     row = measure_save(clients["clerk"], staff_pages(board)["agenda item form"][1], args.repeats)
@@ -475,6 +481,14 @@ def main() -> None:
         help="in process, only the public's pages, as the public (implies --skip-load); with"
         " PAGE_CACHE_SECONDS=0, the first render of each after a change",
     )
+    parser.add_argument(
+        "--only",
+        action="append",
+        default=[],
+        metavar="PAGE",
+        help="in process, only this page, by its name in the table (repeat for more; implies"
+        " --staff-only's rollback and --skip-load), to compare a few pages across scales",
+    )
     # Three sync workers on the 2-core machine the figures in README come from; five
     # (gunicorn's two per core and one more) gave the same ratios.
     parser.add_argument("--workers", type=int, default=3)
@@ -482,6 +496,7 @@ def main() -> None:
 
     # The public may not read report drafts: those 404s are expected, not worth a log line.
     logging.getLogger("django.request").setLevel(logging.ERROR)
+    args.staff_only = args.staff_only or bool(args.only)
     if not args.staff_only:
         run(args)
         return
