@@ -21,6 +21,12 @@ from boards.models import Authority, Person
 
 from .pickers import label
 
+# The most boxes of one kind a page's post is read for, and the longest name looked up: a
+# clerk's page has a handful; a hand-made post of hundreds must get errors, not a query
+# too large for the database.
+MOST_BOXES = 50
+LONGEST_NAME = 200
+
 SHOWN_COLUMNS = (
     "honorific",
     "name",
@@ -135,21 +141,25 @@ class PersonLookup:
         name a box's text may mean."""
         self.read_posted = True
         boxes = re.compile(rf"(?:{self.names})")
-        texts = [v for k, v in self.data.items() if boxes.fullmatch(k) and v.strip()]
+        texts = [
+            v
+            for k, v in self.data.items()
+            if boxes.fullmatch(k) and v.strip() and len(v) <= LONGEST_NAME
+        ][:MOST_BOXES]
         ids = [
             int(v)
             for k, v in self.data.items()
             if k.endswith("_id") and boxes.fullmatch(k[:-3]) and v.isascii() and v.isdigit()
-        ]
+        ][:MOST_BOXES]
         names = set().union(*(typed_names(text) for text in texts))
         if not names and not ids:
             return
         # Upper() on both sides, so that the database folds the case of a name with an
-        # accent as it folds the column's (SQLite's UPPER knows only ASCII); each is read by
-        # the index on UPPER(name).
-        by_name = [Q(upper_name=Upper(Value(name))) for name in names]
-        wanted = functools.reduce(operator.or_, [*by_name, Q(pk__in=ids)])
-        people = Person.objects.annotate(upper_name=Upper("name")).filter(wanted)
+        # accent as it folds the column's (SQLite's UPPER knows only ASCII); read by the
+        # index on UPPER(name), as one list (OR'd one by one, a long post's names made an
+        # expression deeper than SQLite allows).
+        by_name = Q(upper_name__in=[Upper(Value(name)) for name in sorted(names)])
+        people = Person.objects.annotate(upper_name=Upper("name")).filter(by_name | Q(pk__in=ids))
         # Of these kinds only: people of other kinds are those `known` read already.
         for person in read_people(people.filter(kind__in=self.kinds)):
             self.people.setdefault(person.pk, person)
@@ -159,6 +169,10 @@ class PersonLookup:
         text = " ".join(str(text).split())
         if not text:
             return None
+        if len(text) > LONGEST_NAME:
+            raise ValidationError(
+                f"Enter a name of at most {LONGEST_NAME} characters", code="max_length"
+            )
         if not self.read_posted:
             self.read_what_was_sent()
         chosen = self.people.get(int(pk)) if pk.isascii() and pk.isdigit() else None

@@ -214,3 +214,24 @@ def test_the_box_is_a_labelled_text_box_the_script_enhances(world, signed_in, me
     assert form_values(page)["others-0-person_id"] == str(lead.pk)
     assert form_values(page)["others-0-person"].startswith("Olu Adeyemi")
     assert Person.objects.get(pk=lead.pk).kind == "officer"
+
+
+def test_hundreds_of_boxes_of_long_names_get_errors_not_a_failure(world, signed_in, meeting):
+    """A hand-made post of many boxes, each of many words, is answered with errors: the
+    boxes past a page's worth are not looked up, and a name is at most 200 characters."""
+    clerk = signed_in(world.clerk)
+    values = form_values(clerk.get(register_url(meeting)).content.decode())
+    boxes = 400
+    values |= {"subs-TOTAL_FORMS": str(boxes), f"member_{world.councillor.pk}": "apologies"}
+    for i in range(boxes):
+        values |= {
+            f"subs-{i}-person": " ".join(f"Word{i}x{w}" for w in range(12)),
+            f"subs-{i}-substitute_for": str(world.councillor.pk),
+        }
+    values["subs-0-person"] = "A" * 300
+    response = clerk.post(register_url(meeting), values)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Enter a name of at most 200 characters" in html
+    assert "No councillor called Word1x0 Word1x1" in html
+    assert not meeting.attendance.exists()
