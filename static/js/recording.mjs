@@ -45,7 +45,10 @@ export function enhanceLookups(root) {
     const url = new URL(box.dataset.lookupUrl, window.location.href);
     const ids = new Map();
     let waiting;
+    // Until the server answers, the list says it is looking, not that no one was found.
+    let looking = false;
     const source = (query, populate) => {
+      looking = true;
       clearTimeout(waiting);
       // A request when typing pauses, not one per letter.
       waiting = setTimeout(() => {
@@ -54,9 +57,13 @@ export function enhanceLookups(root) {
           .then((response) => (response.ok ? response.json() : { results: [] }))
           .then(({ results }) => {
             results.forEach(({ id, label }) => ids.set(label, id));
+            looking = false;
             populate(results.map(({ label }) => label));
           })
-          .catch(() => populate([]));
+          .catch(() => {
+            looking = false;
+            populate([]);
+          });
       }, 150);
     };
     const holder = document.createElement("div");
@@ -71,7 +78,7 @@ export function enhanceLookups(root) {
       autoselect: true,
       confirmOnBlur: false,
       inputClasses: box.className,
-      tNoResults: () => "No one of that name is recorded",
+      tNoResults: () => (looking ? "Looking for names…" : "No one of that name is recorded"),
       templates,
       onConfirm: (label) => {
         if (label && chosen) chosen.value = String(ids.get(label) ?? "");
