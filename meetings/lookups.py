@@ -19,22 +19,13 @@ from django.utils.html import format_html
 
 from boards.models import Authority, Person
 
-from .pickers import label
+from .pickers import LABEL_COLUMNS, label
 
 # The most boxes of one kind a page's post is read for, and the longest name looked up: a
 # clerk's page has a handful; a hand-made post of hundreds must get errors, not a query
 # too large for the database.
 MOST_BOXES = 50
 LONGEST_NAME = 200
-
-SHOWN_COLUMNS = (
-    "honorific",
-    "name",
-    "post_nominals",
-    "authority__name",
-    "job_title",
-    "organisation",
-)
 
 
 def folded(text: str) -> str:
@@ -98,13 +89,13 @@ def matching_people(query: str, kinds: list[str], *, limit: int = 20) -> list[Fo
     rows = (
         Person.objects.filter(wanted, kind__in=kinds)
         .order_by("name", "pk")
-        .values_list("pk", *SHOWN_COLUMNS)[:limit]
+        .values_list("pk", *LABEL_COLUMNS)[:limit]
     )
     return [found(*row) for row in rows]
 
 
 def read_people(people: QuerySet[Person]) -> list[Found]:
-    return [found(*row) for row in people.order_by().values_list("pk", *SHOWN_COLUMNS)]
+    return [found(*row) for row in people.order_by().values_list("pk", *LABEL_COLUMNS)]
 
 
 class PersonLookup:

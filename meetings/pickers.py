@@ -127,14 +127,23 @@ def people_choices(people) -> list[tuple[int, str]]:
     ]
 
 
+# What label() names a person by, as columns to read (meetings.lookups reads them too).
+LABEL_COLUMNS = (
+    "honorific",
+    "name",
+    "post_nominals",
+    "authority__name",
+    "job_title",
+    "organisation",
+)
+
+
 def labelled(people) -> list[tuple[int, str]]:
     """people_choices, in name order, read as columns rather than as model instances: a
     picker of every councillor reads 1,500 rows, and making each a Person took 30 ms."""
-    columns = ("honorific", "name", "post_nominals", "authority", "job_title", "organisation")
-    rows = people.order_by("name", "pk").values_list(
-        "pk", "honorific", "name", "post_nominals", "authority__name", "job_title", "organisation"
-    )
-    return [(pk, label(**dict(zip(columns, rest, strict=True)))) for pk, *rest in rows]
+    arguments = ("honorific", "name", "post_nominals", "authority", "job_title", "organisation")
+    rows = people.order_by("name", "pk").values_list("pk", *LABEL_COLUMNS)
+    return [(pk, label(**dict(zip(arguments, rest, strict=True)))) for pk, *rest in rows]
 
 
 class PersonChoiceField(forms.TypedChoiceField):
