@@ -720,7 +720,14 @@ class Action(VersionedModel, TimeStampedModel):
                 name="open_action_not_closed",
             ),
         ]
-        indexes = [models.Index(fields=["status", "due_date"])]
+        indexes = [
+            models.Index(fields=["status", "due_date"]),
+            # A board's open actions are found through its meetings' items: this finds an
+            # item's open ones without reading the rest (at scale L, 40 of a board's 2,900).
+            models.Index(
+                fields=["agenda_item"], condition=Q(status="open"), name="action_open_by_item"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.text[:80]

@@ -200,18 +200,25 @@ class AgendaItemQuerySet(models.QuerySet):
                 Prefetch(
                     "files", queryset=PaperFile.objects.shaped_for(reader), to_attr="shown_files"
                 ),
-                Prefetch("decisions", queryset=Decision.objects.visible_to(reader)),
+                # Each item's rows in their own order. The models' orderings start with the
+                # item, which sorts by its meeting: joins and sorting for nothing here.
+                Prefetch(
+                    "decisions",
+                    queryset=Decision.objects.visible_to(reader).order_by("order", "pk"),
+                ),
                 Prefetch(
                     "actions",
-                    queryset=Action.objects.visible_to(reader).select_related(
-                        "owner", "closed_at_meeting__board"
-                    ),
+                    queryset=Action.objects.visible_to(reader)
+                    .select_related("owner", "closed_at_meeting__board")
+                    .order_by("order", "pk"),
                 ),
                 Prefetch(
                     "activity_reports",
-                    queryset=ActivityReport.objects.shaped_for(reader).select_related(
+                    queryset=ActivityReport.objects.shaped_for(reader)
+                    .select_related(
                         "activity__theme__programme__board", "activity__theme__programme__year"
-                    ),
+                    )
+                    .order_by("pk"),
                 ),
                 *(prefetch if corrections else []),
             )

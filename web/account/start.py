@@ -37,9 +37,7 @@ def my_work(request: HttpRequest) -> HttpResponse:
         "today": today,
         "required_days": settings.AGENDA_CLEAR_DAYS,
         "officer_rows": officer_rows(person, today) if person else [],
-        "overdue": Action.objects.filter(owner=person).overdue(today).for_action_log()
-        if person
-        else [],
+        "overdue": Action.objects.filter(owner=person).overdue(today).listed() if person else [],
         "clerk_boards": clerk_boards,
         "clerk": clerk_lists(clerk_boards, today) if clerk_boards else None,
         "member": member_lists(member_boards, today) if member_boards else None,

@@ -543,7 +543,7 @@ def earlier_open_actions(meeting: Meeting):
         Action.objects.for_board(meeting.board)
         .open()
         .filter(agenda_item__meeting__date__lt=meeting.date)
-        .for_action_log()
+        .listed()
         .select_related("proposed_by")
     )
 

@@ -117,7 +117,7 @@ def board_detail(request: HttpRequest, board_slug: str) -> HttpResponse:
             "action_counts": actions.aggregate(
                 open=Count("pk"), overdue=Count("pk", filter=Q(due_date__lt=today))
             ),
-            "open_actions": actions.for_action_log()[:10],
+            "open_actions": actions.listed()[:10],
             # The current year's attendance record and register of declarations.
             "attendance_records": board_attendance_records(board, year, reader=reader, today=today)
             if year
