@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import models, transaction
 from django.forms.utils import flatatt
-from django.utils.html import escape, format_html
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from .editing import Conflict
@@ -220,22 +220,29 @@ def shown_unjudged(*parts) -> None:
             part._errors = ErrorDict()
 
 
-def written_options(choices, chosen: str, empty_label: str) -> str:
-    """<option>s (in <optgroup>s for grouped choices) written out, as WrittenSelect's are."""
+def written_options(choices, empty_label: str) -> str:
+    """<option>s (in <optgroup>s for grouped choices) written out, as WrittenSelect's are,
+    none of them chosen: the empty one first, as "no choice"."""
 
     def option(key, label) -> str:
         key = "" if key is None else str(key)
-        selected = " selected" if key == chosen else ""
-        return f'<option value="{escape(key)}"{selected}>{escape(label)}</option>'
+        return f'<option value="{html.escape(key)}">{html.escape(str(label))}</option>'
 
     parts = [option("", empty_label)]
     for key, label in choices:
         if isinstance(label, list | tuple):
             inner = "".join(option(k, v) for k, v in label)
-            parts.append(f'<optgroup label="{escape(key)}">{inner}</optgroup>')
+            parts.append(f'<optgroup label="{html.escape(str(key))}">{inner}</optgroup>')
         else:
             parts.append(option(key, label))
     return "".join(parts)
+
+
+def with_chosen(options: str, chosen: str) -> str:
+    """written_options' list with one option chosen ("" for the empty one): the list is
+    written once for all of a picker's rows, which differ only in this."""
+    value = f'<option value="{html.escape(chosen)}">'
+    return options.replace(value, f"{value[:-1]} selected>", 1)
 
 
 class PickerRows(forms.SelectMultiple):
@@ -263,13 +270,14 @@ class PickerRows(forms.SelectMultiple):
         context = forms.Widget.get_context(self, name, value, attrs)
         chosen = [str(v) for v in self.format_value(value) if str(v)]
         base_id = context["widget"]["attrs"].get("id", f"id_{name}")
+        options = written_options(self.choices, self.empty_label)
         rows = []
         for number, key in enumerate([*dict.fromkeys(chosen), *[""] * self.extra], start=1):
             rows.append(
                 {
                     "id": base_id if number == 1 else f"{base_id}_{number}",
                     "number": number,
-                    "options": mark_safe(written_options(self.choices, key, self.empty_label)),
+                    "options": mark_safe(with_chosen(options, key)),
                 }
             )
         attrs = {k: v for k, v in context["widget"]["attrs"].items() if k != "id"}
@@ -278,6 +286,6 @@ class PickerRows(forms.SelectMultiple):
             row_attrs=flatatt(attrs),
             row_label=self.row_label,
             add_label=self.add_label,
-            blank=mark_safe(written_options(self.choices, "", self.empty_label)),
+            blank=mark_safe(with_chosen(options, "")),
         )
         return context

@@ -605,6 +605,9 @@ class RowsFormSet(forms.BaseInlineFormSet):
     Remove button (see item_form_page)."""
 
     def __init__(self, *args, **kwargs) -> None:
+        # One item's rows in their order. The models' own ordering starts with the item,
+        # which sorts by its meeting: two joins for nothing here.
+        kwargs.setdefault("queryset", self.model._default_manager.order_by("order", "pk"))
         super().__init__(*args, **kwargs)
         # An item with rows of this kind shows them and no blank one: "Add another" adds it.
         if self.instance.pk is not None and len(self.get_queryset()):
@@ -727,7 +730,7 @@ class LaterMeetingField(forms.ModelChoiceField):
     widget = WrittenSelect
 
     def set_meetings(self, meetings: QuerySet, *, board) -> None:
-        self.meetings, self.board, self.rows = meetings, board, None
+        self.meetings, self.board, self.rows, self.labelled = meetings, board, None, None
         # Read when first shown or checked: a form sent back without one reads nothing.
         self.choices = self.written_choices
 
@@ -740,13 +743,17 @@ class LaterMeetingField(forms.ModelChoiceField):
         return self.rows
 
     def written_choices(self) -> list[tuple]:
-        return [
-            ("", self.empty_label),
-            *(
-                (pk, Meeting.label_of(board=self.board, kind=kind, date=date))
-                for pk, (kind, date) in self.later_meetings().items()
-            ),
-        ]
+        # Labelled once: Django reads the choices twice to show them (the first for whether
+        # the select may be required).
+        if self.labelled is None:
+            self.labelled = [
+                ("", self.empty_label),
+                *(
+                    (pk, Meeting.label_of(board=self.board, kind=kind, date=date))
+                    for pk, (kind, date) in self.later_meetings().items()
+                ),
+            ]
+        return self.labelled
 
     def to_python(self, value):
         if value in self.empty_values:

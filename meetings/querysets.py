@@ -360,10 +360,18 @@ class ActionQuerySet(NotesContentQuerySet):
             Q(owner__user=user) | Q(owner__isnull=True, agenda_item__meeting__board_id__in=boards)
         )
 
+    def listed(self) -> "ActionQuerySet":
+        """With what a list of open actions shows (its item, meeting, board and owner), the
+        latest meeting's first. An open action has no closing to show: joining who closed it
+        and where as well made PostgreSQL plan eight tables, 5 ms for a board's ten open
+        actions at scale L, where reading them takes 0.3 ms."""
+        return self.select_related("agenda_item__meeting__board", "owner").order_by(
+            "-agenda_item__meeting__date", "agenda_item__order", "order", "pk"
+        )
+
     def for_action_log(self) -> "ActionQuerySet":
-        return self.select_related(
-            "agenda_item__meeting__board", "owner", "closed_by", "closed_at_meeting"
-        ).order_by("-agenda_item__meeting__date", "agenda_item__order", "order", "pk")
+        """listed(), with who closed each closed action and at which meeting."""
+        return self.listed().select_related("closed_by", "closed_at_meeting")
 
 
 class ActivityReportQuerySet(models.QuerySet):

@@ -59,15 +59,19 @@ def meeting_detail(
             return {}
         return {
             "attendance": grouped_attendance(meeting, reader),
+            # In the order they were recorded: the models' own orderings start with the
+            # meeting, a join for nothing on one meeting's page.
             "declarations": list(
                 DeclarationOfInterest.objects.filter(meeting=meeting)
                 .shaped_for(reader)
                 .select_related("person")
+                .order_by("pk")
             ),
             "follow_ups": list(
                 ActionFollowUp.objects.filter(meeting=meeting)
                 .visible_to(reader)
                 .select_related("action__agenda_item__meeting__board")
+                .order_by("pk")
             ),
         }
 
@@ -88,7 +92,9 @@ def meeting_detail(
     def items() -> list[AgendaItem]:
         # Each item's corrections are among the meeting's, read above: not read again.
         listed = list(
-            AgendaItem.objects.filter(meeting=meeting).for_meeting_page(reader, corrections=False)
+            AgendaItem.objects.filter(meeting=meeting)
+            .for_meeting_page(reader, corrections=False)
+            .order_by("order", "pk")
         )
         for item in listed:
             item.shown_corrections = [
@@ -130,11 +136,14 @@ def grouped_attendance(meeting: Meeting, reader) -> dict[str, list]:
     and the year's members who neither came nor sent apologies as "absent" (once a register
     is recorded)."""
     groups: dict[str, list] = {status: [] for status in Attendance.Status.values}
+    # Sorted here (minutes_order), so read unsorted: the models' orderings sort by meeting
+    # and name, joins for nothing.
     rows = (
         Attendance.objects.filter(meeting=meeting)
         .visible_to(reader)
         .with_chair_flag()
         .select_related("person__authority", "substitute_for")
+        .order_by()
     )
     for row in rows:
         groups[row.status].append(row)
@@ -149,7 +158,8 @@ def grouped_attendance(meeting: Meeting, reader) -> dict[str, list]:
             .filter(year__ends_on__gte=meeting.date)
             .exclude(role=Membership.Role.SUBSTITUTE)
             .exclude(person__in=on_register)
-            .select_related("person__authority"),
+            .select_related("person__authority")
+            .order_by(),
             person=lambda seat: seat.person,
             is_chair=lambda seat: seat.role == Membership.Role.CHAIR,
         )
