@@ -207,7 +207,12 @@ class Person(TimeStampedModel):
     @property
     def display_name(self) -> str:
         """The name as the notes print it: Cllr Morris Bright MBE."""
-        return " ".join(part for part in (self.honorific, self.name, self.post_nominals) if part)
+        return self.name_as_printed(self.honorific, self.name, self.post_nominals)
+
+    @staticmethod
+    def name_as_printed(honorific: str, name: str, post_nominals: str) -> str:
+        """display_name from the columns, for lists read as rows rather than as people."""
+        return " ".join(part for part in (honorific, name, post_nominals) if part)
 
     def _unique_slug(self) -> str:
         base = slugify(self.name)[:200] or "person"

@@ -174,13 +174,30 @@ def test_programme_filters(client, sscb, field, value, shown, hidden):
 
 
 @pytest.mark.parametrize(
-    "query",
-    ["status=bogus", "rag=purple", "theme=abc", "theme=99999999999999999999", "lead_officer=-1"],
+    ("query", "message"),
+    [
+        ("status=bogus", "Choose a status from the list"),
+        ("rag=purple", "Choose a RAG rating from the list"),
+        ("theme=abc", "Choose one of this programme’s themes"),
+        ("theme=99999999999999999999", "Choose one of this programme’s themes"),
+        ("lead_officer=-1", "Choose one of this programme’s lead officers"),
+    ],
 )
-def test_bad_programme_filters_explain_the_problem(client, sscb, query):
+def test_bad_programme_filters_explain_the_problem(client, sscb, query, message):
     response = client.get(f"{PROGRAMME}?{query}")
     assert response.status_code in (200, 400)
-    assert "There is a problem Select a valid choice" in page_text(response)
+    # In the summary, and beside the filter.
+    assert f"There is a problem {message}" in page_text(response)
+    assert f"Error: {message}" in page_text(response)
+
+
+def test_a_theme_or_lead_officer_of_another_programme_is_not_a_choice(client, sscb):
+    other_theme = f.PriorityThemeFactory()
+    other_lead = f.ActivityFactory(theme=other_theme).lead_officer
+    for query in (f"theme={other_theme.pk}", f"lead_officer={other_lead.pk}"):
+        assert "There is a problem Choose one of this programme" in page_text(
+            client.get(f"{PROGRAMME}?{query}")
+        )
 
 
 @pytest.mark.parametrize(

@@ -42,8 +42,8 @@ QUERIES = {
     # choices; activities with latest update; their reports; themes (a signed-in reader's
     # stored copy saves all but the programme)
     "programme": 9,
-    # and the chosen lead officer
-    "programme_filtered": 10,
+    # the same: the chosen lead officer is checked against the choices read
+    "programme_filtered": 9,
     # activity; its lead officer; the activity it continues; carried forward to; updates;
     # reports with items, papers; decisions; actions (a signed-in reader's stored copies save
     # all but the first)
