@@ -265,3 +265,33 @@ def test_every_edit_is_kept_in_history():
     activity.save()
     assert [h.status for h in activity.history.all()] == ["in_progress", "agreed"]
     assert Person.history.count() >= 1
+
+
+def test_a_boards_current_programme_is_its_latest_agreed_one_of_a_year_begun():
+    board = WorkProgrammeFactory(year=BoardYearFactory(start_year=2020)).board
+    programmes = WorkProgramme.objects.filter(board=board)
+    today = datetime.date(2023, 1, 10)
+
+    def both():
+        """current(), and current_by_board() for every board at once, which must agree."""
+        one = programmes.current(today)
+        assert WorkProgramme.objects.current_by_board(today).get(board.pk) == one
+        return one and one.year.start_year
+
+    assert both() == 2020
+    WorkProgrammeFactory(board=board, year=BoardYearFactory(start_year=2021))
+    assert both() == 2021
+    # A later year still being proposed does not replace the agreed one...
+    WorkProgrammeFactory(
+        board=board,
+        year=BoardYearFactory(start_year=2022),
+        status=WorkProgramme.Status.PROPOSED,
+    )
+    # ...nor does an agreed year that has not begun.
+    WorkProgrammeFactory(board=board, year=BoardYearFactory(start_year=2023))
+    assert both() == 2021
+    # With none agreed, the latest begun, even if only proposed.
+    programmes.filter(year__start_year__lte=2021).update(status=WorkProgramme.Status.PROPOSED)
+    assert both() == 2022
+    # With none begun, none.
+    assert programmes.current(datetime.date(2019, 1, 1)) is None
