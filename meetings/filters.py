@@ -1,4 +1,5 @@
 import datetime
+from collections.abc import Callable
 
 import django_filters
 from django import forms
@@ -8,6 +9,11 @@ from boards.forms import WrittenSelect
 from boards.models import Board
 
 from .models import Action
+
+
+def read_board_choices() -> list[tuple[str, str]]:
+    """Every board's address and name, for the action log's board filter."""
+    return list(Board.objects.values_list("slug", "name"))
 
 
 class ActionFilter(django_filters.FilterSet):
@@ -43,14 +49,19 @@ class ActionFilter(django_filters.FilterSet):
         model = Action
         fields = ["board", "status", "owner", "meeting", "overdue"]
 
+    def __init__(self, *args, board_choices: Callable[[], list] | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.board_choices = board_choices or read_board_choices
+
     @property
     def form(self):
         # The boards' addresses and names as rows, read when the form is made (only when it
         # is shown or checked), and set as a list: as models, the 500 boards of a large
         # service were half the signed-in page's time and the chosen one was read again,
-        # and Django lists choices given as a function afresh each time they are read.
+        # and Django lists choices given as a function afresh each time they are read. The
+        # action log passes a list kept until a board changes (board_choices).
         if not hasattr(self, "_form"):
-            super().form.fields["board"].choices = Board.objects.values_list("slug", "name")
+            super().form.fields["board"].choices = self.board_choices()
         return self._form
 
     def filter_owner(self, queryset, name, value):

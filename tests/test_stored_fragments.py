@@ -229,6 +229,26 @@ def test_the_action_log_is_stored_per_set_of_boards_a_reader_sees_in_full(
     assert len(warm) < len(filtered)
 
 
+def test_the_action_logs_board_filter_is_kept_until_a_board_changes(
+    world, signed_in, django_capture_on_commit_callbacks
+):
+    """Its options are every board in the service: read once, not on every request, and
+    read again once a board is added or renamed."""
+    member = signed_in(world.member)
+    text_of(member, "/actions/?status=open")
+    with CaptureQueriesContext(connection) as warm:
+        page = text_of(member, "/actions/?status=closed")
+    assert not any('"boards_board"."slug"' in q["sql"] for q in warm), [q["sql"] for q in warm]
+    assert world.board.name in page
+    with django_capture_on_commit_callbacks(execute=True):
+        f.BoardFactory(name="Fire Services Management Committee", slug="fsmc")
+    assert "Fire Services Management Committee" in text_of(member, "/actions/?status=closed")
+    with django_capture_on_commit_callbacks(execute=True):
+        world.board.name = "Safer Communities Board"
+        world.board.save()
+    assert "Safer Communities Board" in text_of(member, "/actions/?status=closed")
+
+
 def test_stored_history_and_update_form_reach_only_those_they_were_made_for(world, signed_in):
     """The activity's history (staff) and update form (its officers) are stored too; a board
     member, who may see everything else the officer sees, gets neither."""

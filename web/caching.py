@@ -80,9 +80,7 @@ def fragment_of_every_board(
 ) -> Fragment:
     """The same for a page that lists every board's records (the action log): it depends on
     all the boards' versions, and on which boards' restricted records the reader may see."""
-    page = _digest(request.get_full_path())[:16]
-    vary = f"{_version(None, shows_progress)}:{_visibility(reader)}:{datetime.date.today()}:{page}"
-    return Fragment(seconds=settings.PAGE_CACHE_SECONDS, vary=vary)
+    return every_board(reader).page_fragment(request, shows_progress=shows_progress)
 
 
 def reader_class(reader) -> str:
@@ -109,10 +107,19 @@ class EveryBoard:
     visibility: str
 
     def remember(self, name: str, compute: Callable[[], object], *, shows_progress: bool):
-        version = self.content + (f".{self.progress}" if shows_progress else "")
         return Fragment(
-            seconds=settings.PAGE_CACHE_SECONDS, vary=f"{version}:{self.visibility}"
+            seconds=settings.PAGE_CACHE_SECONDS,
+            vary=f"{self._version(shows_progress)}:{self.visibility}",
         ).remember(name, compute)
+
+    def page_fragment(self, request: HttpRequest, *, shows_progress: bool) -> Fragment:
+        """fragment_of_every_board, from versions already read."""
+        page = _digest(request.get_full_path())[:16]
+        vary = f"{self._version(shows_progress)}:{self.visibility}:{datetime.date.today()}:{page}"
+        return Fragment(seconds=settings.PAGE_CACHE_SECONDS, vary=vary)
+
+    def _version(self, shows_progress: bool) -> str:
+        return self.content + (f".{self.progress}" if shows_progress else "")
 
 
 def every_board(reader) -> EveryBoard:

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, render
 from boards.access import can_record_meetings, reader_for
 from boards.models import Board, Membership
 from boards.ordering import minutes_order
-from meetings.filters import ActionFilter
+from meetings.filters import ActionFilter, read_board_choices
 from meetings.models import (
     Action,
     ActionFollowUp,
@@ -173,13 +173,20 @@ def grouped_attendance(meeting: Meeting, reader) -> dict[str, list]:
 def action_log(request: HttpRequest) -> HttpResponse:
     # Queries: boards (filter choices); count; page of actions.
     reader = reader_for(request.user)
+    versions = caching.every_board(reader)
     action_filter = ActionFilter(
-        request.GET or None, queryset=Action.objects.visible_to(reader).for_action_log()
+        request.GET or None,
+        queryset=Action.objects.visible_to(reader).for_action_log(),
+        # Kept until a board changes: reading and listing hundreds of boards on every
+        # request was what grew as the service grew.
+        board_choices=lambda: versions.remember(
+            "action-log-boards", read_board_choices, shows_progress=False
+        ),
     )
     filter_ok = not action_filter.is_bound or action_filter.is_valid()
 
     def listing() -> dict:
-        """Read only when the stored copy (caching.fragment_of_every_board) is missing or
+        """Read only when the stored copy (caching.EveryBoard.page_fragment) is missing or
         out of date."""
         actions = action_filter.qs if filter_ok else Action.objects.none()
         page, page_range = paginate(request, actions, per_page=50)
@@ -188,7 +195,7 @@ def action_log(request: HttpRequest) -> HttpResponse:
     context = {
         "filter": action_filter,
         "listing": listing,
-        "fragment": caching.fragment_of_every_board(request, reader, shows_progress=False),
+        "fragment": versions.page_fragment(request, shows_progress=False),
         "today": datetime.date.today(),
     }
     return render(request, "meetings/action_log.html", context)
