@@ -530,17 +530,20 @@ def financial_section(report, programme, next_programme, numbering) -> dict | No
         budgeted = WorkProgramme.objects.with_budget_allocated().get(pk=programme.pk)
     if budgeted is not None:
         allocated = budgeted.budget_allocated or Decimal(0)
-        remaining = budgeted.budget_remaining(allocated)
-        paras.append(
-            {
-                "number": numbering.next(),
-                "text": (
-                    f"The Board's policy budget for the {budgeted.year} financial year is "
-                    f"£{budgeted.policy_budget:,.0f}, of which £{allocated:,.0f} is allocated to "
-                    f"activities and £{remaining:,.0f} remains to be allocated."
-                ),
-            }
-        )
+        position = budgeted.budget_position(allocated)
+        budget = f"£{budgeted.policy_budget:,.0f}"
+        opening = f"The Board's policy budget for the {budgeted.year} financial year is {budget}"
+        if position.over:
+            text = (
+                f"{opening}; £{allocated:,.0f} is allocated to activities, "
+                f"£{position.over:,.0f} more than the budget."
+            )
+        else:
+            text = (
+                f"{opening}, of which £{allocated:,.0f} is allocated to activities and "
+                f"£{position.left:,.0f} remains to be allocated."
+            )
+        paras.append({"number": numbering.next(), "text": text})
     return {"heading": "Financial implications", "paragraphs": paras} if paras else None
 
 

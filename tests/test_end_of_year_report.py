@@ -486,3 +486,20 @@ class TestRefusals:
         assert stranger.get(DRAFT).status_code == 404
         assert stranger.post(manage(published.report.programme, "publish/")).status_code == 404
         assert ReportVersion.objects.count() == 1
+
+
+def test_a_budget_allocated_beyond_itself_is_said_so_not_as_a_sum_below_zero(
+    world, signed_in, client
+):
+    world.programme.policy_budget = 1000
+    world.programme.save()
+    world.activity.budget_allocated = 1500
+    world.activity.save()
+    report = plain(signed_in(world.officer).get(DRAFT).content.decode())
+    assert (
+        "The Board's policy budget for the 2022/23 financial year is £1,000; £1,500 is allocated"
+        " to activities, £500 more than the budget." in report
+    )
+    page = plain(client.get(world.programme.get_absolute_url()).content.decode())
+    assert "£1,000, and its activities are allocated £500 more than that" in page
+    assert "£-" not in report + page

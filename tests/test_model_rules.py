@@ -295,3 +295,12 @@ def test_a_boards_current_programme_is_its_latest_agreed_one_of_a_year_begun():
     assert both() == 2022
     # With none begun, none.
     assert programmes.current(datetime.date(2019, 1, 1)) is None
+
+
+@pytest.mark.parametrize(
+    ("allocated", "left", "over"), [(None, 1000, 0), (400, 600, 0), (1000, 0, 0), (1500, 0, 500)]
+)
+def test_a_budget_position_is_what_is_left_or_how_far_beyond(allocated, left, over):
+    position = WorkProgramme(policy_budget=1000).budget_position(allocated)
+    assert (position.left, position.over) == (left, over)
+    assert WorkProgramme(policy_budget=None).budget_position(allocated) is None

@@ -186,7 +186,8 @@ def test_programme_filters(client, sscb, field, value, shown, hidden):
 def test_bad_programme_filters_explain_the_problem(client, sscb, query, message):
     response = client.get(f"{PROGRAMME}?{query}")
     assert response.status_code in (200, 400)
-    # In the summary, and beside the filter.
+    # In the page's title, the summary, and beside the filter.
+    assert response.content.decode().count("<title>Error: Work programme") == 1
     assert f"There is a problem {message}" in page_text(response)
     assert f"Error: {message}" in page_text(response)
 
@@ -355,6 +356,7 @@ def test_bad_action_log_filters_explain_the_problem(client, sscb, query, message
     response = client.get(f"/actions/?{query}")
     assert response.status_code in (200, 400)
     assert f"There is a problem {message}" in page_text(response)
+    assert "<title>Error: Action log" in response.content.decode()
 
 
 @pytest.mark.parametrize("number", ["-1", "0", "999999", "abc", "1.5", "%00"])

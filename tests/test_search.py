@@ -195,6 +195,7 @@ def test_hostile_terms_are_searched_as_text(client, records, terms, kind):
 def test_invalid_input_gets_a_clear_message(client, records, params, message):
     html = search(client, status=400, **params)
     assert "There is a problem" in html and message in html
+    assert "<title>Error: " in html
     assert "<script>alert" not in html and not result_links(html)
 
 

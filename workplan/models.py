@@ -2,6 +2,7 @@
 
 import datetime
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
 from django.db import connection, models, transaction
@@ -167,6 +168,19 @@ class WorkProgramme(TimeStampedModel):
         if self.policy_budget is None:
             return None
         return self.policy_budget - (allocated or Decimal(0))
+
+    def budget_position(self, allocated: Decimal | None) -> "BudgetPosition | None":
+        """What is left to allocate, or how far the activities' allocations go beyond the
+        budget: "£-500 is left to allocate" reads as a mistake in the figures."""
+        remaining = self.budget_remaining(allocated)
+        if remaining is None:
+            return None
+        return BudgetPosition(left=max(remaining, Decimal(0)), over=max(-remaining, Decimal(0)))
+
+
+class BudgetPosition(NamedTuple):
+    left: Decimal  # left to allocate; 0 when the allocations reach or pass the budget
+    over: Decimal  # allocated beyond the budget; 0 within it
 
 
 class PriorityTheme(TimeStampedModel):

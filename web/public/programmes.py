@@ -78,7 +78,7 @@ def programme_detail(request: HttpRequest, board_slug: str, start_year: int) -> 
         "filter": activity_filter,
         "status_counts": lambda: Activity.objects.for_programme(programme).status_counts(),
         "statuses": ActivityStatus.choices,
-        "budget_remaining": lambda: programme.budget_remaining(programme.allocated_total()),
+        "budget": lambda: programme.budget_position(programme.allocated_total()),
         "can_edit": can_edit,
         "is_latest": can_edit
         and not fragment.remember(
