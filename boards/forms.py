@@ -3,6 +3,7 @@
 import datetime
 import html
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -243,6 +244,54 @@ def with_chosen(options: str, chosen: str) -> str:
     written once for all of a picker's rows, which differ only in this."""
     value = f'<option value="{html.escape(chosen)}">'
     return options.replace(value, f"{value[:-1]} selected>", 1)
+
+
+@dataclass(frozen=True)
+class WrittenOptions:
+    """A long list of choices written out once as <option>s (none chosen), with the keys a
+    choice is checked against: a value that can be kept (web.caching), so that a page neither
+    lists the choices again to show them nor to check the one chosen."""
+
+    html: str
+    keys: frozenset[str]
+
+    @classmethod
+    def of(cls, choices, empty_label: str) -> "WrittenOptions":
+        return cls(written_options(choices, empty_label), frozenset(str(k) for k, _ in choices))
+
+
+class WrittenOptionsSelect(forms.Select):
+    """A select of WrittenOptions, its field's (WrittenChoiceField), with the value chosen."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        chosen = next(iter(self.format_value(value)), "")
+        options = with_chosen(self.options().html, chosen)
+        final_attrs = self.build_attrs(self.attrs, attrs)
+        return format_html(
+            '<select name="{}"{}>{}</select>', name, flatatt(final_attrs), mark_safe(options)
+        )
+
+
+class WrittenChoiceField(forms.ChoiceField):
+    """A choice among WrittenOptions, given as a function that returns them (set `options`),
+    called only to show the field or to check a choice made in it."""
+
+    widget = WrittenOptionsSelect
+
+    def __init__(self, *, options: Callable[[], WrittenOptions] | None = None, **kwargs):
+        super().__init__(**kwargs)
+        self.options = options
+
+    @property
+    def options(self) -> Callable[[], WrittenOptions] | None:
+        return self._options
+
+    @options.setter
+    def options(self, options: Callable[[], WrittenOptions] | None) -> None:
+        self._options = self.widget.options = options
+
+    def valid_value(self, value) -> bool:
+        return str(value) in self.options().keys
 
 
 class PickerRows(forms.SelectMultiple):

@@ -1,30 +1,34 @@
 import datetime
+import functools
 from collections.abc import Callable
 
 import django_filters
 from django import forms
 from django.db.models import Q
 
-from boards.forms import WrittenSelect
+from boards.forms import WrittenChoiceField, WrittenOptions, WrittenSelect
 from boards.models import Board
 
 from .models import Action
 
 
-def read_board_choices() -> list[tuple[str, str]]:
-    """Every board's address and name, for the action log's board filter."""
-    return list(Board.objects.values_list("slug", "name"))
+def read_board_options() -> WrittenOptions:
+    """Every board, by address and name, for the action log's board filter."""
+    return WrittenOptions.of(Board.objects.values_list("slug", "name"), "All boards")
+
+
+class WrittenChoiceFilter(django_filters.Filter):
+    field_class = WrittenChoiceField
 
 
 class ActionFilter(django_filters.FilterSet):
     """The filters above the action log (options written by WrittenSelect, as the
     programme's)."""
 
-    board = django_filters.ChoiceFilter(
+    board = WrittenChoiceFilter(
         label="Board",
         field_name="agenda_item__meeting__board__slug",
-        empty_label="All boards",
-        widget=WrittenSelect,
+        error_messages={"invalid_choice": "Choose a board from the list"},
     )
     status = django_filters.ChoiceFilter(
         choices=Action.Status.choices, empty_label="Any status", widget=WrittenSelect
@@ -49,19 +53,20 @@ class ActionFilter(django_filters.FilterSet):
         model = Action
         fields = ["board", "status", "owner", "meeting", "overdue"]
 
-    def __init__(self, *args, board_choices: Callable[[], list] | None = None, **kwargs) -> None:
+    def __init__(self, *args, board_options: Callable[[], WrittenOptions] | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.board_choices = board_choices or read_board_choices
+        # Read once a request, whether to check a choice, to show the filter or both.
+        self.board_options = functools.cache(board_options or read_board_options)
 
     @property
     def form(self):
-        # The boards' addresses and names as rows, read when the form is made (only when it
-        # is shown or checked), and set as a list: as models, the 500 boards of a large
-        # service were half the signed-in page's time and the chosen one was read again,
-        # and Django lists choices given as a function afresh each time they are read. The
-        # action log passes a list kept until a board changes (board_choices).
+        # The boards, written out as options, read only when the filter is shown or a board
+        # chosen in it is checked. As models, the 500 boards of a large service were half
+        # the signed-in page's time; as a list to write and check on every request, still
+        # what grew with the service. The action log passes options kept until a board
+        # changes (board_options).
         if not hasattr(self, "_form"):
-            super().form.fields["board"].choices = self.board_choices()
+            super().form.fields["board"].options = self.board_options
         return self._form
 
     def filter_owner(self, queryset, name, value):

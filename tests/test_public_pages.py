@@ -345,7 +345,7 @@ def test_action_log_filters(client, sscb, query, expected):
     ("query", "message"),
     [
         ("status=bogus", "Select a valid choice"),
-        ("board=nope", "Select a valid choice"),
+        ("board=nope", "Choose a board from the list"),
         ("board=%00", ""),
         ("meeting=not-a-date", "Enter a valid date"),
         ("meeting=2021-13-45", "Enter a valid date"),
@@ -444,3 +444,11 @@ def test_an_activitys_updates_are_listed_latest_first(client, sscb):
     updates = text[text.index("Progress updates") :]
     assert "Latest first." in updates
     assert updates.index("The latest of all.") < updates.index("15 January 2023")
+
+
+def test_the_action_logs_board_filter_shows_the_board_chosen(client, sscb):
+    html = client.get("/actions/?board=sscb").content.decode()
+    select = re.search(r'<select name="board".*?</select>', html, re.S).group(0)
+    assert select.count(" selected") == 1
+    assert f'<option value="sscb" selected>{sscb.board.name}</option>' in select
+    assert '<option value="">All boards</option>' in select

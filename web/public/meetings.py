@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, render
 from boards.access import can_record_meetings, reader_for
 from boards.models import Board, Membership
 from boards.ordering import minutes_order
-from meetings.filters import ActionFilter, read_board_choices
+from meetings.filters import ActionFilter, read_board_options
 from meetings.models import (
     Action,
     ActionFollowUp,
@@ -179,8 +179,8 @@ def action_log(request: HttpRequest) -> HttpResponse:
         queryset=Action.objects.visible_to(reader).for_action_log(),
         # Kept until a board changes: reading and listing hundreds of boards on every
         # request was what grew as the service grew.
-        board_choices=lambda: versions.remember(
-            "action-log-boards", read_board_choices, shows_progress=False
+        board_options=lambda: versions.remember(
+            "action-log-boards", read_board_options, shows_progress=False
         ),
     )
     filter_ok = not action_filter.is_bound or action_filter.is_valid()
