@@ -8,7 +8,7 @@ import pytest
 from django import forms
 from django.template import Context, Template
 
-from boards.forms import GovukDateField, WrittenSelect
+from boards.forms import GovukDateField, WrittenChoiceField, WrittenOptions, WrittenSelect
 
 
 class EveryKindForm(forms.Form):
@@ -243,3 +243,27 @@ def test_written_boxes_write_what_djangos_templates_write(widget):
         if isinstance(renderer, DjangoTemplates):
             expected = (tags, whole)
     assert (tags, whole) == expected
+
+
+def test_a_choice_among_kept_written_options_is_shown_and_checked():
+    kept = WrittenOptions.of([("sscb", "Safer & Stronger"), ("fsmc", "Fire <Services>")], "All")
+
+    class BoardForm(forms.Form):
+        board = WrittenChoiceField(
+            label="Board", required=False, error_messages={"invalid_choice": "Choose a board"}
+        )
+
+    for value, valid in [("fsmc", True), ("", True), ("nope", False), ('"><b>', False)]:
+        form = BoardForm({"board": value})
+        form.fields["board"].options = lambda: kept
+        assert form.is_valid() is valid
+        select = lxml.html.fragment_fromstring(str(form["board"]))
+        chosen = [o.get("value") for o in select.iter("option") if o.get("selected") is not None]
+        assert chosen == ([value] if valid else [])
+        assert [o.text for o in select.iter("option")] == [
+            "All",
+            "Safer & Stronger",
+            "Fire <Services>",
+        ]
+        if not valid:
+            assert form.errors["board"] == ["Choose a board"]
