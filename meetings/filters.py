@@ -18,6 +18,8 @@ def read_board_options() -> WrittenOptions:
 
 
 class WrittenChoiceFilter(django_filters.Filter):
+    """A filter by one of a long list of choices kept written out (boards.forms)."""
+
     field_class = WrittenChoiceField
 
 
