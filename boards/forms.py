@@ -57,10 +57,15 @@ class WrittenSelect(forms.Select):
             f"{html.escape(str(label))}</option>"
             for key, label in keys_and_labels
         )
-        final_attrs = self.build_attrs(self.attrs, attrs)
-        return format_html(
-            '<select name="{}"{}>{}</select>', name, flatatt(final_attrs), mark_safe(options)
-        )
+        return written_select(self, name, attrs, options)
+
+
+def written_select(widget: forms.Select, name: str, attrs, options: str) -> str:
+    """A select of options already written out (and escaped)."""
+    final_attrs = widget.build_attrs(widget.attrs, attrs)
+    return format_html(
+        '<select name="{}"{}>{}</select>', name, flatatt(final_attrs), mark_safe(options)
+    )
 
 
 class GovukDateField(forms.MultiValueField):
@@ -265,11 +270,7 @@ class WrittenOptionsSelect(forms.Select):
 
     def render(self, name, value, attrs=None, renderer=None):
         chosen = next(iter(self.format_value(value)), "")
-        options = with_chosen(self.options().html, chosen)
-        final_attrs = self.build_attrs(self.attrs, attrs)
-        return format_html(
-            '<select name="{}"{}>{}</select>', name, flatatt(final_attrs), mark_safe(options)
-        )
+        return written_select(self, name, attrs, with_chosen(self.options().html, chosen))
 
 
 class WrittenChoiceField(forms.ChoiceField):

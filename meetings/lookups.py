@@ -64,7 +64,7 @@ def found(pk, honorific, name, post_nominals, authority, job_title, organisation
             job_title=job_title,
             organisation=organisation,
         ),
-        shown=" ".join(part for part in (honorific, name, post_nominals) if part),
+        shown=Person.name_as_printed(honorific, name, post_nominals),
         name=name,
     )
 

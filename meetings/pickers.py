@@ -105,7 +105,7 @@ def substitutes_for(meeting: Meeting, year: BoardYear | None) -> list[tuple[int,
 def label(*, honorific, name, post_nominals, authority, job_title, organisation) -> str:
     """How the pickers name a person (as Person.display_name, then where they are from):
     enough to tell two of the same name apart."""
-    shown = " ".join(part for part in (honorific, name, post_nominals) if part)
+    shown = Person.name_as_printed(honorific, name, post_nominals)
     detail = (authority,) if authority else (job_title, organisation)
     return ", ".join(part for part in (shown, *detail) if part)
 
