@@ -1,12 +1,9 @@
 """Where clerks record meetings: attendance, declarations, items, matters arising, notes."""
 
-import datetime
-from typing import NamedTuple
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Exists, OuterRef, Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -43,12 +40,11 @@ from meetings.models import (
     action_line,
     record_text,
 )
-from meetings.pickers import members_for, people_for_item, substitutes_for
+from meetings.pickers import activities_for_item, members_for, people_for_item, substitutes_for
 from meetings.services import publish_notes, record_matters_arising
 from meetings.suggestions import suggest_activities
 from web.clerk.people import person_lookup
 from web.editing import render_edit_page
-from workplan.models import Activity, WorkProgramme
 
 
 def get_meeting_for_clerk(request: HttpRequest, pk: int) -> Meeting:
@@ -452,50 +448,11 @@ def save_item(
         record.save()
 
 
-class ActivityChoice(NamedTuple):
-    """An activity as the item form's picker and suggestions read it."""
-
-    pk: int
-    title: str
-    description: str
-    modified: datetime.datetime
-    theme_title: str
-    start_year: int
-    in_programme: bool
-    is_linked: bool
-
-
 def activity_link_groups(item: AgendaItem) -> tuple[list, set[int]]:
     """The activities an item may be linked to, grouped for the checkboxes: suggestions
     first, then each theme of the meeting's programme, then links already made to other
     years' activities; and the ids linked now."""
-    meeting = item.meeting
-    # In one query: the activities of the programme of the year the meeting fell in (the
-    # programme a subquery), and those the item is linked to, whatever their year. Their ids
-    # are a union of the two, each read by its index: "in the programme OR linked" read
-    # every activity there is (40 ms at scale L).
-    programme = WorkProgramme.objects.filter(board=meeting.board_id).started_by(meeting.date)
-    programme_id = Subquery(programme.values("pk")[:1])
-    is_linked = Exists(ActivityReport.objects.filter(agenda_item=item.pk, activity=OuterRef("pk")))
-    in_programme = Activity.objects.filter(theme__programme=programme_id).values("pk").order_by()
-    linked_ids = ActivityReport.objects.filter(agenda_item=item.pk).values("activity").order_by()
-    # What the groups and suggestions read, as rows rather than models: a programme's fifty
-    # activities made with their theme, programme and year took longer than the query.
-    rows = [
-        ActivityChoice(*row)
-        for row in Activity.objects.filter(pk__in=in_programme.union(linked_ids, all=True))
-        .annotate(in_programme=Q(theme__programme=programme_id), is_linked=is_linked)
-        .values_list(
-            "pk",
-            "title",
-            "description",
-            "modified",
-            "theme__title",
-            "theme__programme__year__start_year",
-            "in_programme",
-            "is_linked",
-        )
-    ]
+    rows = activities_for_item(item)
     activities = [a for a in rows if a.in_programme]
     linked = [a for a in rows if a.is_linked]
     suggested = [a for a, _ in suggest_activities(item, activities)]
