@@ -243,6 +243,28 @@ def test_the_pickers_offer_people_of_the_years_around_the_meeting(world, meeting
     assert "Lorna Longago" in text(clerk.get(f"/manage/items/{item.pk}/edit/"))
 
 
+def test_the_pickers_offer_role_holders_and_the_papers_contact_and_name_councils(
+    world, meeting, clerk
+):
+    """An officer with a role on the board is offered, and one with a role on another board
+    is not; a paper's contact officer who works with no board is kept; a councillor is named
+    with their council, an officer with their post."""
+    holder = f.OfficerFactory(name="Rolf Role", user=f.UserFactory(username="rolf"))
+    f.BoardRoleFactory(user=holder.user, board=world.board)
+    stranger = f.OfficerFactory(name="Stan Stranger", user=f.UserFactory(username="stan"))
+    f.BoardRoleFactory(user=stranger.user, board=world.other_board)
+    contact = f.OfficerFactory(name="Cora Contact", job_title="Analyst", organisation="ONS")
+    item = f.AgendaItemFactory(meeting=meeting, number="4")
+    f.PaperFactory(agenda_item=item, contact_officer=contact)
+    page = text(clerk.get(f"/manage/items/{item.pk}/edit/"))
+    assert "Rolf Role" in page and "Stan Stranger" not in page
+    assert "Cora Contact, Analyst, ONS" in page
+    assert f"{world.councillor.display_name}, {world.councillor.authority.name}" in page
+    form = form_values(clerk.get(f"/manage/items/{item.pk}/edit/").content.decode())
+    assert clerk.post(f"/manage/items/{item.pk}/edit/", form).status_code == 302
+    assert Paper.objects.get(agenda_item=item).contact_officer == contact
+
+
 def test_saved_decisions_and_actions_are_read_closed_until_changed(world, meeting, clerk):
     item = f.AgendaItemFactory(meeting=meeting, number="5")
     f.DecisionFactory(agenda_item=item, text="Members agreed the guidance.")
