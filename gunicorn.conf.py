@@ -20,3 +20,12 @@ worker_class = "sync"
 # first requests are as quick as the rest, which matters most when a server comes back
 # after it died under load. Code changes need a restart, not a HUP, as with any deploy.
 preload_app = True
+
+
+def post_request(worker, req, environ, resp) -> None:
+    """Once the response has gone (a sync worker calls this after writing it): collect the
+    garbage the request left (config/collecting.py), so that the next reader does not wait
+    for it. Imported here: this file is read before the app's folder is on the path."""
+    from config.collecting import collect_between_requests
+
+    collect_between_requests()
