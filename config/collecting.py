@@ -5,9 +5,9 @@ A request leaves a few thousand objects in reference cycles (a form and its boun
 models and the caches that point back to them), which only the collector frees. Left to
 itself, it collects when 20,000 new objects have piled up (config/wsgi.py), in the middle of
 whichever request makes the 20,000th: at scale L about one request in ten, each paying 8 to
-12 ms. Collected once the response has gone, the same work costs 0.2 to 3 ms, and no reader
-waits for it: the agenda item form's p95 fell from 43 to 35 ms in process (README,
-Performance).
+12 ms. Collected once the response has gone, the same work costs 0.2 to 3 ms a request, and
+no reader waits for it: the clerk's pages' p95 fell by a tenth to a quarter in process, their
+p50 unchanged (README, Performance: "Garbage collected between requests").
 """
 
 import gc
