@@ -18,6 +18,11 @@ from workplan.models import Activity, PriorityTheme, WorkProgramme
 from .models import Action, ActivityReport, AgendaItem, Attendance, Meeting, Paper
 
 
+def tables(*models) -> dict[str, str]:
+    """The written-out queries' tables, by model label ("meetings.Attendance"), quoted."""
+    return {model._meta.label: connection.ops.quote_name(model._meta.db_table) for model in models}
+
+
 def people_for_item(*, meeting: Meeting, item: AgendaItem) -> list[Person]:
     """Whom an item's presenter, paper contact and action owner pickers offer: the people at
     the meeting first (`at_meeting`: present, substituting or in attendance, not those who
@@ -52,24 +57,21 @@ def people_for_item_sql() -> str:
     out it takes 1.4 ms. Each reason is read by its own index and the ids united: one test of
     every reason on each person read the whole table of people (19,000 rows at scale XL)."""
     quote = connection.ops.quote_name
-    table = {
-        model._meta.label: quote(model._meta.db_table)
-        for model in (
-            Person,
-            Authority,
-            Attendance,
-            Meeting,
-            AgendaItem,
-            AgendaItem.presenters.through,
-            Action,
-            Paper,
-            Activity,
-            PriorityTheme,
-            WorkProgramme,
-            BoardYear,
-            BoardRole,
-        )
-    }
+    table = tables(
+        Person,
+        Authority,
+        Attendance,
+        Meeting,
+        AgendaItem,
+        AgendaItem.presenters.through,
+        Action,
+        Paper,
+        Activity,
+        PriorityTheme,
+        WorkProgramme,
+        BoardYear,
+        BoardRole,
+    )
     attendance, presenters = table["meetings.Attendance"], table["meetings.AgendaItem_presenters"]
     # The columns by name, not *: a prepared query must keep its columns when a migration
     # adds one.
@@ -154,12 +156,8 @@ def activities_for_item_sql() -> str:
     programme and year took longer than the query. Their ids are a union of the two reasons,
     each read by its index: "in the programme OR linked" read every activity there is (40 ms
     at scale L)."""
-    quote = connection.ops.quote_name
-    table = {
-        model._meta.label: quote(model._meta.db_table)
-        for model in (Activity, PriorityTheme, WorkProgramme, BoardYear, Board, ActivityReport)
-    }
-    order = quote("order")
+    table = tables(Activity, PriorityTheme, WorkProgramme, BoardYear, Board, ActivityReport)
+    order = connection.ops.quote_name("order")
     return f"""
         WITH programme AS (
             SELECT g.id FROM {table["workplan.WorkProgramme"]} g
