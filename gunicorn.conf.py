@@ -25,7 +25,8 @@ preload_app = True
 def post_request(worker, req, environ, resp) -> None:
     """Once the response has gone (a sync worker calls this after writing it): collect the
     garbage the request left (config/collecting.py), so that the next reader does not wait
-    for it. Imported here: this file is read before the app's folder is on the path."""
+    for it. Imported when called, once the app is loaded, not when gunicorn reads its
+    settings."""
     from config.collecting import collect_between_requests
 
     collect_between_requests()
