@@ -115,6 +115,8 @@ class Pages:
 
     def tab_to(self, target) -> None:
         target.wait_for()
+        # Once the page's scripts have run: a success banner takes focus when they do.
+        self.page.wait_for_load_state()
         for _ in range(400):
             if target.evaluate("element => element === document.activeElement"):
                 return

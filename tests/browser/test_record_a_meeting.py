@@ -156,6 +156,9 @@ class Journey:
 
     def tab_to(self, target: Locator) -> None:
         target.wait_for()
+        # Once the page's scripts have run: a success banner takes focus when they do, and a
+        # key pressed before that would land where focus was, not where the reader is now.
+        self.page.wait_for_load_state()
         for _ in range(800):
             if target.evaluate("element => element === document.activeElement"):
                 return
