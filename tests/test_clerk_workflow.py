@@ -402,6 +402,31 @@ def test_a_declaration_for_one_item_of_the_meeting(clerk, meeting, sscb):
     assert meeting.declarations.get().agenda_item == item
 
 
+def test_an_action_carried_forward_is_not_offered_again_at_the_same_meeting(world, signed_in):
+    """Carried forward, an action stays open: at the meeting that carried it forward it is
+    listed with that meeting's follow-ups, not offered again, where a second outcome was
+    thrown away ("0 matters arising recorded")."""
+    clerk = signed_in(world.clerk)
+    action = f.ActionFactory(
+        agenda_item__meeting__board=world.board,
+        agenda_item__meeting__date=datetime.date(2022, 11, 8),
+        text="Add night-time economy data to the assessment",
+    )
+    meeting = f.MeetingFactory(board=world.board, date=datetime.date(2023, 1, 24))
+    url = f"/manage/meetings/{meeting.pk}/matters-arising/"
+    form = {f"action-{action.pk}-outcome": "carried_forward", f"action-{action.pk}-note": ""}
+    assert clerk.post(url, form).status_code == 302
+    page = clerk.get(url).content.decode()
+    followed_up = page[page.index("Followed up at this meeting") : page.index("Open actions")]
+    assert "Add night-time economy data" in followed_up
+    assert f"action-{action.pk}-outcome" not in page
+    assert "There are no open actions from earlier meetings." in page
+    later = f.MeetingFactory(board=world.board, date=datetime.date(2023, 3, 7))
+    assert f"action-{action.pk}-outcome" in clerk.get(
+        f"/manage/meetings/{later.pk}/matters-arising/"
+    ).content.decode()
+
+
 def test_save_and_continue_from_matters_arising_goes_on_to_what_is_next(world, signed_in):
     clerk = signed_in(world.clerk)
     meeting = f.MeetingFactory(board=world.board, date=datetime.date(2023, 1, 24))

@@ -496,10 +496,13 @@ def link_activities(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def earlier_open_actions(meeting: Meeting):
+    """Earlier meetings' open actions not yet followed up at this meeting: one carried forward
+    here is still open, and is listed with this meeting's follow-ups instead."""
     return (
         Action.objects.for_board(meeting.board)
         .open()
         .filter(agenda_item__meeting__date__lt=meeting.date)
+        .exclude(follow_ups__meeting=meeting)
         .listed()
         .select_related("proposed_by")
     )
