@@ -155,11 +155,16 @@ class EditForm(forms.ModelForm):
 
 
 def limit_text(form: forms.BaseForm) -> None:
+    """Every text answer has a limit (MAX_TEXT_LENGTH where the field sets none), said in the
+    same words whatever the field ("Must be 300 characters or fewer"), where Django says
+    "Ensure this value has at most 300 characters (it has 301)" for the field's own."""
     for field in form.fields.values():
-        if isinstance(field, forms.CharField) and field.max_length is None:
+        if not isinstance(field, forms.CharField):
+            continue
+        if field.max_length is None:
             field.max_length = MAX_TEXT_LENGTH
             field.validators.append(MaxLengthValidator(MAX_TEXT_LENGTH))
-            field.error_messages["max_length"] = f"Must be {MAX_TEXT_LENGTH:,} characters or fewer"
+        field.error_messages["max_length"] = f"Must be {field.max_length:,} characters or fewer"
 
 
 ARTICLE_FREE_WORDS = {"a", "an", "the", "what", "who", "why", "how", "when", "where", "your"}

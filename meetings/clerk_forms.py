@@ -82,6 +82,7 @@ class OtherAttendeeForm(forms.Form):
 
     def __init__(self, *args, lookup: PersonLookup, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        limit_text(self)
         self.fields["person"].set_lookup(lookup)
 
     def clean(self):
@@ -513,9 +514,10 @@ class PaperForm(forms.ModelForm):
         if not cleaned.get("has_paper"):
             self._errors = {}  # answers left in hidden questions do not stop the save
             return cleaned
-        if not (cleaned.get("title") or "").strip():
+        # Unless the answer is wrong in another way (too long, say): one message a field.
+        if "title" not in self.errors and not (cleaned.get("title") or "").strip():
             self.add_error("title", "Enter the title of the paper")
-        if not cleaned.get("purpose"):
+        if "purpose" not in self.errors and not cleaned.get("purpose"):
             self.add_error("purpose", "Choose the purpose of the paper")
         return cleaned
 
@@ -683,6 +685,10 @@ class FollowUpForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        limit_text(self)
+
     def clean(self):
         cleaned = super().clean()
         if (
@@ -706,6 +712,7 @@ class AgreeNotesForm(forms.Form):
 
     def __init__(self, *args, at_meeting: Meeting, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        limit_text(self)
         field = self.fields["meeting"]
         field.queryset = Meeting.objects.filter(
             board=at_meeting.board,
@@ -785,6 +792,7 @@ class CorrectionForm(forms.Form):
 
     def __init__(self, *args, meeting: Meeting, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        limit_text(self)
         self.meeting = meeting
         if meeting.notes_are_locked:
             # One query for the list, whether shown or checked.

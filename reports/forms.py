@@ -73,6 +73,7 @@ class ParagraphForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 12}),
         help_text="Separate paragraphs with a blank line; each is numbered in the report. "
         "The activity's progress updates are not changed.",
+        error_messages={"required": "Enter the paragraph for the report"},
     )
 
     def __init__(self, *args, **kwargs) -> None:

@@ -1,7 +1,10 @@
 """Every kind of field renders as GOV.UK Frontend marks it up, through the project's form
 renderer (web/forms.py, web/templates/govuk/field.html): a label (or a legend for a group of
 boxes), the hint and the error message next to the field, both named in aria-describedby, and
-GOV.UK's classes, red when the answer is wrong."""
+GOV.UK's classes, red when the answer is wrong; and a page shown again with errors says so first
+in its title."""
+
+import datetime
 
 import lxml.html
 import pytest
@@ -9,6 +12,7 @@ from django import forms
 from django.template import Context, Template
 
 from boards.forms import GovukDateField, WrittenChoiceField, WrittenOptions, WrittenSelect
+from tests import factories as f
 
 
 class EveryKindForm(forms.Form):
@@ -99,6 +103,15 @@ def test_a_wrong_answer_is_said_next_to_the_box_and_read_with_it(name, tag, css)
     assert f"id_{name}_error" in box.get("aria-describedby").split()
     if name in ("name", "notes"):
         assert box.get("aria-describedby") == f"id_{name}_helptext id_{name}_error"
+
+
+def test_two_wrong_things_about_one_answer_are_said_on_two_lines():
+    form = with_errors()
+    form.add_error("name", "Enter your name as it is on the register")
+    error = one(group(form, "name"), "//p[contains(@class, 'govuk-error-message')]")
+    assert len(error.xpath("br")) == 1
+    assert "<br>" not in error.text_content() and "&lt;" not in lxml.html.tostring(error).decode()
+    assert error.text_content().count("Error:") == 2
 
 
 def test_a_checkbox_has_its_label_after_the_box():
@@ -267,3 +280,30 @@ def test_a_choice_among_kept_written_options_is_shown_and_checked():
         ]
         if not valid:
             assert form.errors["board"] == ["Choose a board"]
+
+
+@pytest.mark.parametrize(
+    ("who", "address"),
+    [
+        ("officer", "/manage/activities/{activity}/update/"),
+        ("officer", "/manage/activities/{activity}/edit/"),
+        ("officer", "/manage/programmes/{programme}/themes/new/"),
+        ("officer", "/manage/programmes/{programme}/activities/new/"),
+        ("clerk", "/manage/boards/sscb/meetings/new/"),
+        ("clerk", "/manage/meetings/{meeting}/edit/"),
+        ("clerk", "/manage/meetings/{meeting}/declarations/"),
+        (None, "/accounts/login/"),
+    ],
+)
+def test_a_page_sent_back_with_errors_says_so_first_in_its_title(world, signed_in, who, address):
+    """Screen readers read the title first: a form shown again with errors starts it with
+    "Error: ", as GOV.UK's error summary pattern asks."""
+    meeting = f.MeetingFactory(board=world.board, date=datetime.date(2023, 1, 24))
+    client = signed_in(getattr(world, who) if who else None)
+    url = address.format(
+        activity=world.activity.pk, programme=world.programme.pk, meeting=meeting.pk
+    )
+    response = client.post(url, {"title": "", "username": "nobody", "password": "wrong"})
+    html = response.content.decode()
+    assert response.status_code in (200, 400) and "There is a problem" in html, url
+    assert "<title>Error: " in html, url

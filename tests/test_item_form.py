@@ -170,6 +170,11 @@ def test_the_paper_questions_count_only_when_there_is_a_paper(meeting, clerk):
     page = text(response)
     assert page.count("Enter the title of the paper") == 2
     assert page.count("Choose the purpose of the paper") == 2
+    # A title too long is told so, and not also that it is missing.
+    data = blank(number="7", title="X", **{"paper-has_paper": "on", "paper-title": "T" * 301})
+    page = text(clerk.post(new_item(meeting), data))
+    assert page.count("Must be 300 characters or fewer") == 2
+    assert "Enter the title of the paper" not in page
 
 
 def test_presenters_are_picked_from_the_meeting_and_links_are_grouped(world, meeting, clerk):

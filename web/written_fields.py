@@ -67,7 +67,9 @@ def input_option_html(widget: dict) -> SafeString:
 def error_message(field) -> SafeString:
     """govuk/_error_message.html: each of the field's errors, after a hidden "Error:"."""
     errors = format_html_join(
-        "<br>", '<span class="govuk-visually-hidden">Error:</span> {}', ((e,) for e in field.errors)
+        mark_safe("<br>"),
+        '<span class="govuk-visually-hidden">Error:</span> {}',
+        ((e,) for e in field.errors),
     )
     return format_html('<p id="{}_error" class="govuk-error-message">{}</p>', field.auto_id, errors)
 

@@ -3,7 +3,13 @@ import datetime
 from django import forms
 from django.core.exceptions import ValidationError
 
-from boards.forms import EditForm, GovukDateField, WrittenSelect, name_required_fields
+from boards.forms import (
+    EditForm,
+    GovukDateField,
+    WrittenSelect,
+    limit_text,
+    name_required_fields,
+)
 from boards.models import Person
 
 from .models import Activity, ActivityStatus, PriorityTheme, ProgressUpdate, Rag, WorkProgramme
@@ -173,6 +179,7 @@ class ThemeForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.programme = programme
         name_required_fields(self)
+        limit_text(self)
 
     def clean_title(self) -> str:
         title = " ".join(self.cleaned_data["title"].split())
@@ -232,6 +239,7 @@ class RoundUpdateForm(forms.Form):
             **kwargs,
         )
         self.activity = activity
+        limit_text(self)
 
     def update(self, *, date: datetime.date, author) -> ProgressUpdate | None:
         text = self.cleaned_data["text"].strip()
