@@ -422,9 +422,10 @@ def test_an_action_carried_forward_is_not_offered_again_at_the_same_meeting(worl
     assert f"action-{action.pk}-outcome" not in page
     assert "There are no open actions from earlier meetings." in page
     later = f.MeetingFactory(board=world.board, date=datetime.date(2023, 3, 7))
-    assert f"action-{action.pk}-outcome" in clerk.get(
-        f"/manage/meetings/{later.pk}/matters-arising/"
-    ).content.decode()
+    assert (
+        f"action-{action.pk}-outcome"
+        in clerk.get(f"/manage/meetings/{later.pk}/matters-arising/").content.decode()
+    )
 
 
 def test_save_and_continue_from_matters_arising_goes_on_to_what_is_next(world, signed_in):
