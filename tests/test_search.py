@@ -1,6 +1,7 @@
 """Search: every kind of record is found, each result links to the exact place, matches are
 marked, and hostile input never breaks the page. Runs on SQLite and on PostgreSQL."""
 
+import dataclasses
 import datetime
 import re
 from html import escape
@@ -204,9 +205,11 @@ def test_punctuation_alone_finds_nothing(client, records, terms):
     assert not result_links(search(client, q=terms))
 
 
-def test_ranking_looks_at_the_latest_matches_in_every_part_of_the_table(monkeypatch):
+@pytest.mark.parametrize("walk_older", [True, False])
+def test_ranking_looks_at_the_latest_matches_in_every_part_of_the_table(monkeypatch, walk_older):
     """With tiny windows every part of `latest_matches` runs: the newest records, the next
-    few, and the rest through the index; together they give the latest matches in order."""
+    few (walked by key for short records, Kind.walk_older, or through the index), and the rest
+    through the index; together they give the latest matches in order."""
     if connection.vendor != "postgresql":
         pytest.skip("the SQLite fallback has no ranking window")
     from django.contrib.auth.models import AnonymousUser
@@ -221,7 +224,7 @@ def test_ranking_looks_at_the_latest_matches_in_every_part_of_the_table(monkeypa
     texts = ["Ferry crossing consultation"] + ["Unrelated note"] * 6 + ["Ferry timetable"] * 3
     updates = [f.ProgressUpdateFactory(activity=activity, text=text) for text in texts]
     reader = reader_for(AnonymousUser())
-    kind = KINDS_BY_KEY["updates"]
+    kind = dataclasses.replace(KINDS_BY_KEY["updates"], walk_older=walk_older)
 
     def found(terms, ranked):
         return {u.pk for u in searching.search(kind, reader, terms, ranked)}
