@@ -41,19 +41,21 @@ def overview(reader, terms: str, shown: int) -> list[dict]:
 
 def search_page(request: HttpRequest) -> HttpResponse:
     # Queries: every board's versions, and one per kind of record on the overview (top
-    # results) unless kept (overview); or a count and a page for one kind.
+    # results) unless kept (overview); or a count and a page for one kind; on PostgreSQL, one
+    # more to plan them for the words (search.planned_for_the_words).
     form = SearchForm(request.GET or None)
     reader = reader_for(request.user)
     context = {"form": form, "sections": [], "page_obj": None}
     if form.is_bound and form.is_valid() and form.cleaned_data["q"]:
         terms = form.cleaned_data["q"]
         chosen = search.KINDS_BY_KEY.get(form.cleaned_data["kind"])
-        if chosen:
-            page, page_range = paginate(request, search.search(chosen, reader, terms), 20)
-            page.object_list = [search.result(chosen, obj, terms) for obj in page.object_list]
-            context.update(page_obj=page, page_range=page_range, chosen=chosen)
-        else:
-            context["sections"] = overview(reader, terms, OVERVIEW_RESULTS)
+        with search.planned_for_the_words():
+            if chosen:
+                page, page_range = paginate(request, search.search(chosen, reader, terms), 20)
+                page.object_list = [search.result(chosen, obj, terms) for obj in page.object_list]
+                context.update(page_obj=page, page_range=page_range, chosen=chosen)
+            else:
+                context["sections"] = overview(reader, terms, OVERVIEW_RESULTS)
         context["terms"] = terms
     status = 400 if form.is_bound and not form.is_valid() else 200
     return render(request, "meetings/search.html", context, status=status)
