@@ -10,6 +10,7 @@ import re
 import pytest
 from django.contrib.auth.models import User
 from playwright.sync_api import Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from test_record_a_meeting import PASSWORD, Journey, sign_in
 
 from boards.models import Board, BoardRole
@@ -50,10 +51,19 @@ def choose_file(journey: Journey, path) -> None:
     if not journey.keyboard:
         field.set_input_files(path)
         return
-    journey.tab_to(field)
-    with journey.page.expect_file_chooser() as chooser:
-        journey.key("Space")
-    chooser.value.set_files(path)
+    # Now and then Chromium lets the press go by without opening the chooser while the page
+    # is still settling (a success banner takes focus when its script runs): a press the
+    # chooser did not follow is made again, focus on the field first.
+    for _ in range(3):
+        journey.tab_to(field)
+        try:
+            with journey.page.expect_file_chooser(timeout=5_000) as chooser:
+                journey.key("Space")
+        except PlaywrightTimeoutError:
+            continue
+        chooser.value.set_files(path)
+        return
+    raise AssertionError("Space on the file field never opened the file chooser")
 
 
 def attach_three_files(journey: Journey, world: dict) -> None:
