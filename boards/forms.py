@@ -154,6 +154,13 @@ class EditForm(forms.ModelForm):
         self.full_clean()
 
 
+def listed_key(text: str) -> int | None:
+    """The key a list's choice names, or None for anything that is not a key (a number too
+    big for the database, a minus sign, other digits than 0 to 9), to be refused as not one
+    of the list's choices rather than reach the database."""
+    return int(text) if text.isascii() and text.isdigit() else None
+
+
 def limit_text(form: forms.BaseForm) -> None:
     """Every text answer has a limit (MAX_TEXT_LENGTH where the field sets none), said in the
     same words whatever the field ("Must be 300 characters or fewer"), where Django says

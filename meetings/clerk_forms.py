@@ -10,6 +10,7 @@ from boards.forms import (
     PickerRows,
     WrittenSelect,
     limit_text,
+    listed_key,
     name_required_fields,
 )
 from boards.models import Membership, Person
@@ -765,8 +766,7 @@ class LaterMeetingField(forms.ModelChoiceField):
     def to_python(self, value):
         if value in self.empty_values:
             return None
-        text = str(value)
-        pk = int(text) if text.isascii() and text.isdigit() else None
+        pk = listed_key(str(value))
         if pk not in self.later_meetings():
             raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
         return Meeting(pk=pk, board=self.board, date=self.later_meetings()[pk][1])

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.db.models import Exists, OuterRef
 
-from boards.forms import WrittenSelect
+from boards.forms import WrittenSelect, listed_key
 from boards.models import Authority, Board, BoardRole, BoardYear, Membership, Person
 from boards.ordering import minutes_order
 from workplan.models import Activity, PriorityTheme, WorkProgramme
@@ -287,7 +287,7 @@ class ListedPeople:
 
     def listed(self, value) -> Person:
         text = str(value).strip()
-        person = self.people_by_pk.get(int(text)) if text.isascii() and text.isdigit() else None
+        person = self.people_by_pk.get(listed_key(text))
         if person is None:
             raise ValidationError(
                 self.error_messages["invalid_choice"],

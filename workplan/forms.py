@@ -8,6 +8,7 @@ from boards.forms import (
     GovukDateField,
     WrittenSelect,
     limit_text,
+    listed_key,
     name_required_fields,
 )
 from boards.models import Person
@@ -50,8 +51,7 @@ class AgendaItemChoiceField(forms.ModelChoiceField):
         if value in self.empty_values:
             return None
         self.validate_no_null_characters(value)  # as Django's own does
-        text = str(value)
-        pk = int(text) if text.isascii() and text.isdigit() else None
+        pk = listed_key(str(value))
         if pk not in self.labels():
             raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
         return self.queryset.model(pk=pk)
