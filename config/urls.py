@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path, register_converter
 
+from web.account import sign_in
 from web.converters import BoardYearConverter, IsoDateConverter
 
 from . import views
@@ -16,6 +17,7 @@ admin.site.site_title = "Administration"
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
+    path("accounts/", include(sign_in.urlpatterns)),
     path("accounts/", include("django.contrib.auth.urls")),
     path("api/", include("api.urls")),
     path("", include("web.urls")),

@@ -155,6 +155,40 @@ def test_a_forgotten_password_is_reset_by_email(client, sscb, mailoutbox):
     assert response.url == "/my-work/"
 
 
+def test_sign_in_errors_say_which_box_and_what_to_do(client, sscb):
+    response = client.post("/accounts/login/", {"username": "", "password": ""})
+    assert field_error(response, "id_username") == "Error: Enter your username"
+    assert field_error(response, "id_password") == "Error: Enter your password"
+    assert summary_errors(response) == [
+        ("id_username", "Enter your username"),
+        ("id_password", "Enter your password"),
+    ]
+    response = client.post("/accounts/login/", {"username": sscb.user.username, "password": "x"})
+    wrong = "Enter a correct username and password. Both are case-sensitive"
+    assert field_error(response, "id_username") == f"Error: {wrong}"
+    assert summary_errors(response) == [("id_username", wrong)]
+    assert text(response).startswith("Error: Sign in")
+    assert "_auth_user_id" not in client.session
+
+
+def test_a_new_password_form_sent_with_mistakes_says_which_box(client, sscb, mailoutbox):
+    response = client.post("/accounts/password_reset/", {"email": ""})
+    assert field_error(response, "id_email") == "Error: Enter the email address of your account"
+    response = client.post("/accounts/password_reset/", {"email": "not an address"})
+    assert field_error(response, "id_email").startswith("Error: Enter an email address in the")
+    client.post("/accounts/password_reset/", {"email": sscb.user.email})
+    link = re.search(r"http://testserver(/accounts/reset/\S+)", mailoutbox[0].body).group(1)
+    form_url = client.get(link).url
+    response = client.post(form_url, {"new_password1": "", "new_password2": ""})
+    assert field_error(response, "id_new_password1") == "Error: Enter a new password"
+    assert field_error(response, "id_new_password2") == "Error: Enter the new password again"
+    different = {"new_password1": "a fresh long passphrase", "new_password2": "another one"}
+    response = client.post(form_url, different)
+    assert field_error(response, "id_new_password2") == (
+        "Error: Enter the same new password in both boxes"
+    )
+
+
 def test_my_work_lists_never_updated_then_most_stale_first(officer, sscb):
     page = text(officer.get("/my-work/"))
     titles = [
