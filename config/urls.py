@@ -16,6 +16,7 @@ admin.site.site_title = "Administration"
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path("favicon.ico", views.favicon),
     path("admin/", admin.site.urls),
     path("accounts/", include(sign_in.urlpatterns)),
     path("accounts/", include("django.contrib.auth.urls")),

@@ -1,5 +1,6 @@
 from django.db import connection
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
+from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 
 
@@ -10,3 +11,9 @@ def healthz(request: HttpRequest) -> HttpResponse:
         cursor.execute("SELECT 1")
         cursor.fetchone()
     return HttpResponse("ok", content_type="text/plain")
+
+
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask for /favicon.ico whatever the page says: sent to the site's icon, which
+    pages name themselves (base.html), rather than a "not found" for every new visitor."""
+    return HttpResponsePermanentRedirect(static("images/favicon.svg"))

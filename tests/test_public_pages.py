@@ -3,10 +3,12 @@ Query counts are in test_query_counts.py."""
 
 import datetime
 import re
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.staticfiles import finders
 from django.urls import set_script_prefix
 
 from web.context_processors import navigation
@@ -452,3 +454,11 @@ def test_the_action_logs_board_filter_shows_the_board_chosen(client, sscb):
     assert select.count(" selected") == 1
     assert f'<option value="sscb" selected>{sscb.board.name}</option>' in select
     assert '<option value="">All boards</option>' in select
+
+
+def test_every_page_names_the_sites_own_icon_and_favicon_ico_leads_to_it(client, sscb):
+    icon = re.search(r'<link rel="icon" href="([^"]+)"', get(client, "/").content.decode())
+    assert icon and icon.group(1).endswith("images/favicon.svg")
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301 and response.url == icon.group(1)
+    assert "<svg" in Path(finders.find("images/favicon.svg")).read_text()
