@@ -18,11 +18,16 @@ rows filtered to what the reader may read (visible_to), and rows shaped for the 
 """
 
 import datetime
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.db import models
-from django.db.models import BooleanField, Case, F, OuterRef, Prefetch, Q, Value, When
+from django.db.models import BooleanField, Case, F, OuterRef, Prefetch, Q, Subquery, Value, When
 
 from boards.access import Reader
+
+if TYPE_CHECKING:
+    from .models import Meeting
 
 # How a confidential record is marked for the people allowed to read it (papers, e-mails,
 # calendars).
@@ -111,6 +116,16 @@ def notes_hidden_q(reader: Reader, prefix: str = "") -> Q | None:
     return unpublished & ~Q(**{f"{prefix}board_id__in": sorted(reader.board_ids)})
 
 
+@dataclass
+class LinkedMeetings:
+    """What MeetingQuerySet.linked_from reads."""
+
+    previous: "Meeting | None"
+    next: "Meeting | None"
+    agreed_notes_of: "list[Meeting]"
+    notes_agreed_at: "Meeting | None"
+
+
 class MeetingQuerySet(models.QuerySet):
     def in_year(self, year) -> "MeetingQuerySet":
         return self.filter(date__range=(year.starts_on, year.ends_on))
@@ -131,6 +146,29 @@ class MeetingQuerySet(models.QuerySet):
     def shaped_for(self, reader: Reader) -> "MeetingQuerySet":
         """Annotate notes_visible: whether the reader may read the meeting's notes."""
         return self.annotate(notes_visible=_unless(notes_hidden_q(reader)))
+
+    def linked_from(self, meeting) -> "LinkedMeetings":
+        """The meetings a meeting's page links to, read in one query (four had cost the page a
+        tenth of its time): the one before and the one after it of its board and kind, those
+        whose notes it agreed, and the one that agreed its notes."""
+        same_kind = self.model.objects.filter(board=meeting.board_id, kind=meeting.kind)
+        before = same_kind.filter(date__lt=meeting.date).order_by("-date").values("pk")[:1]
+        after = same_kind.filter(date__gt=meeting.date).order_by("date").values("pk")[:1]
+        # Each part by an index of its own (PostgreSQL ORs the four).
+        wanted = Q(pk=Subquery(before)) | Q(pk=Subquery(after)) | Q(notes_agreed_at=meeting.pk)
+        if meeting.notes_agreed_at_id:
+            wanted |= Q(pk=meeting.notes_agreed_at_id)
+        rows = list(self.filter(wanted).select_related("board").order_by("date"))
+        # The nearest earlier and later of its kind are among the rows, so they are the
+        # nearest of those read.
+        others = [m for m in rows if m.board_id == meeting.board_id and m.kind == meeting.kind]
+        earlier = [m for m in others if m.date < meeting.date]
+        return LinkedMeetings(
+            previous=earlier[-1] if earlier else None,
+            next=next((m for m in others if m.date > meeting.date), None),
+            agreed_notes_of=[m for m in rows if m.notes_agreed_at_id == meeting.pk],
+            notes_agreed_at=next((m for m in rows if m.pk == meeting.notes_agreed_at_id), None),
+        )
 
 
 class AgendaItemQuerySet(models.QuerySet):

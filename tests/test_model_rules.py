@@ -16,6 +16,7 @@ from .factories import (
     ActivityFactory,
     AgendaItemFactory,
     AttendanceFactory,
+    BoardFactory,
     BoardYearFactory,
     MeetingFactory,
     MembershipFactory,
@@ -304,3 +305,32 @@ def test_a_budget_position_is_what_is_left_or_how_far_beyond(allocated, left, ov
     position = WorkProgramme(policy_budget=1000).budget_position(allocated)
     assert (position.left, position.over) == (left, over)
     assert WorkProgramme(policy_budget=None).budget_position(allocated) is None
+
+
+def test_a_meetings_page_links_to_its_neighbours_of_its_kind_and_the_notes_it_agreed():
+    board = BoardFactory()
+    day = datetime.date(2023, 1, 10)
+
+    def meeting(weeks: int, kind=Meeting.Kind.BOARD, **fields) -> Meeting:
+        date = day + datetime.timedelta(weeks=weeks)
+        return MeetingFactory(board=board, date=date, kind=kind, **fields)
+
+    first, second, third, fourth = meeting(0), meeting(4), meeting(8), meeting(12)
+    # Between them, a meeting of another kind and another board's: neither is a neighbour.
+    lead_members = meeting(6, kind=Meeting.Kind.LEAD_MEMBERS)
+    MeetingFactory(date=day + datetime.timedelta(weeks=5))
+    agreed = Meeting.NotesStatus.AGREED
+    Meeting.objects.filter(pk=first.pk).update(notes_status=agreed, notes_agreed_at=second)
+    Meeting.objects.filter(pk=second.pk).update(notes_status=agreed, notes_agreed_at=lead_members)
+    second.refresh_from_db()
+
+    linked = Meeting.objects.linked_from(second)
+    assert (linked.previous, linked.next) == (first, third)
+    assert linked.agreed_notes_of == [first]
+    assert linked.notes_agreed_at == lead_members
+    assert linked.next.board == board  # read with it: its address needs no query
+
+    at_either_end = Meeting.objects.linked_from(fourth)
+    assert (at_either_end.previous, at_either_end.next) == (third, None)
+    assert at_either_end.agreed_notes_of == [] and at_either_end.notes_agreed_at is None
+    assert Meeting.objects.linked_from(first).previous is None

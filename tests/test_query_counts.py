@@ -55,11 +55,11 @@ QUERIES = {
     # board; count; page of meetings
     "meeting_list": 3,
     # meeting; items with papers; presenters; papers' files; decisions; actions; activity
-    # links; previous; next; the meeting that agreed its notes; corrections of these notes
-    # and those it agreed (the items' among them); attendance; members absent; notes it
-    # agreed; matters arising; declarations; whether it has papers' files (with files, its
-    # stored packs too: one more)
-    "meeting": 18,
+    # links; the meetings it links to (previous, next, the one that agreed its notes and
+    # those whose notes it agreed: one query); corrections of these notes and those it agreed
+    # (the items' among them); attendance; members absent; matters arising; declarations;
+    # whether it has papers' files (with files, its stored packs too: one more)
+    "meeting": 15,
     # every board's version (the stored list's key); count; board choices; page of actions
     "action_log": 4,
     # the same: the chosen board is checked against the choices

@@ -41,8 +41,9 @@ def meeting_list(request: HttpRequest, board_slug: str) -> HttpResponse:
 def meeting_detail(
     request: HttpRequest, board_slug: str, date: datetime.date, kind: str = Meeting.Kind.BOARD
 ) -> HttpResponse:
-    # Queries: meeting; year; previous; next; notes it agreed; attendance; declarations;
-    # items; presenters; decisions; actions; activity links.
+    # Queries: meeting; the meetings it links to (before, after, whose notes it agreed, that
+    # agreed its notes); corrections; attendance; members absent; declarations; matters
+    # arising; items; presenters; files; decisions; actions; activity links; packs.
     reader = reader_for(request.user)
     meeting = get_object_or_404(
         Meeting.objects.shaped_for(reader).select_related("board"),
@@ -51,7 +52,10 @@ def meeting_detail(
         kind=kind,
     )
     notes_visible = meeting.notes_visible
-    others = Meeting.objects.filter(board=meeting.board, kind=meeting.kind).select_related("board")
+    # The meetings the summary links to, read once (and only when its stored copy is missing
+    # or out of date): not joined to the page's query, since two more tables cost PostgreSQL
+    # more to plan than this costs when the summary is made again.
+    linked = functools.cache(lambda: Meeting.objects.linked_from(meeting))
 
     def notes() -> dict:
         """Attendance, declarations and matters arising, for readers who may see the notes."""
@@ -111,18 +115,14 @@ def meeting_detail(
         "items": items,
         # These and the lists below are read only when their stored copies are missing or
         # out of date (caching.fragment).
-        "previous_meeting": lambda: others.filter(date__lt=meeting.date).order_by("-date").first(),
-        "next_meeting": lambda: others.filter(date__gt=meeting.date).order_by("date").first(),
-        "agreed_notes_of": meeting.agreed_notes_of.select_related("board").order_by("date"),
+        "previous_meeting": lambda: linked().previous,
+        "next_meeting": lambda: linked().next,
+        "agreed_notes_of": lambda: linked().agreed_notes_of,
         "corrections": corrections,
         # The register's and the declarations' own, shown with them.
         "attendance_corrections": lambda: of_part(NotesCorrection.Part.ATTENDANCE),
         "declarations_corrections": lambda: of_part(NotesCorrection.Part.DECLARATIONS),
-        # Not joined to the page's query: two more tables cost PostgreSQL more to plan than
-        # this costs when the summary is made again.
-        "notes_agreed_at": lambda: (
-            Meeting.objects.select_related("board").filter(pk=meeting.notes_agreed_at_id).first()
-        ),
+        "notes_agreed_at": lambda: linked().notes_agreed_at,
         "packs": lambda: pack_links(meeting, reader),
         "fragment": caching.fragment(request, meeting.board, reader, shows_progress=False),
         "notes": notes,
