@@ -6,7 +6,7 @@ summary only."""
 from django.contrib.auth import views
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
 from django.core.exceptions import ValidationError
-from django.urls import path, reverse_lazy
+from django.urls import path
 
 
 def ask_for(form, **messages: str) -> None:
@@ -71,9 +71,7 @@ urlpatterns = [
     ),
     path(
         "reset/<uidb64>/<token>/",
-        views.PasswordResetConfirmView.as_view(
-            form_class=NewPasswordForm, success_url=reverse_lazy("password_reset_complete")
-        ),
+        views.PasswordResetConfirmView.as_view(form_class=NewPasswordForm),
         name="password_reset_confirm",
     ),
 ]
