@@ -148,9 +148,10 @@ class MeetingQuerySet(models.QuerySet):
         return self.annotate(notes_visible=_unless(notes_hidden_q(reader)))
 
     def linked_from(self, meeting) -> "LinkedMeetings":
-        """The meetings a meeting's page links to, read in one query (four had cost the page a
-        tenth of its time): the one before and the one after it of its board and kind, those
-        whose notes it agreed, and the one that agreed its notes."""
+        """The meetings a meeting's page links to, read in one query where there were four
+        (three round trips fewer; the ORM builds this one in about the time it built those):
+        the one before and the one after it of its board and kind, those whose notes it
+        agreed, and the one that agreed its notes."""
         same_kind = self.model.objects.filter(board=meeting.board_id, kind=meeting.kind)
         before = same_kind.filter(date__lt=meeting.date).order_by("-date").values("pk")[:1]
         after = same_kind.filter(date__gt=meeting.date).order_by("date").values("pk")[:1]
