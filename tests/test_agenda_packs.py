@@ -392,11 +392,12 @@ def test_the_meeting_page_reads_its_packs_in_two_queries(
     meeting, anonymous, django_assert_num_queries
 ):
     download(anonymous, PUBLIC_PACK)
-    # The meeting; previous; next; the meeting that agreed its notes; notes it agreed;
-    # items with their papers, presenters, decisions, actions, activity links and
-    # corrections (no notes yet; the page's corrections are taken from the items'), and
-    # their files; and for the packs: whether it has papers' files, and its stored packs.
-    with django_assert_num_queries(14):
+    # The meeting; the meetings it links to (previous, next, the one that agreed its notes,
+    # those whose notes it agreed: one query); items with their papers, presenters,
+    # decisions, actions, activity links and corrections (no notes yet; the page's
+    # corrections are taken from the items'), and their files; and for the packs: whether it
+    # has papers' files, and its stored packs.
+    with django_assert_num_queries(11):
         page = anonymous.get(MEETING)
     assert "Agenda pack (PDF, " in page.content.decode()
 
