@@ -371,3 +371,29 @@ def test_cards_are_made_again_only_for_activities_whose_progress_changed(
     assert after.count("Not yet reported to the board") == before.count(
         "Not yet reported to the board"
     )
+
+
+def test_with_storing_off_the_pages_parts_never_ask_the_store(world, signed_in, settings):
+    """PAGE_CACHE_SECONDS=0: every part of the page is made afresh, and the store is neither
+    read nor written (Django's own {% cache %} still reads and writes it with a timeout of 0:
+    a call for every card, and a round trip each to Redis)."""
+    settings.PAGE_CACHE_SECONDS = 0
+    f.ActivityFactory(theme=world.activity.theme, title="Night-time economy pilot")
+    calls = []
+    original_get, original_set = cache.get, cache.set
+
+    def counted(method):
+        def call(*args, **kwargs):
+            calls.append(args[0])
+            return method(*args, **kwargs)
+
+        return call
+
+    member = signed_in(world.member)
+    cache.get, cache.set = counted(original_get), counted(original_set)
+    try:
+        assert "Night-time economy pilot" in text_of(member, world.programme.get_absolute_url())
+        assert world.activity.title in text_of(member, world.activity.get_absolute_url())
+    finally:
+        del cache.get, cache.set
+    assert not [key for key in calls if key.startswith("template.cache.")]
