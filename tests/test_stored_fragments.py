@@ -10,6 +10,7 @@ import re
 import pytest
 from django.core.cache import cache
 from django.db import connection
+from django.template import Template, TemplateSyntaxError
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
@@ -371,6 +372,79 @@ def test_cards_are_made_again_only_for_activities_whose_progress_changed(
     assert after.count("Not yet reported to the board") == before.count(
         "Not yet reported to the board"
     )
+
+
+class CountedStore:
+    """Which of the programme's cards each call to the store asked for or wrote."""
+
+    def __init__(self):
+        self.calls = []
+        self.inside = 0
+
+    def __enter__(self):
+        def counted(name, method):
+            def call(keys, *args, **kwargs):
+                many = keys if name.endswith("_many") else [keys]
+                cards = [k for k in many if '"programme-activity"' in k]
+                if cards and not self.inside:  # not the calls get_many makes of get
+                    self.calls.append((name, len(cards)))
+                self.inside += 1
+                try:
+                    return method(keys, *args, **kwargs)
+                finally:
+                    self.inside -= 1
+
+            return call
+
+        for name in ["get", "set", "get_many", "set_many"]:
+            setattr(cache, name, counted(name, getattr(cache, name)))
+        return self
+
+    def __exit__(self, *exc):
+        for name in ["get", "set", "get_many", "set_many"]:
+            delattr(cache, name)
+
+
+def test_a_themes_cards_are_read_from_the_store_in_one_go(
+    world, signed_in, django_capture_on_commit_callbacks
+):
+    """{% cache_each %}: one read of the store for a theme's cards, one write for those it
+    made (with Redis, a round trip each, where a loop of {% cache %} made two a card)."""
+    f.ActivityFactory(theme=world.activity.theme, title="Night-time economy pilot")
+    f.ActivityFactory(theme=world.activity.theme, title="Safer streets bid")
+    member = signed_in(world.member)
+    url = world.programme.get_absolute_url()
+    with CountedStore() as store:
+        first = text_of(member, url)
+    assert store.calls == [("get_many", 3), ("set_many", 3)]
+    with django_capture_on_commit_callbacks(execute=True):
+        f.posted_update(world.activity, status="complete")
+    with CountedStore() as store:
+        after = text_of(member, url)
+    assert store.calls == [("get_many", 3), ("set_many", 1)]  # only the updated card is made
+    for title in ["Night-time economy pilot", "Safer streets bid", world.activity.title]:
+        assert title in first and title in after
+    assert "Complete" in after
+
+
+def test_a_theme_without_activities_says_so(world, signed_in):
+    theme = f.PriorityThemeFactory(programme=world.programme, title="Serious violence duty")
+    text = text_of(signed_in(world.member), world.programme.get_absolute_url())
+    section = text.split(f'id="theme-{theme.pk}"')[1].split("</section>")[0]
+    assert "No activities under this theme." in section
+
+
+@pytest.mark.parametrize(
+    "tag",
+    [
+        "{% cache_each 60 'cards' for a in b %}",
+        "{% cache_each 60 'cards' for a b by a.pk %}",
+        "{% cache_each 60 for a in b by a.pk %}",
+    ],
+)
+def test_cache_each_says_how_it_reads_when_written_wrongly(tag):
+    with pytest.raises(TemplateSyntaxError, match="for record in records by own"):
+        Template("{% load fragments %}" + tag + "{% endcache_each %}")
 
 
 def test_with_storing_off_the_pages_parts_never_ask_the_store(world, signed_in, settings):
