@@ -11,6 +11,7 @@ a change makes a new key, and the old copy expires unread.
   stored.
 - Fragments of a board's page ({% cache fragment.seconds "name" fragment.vary %}), for every
   reader who may see the same of that board; the reader's own parts are rendered outside them.
+  A list's parts, one a record, with {% cache_each %} (web/templatetags/fragments.py).
 - Remembered values (Fragment.remember, EveryBoard.remember): what a part of a page that cannot
   be stored is worked out from, such as search results.
 - Files made from a page (stored_file): the end-of-year report's PDF, keyed on the page.
