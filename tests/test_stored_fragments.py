@@ -375,9 +375,11 @@ def test_cards_are_made_again_only_for_activities_whose_progress_changed(
 
 
 class CountedStore:
-    """Which of the programme's cards each call to the store asked for or wrote."""
+    """Each call to the store for the stored parts whose keys hold `part` (by default the
+    programme's cards): the call, and how many of those keys it asked for or wrote."""
 
-    def __init__(self):
+    def __init__(self, part='"programme-activity"'):
+        self.part = part
         self.calls = []
         self.inside = 0
 
@@ -385,7 +387,7 @@ class CountedStore:
         def counted(name, method):
             def call(keys, *args, **kwargs):
                 many = keys if name.endswith("_many") else [keys]
-                cards = [k for k in many if '"programme-activity"' in k]
+                cards = [k for k in many if self.part in k]
                 if cards and not self.inside:  # not the calls get_many makes of get
                     self.calls.append((name, len(cards)))
                 self.inside += 1
@@ -453,21 +455,9 @@ def test_with_storing_off_the_pages_parts_never_ask_the_store(world, signed_in, 
     a call for every card, and a round trip each to Redis)."""
     settings.PAGE_CACHE_SECONDS = 0
     f.ActivityFactory(theme=world.activity.theme, title="Night-time economy pilot")
-    calls = []
-    original_get, original_set = cache.get, cache.set
-
-    def counted(method):
-        def call(*args, **kwargs):
-            calls.append(args[0])
-            return method(*args, **kwargs)
-
-        return call
-
     member = signed_in(world.member)
-    cache.get, cache.set = counted(original_get), counted(original_set)
-    try:
+    with CountedStore(part="template.cache.") as store:
         assert "Night-time economy pilot" in text_of(member, world.programme.get_absolute_url())
         assert world.activity.title in text_of(member, world.activity.get_absolute_url())
-    finally:
-        del cache.get, cache.set
-    assert not [key for key in calls if key.startswith("template.cache.")]
+        assert "Boards" in text_of(member, "/")
+    assert store.calls == []
