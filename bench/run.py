@@ -441,6 +441,12 @@ def measure_pages(args, urls, board, staff, public, officer, clients, rows: dict
     return reminders
 
 
+def public_pages(urls: dict[str, str]) -> dict[str, str]:
+    """The pages of `urls` the public reads: not the report's drafts, which the public may not
+    read, nor the API's answers, which have their own targets."""
+    return {name: url for name, url in urls.items() if not name.startswith(("report", "API"))}
+
+
 def measure_public(args, urls, public, rows: dict) -> None:
     """The pages the public reads, in process, as the public only: with stored pages turned
     off (PAGE_CACHE_SECONDS=0), what the first reader after a change waits for."""
@@ -448,9 +454,7 @@ def measure_public(args, urls, public, rows: dict) -> None:
     print(f"\nScale {args.scale} on {connection.vendor}, the public, {stored}:")
     print(f"{args.repeats} requests a page\n")
     print(f"{'page':24} {'queries':>7} {'p50 ms':>8} {'p95 ms':>8} {'CPU p50 ms':>10}")
-    for name, url in urls.items():
-        if name.startswith("report") or name.startswith("API"):
-            continue  # drafts the public may not read; the API has its own targets
+    for name, url in public_pages(urls).items():
         row = measure(public, url, args.repeats)
         if row is None:
             raise SystemExit(f"{url} did not answer 200")
