@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.contrib.postgres.search import (
     SearchHeadline,
@@ -18,7 +19,7 @@ from django.contrib.postgres.search import (
     SearchVectorField,
 )
 from django.db import connection, transaction
-from django.db.models import Expression, F, Q, QuerySet, Subquery, TextField, Value
+from django.db.models import Expression, F, Model, Q, QuerySet, TextField, Value
 from django.db.models.functions import Coalesce, Concat
 
 from boards.access import Reader
@@ -53,6 +54,11 @@ class Kind:
     # in 240,000 progress updates at scale XL, 94 ms, each time the newest thousand hold too
     # few (as when officers post many updates without it), against 1.3 ms walked.
     walk_older: bool = False
+
+    @cached_property
+    def model(self) -> type[Model]:
+        """The table searched: its queryset's model, found once a process."""
+        return self.queryset(Reader()).model
 
 
 class StoredDocument(Expression):
@@ -222,8 +228,32 @@ def planned_for_the_words():
         yield
 
 
-def search(kind: Kind, reader: Reader, terms: str, ranked: int = RANKED_MATCHES) -> QuerySet:
-    """Matching records of one kind, best first, each with a `snippet_text` to show."""
+def newest_keys(kinds: list[Kind]) -> dict[type[Model], int]:
+    """The newest key of each kind's table, all in one query, for latest_matches to count
+    its windows back from. As a number rather than a subquery of each window, PostgreSQL
+    plans each window for the keys it holds: on its key's index where a common word has many
+    matches among the newest. Empty on SQLite, which has no windows."""
+    if not uses_full_text():
+        return {}
+    models = list(dict.fromkeys(kind.model for kind in kinds))
+    newest = ", ".join(
+        f"(SELECT MAX(id) FROM {connection.ops.quote_name(model._meta.db_table)})"
+        for model in models
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {newest}")
+        return dict(zip(models, (key or 0 for key in cursor.fetchone()), strict=True))
+
+
+def search(
+    kind: Kind,
+    reader: Reader,
+    terms: str,
+    ranked: int = RANKED_MATCHES,
+    newest: dict[type[Model], int] | None = None,
+) -> QuerySet:
+    """Matching records of one kind, best first, each with a `snippet_text` to show. `newest`
+    is newest_keys() of this kind and maybe others, read here when not given."""
     queryset = kind.queryset(reader)
     document = Concat(
         *[
@@ -236,8 +266,14 @@ def search(kind: Kind, reader: Reader, terms: str, ranked: int = RANKED_MATCHES)
     )
     if uses_full_text():
         query = SearchQuery(terms, config="english", search_type="websearch")
+        newest = newest or newest_keys([kind])
         candidates = latest_matches(
-            queryset, StoredDocument(kind.column), query, ranked, walk_older=kind.walk_older
+            queryset,
+            StoredDocument(kind.column),
+            query,
+            ranked,
+            newest=newest[kind.model],
+            walk_older=kind.walk_older,
         )
         return (
             kind.queryset(reader)
@@ -265,7 +301,13 @@ def search(kind: Kind, reader: Reader, terms: str, ranked: int = RANKED_MATCHES)
 
 
 def latest_matches(
-    queryset: QuerySet, vector: StoredDocument, query, count: int, *, walk_older: bool = False
+    queryset: QuerySet,
+    vector: StoredDocument,
+    query,
+    count: int,
+    *,
+    newest: int,
+    walk_older: bool = False,
 ) -> QuerySet:
     """The keys of about the latest `count` matches: ranking among them keeps common words fast.
 
@@ -277,7 +319,6 @@ def latest_matches(
     `count` rows, so the work stays bounded whatever the word and however large the table.
     With walk_older (Kind.walk_older), the next few thousand are walked by key too.
     """
-    newest = Subquery(queryset.model._base_manager.order_by("-pk").values("pk")[:1])
     recent, older = newest - NEWEST_WINDOW, newest - NEWEST_WINDOW - OLDER_WINDOW
     matches = queryset.annotate(search=vector, key=F("pk") * 1).filter(search=query)
     # Ordering by an expression, not the key itself, keeps PostgreSQL on the GIN index (with

@@ -12,7 +12,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from meetings.models import Meeting
+from meetings.models import Decision, Meeting
 from meetings.search import KINDS, KINDS_BY_KEY
 
 from . import factories as f
@@ -236,8 +236,30 @@ def test_ranking_looks_at_the_latest_matches_in_every_part_of_the_table(monkeypa
     assert ProgressUpdate.objects.count() == len(texts)
 
 
-# On PostgreSQL a search is planned for its words: one statement more (planned_for_the_words).
+def test_the_newest_key_of_every_kinds_table_is_read_in_one_query(django_assert_num_queries):
+    """latest_matches counts its windows back from these; an empty table's is 0. SQLite has
+    no windows, and reads nothing."""
+    from meetings import search as searching
+    from workplan.models import Activity, ProgressUpdate
+
+    update = f.ProgressUpdateFactory()
+    expected = 1 if connection.vendor == "postgresql" else 0
+    with django_assert_num_queries(expected):
+        newest = searching.newest_keys(searching.KINDS)
+    if connection.vendor != "postgresql":
+        assert newest == {}
+        return
+    assert newest[ProgressUpdate] == update.pk
+    assert newest[Activity] == update.activity_id
+    assert newest[Decision] == 0
+    assert len(newest) == len({kind.model for kind in searching.KINDS}) == 8
+
+
+# On PostgreSQL a search is planned for its words: one statement more (planned_for_the_words);
+# and its windows count back from each table's newest key, read in one more when a kind's
+# results are not kept (newest_keys).
 PLANNING = 1 if connection.vendor == "postgresql" else 0
+NEWEST_KEYS = 1 if connection.vendor == "postgresql" else 0
 
 
 # In autocommit, as the site runs: in a test's transaction the setting lasts until its end.
@@ -281,7 +303,7 @@ def test_kept_results_are_read_again_only_for_what_changed(
         f.posted_update(activity, text="Slavery statements published by every council.")
     with CaptureQueriesContext(connection) as after:
         html = search(client, q="slavery")
-    assert len(after) == 2 + PLANNING  # the versions, and progress updates
+    assert len(after) == 2 + PLANNING + NEWEST_KEYS  # the versions, and progress updates
     assert "statements published by every council" in html
     with django_capture_on_commit_callbacks(execute=True):
         activity.title = "Tackle modern slavery in supply chains"

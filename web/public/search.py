@@ -1,6 +1,8 @@
 """Search over every board's records: the first view shows the top results of each kind,
 kept until any board's records change; choosing a kind pages through all of its results."""
 
+import functools
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -20,13 +22,16 @@ def overview(reader, terms: str, shown: int) -> list[dict]:
     everyone who may see the same: only progress updates show progress, so the other kinds
     are kept through officers' updates, which come far more often than anything else."""
     versions = caching.every_board(reader)
+    # Read once, when the first kind's results are not kept.
+    newest = functools.cache(lambda: search.newest_keys(search.KINDS))
     sections = []
     for kind in search.KINDS:
 
         def top(kind=kind) -> list[tuple]:
-            found = list(
-                search.search(kind, reader, terms, search.RANKED_MATCHES_OVERVIEW)[: shown + 1]
+            ranked = search.search(
+                kind, reader, terms, search.RANKED_MATCHES_OVERVIEW, newest=newest()
             )
+            found = list(ranked[: shown + 1])
             shown_results = [search.result(kind, obj, terms) for obj in found]
             return [(r.title, r.url, r.context, r.snippet) for r in shown_results]
 
@@ -42,7 +47,8 @@ def overview(reader, terms: str, shown: int) -> list[dict]:
 def search_page(request: HttpRequest) -> HttpResponse:
     # Queries: every board's versions, and one per kind of record on the overview (top
     # results) unless kept (overview); or a count and a page for one kind; on PostgreSQL, one
-    # more to plan them for the words (search.planned_for_the_words).
+    # more to plan them for the words (search.planned_for_the_words) and one for the newest
+    # keys their windows count back from (search.newest_keys), unless every kind is kept.
     form = SearchForm(request.GET or None)
     reader = reader_for(request.user)
     context = {"form": form, "sections": [], "page_obj": None}
