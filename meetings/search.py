@@ -236,8 +236,9 @@ def newest_keys(kinds: list[Kind]) -> dict[type[Model], int]:
     if not uses_full_text():
         return {}
     models = list(dict.fromkeys(kind.model for kind in kinds))
+    quote = connection.ops.quote_name
     newest = ", ".join(
-        f"(SELECT MAX(id) FROM {connection.ops.quote_name(model._meta.db_table)})"
+        f"(SELECT MAX({quote(model._meta.pk.column)}) FROM {quote(model._meta.db_table)})"
         for model in models
     )
     with connection.cursor() as cursor:

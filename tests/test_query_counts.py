@@ -69,7 +69,7 @@ QUERIES = {
     # items presented; attendance records
     "person": 8,
     # every board's versions; top results of each kind of record (activities, updates,
-    # items, notes, decisions, actions, meetings: 7 at the time of writing); on PostgreSQL,
+    # items, papers, papers' files, notes, decisions, actions, meetings); on PostgreSQL,
     # planned for the words (search.planned_for_the_words), and the newest keys
     # (search.newest_keys)
     "search": 1 + len(KINDS) + PLANNING,
